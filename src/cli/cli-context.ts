@@ -1,0 +1,26 @@
+import { isLocale, type Locale } from '../i18n/locale.js';
+
+/** What every CLI command gets besides its own arguments. */
+export interface CliContext {
+  readonly locale: Locale;
+  readonly json: boolean;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  /** True when a person is watching: progress bars and confirmation prompts only then. */
+  readonly interactive: boolean;
+}
+
+/** The CLI's language: --lang, else ACCORD_LOCALE, else the POSIX locale (zh_CN.UTF-8 → zh), else English. */
+export function cliLocale(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
+  for (const candidate of [flag, env.ACCORD_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG]) {
+    const primary = candidate?.toLowerCase().split(/[_.-]/)[0];
+    if (isLocale(primary)) return primary;
+  }
+  return 'en';
+}
+
+/** Writes machine output (--json) or a human line. */
+export function print(ctx: CliContext, human: string, machine?: unknown): void {
+  if (ctx.json && machine !== undefined) ctx.stdout.write(`${JSON.stringify(machine, null, 2)}\n`);
+  else ctx.stdout.write(`${human}\n`);
+}

@@ -1,0 +1,39 @@
+import { CommanderError } from 'commander';
+import { AccordError, isAccordError } from '../errors/errors.js';
+import { errorTitle } from '../errors/error-titles.js';
+import { cliLocale } from './cli-context.js';
+import { buildProgram } from './program.js';
+
+/** Runs `accord` with the given arguments; maps every error to a readable message and an exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportCliError(error, argv);
+  }
+}
+
+function reportCliError(error: unknown, argv: readonly string[]): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its usage message; help and version are not failures.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+  }
+  const langIndex = argv.indexOf('--lang');
+  const locale = cliLocale(langIndex >= 0 ? argv[langIndex + 1] : undefined);
+  const json = argv.includes('--json');
+  const accordError = isAccordError(error) ? error : new AccordError('internal', error instanceof Error ? error.message : String(error), { cause: error });
+  if (json) {
+    process.stderr.write(
+      `${JSON.stringify({ error: accordError.code, title: errorTitle(accordError.code).text(locale), detail: accordError.description.text(locale), details: accordError.details })}\n`,
+    );
+  } else {
+    process.stderr.write(`accord: ${errorTitle(accordError.code).text(locale)}: ${accordError.description.text(locale)}\n`);
+    for (const detail of accordError.details.slice(0, 20))
+      process.stderr.write(`  ${detail.index !== undefined ? `[${detail.index}] ` : ''}${detail.path}: ${detail.message}\n`);
+    if (accordError.details.length > 20) process.stderr.write(`  … ${accordError.details.length - 20} more\n`);
+    if (accordError.code === 'internal' && process.env.ACCORD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  }
+  return accordError.exitCode;
+}

@@ -1,0 +1,32 @@
+/**
+ * STIX and TAXII timestamps are RFC 3339 in UTC with "Z"; TAXII needs microseconds, JavaScript
+ * dates hold milliseconds, so Accord stores times as integer microseconds since the epoch.
+ */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
+
+/** Parses an RFC 3339 UTC timestamp into microseconds, or returns undefined when it is not one. */
+export function parseTimestampMicros(value: string): number | undefined {
+  const m = TIMESTAMP.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac = ''] = m;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return undefined;
+  const check = new Date(ms);
+  // Date.UTC rolls over (Feb 30 → Mar 2); a valid timestamp must round-trip its fields.
+  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60)
+    return undefined;
+  return ms * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
+}
+
+/** Formats microseconds as an RFC 3339 UTC timestamp with exactly six fractional digits. */
+export function formatMicros(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  const iso = new Date(ms).toISOString(); // yyyy-mm-ddThh:mm:ss.mmmZ
+  const sub = String(micros - ms * 1000).padStart(3, '0');
+  return `${iso.slice(0, 23)}${sub}Z`;
+}
+
+/** Formats milliseconds the way STIX objects Accord creates carry them (millisecond precision). */
+export function stixTimestamp(date: Date): string {
+  return date.toISOString();
+}

@@ -1,0 +1,68 @@
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** One node's store: a Kysely instance over SQLite (embedded default) or PostgreSQL (scale-out). */
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly dialect: DialectName;
+  /** The raw SQLite handle, for the few hot paths that must skip query building (ingest, paging). */
+  readonly sqlite: SQLite.Database | undefined;
+  /** The PostgreSQL pool, for LISTEN/NOTIFY and COPY-style bulk work. */
+  readonly pool: pg.Pool | undefined;
+  close(): Promise<void>;
+}
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export interface DatabaseOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly sqlitePath?: string;
+  readonly poolSize?: number;
+}
+
+// BIGINT columns hold microsecond timestamps and sequence numbers, all below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Opens the store named by the options; PostgreSQL when a URL is given, SQLite otherwise. */
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (!options.sqlitePath) throw new Error('openDatabase needs a databaseUrl or a sqlitePath');
+  return openSqlite(options.sqlitePath);
+}
+
+function openSqlite(path: string): Database {
+  const sqlite = new SQLite(path);
+  // WAL lets TAXII readers run while an import writes; NORMAL sync is durable across process
+  // crashes (the kill-mid-import case), losing at most the last commit on power loss.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite,
+    pool: undefined,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its connection must not crash the node; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: undefined,
+    pool,
+    close: () => db.destroy(),
+  };
+}

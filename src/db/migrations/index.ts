@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './20261128100000_core.js';
+
+/**
+ * Every migration, by name; names sort in the order they run. A static list (rather than a
+ * folder scan) keeps the compiled node and the TypeScript test run on the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261128100000_core': core,
+};

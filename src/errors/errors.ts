@@ -1,0 +1,74 @@
+import { literal, type Message } from '../i18n/messages.js';
+
+/**
+ * Every kind of error Accord reports, with its HTTP status and CLI exit code. The code is the
+ * stable part of the contract: it becomes the problem `type` and clients switch on it.
+ */
+export const errorKinds = {
+  'bad-request': { status: 400, exit: 2 },
+  'malformed-json': { status: 400, exit: 2 },
+  'validation-failed': { status: 422, exit: 3 },
+  unauthenticated: { status: 401, exit: 4 },
+  forbidden: { status: 403, exit: 4 },
+  'not-found': { status: 404, exit: 5 },
+  'method-not-allowed': { status: 405, exit: 2 },
+  'not-acceptable': { status: 406, exit: 2 },
+  conflict: { status: 409, exit: 6 },
+  gone: { status: 410, exit: 5 },
+  'payload-too-large': { status: 413, exit: 2 },
+  'unsupported-media-type': { status: 415, exit: 2 },
+  'rate-limited': { status: 429, exit: 7 },
+  'release-denied': { status: 403, exit: 4 },
+  'classification-refused': { status: 422, exit: 3 },
+  'signature-invalid': { status: 401, exit: 4 },
+  'replay-refused': { status: 401, exit: 4 },
+  'peer-unknown': { status: 403, exit: 4 },
+  'peer-unreachable': { status: 502, exit: 8 },
+  'agreement-not-in-force': { status: 409, exit: 6 },
+  'invalid-configuration': { status: 500, exit: 9 },
+  'invalid-profile': { status: 500, exit: 9 },
+  internal: { status: 500, exit: 1 },
+} as const satisfies Record<string, { status: number; exit: number }>;
+
+export type ErrorCode = keyof typeof errorKinds;
+
+/** One problem found in input, pointing at where it is (JSON pointer or field name). */
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+  readonly index?: number;
+}
+
+/** A domain error: services raise these; the HTTP and CLI layers map them in one place each. */
+export class AccordError extends Error {
+  readonly code: ErrorCode;
+  readonly description: Message;
+  readonly details: readonly ErrorDetail[];
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(
+    code: ErrorCode,
+    description: Message | string,
+    options: { details?: readonly ErrorDetail[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    const message = typeof description === 'string' ? literal(description) : description;
+    super(message.text('en'), { cause: options.cause });
+    this.name = 'AccordError';
+    this.code = code;
+    this.description = message;
+    this.details = options.details ?? [];
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): number {
+    return errorKinds[this.code].status;
+  }
+
+  get exitCode(): number {
+    return errorKinds[this.code].exit;
+  }
+}
+
+export function isAccordError(error: unknown): error is AccordError {
+  return error instanceof AccordError;
+}
