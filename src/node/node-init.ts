@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hashPassword, generatePassword } from '../auth/password.js';
+import { insertUser } from '../auth/users.repository.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { AccordError } from '../errors/errors.js';
+import { NODE_FILE, type NodeIdentity } from '../config/config.js';
+import { systemClock, type Clock } from '../clock/clock.js';
+
+export interface InitOptions {
+  dataDir: string;
+  party: string;
+  url: string;
+  profile: string;
+  adminPassword?: string | undefined;
+  databaseUrl?: string | undefined;
+  clock?: Clock;
+}
+
+export interface InitResult {
+  dataDir: string;
+  party: string;
+  url: string;
+  generatedPassword: string | undefined;
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AccordError('bad-request', `--url must be an absolute http(s) URL, got "${url}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new AccordError('bad-request', `--url must use http or https, got "${parsed.protocol}"`);
+}
+
+/** Creates a node's data folder, identity file, database and admin user. Refuses to overwrite a node. */
+export async function initNode(options: InitOptions): Promise<InitResult> {
+  const clock = options.clock ?? systemClock;
+  const dataDir = resolve(options.dataDir);
+  checkUrl(options.url);
+  if (!/^[A-Z]{2,3}$/.test(options.party))
+    throw new AccordError('bad-request', `--party must be a Party code such as CN or RU, got "${options.party}"`);
+  if (existsSync(join(dataDir, NODE_FILE)))
+    throw new AccordError('conflict', `${dataDir} already holds a node; choose another --data folder`);
+  if (options.adminPassword !== undefined && options.adminPassword.length < 12)
+    throw new AccordError('bad-request', 'ACCORD_ADMIN_PASSWORD must be at least 12 characters');
+
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const identity: NodeIdentity = {
+    party: options.party,
+    url: options.url.replace(/\/+$/, ''),
+    profile: options.profile,
+    createdAt: clock.now().toISOString(),
+  };
+
+  const database = openDatabase({ databaseUrl: options.databaseUrl, sqlitePath: join(dataDir, 'accord.db') });
+  const generatedPassword = options.adminPassword ? undefined : generatePassword();
+  try {
+    await migrateToLatest(database);
+    const now = clock.nowMicros();
+    await insertUser(database.db, {
+      id: randomUUID(),
+      name: 'admin',
+      displayName: 'Administrator',
+      role: 'admin',
+      authorityRef: null,
+      locale: null,
+      passwordHash: await hashPassword(options.adminPassword ?? generatedPassword ?? ''),
+      disabled: 0,
+      createdUs: now,
+      updatedUs: now,
+    });
+  } finally {
+    await database.close();
+  }
+  // Written last: a node.json means the node is complete.
+  writeFileSync(join(dataDir, NODE_FILE), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
+  return { dataDir, party: identity.party, url: identity.url, generatedPassword };
+}
