@@ -11,6 +11,8 @@ export interface StixObjectTable {
   createdUs: number | null;
   modifiedUs: number | null;
   revoked: number;
+  /** 1 on the newest stored version of the id. */
+  isLatest: number;
   createdByRef: string | null;
   /** The Party whose node sent the object; null when this node's users created it. */
   originParty: string | null;

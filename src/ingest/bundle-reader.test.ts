@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { corpusPath } from '../../test/support/corpora.js';
+import { AccordError } from '../errors/errors.js';
+import { readBundle, type BundleElement, type BundleEnvelope } from './bundle-reader.js';
+
+async function* chunked(text: string | Buffer, size: number): AsyncGenerator<Buffer> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function collect(text: string | Buffer, size = 7): Promise<{ elements: BundleElement[]; envelope: BundleEnvelope | undefined }> {
+  const holder: { value?: BundleEnvelope } = {};
+  const elements: BundleElement[] = [];
+  for await (const e of readBundle(chunked(text, size), holder)) elements.push(e);
+  return { elements, envelope: holder.value };
+}
+
+describe('readBundle', () => {
+  it('yields each object of the official example bundles exactly as JSON.parse sees them, at any chunk size', async () => {
+    const text = readFileSync(corpusPath('stix2-json-schemas', 'examples', 'threat-reports', 'apt1.json'), 'utf8');
+    const expected = (JSON.parse(text) as { objects: unknown[] }).objects;
+    for (const size of [1, 3, 64, 4096, 1 << 20]) {
+      const { elements, envelope } = await collect(text, size);
+      expect(elements.map((e) => e.value)).toEqual(expected);
+      expect(envelope?.shape).toBe('bundle');
+      expect(envelope?.fields.type).toBe('bundle');
+    }
+  });
+
+  it('reads the objects array wherever it appears among the bundle properties', async () => {
+    const { elements, envelope } = await collect('{"objects":[{"a":"}]\\"{"},{"b":[1,{"c":2}]}],"type":"bundle","id":"bundle--x"}', 2);
+    expect(elements.map((e) => e.value)).toEqual([{ a: '}]"{' }, { b: [1, { c: 2 }] }]);
+    expect(envelope?.fields).toEqual({ type: 'bundle', id: 'bundle--x' });
+  });
+
+  it('accepts a bare array of objects and a single object', async () => {
+    expect((await collect('[{"x":1},{"y":2}]')).elements.map((e) => e.value)).toEqual([{ x: 1 }, { y: 2 }]);
+    const single = await collect('{"type":"indicator","id":"indicator--1","n":null,"t":true,"f":1.5e3}');
+    expect(single.elements.map((e) => e.value)).toEqual([{ type: 'indicator', id: 'indicator--1', n: null, t: true, f: 1500 }]);
+    expect(single.envelope?.shape).toBe('object');
+  });
+
+  it('keeps multi-byte characters split across chunks intact', async () => {
+    const text = JSON.stringify({ type: 'bundle', objects: [{ name: '中华人民共和国与俄罗斯联邦 — Соглашение 🛡️' }] });
+    for (const size of [1, 2, 3, 5]) expect((await collect(text, size)).elements[0]?.value).toEqual({ name: '中华人民共和国与俄罗斯联邦 — Соглашение 🛡️' });
+  });
+
+  it('reports a broken element without losing the ones around it', async () => {
+    const { elements } = await collect('{"type":"bundle","objects":[{"ok":1},{"bad":tru},{"ok":2}]}');
+    expect(elements.map((e) => e.value ?? 'error')).toEqual([{ ok: 1 }, 'error', { ok: 2 }]);
+    expect(elements[1]?.error).toMatch(/JSON/);
+  });
+
+  it('fails with the position when the structure itself is broken', async () => {
+    const attempt = collect('{"type":"bundle","objects":[{"ok":1} {"ok":2}]}');
+    await expect(attempt).rejects.toBeInstanceOf(AccordError);
+    await expect(attempt).rejects.toMatchObject({ code: 'malformed-json', message: expect.stringMatching(/character 37/) as unknown });
+    await expect(collect('{"type":"bundle","objects":[{"ok":1}')).rejects.toMatchObject({ code: 'malformed-json' });
+    await expect(collect('"just a string"')).rejects.toMatchObject({ code: 'malformed-json' });
+    await expect(collect(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))).rejects.toMatchObject({ code: 'malformed-json' });
+  });
+
+  it('agrees with JSON.parse on arbitrary JSON arrays of objects', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { maxLength: 8 }), fc.integer({ min: 1, max: 50 }), async (objects, size) => {
+        const { elements } = await collect(JSON.stringify({ type: 'bundle', id: 'bundle--1', objects }, null, size % 3), size);
+        expect(elements.map((e) => e.value)).toEqual(JSON.parse(JSON.stringify(objects)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

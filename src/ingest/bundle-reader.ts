@@ -1,0 +1,206 @@
+import { TextDecoder } from 'node:util';
+import { AccordError } from '../errors/errors.js';
+import { ingestMessage } from './ingest.messages.js';
+
+/** One element of a bundle's `objects` array, parsed, or the reason it could not be. */
+export type BundleElement =
+  | { readonly index: number; readonly value: unknown; readonly error?: undefined }
+  | { readonly index: number; readonly value?: undefined; readonly error: string };
+
+/** The bundle's own properties (everything but `objects`), known once the stream ends. */
+export interface BundleEnvelope {
+  readonly fields: Record<string, unknown>;
+  readonly shape: 'bundle' | 'array' | 'object';
+}
+
+const QUOTE = 34, BACKSLASH = 92, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, COMMA = 44, COLON = 58;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Reads a STIX bundle from a text stream one object at a time, so a bundle of a million objects
+ * never sits in memory whole. It finds each element of `objects` by bracket depth (strings and
+ * escapes respected) and hands the slice to JSON.parse, which is far faster than a token-level
+ * streaming parser. A bare array of objects, or a single object, is read the same way.
+ */
+export async function* readBundle(
+  chunks: AsyncIterable<string | Buffer>,
+  envelope: { value?: BundleEnvelope } = {},
+): AsyncGenerator<BundleElement> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let buffer = '';
+  let pos = 0;
+  let offset = 0; // characters consumed before `buffer`
+  let ended = false;
+  const iterator = chunks[Symbol.asyncIterator]();
+
+  const fill = async (): Promise<boolean> => {
+    if (ended) return false;
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      buffer = buffer.slice(pos) + decoder.decode();
+      offset += pos;
+      pos = 0;
+      return false;
+    }
+    const text = typeof next.value === 'string' ? next.value : decodeChunk(decoder, next.value, offset + buffer.length);
+    buffer = buffer.slice(pos) + text;
+    offset += pos;
+    pos = 0;
+    return true;
+  };
+  const fail = (expected: string): never => {
+    const at = offset + pos;
+    const found = pos < buffer.length ? JSON.stringify(buffer.slice(pos, pos + 12)) : 'end of input';
+    throw new AccordError('malformed-json', ingestMessage('malformedAt', { at, expected, found }));
+  };
+  /** Skips whitespace; returns the next character code, reading more input when needed. */
+  const peek = async (): Promise<number | undefined> => {
+    for (;;) {
+      while (pos < buffer.length && isSpace(buffer.charCodeAt(pos))) pos++;
+      if (pos < buffer.length) return buffer.charCodeAt(pos);
+      if (!(await fill())) return undefined;
+    }
+  };
+  /** Returns the text of the complete JSON value starting at pos, and moves past it. */
+  const takeValue = async (): Promise<string> => {
+    let start = pos;
+    let depth = 0;
+    let inString = false;
+    let i = pos;
+    const first = buffer.charCodeAt(pos);
+    const scalar = first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE;
+    for (;;) {
+      for (; i < buffer.length; i++) {
+        const c = buffer.charCodeAt(i);
+        if (inString) {
+          if (c === BACKSLASH) i++;
+          else if (c === QUOTE) {
+            inString = false;
+            if (depth === 0) {
+              pos = i + 1;
+              return buffer.slice(start, pos);
+            }
+          }
+        } else if (c === QUOTE) inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+          if (scalar) {
+            pos = i;
+            return buffer.slice(start, i);
+          }
+          depth--;
+          if (depth === 0) {
+            pos = i + 1;
+            return buffer.slice(start, pos);
+          }
+        } else if (scalar && (c === COMMA || isSpace(c))) {
+          pos = i;
+          return buffer.slice(start, i);
+        }
+      }
+      const consumed = i - start;
+      const before = pos;
+      pos = start;
+      if (!(await fill())) {
+        if (scalar && buffer.length > 0) {
+          pos = buffer.length;
+          return buffer.slice(0);
+        }
+        pos = before;
+        return fail('the rest of a JSON value');
+      }
+      // `fill` dropped everything before `start`; resume scanning where we stopped.
+      start = 0;
+      i = consumed;
+    }
+  };
+  const expect = async (code: number, what: string): Promise<void> => {
+    if ((await peek()) !== code) fail(what);
+    pos++;
+  };
+
+  const fields: Record<string, unknown> = {};
+  let index = 0;
+  const elements = async function* (): AsyncGenerator<BundleElement> {
+    if ((await peek()) === CLOSE_BRACKET) {
+      pos++;
+      return;
+    }
+    for (;;) {
+      const c = await peek();
+      if (c === undefined) fail('an object or "]"');
+      const text = await takeValue();
+      try {
+        yield { index, value: JSON.parse(text) as unknown };
+      } catch (error) {
+        yield { index, error: error instanceof Error ? error.message : String(error) };
+      }
+      index++;
+      const next = await peek();
+      if (next === COMMA) {
+        pos++;
+        continue;
+      }
+      if (next === CLOSE_BRACKET) {
+        pos++;
+        return;
+      }
+      fail('"," or "]"');
+    }
+  };
+
+  const first = await peek();
+  let shape: BundleEnvelope['shape'];
+  if (first === OPEN_BRACKET) {
+    shape = 'array';
+    pos++;
+    yield* elements();
+  } else if (first === OPEN_BRACE) {
+    pos++;
+    shape = 'object';
+    let more = (await peek()) !== CLOSE_BRACE;
+    if (!more) pos++;
+    while (more) {
+      if ((await peek()) !== QUOTE) fail('a property name');
+      const key = JSON.parse(await takeValue()) as string;
+      await expect(COLON, '":"');
+      const valueStart = await peek();
+      if (valueStart === undefined) fail(`a JSON value for "${key}"`);
+      if (key === 'objects' && valueStart === OPEN_BRACKET) {
+        pos++;
+        shape = 'bundle';
+        yield* elements();
+      } else {
+        const text = await takeValue();
+        try {
+          fields[key] = JSON.parse(text) as unknown;
+        } catch {
+          fail(`a JSON value for "${key}"`);
+        }
+      }
+      const next = await peek();
+      if (next === COMMA) pos++;
+      else if (next === CLOSE_BRACE) {
+        pos++;
+        more = false;
+      } else fail('"," or "}"');
+    }
+    if (shape === 'object') yield { index: 0, value: fields };
+  } else {
+    return fail('a STIX bundle (an object) or an array of objects');
+  }
+  if ((await peek()) !== undefined) fail('end of input');
+  envelope.value = { fields: shape === 'object' ? {} : fields, shape };
+}
+
+function decodeChunk(decoder: TextDecoder, chunk: Buffer, at: number): string {
+  try {
+    return decoder.decode(chunk, { stream: true });
+  } catch (cause) {
+    throw new AccordError('malformed-json', ingestMessage('badEncoding', { at }), { cause });
+  }
+}

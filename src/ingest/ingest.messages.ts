@@ -1,0 +1,41 @@
+import { defineMessages } from '../i18n/messages.js';
+
+export const ingestMessage = defineMessages(
+  'ingest',
+  {
+    malformedAt: 'Malformed JSON at character {at}: expected {expected}, found {found}',
+    badEncoding: 'The input is not valid UTF-8 (near byte {at})',
+    notJson: 'Element {index} is not valid JSON: {reason}',
+    notAnObject: 'Element {index} is not a JSON object',
+    invalidObject: 'Object {index} ({id}) is invalid: {count} problem(s)',
+    conflict: 'Object {id} version {version} is already stored with different content; a changed object needs a new "modified"',
+    notOriginator: 'Object {id} was created by another Party’s node; only its originator may issue new versions',
+    badBundle: 'The bundle envelope is invalid: {reason}',
+    summary: '{total} objects: {new} new, {updated} updated, {duplicate} duplicate, {rejected} rejected',
+    refused: 'Object {index} ({id}) refused: {reason}',
+  },
+  {
+    malformedAt: '第 {at} 个字符处 JSON 格式错误：应为 {expected}，实际为 {found}',
+    badEncoding: '输入不是有效的 UTF-8（约第 {at} 字节）',
+    notJson: '第 {index} 个元素不是有效的 JSON：{reason}',
+    notAnObject: '第 {index} 个元素不是 JSON 对象',
+    invalidObject: '第 {index} 个对象（{id}）无效：{count} 个问题',
+    conflict: '对象 {id} 的版本 {version} 已以不同内容存储；修改对象须更新 "modified"',
+    notOriginator: '对象 {id} 由另一缔约方节点创建；只有其创建方可以发布新版本',
+    badBundle: '数据包封装无效：{reason}',
+    summary: '共 {total} 个对象：新增 {new}，更新 {updated}，重复 {duplicate}，拒绝 {rejected}',
+    refused: '第 {index} 个对象（{id}）被拒绝：{reason}',
+  },
+  {
+    malformedAt: 'Некорректный JSON в символе {at}: ожидалось {expected}, найдено {found}',
+    badEncoding: 'Входные данные не являются корректным UTF-8 (около байта {at})',
+    notJson: 'Элемент {index} не является корректным JSON: {reason}',
+    notAnObject: 'Элемент {index} не является объектом JSON',
+    invalidObject: 'Объект {index} ({id}) недействителен: проблем — {count}',
+    conflict: 'Объект {id} версии {version} уже сохранён с другим содержимым; изменённый объект требует нового "modified"',
+    notOriginator: 'Объект {id} создан узлом другой Стороны; новые версии может выпускать только его автор',
+    badBundle: 'Недопустимая оболочка пакета: {reason}',
+    summary: 'Всего объектов: {total}; новых {new}, обновлённых {updated}, повторов {duplicate}, отклонено {rejected}',
+    refused: 'Объект {index} ({id}) отклонён: {reason}',
+  },
+);

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
+import { parseTimestampMicros } from '../clock/timestamp.js';
+
+/** A STIX object as Accord handles it before and after storage: plain JSON with id and type. */
+export interface StixObject {
+  readonly type: string;
+  readonly id: string;
+  readonly spec_version?: string;
+  readonly created?: string;
+  readonly modified?: string;
+  readonly [property: string]: unknown;
+}
+
+/** Everything the store keeps about one object version, derived once from the object itself. */
+export interface PreparedObject {
+  readonly id: string;
+  readonly type: string;
+  readonly specVersion: string;
+  readonly versionUs: number;
+  readonly createdUs: number | null;
+  readonly modifiedUs: number | null;
+  readonly revoked: number;
+  readonly createdByRef: string | null;
+  readonly markingRefs: string | null;
+  readonly hasGranular: number;
+  /** SHA-256 (hex) of `body`. */
+  readonly hash: string;
+  /** The RFC 8785 canonical JSON: what is hashed, signed and served. */
+  readonly body: string;
+}
+
+/** The canonical form (RFC 8785) of any JSON value; what Accord hashes and signs. */
+// canonicalize 2.x is CommonJS with an ESM-style type declaration; under NodeNext its default
+// import is the function itself.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value has no JSON representation');
+  return text;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function micros(value: unknown): number | null {
+  return typeof value === 'string' ? (parseTimestampMicros(value) ?? null) : null;
+}
+
+/** Derives the stored row of a validated object. */
+export function prepareObject(object: StixObject): PreparedObject {
+  const createdUs = micros(object.created);
+  const modifiedUs = micros(object.modified);
+  const markings = object.object_marking_refs;
+  const body = canonicalJson(object);
+  return {
+    id: object.id,
+    type: object.type,
+    specVersion: typeof object.spec_version === 'string' ? object.spec_version : '2.1',
+    versionUs: modifiedUs ?? createdUs ?? 0,
+    createdUs,
+    modifiedUs,
+    revoked: object.revoked === true ? 1 : 0,
+    createdByRef: typeof object.created_by_ref === 'string' ? object.created_by_ref : null,
+    markingRefs: Array.isArray(markings) && markings.length > 0 ? JSON.stringify(markings) : null,
+    hasGranular: Array.isArray(object.granular_markings) && object.granular_markings.length > 0 ? 1 : 0,
+    hash: sha256Hex(body),
+    body,
+  };
+}

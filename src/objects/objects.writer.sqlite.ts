@@ -1,0 +1,107 @@
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { classifyBatch, versionKey, type BatchWrite, type ExistingVersion, type ObjectWriter, type WriteResult } from './objects.writer.js';
+
+interface Statements {
+  existing: SQLite.Statement<[string], ExistingVersion & { seq: number }>;
+  insertObject: SQLite.Statement<unknown[], { seq: number }>;
+  insertText: SQLite.Statement<unknown[]>;
+  relatest: SQLite.Statement<[string]>;
+  collection: SQLite.Statement<[string], { lastAddedUs: number }>;
+  membership: SQLite.Statement<[string, string], { objectId: string; versionUs: number }>;
+  insertMember: SQLite.Statement<unknown[]>;
+  relatestMembers: SQLite.Statement<[string, string]>;
+  bumpCollection: SQLite.Statement<[number, string]>;
+}
+
+/**
+ * The SQLite writer runs each batch as one synchronous better-sqlite3 transaction with prepared
+ * statements: query building per row would cost more than the inserts themselves, and ingest
+ * must reach tens of thousands of objects a second. It holds Kysely's connection while it runs
+ * so no other query can interleave with the transaction.
+ */
+export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database): ObjectWriter {
+  let statements: Statements | undefined;
+  const prepare = (): Statements => ({
+    existing: sqlite.prepare(
+      'select seq, id, version_us as versionUs, hash, origin_party as originParty from stix_object where id in (select value from json_each(?))',
+    ),
+    insertObject: sqlite.prepare(
+      `insert into stix_object (id, type, spec_version, version_us, created_us, modified_us, revoked, is_latest, created_by_ref,
+         origin_party, tlp, marking_refs, has_granular, hash, body, stored_us)
+       values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) returning seq`,
+    ),
+    insertText: sqlite.prepare('insert into stix_text (rowid, name, description) values (?, ?, ?)'),
+    relatest: sqlite.prepare(
+      `update stix_object set is_latest = (version_us = (select max(v.version_us) from stix_object v where v.id = stix_object.id))
+       where id in (select value from json_each(?))`,
+    ),
+    collection: sqlite.prepare('select last_added_us as lastAddedUs from collection where id = ?'),
+    membership: sqlite.prepare(
+      'select object_id as objectId, version_us as versionUs from collection_object where collection_id = ? and object_id in (select value from json_each(?))',
+    ),
+    insertMember: sqlite.prepare(
+      'insert into collection_object (collection_id, date_added_us, seq, object_id, type, version_us, spec_version, is_latest) values (?, ?, ?, ?, ?, ?, ?, 1)',
+    ),
+    relatestMembers: sqlite.prepare(
+      `update collection_object set is_latest = (version_us = (select max(m.version_us) from collection_object m
+         where m.collection_id = collection_object.collection_id and m.object_id = collection_object.object_id))
+       where collection_id = ? and object_id in (select value from json_each(?))`,
+    ),
+    bumpCollection: sqlite.prepare('update collection set last_added_us = ? where id = ?'),
+  });
+
+  const writeSync = (batch: BatchWrite): WriteResult[] => {
+    statements ??= prepare();
+    const s = statements;
+    const ids = [...new Set(batch.items.map((i) => i.id))];
+    const existing = s.existing.all(JSON.stringify(ids));
+    const { statuses, toInsert, updatedIds } = classifyBatch(batch, existing);
+    const seqs = new Map<string, number>(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
+
+    for (const index of toInsert) {
+      const item = batch.items[index];
+      if (!item) continue;
+      const { seq } = s.insertObject.get(
+        item.id, item.type, item.specVersion, item.versionUs, item.createdUs, item.modifiedUs, item.revoked, item.createdByRef,
+        batch.originParty, item.tlp, item.markingRefs, item.hasGranular, item.hash, item.body, batch.nowUs,
+      ) as { seq: number };
+      seqs.set(versionKey(item.id, item.versionUs), seq);
+      if (item.name !== null || item.description !== null) s.insertText.run(seq, item.name, item.description);
+    }
+    if (updatedIds.size) s.relatest.run(JSON.stringify([...updatedIds]));
+
+    // Membership: ids seen before may already be in this collection; brand-new ids cannot be.
+    const knownIds = new Set([...existing.map((e) => e.id), ...updatedIds]);
+    const members = new Set(
+      knownIds.size ? s.membership.all(batch.collectionId, JSON.stringify([...knownIds])).map((m) => versionKey(m.objectId, m.versionUs)) : [],
+    );
+    const collection = s.collection.get(batch.collectionId);
+    if (!collection) throw new Error(`collection ${batch.collectionId} does not exist`);
+    const firstDateAdded = Math.max(batch.nowUs, collection.lastAddedUs + 1);
+    let dateAdded = firstDateAdded;
+    const relatestIds = new Set<string>();
+    const results: WriteResult[] = batch.items.map((item, index) => {
+      const status = statuses[index] ?? 'conflict';
+      const key = versionKey(item.id, item.versionUs);
+      const seq = seqs.get(key);
+      if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(key))
+        return { status, seq, dateAddedUs: undefined };
+      members.add(key);
+      const added = dateAdded++;
+      s.insertMember.run(batch.collectionId, added, seq, item.id, item.type, item.versionUs, item.specVersion);
+      if (knownIds.has(item.id)) relatestIds.add(item.id);
+      return { status, seq, dateAddedUs: added };
+    });
+    if (relatestIds.size) s.relatestMembers.run(batch.collectionId, JSON.stringify([...relatestIds]));
+    if (dateAdded > firstDateAdded) s.bumpCollection.run(dateAdded - 1, batch.collectionId);
+    return results;
+  };
+
+  return {
+    write: (batch) =>
+      // connection() takes Kysely's single SQLite connection for the duration, so nothing interleaves.
+      db.connection().execute(() => Promise.resolve(sqlite.transaction(writeSync).immediate(batch))),
+  };
+}

@@ -1,0 +1,86 @@
+import type { PreparedObject } from './object-row.js';
+
+/** One object version ready to be written: its row plus what the release policy and search need. */
+export interface WriteItem extends PreparedObject {
+  readonly tlp: string | null;
+  readonly name: string | null;
+  readonly description: string | null;
+}
+
+/**
+ * new: first version of the id; updated: a further version; duplicate: this exact version is
+ * already stored; conflict: the same version is stored with different content; not-originator:
+ * a new version of an object that another Party (or this node) originated.
+ */
+export type WriteStatus = 'new' | 'updated' | 'duplicate' | 'conflict' | 'not-originator';
+
+export interface WriteResult {
+  readonly status: WriteStatus;
+  readonly seq: number | undefined;
+  /** Set when this call added the version to the collection. */
+  readonly dateAddedUs: number | undefined;
+}
+
+export interface BatchWrite {
+  readonly collectionId: string;
+  /** The Party whose node sent these objects; null for this node's own users. */
+  readonly originParty: string | null;
+  readonly nowUs: number;
+  readonly items: readonly WriteItem[];
+}
+
+/**
+ * Writes a batch of object versions and their collection membership in one transaction:
+ * either all of the batch's effects are stored or none (the kill-mid-import guarantee).
+ */
+export interface ObjectWriter {
+  write(batch: BatchWrite): Promise<WriteResult[]>;
+}
+
+/** What the writer knows of an id before the batch: its versions and who originated it. */
+export interface ExistingVersion {
+  readonly id: string;
+  readonly versionUs: number;
+  readonly hash: string;
+  readonly originParty: string | null;
+}
+
+export interface Classified {
+  readonly statuses: WriteStatus[];
+  /** Indexes into the batch of the items to insert as new rows. */
+  readonly toInsert: number[];
+  /** Ids that gained a version besides their first and need their latest flag recomputed. */
+  readonly updatedIds: Set<string>;
+}
+
+/** The key of one object version in maps. */
+export const versionKey = (id: string, versionUs: number): string => `${id}\u0000${versionUs}`;
+
+/** Decides each item's fate from what is stored; shared by both dialects' writers. */
+export function classifyBatch(batch: BatchWrite, existing: readonly ExistingVersion[]): Classified {
+  const stored = new Map<string, ExistingVersion[]>();
+  for (const row of existing) stored.set(row.id, [...(stored.get(row.id) ?? []), row]);
+  const hashInBatch = new Map<string, string>();
+  const idsInBatch = new Set<string>();
+  const statuses: WriteStatus[] = [];
+  const toInsert: number[] = [];
+  const updatedIds = new Set<string>();
+  batch.items.forEach((item, index) => {
+    const key = versionKey(item.id, item.versionUs);
+    const versions = stored.get(item.id);
+    const storedHash = versions?.find((v) => v.versionUs === item.versionUs)?.hash ?? hashInBatch.get(key);
+    if (storedHash !== undefined) {
+      statuses.push(storedHash === item.hash ? 'duplicate' : 'conflict');
+    } else if (versions?.some((v) => v.originParty !== batch.originParty)) {
+      statuses.push('not-originator');
+    } else {
+      const isNew = !versions && !idsInBatch.has(item.id);
+      statuses.push(isNew ? 'new' : 'updated');
+      if (!isNew) updatedIds.add(item.id);
+      hashInBatch.set(key, item.hash);
+      idsInBatch.add(item.id);
+      toInsert.push(index);
+    }
+  });
+  return { statuses, toInsert, updatedIds };
+}
