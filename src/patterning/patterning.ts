@@ -1,0 +1,36 @@
+/**
+ * STIX 2.1 patterning: parse (with precise errors), print, match against observations, and
+ * pull out simple equality terms. Other domains import from this module only.
+ */
+import { PatternSyntaxError } from './pattern.errors.js';
+import { parsePattern } from './pattern.parser.js';
+
+export { PatternSyntaxError } from './pattern.errors.js';
+export { parsePattern } from './pattern.parser.js';
+export {
+  printPattern,
+  printObjectPath,
+  printLiteral,
+  quote as quotePatternString,
+} from './pattern.printer.js';
+export { compilePattern, matchPattern } from './pattern.matcher.js';
+export type { CompiledPattern, MatchResult, MatchOptions } from './pattern.matcher.js';
+export { equalityTerms, equalityConjunctions } from './equality-terms.js';
+export type { EqualityTerm } from './equality-terms.js';
+export { observationFrom } from './observation.js';
+export type { Observation, JsonObject } from './observation.js';
+export type * from './pattern.types.js';
+
+/**
+ * For the STIX validator: undefined when `text` is a valid STIX 2.1 pattern, else the first
+ * problem (English message and 0-based position).
+ */
+export function checkPattern(text: string): { message: string; position?: number } | undefined {
+  try {
+    parsePattern(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof PatternSyntaxError) return { message: error.message, position: error.position };
+    throw error;
+  }
+}
