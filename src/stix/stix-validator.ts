@@ -1,0 +1,118 @@
+import { checkDuplicates, checkMarkingCycles } from './bundle-rules.js';
+import { bundleSchema } from './meta.schema.js';
+import { objectRules } from './object-rules.js';
+import { compileSchema } from './schema-compiler.js';
+import { reportSchemaErrors } from './schema-issues.js';
+import { isTypeName } from './stix-identifier.js';
+import { IssueSink, isRecord, type StixIssue, type StixValidationResult } from './stix-issue.js';
+import { customObservable, customVersioned, specType, type ResolvedType } from './type-registry.js';
+import type { PatternChecker, RuleContext } from './rule-context.js';
+
+export type { PatternChecker } from './rule-context.js';
+
+export interface StixValidatorOptions {
+  /** Grammar check for indicator patterns; without it patterns are only checked to be non-empty. */
+  checkPattern?: PatternChecker;
+}
+
+export interface StixValidator {
+  /** Validates one STIX object (not a bundle). */
+  validateObject(value: unknown): StixValidationResult;
+  /** Validates a bundle envelope and every object in it; issues carry paths like /objects/3/created. */
+  validateBundle(value: unknown): StixValidationResult;
+}
+
+const bundleEnvelope = { ...bundleSchema, $id: 'https://accord.invalid/stix/bundle.json' };
+
+/** What a custom object declares itself to be through a new-sdo/new-sro/new-sco extension. */
+function declaredKind(extensions: unknown): 'versioned' | 'observable' | undefined {
+  if (!isRecord(extensions)) return undefined;
+  for (const key in extensions) {
+    const value = extensions[key];
+    if (!isRecord(value)) continue;
+    if (value.extension_type === 'new-sco') return 'observable';
+    if (value.extension_type === 'new-sdo' || value.extension_type === 'new-sro') return 'versioned';
+  }
+  return undefined;
+}
+
+/**
+ * The definition to validate against: the spec's own, or the common properties for custom
+ * objects (an `x-` type, or any type declared through a new-object extension). Undefined for an
+ * unknown type that is neither, which is most often a typo.
+ */
+function resolveType(obj: Readonly<Record<string, unknown>>, type: string): ResolvedType | undefined {
+  const known = specType(type);
+  if (known) return known;
+  const declared = declaredKind(obj.extensions);
+  if (declared === undefined && !type.startsWith('x-')) return undefined;
+  if (declared === 'observable') return customObservable;
+  if (declared === 'versioned' || obj.created !== undefined || obj.modified !== undefined) return customVersioned;
+  return customObservable;
+}
+
+function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext): void {
+  if (!isRecord(value)) {
+    sink.error('', 'not-an-object', 'a STIX object must be a JSON object');
+    return;
+  }
+  const type = value.type;
+  if (typeof type !== 'string' || !isTypeName(type)) {
+    const problem = type === undefined ? 'type is required' : 'type must be 3–250 characters of a–z, 0–9 and single hyphens';
+    sink.error('/type', type === undefined ? 'required-property' : 'type-format', problem);
+    return;
+  }
+  if (type === 'bundle') {
+    sink.error('/type', 'unexpected-bundle', 'a bundle cannot stand where a STIX object is expected');
+    return;
+  }
+  const resolved = resolveType(value, type);
+  if (!resolved) {
+    sink.error('/type', 'type-unknown', `${type} is not a STIX 2.1 type; custom types start with x- or declare a new-object extension`);
+    return;
+  }
+  const schema = compileSchema(resolved.schema);
+  if (!schema.fast(value)) reportSchemaErrors(schema.detailed(value), sink);
+  for (const rule of objectRules) rule(value, resolved, sink, ctx);
+}
+
+function result(issues: StixIssue[]): StixValidationResult {
+  return { valid: !issues.some((issue) => issue.severity === 'error'), issues };
+}
+
+function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContext): void {
+  const sink = new IssueSink(issues, '');
+  if (!isRecord(value)) {
+    sink.error('', 'not-an-object', 'a bundle must be a JSON object');
+    return;
+  }
+  if (value.type !== 'bundle') {
+    sink.error('/type', 'not-a-bundle', 'type must be "bundle"');
+    return;
+  }
+  const schema = compileSchema(bundleEnvelope);
+  if (!schema.fast(value)) reportSchemaErrors(schema.detailed(value), sink);
+  if (value.spec_version !== undefined) sink.warn('/spec_version', 'bundle-spec-version', 'STIX 2.1 bundles have no spec_version (a STIX 2.0 habit)');
+  const objects = value.objects;
+  if (!Array.isArray(objects)) return;
+  objects.forEach((obj, i) => validateInto(obj, new IssueSink(issues, `/objects/${i}`), ctx));
+  checkDuplicates(objects, sink);
+  checkMarkingCycles(objects, sink);
+}
+
+/** Creates Accord's STIX 2.1 validator; schemas are compiled once per process, on first use. */
+export function createStixValidator(options: StixValidatorOptions = {}): StixValidator {
+  const ctx: RuleContext = { checkPattern: options.checkPattern };
+  return {
+    validateObject(value) {
+      const issues: StixIssue[] = [];
+      validateInto(value, new IssueSink(issues, ''), ctx);
+      return result(issues);
+    },
+    validateBundle(value) {
+      const issues: StixIssue[] = [];
+      validateBundleInto(value, issues, ctx);
+      return result(issues);
+    },
+  };
+}
