@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { AccordError } from '../errors/errors.js';
+import { profileMessage as msg } from './profile.messages.js';
+import type { Profile } from './profile.schema.js';
+import { validateProfile } from './profile.validator.js';
+
+export { checkProfile, validateProfile } from './profile.validator.js';
+
+export const PROFILE_FILE = 'profile.yaml';
+
+export interface ProfileLocation {
+  /** Folder holding one sub-folder per profile; default: `profiles/` of the package. */
+  readonly profilesDir?: string;
+}
+
+/**
+ * The package root: the nearest folder upwards holding package.json. Walking up makes the same
+ * code work from src/profile (tests) and from dist/src/profile (the built CLI).
+ */
+export function packageRoot(start = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new AccordError('internal', `no package.json above ${start}`);
+    dir = parent;
+  }
+}
+
+/** The folder the profiles are read from. */
+export function profilesDirectory(options: ProfileLocation = {}): string {
+  return resolve(options.profilesDir ?? join(packageRoot(), 'profiles'));
+}
+
+/** Ids of the profiles available (sub-folders holding a profile.yaml), sorted. */
+export function listProfiles(options: ProfileLocation = {}): string[] {
+  const dir = profilesDirectory(options);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, PROFILE_FILE)))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function looksLikePath(idOrPath: string): boolean {
+  return /[\\/]/.test(idOrPath) || /\.(ya?ml|json)$/i.test(idOrPath);
+}
+
+/** The file a profile id or path names; an unknown id is `not-found`, listing what exists. */
+export function resolveProfileFile(idOrPath: string, options: ProfileLocation = {}): string {
+  if (looksLikePath(idOrPath)) return resolve(idOrPath);
+  const dir = profilesDirectory(options);
+  const file = join(dir, idOrPath, PROFILE_FILE);
+  if (!existsSync(file))
+    throw new AccordError('not-found', msg('load.not-found', { id: idOrPath, dir, available: listProfiles(options).join(', ') || '—' }));
+  return file;
+}
+
+/** Parses a YAML or JSON file into plain data, reporting unreadable files and syntax errors by file. */
+export function readProfileData(file: string): unknown {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new AccordError('not-found', msg('load.unreadable', { file, reason }), { cause });
+  }
+  try {
+    return parse(source, { prettyErrors: true, uniqueKeys: true });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
+    throw new AccordError('invalid-profile', msg('load.syntax', { file, reason }), { cause, details: [{ path: file, message: reason }] });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+const cache = new Map<string, { stamp: string; profile: Profile }>();
+
+/**
+ * Loads and validates a profile by id (profiles/<id>/profile.yaml) or by file path. The result
+ * is deeply frozen and cached until the file changes.
+ */
+export function loadProfile(idOrPath: string, options: ProfileLocation = {}): Profile {
+  const file = resolveProfileFile(idOrPath, options);
+  const stats = existsSync(file) ? statSync(file) : undefined;
+  const stamp = stats ? `${stats.mtimeMs}:${stats.size}` : '';
+  const hit = cache.get(file);
+  if (hit && stamp && hit.stamp === stamp) return hit.profile;
+  const profile = deepFreeze(validateProfile(readProfileData(file), file));
+  if (stamp) cache.set(file, { stamp, profile });
+  return profile;
+}
