@@ -3,7 +3,7 @@ import { bundleSchema } from './meta.schema.js';
 import { objectRules } from './object-rules.js';
 import { compileSchema } from './schema-compiler.js';
 import { reportSchemaErrors } from './schema-issues.js';
-import { isTypeName } from './stix-identifier.js';
+import { identifierType, isIdentifier, isTypeName } from './stix-identifier.js';
 import { IssueSink, isRecord, type StixIssue, type StixValidationResult } from './stix-issue.js';
 import { customObservable, customVersioned, specType, type ResolvedType } from './type-registry.js';
 import type { PatternChecker, RuleContext } from './rule-context.js';
@@ -92,6 +92,9 @@ function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContex
   }
   const schema = compileSchema(bundleEnvelope);
   if (!schema.fast(value)) reportSchemaErrors(schema.detailed(value), sink);
+  if (typeof value.id === 'string' && isIdentifier(value.id) && identifierType(value.id) !== 'bundle') {
+    sink.error('/id', 'id-type-mismatch', 'a bundle id must start with "bundle--"');
+  }
   if (value.spec_version !== undefined) sink.warn('/spec_version', 'bundle-spec-version', 'STIX 2.1 bundles have no spec_version (a STIX 2.0 habit)');
   const objects = value.objects;
   if (!Array.isArray(objects)) return;

@@ -6,7 +6,7 @@ export const stixMessage = defineMessages(
   {
     objectInvalid: 'The STIX object is invalid: {count} problems',
     objectAtIndexInvalid: 'Object {index} is invalid: {count} problems',
-    bundleInvalid: 'The bundle is invalid: {count} problems in {objects} objects',
+    bundleInvalid: 'The bundle is invalid: {count} problems in {objects} object(s)',
     bundleEnvelopeInvalid: 'The bundle envelope is invalid: {count} problems',
     warnings: '{count} warnings (accepted)',
     notJson: 'The input is not valid JSON',
