@@ -35,6 +35,7 @@ export const permissions = {
   'governance:read': ['admin', 'liaison', 'analyst', 'reader'],
   'translations:write': ['admin', 'liaison', 'analyst'],
   'settings:manage': ['admin'],
+  'metrics:read': ['admin', 'reader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -28,6 +28,7 @@ function isSpace(c: number): boolean {
 export async function* readBundle(
   chunks: AsyncIterable<string | Buffer>,
   envelope: { value?: BundleEnvelope } = {},
+  options: { requireObjectsArray?: boolean } = {},
 ): AsyncGenerator<BundleElement> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let buffer = '';
@@ -155,7 +156,7 @@ export async function* readBundle(
 
   const first = await peek();
   let shape: BundleEnvelope['shape'];
-  if (first === OPEN_BRACKET) {
+  if (first === OPEN_BRACKET && !options.requireObjectsArray) {
     shape = 'array';
     pos++;
     yield* elements();
@@ -189,7 +190,12 @@ export async function* readBundle(
         more = false;
       } else fail('"," or "}"');
     }
-    if (shape === 'object') yield { index: 0, value: fields };
+    if (shape === 'object') {
+      if (options.requireObjectsArray) fail('an "objects" array');
+      yield { index: 0, value: fields };
+    }
+  } else if (first === OPEN_BRACKET && options.requireObjectsArray) {
+    return fail('an envelope object with an "objects" array');
   } else {
     return fail('a STIX bundle (an object) or an array of objects');
   }

@@ -1,6 +1,53 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import type { CommandRegistrar } from '../cli/program.js';
-import { print } from '../cli/cli-context.js';
+import { print, type CliContext } from '../cli/cli-context.js';
+import { loadConfig } from '../config/config.js';
+import { AccordError } from '../errors/errors.js';
+import { openImport } from '../ingest/import-source.js';
+import { addToSummary, emptySummary } from '../ingest/ingest.service.js';
+import { ingestMessage } from '../ingest/ingest.messages.js';
 import { initNode } from './node-init.js';
+import { openNode } from './node-runtime.js';
+import { startNodeServer } from './node-server.js';
+import type { Audience } from '../protection/release-policy.js';
+import type { NodeServices } from './node-services.js';
+import { progressBar } from '../cli/progress.js';
+
+async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
+  const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
+  try {
+    return await run(services);
+  } finally {
+    await services.database.close();
+  }
+}
+
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const stream = path === '-' ? process.stdin : createReadStream(path);
+  for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+}
+
+async function importFile(ctx: CliContext, services: NodeServices, file: string, collection: string): Promise<number> {
+  const source = await openImport(fileChunks(file), services.converters);
+  const summary = emptySummary();
+  const bar = ctx.interactive && !ctx.json ? progressBar(ctx, file) : undefined;
+  for await (const batch of services.objects.import('system', source.elements, collection)) {
+    addToSummary(summary, batch);
+    bar?.update(summary.total);
+    for (const o of batch) {
+      if (ctx.json) ctx.stdout.write(`${JSON.stringify({ index: o.index, id: o.id, version: o.version, status: o.status, reason: o.reason?.text(ctx.locale), issues: o.issues })}\n`);
+      else if (o.status === 'rejected') ctx.stderr.write(`  ${ingestMessage('refused', { index: o.index, id: o.id ?? '?', reason: [o.reason?.text(ctx.locale), ...(o.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`)].filter(Boolean).join('; ') }).text(ctx.locale)}\n`);
+    }
+  }
+  bar?.stop();
+  for (const u of source.unmapped) ctx.stderr.write(`  unmapped ${u.path}: ${u.reason}\n`);
+  const line = `${file}: ${ingestMessage('summary', { ...summary }).text(ctx.locale)}${source.format !== 'stix' ? ` (${source.format})` : ''}`;
+  if (ctx.json) ctx.stdout.write(`${JSON.stringify({ file, format: source.format, summary, unmapped: source.unmapped })}\n`);
+  else ctx.stdout.write(`${line}\n`);
+  return summary.rejected;
+}
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   program
@@ -13,21 +60,112 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string; party: string; url: string; profile: string }) => {
       const ctx = context();
       const result = await initNode({
-        dataDir: opts.data,
-        party: opts.party,
-        url: opts.url,
-        profile: opts.profile,
-        adminPassword: process.env.ACCORD_ADMIN_PASSWORD,
-        databaseUrl: process.env.DATABASE_URL,
+        dataDir: opts.data, party: opts.party, url: opts.url, profile: opts.profile,
+        adminPassword: process.env.ACCORD_ADMIN_PASSWORD, databaseUrl: process.env.DATABASE_URL,
       });
-      print(
-        ctx,
-        [
-          `node created in ${result.dataDir} for ${result.party} (${result.url})`,
-          `admin user: admin`,
-          result.generatedPassword ? `admin password: ${result.generatedPassword}` : 'admin password: from ACCORD_ADMIN_PASSWORD',
-        ].join('\n'),
-        { dataDir: result.dataDir, party: result.party, url: result.url, admin: 'admin', password: result.generatedPassword },
+      print(ctx, [
+        `node created in ${result.dataDir} for ${result.party} (${result.url})`,
+        'admin user: admin',
+        result.generatedPassword ? `admin password: ${result.generatedPassword}` : 'admin password: from ACCORD_ADMIN_PASSWORD',
+      ].join('\n'), { dataDir: result.dataDir, party: result.party, url: result.url, admin: 'admin', password: result.generatedPassword });
+    });
+
+  program
+    .command('serve')
+    .description('run the node: HTTP (web UI, API, TAXII) and background jobs')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, or ACCORD_HOST)')
+    .option('--port <port>', 'port to listen on (default: the port of the node URL, or ACCORD_PORT)')
+    .option('--no-jobs', 'serve HTTP only; run background jobs in another process')
+    .action(async (opts: { data: string; host?: string; port?: string; jobs: boolean }) => {
+      const config = loadConfig({ dataDir: opts.data, host: opts.host, port: opts.port, jobs: opts.jobs });
+      const services = await openNode(config);
+      const node = await startNodeServer(services, { host: config.host, port: config.port });
+      context().stderr.write(`accord: ${config.node.party} node listening on ${node.url}\n`);
+      await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
+      await node.close();
+    });
+
+  program
+    .command('import')
+    .description('import STIX bundles or MISP events (recognised by content; "-" reads stdin) into the working store')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--collection <alias>', 'collection to import into', 'intel')
+    .argument('<files...>', 'files to import')
+    .action(async (files: string[], opts: { data: string; collection: string }) => {
+      const ctx = context();
+      const rejected = await withNode(opts.data, async (services) => {
+        let total = 0;
+        for (const file of files) total += await importFile(ctx, services, file, opts.collection);
+        return total;
+      });
+      if (rejected > 0) process.exitCode = 3;
+    });
+
+  program
+    .command('export')
+    .description('export a STIX 2.1 bundle of what may go to an audience')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--for <audience>', 'a Party code of the agreement, or "public"; default: everything this node holds')
+    .option('--format <format>', 'stix or misp', 'stix')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (opts: { data: string; for?: string; format: string; out?: string }) => {
+      const ctx = context();
+      if (opts.format !== 'stix' && opts.format !== 'misp') throw new AccordError('bad-request', `unknown format ${opts.format}; use stix or misp`);
+      await withNode(opts.data, async (services) => {
+        let audience: Audience = { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
+        if (opts.for === 'public') audience = { kind: 'public' };
+        else if (opts.for) {
+          if (!services.profile.parties.some((p) => p.code === opts.for)) throw new AccordError('bad-request', `unknown audience ${opts.for}; use a Party code of ${services.profile.id} or "public"`);
+          audience = { kind: 'peer', party: opts.for };
+        }
+        const file = opts.out ? createWriteStream(opts.out, { mode: 0o600 }) : undefined;
+        const out = file ?? ctx.stdout;
+        for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`)) {
+          if (!out.write(piece)) await once(out, 'drain');
+        }
+        if (file) await new Promise<void>((resolve, reject) => file.on('error', reject).end(resolve));
+      });
+    });
+
+  const token = program.command('token').description('API tokens');
+  token
+    .command('create')
+    .description('create an API token for a user; prints the token alone on stdout')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .requiredOption('--user <name>', 'user the token acts as')
+    .option('--name <name>', 'what the token is for', 'cli')
+    .option('--expires-days <days>', 'expire after this many days')
+    .action(async (opts: { data: string; user: string; name: string; expiresDays?: string }) => {
+      const ctx = context();
+      const days = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
+      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new AccordError('bad-request', '--expires-days must be a positive integer');
+      const { token: secret } = await withNode(opts.data, (services) => services.auth.createToken(opts.user, opts.name, 'system', days));
+      ctx.stdout.write(`${secret}\n`);
+    });
+
+  const user = program.command('user').description('users of this node');
+  user
+    .command('add')
+    .description('create a user (password from ACCORD_USER_PASSWORD, else the user signs in with tokens only)')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .requiredOption('--name <name>', 'sign-in name')
+    .requiredOption('--role <role>', 'admin, liaison, analyst or reader')
+    .option('--display-name <text>', 'full name')
+    .option('--locale <locale>', 'zh, ru or en')
+    .action(async (opts: { data: string; name: string; role: string; displayName?: string; locale?: string }) => {
+      const ctx = context();
+      const created = await withNode(opts.data, (services) =>
+        services.auth.createUser({ name: opts.name, role: opts.role, displayName: opts.displayName, password: process.env.ACCORD_USER_PASSWORD, locale: opts.locale ?? null }, 'system'),
       );
+      print(ctx, `user ${created.name} (${created.role}) created`, created);
+    });
+  user
+    .command('list')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .action(async (opts: { data: string }) => {
+      const ctx = context();
+      const users = await withNode(opts.data, (services) => services.auth.listUsers());
+      print(ctx, users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.displayName}`).join('\n'), users);
     });
 };

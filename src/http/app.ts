@@ -1,0 +1,98 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AccordError } from '../errors/errors.js';
+import { negotiateLocale, isLocale, type Locale } from '../i18n/locale.js';
+import type { NodeServices } from '../node/node-services.js';
+import { authMessage } from '../auth/auth.messages.js';
+import { jsonDepth } from './json-depth.js';
+import { httpMessage, sendProblem, toAccordError } from './problem.js';
+import { userAuthenticator, type Authenticator } from './authenticate.js';
+import './request-context.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface AppOptions {
+  /** Further ways to authenticate (peer nodes' signed requests), tried before user credentials. */
+  readonly authenticators?: readonly Authenticator[];
+  /** Route plugins of further domains (federation, warnings, …), registered after the core. */
+  readonly plugins?: ReadonlyArray<(app: App, services: NodeServices) => Promise<void>>;
+  /** The node's default language for messages when the request does not say. */
+  readonly defaultLocale: Locale;
+}
+
+/** Builds the node's HTTP application: one error mapping, one authentication hook, every route. */
+export async function createApp(services: NodeServices, options: AppOptions): Promise<App> {
+  const { config, metrics } = services;
+  const app = Fastify({
+    // Fastify's request serializer logs method, URL and address, never headers: credentials stay out.
+    loggerInstance: services.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: config.limits.bodyBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('locale', options.defaultLocale);
+  app.decorateRequest('credential', undefined);
+
+  // JSON bodies are parsed once here, with the nesting bound that protects every route.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(['application/json', 'application/problem+json'], { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      const value: unknown = text.length ? JSON.parse(text) : undefined;
+      if (jsonDepth(value, config.limits.jsonDepth) > config.limits.jsonDepth)
+        return done(new AccordError('bad-request', `JSON nested deeper than ${config.limits.jsonDepth} levels`), undefined);
+      done(null, value);
+    } catch (error) {
+      done(new AccordError('malformed-json', httpMessage('badJson', { detail: error instanceof Error ? error.message : String(error) })), undefined);
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Accord node API', version: '1', description: 'REST API of an Accord node. Errors are application/problem+json (RFC 9457) with a stable `type` per kind of error.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic' } } },
+      security: [{ bearer: [] }, { basic: [] }],
+    },
+  });
+
+  const authenticators = [...(options.authenticators ?? []), userAuthenticator(services.auth)];
+  app.addHook('onRequest', async (request) => {
+    const userLocale = request.headers['x-accord-locale'];
+    request.locale = isLocale(userLocale) ? userLocale : negotiateLocale(request.headers['accept-language'], options.defaultLocale);
+    if (request.routeOptions.config.public) return;
+    for (const authenticate of authenticators) {
+      const principal = await authenticate(request);
+      if (principal) {
+        request.principal = principal;
+        if (principal.kind === 'user' && isLocale(principal.locale) && !request.headers['accept-language']) request.locale = principal.locale;
+        return;
+      }
+    }
+    throw new AccordError('unauthenticated', authMessage('required'), { headers: { 'www-authenticate': 'Basic realm="accord", charset="UTF-8"' } });
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpRequests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const accordError = toAccordError(error, request, config.limits.bodyBytes);
+    if (accordError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, request, accordError);
+  });
+  app.setNotFoundHandler({ preHandler: async () => undefined }, async (request, reply) =>
+    sendProblem(reply, request, new AccordError('not-found', httpMessage('notFound', { method: request.method, url: request.url.split('?')[0] ?? '' }))),
+  );
+
+  const { coreRoutes } = await import('./core-routes.js');
+  await coreRoutes(app, services);
+  for (const plugin of options.plugins ?? []) await plugin(app, services);
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { App } from './app.js';
+import type { NodeServices } from '../node/node-services.js';
+import { opsRoutes } from '../ops/ops.routes.js';
+import { authRoutes } from '../auth/auth.routes.js';
+import { auditRoutes } from '../audit/audit.routes.js';
+import { objectsRoutes } from '../objects/objects.routes.js';
+import { taxiiRoutes } from '../taxii/taxii.routes.js';
+
+/** The node core's routes; further domains add theirs through AppOptions.plugins. */
+export async function coreRoutes(app: App, services: NodeServices): Promise<void> {
+  await app.register(opsRoutes(services));
+  await app.register(authRoutes(services), { prefix: '/api/v1' });
+  await app.register(auditRoutes(services), { prefix: '/api/v1' });
+  await app.register(objectsRoutes(services), { prefix: '/api/v1' });
+  await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
+}

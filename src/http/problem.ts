@@ -1,0 +1,90 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AccordError, isAccordError, type ErrorCode } from '../errors/errors.js';
+import { errorTitle } from '../errors/error-titles.js';
+import { defineMessages } from '../i18n/messages.js';
+
+const httpMessage = defineMessages(
+  'http',
+  {
+    invalidRequest: 'The request does not match the schema: {detail}',
+    bodyTooLarge: 'The request body is larger than {limit} bytes',
+    badJson: 'The request body is not valid JSON: {detail}',
+    unsupportedType: 'Unsupported Content-Type {type}',
+    notFound: 'No route {method} {url}',
+    internal: 'Something went wrong on this node; the error is logged with request id {requestId}',
+  },
+  {
+    invalidRequest: '请求不符合模式：{detail}',
+    bodyTooLarge: '请求体超过 {limit} 字节',
+    badJson: '请求体不是有效的 JSON：{detail}',
+    unsupportedType: '不支持的 Content-Type {type}',
+    notFound: '没有路由 {method} {url}',
+    internal: '本节点出现错误；错误已记录，请求编号 {requestId}',
+  },
+  {
+    invalidRequest: 'Запрос не соответствует схеме: {detail}',
+    bodyTooLarge: 'Тело запроса больше {limit} байт',
+    badJson: 'Тело запроса не является корректным JSON: {detail}',
+    unsupportedType: 'Неподдерживаемый Content-Type {type}',
+    notFound: 'Нет маршрута {method} {url}',
+    internal: 'Ошибка на узле; она записана в журнал с номером запроса {requestId}',
+  },
+);
+
+export { httpMessage };
+
+/** Turns anything thrown into an AccordError: Fastify's own errors get their proper codes. */
+export function toAccordError(error: unknown, request: FastifyRequest, bodyLimit: number): AccordError {
+  if (isAccordError(error)) return error;
+  const fe = error as Partial<FastifyError> & { validation?: unknown[] };
+  const byCode: Record<string, () => AccordError> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: () => new AccordError('payload-too-large', httpMessage('bodyTooLarge', { limit: bodyLimit })),
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new AccordError('unsupported-media-type', httpMessage('unsupportedType', { type: request.headers['content-type'] ?? '' })),
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AccordError('bad-request', fe.message ?? 'invalid content-length'),
+    FST_ERR_CTP_EMPTY_JSON_BODY: () => new AccordError('malformed-json', httpMessage('badJson', { detail: 'empty body' })),
+  };
+  if (fe.code && byCode[fe.code]) return (byCode[fe.code] as () => AccordError)();
+  if (fe.validation) return new AccordError('validation-failed', httpMessage('invalidRequest', { detail: fe.message ?? '' }));
+  if (error instanceof SyntaxError || fe.statusCode === 400) return new AccordError('malformed-json', httpMessage('badJson', { detail: fe.message ?? '' }));
+  if (fe.statusCode === 413) return new AccordError('payload-too-large', httpMessage('bodyTooLarge', { limit: bodyLimit }));
+  if (fe.statusCode === 415) return new AccordError('unsupported-media-type', httpMessage('unsupportedType', { type: request.headers['content-type'] ?? '' }));
+  return new AccordError('internal', httpMessage('internal', { requestId: request.id }), { cause: error });
+}
+
+/** Writes an error as RFC 9457 problem+json, or as a TAXII error message on TAXII routes. */
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AccordError): FastifyReply {
+  const locale = request.locale;
+  const title = errorTitle(error.code).text(locale);
+  const detail = error.description.text(locale);
+  for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
+  if (request.url.startsWith('/taxii2')) {
+    return reply
+      .code(error.status)
+      .header('content-type', 'application/taxii+json;version=2.1')
+      .send({
+        title,
+        description: detail,
+        error_id: request.id,
+        error_code: error.code,
+        http_status: String(error.status),
+        ...(error.details.length ? { details: { problems: error.details } } : {}),
+      });
+  }
+  return reply
+    .code(error.status)
+    .type('application/problem+json')
+    .send({
+      type: problemType(error.code),
+      title,
+      status: error.status,
+      detail,
+      instance: request.url,
+      code: error.code,
+      requestId: request.id,
+      ...(error.details.length ? { errors: error.details } : {}),
+    });
+}
+
+export function problemType(code: ErrorCode): string {
+  return `urn:accord:problem:${code}`;
+}

@@ -1,0 +1,187 @@
+import type { Clock } from '../clock/clock.js';
+import { formatMicros } from '../clock/timestamp.js';
+import type { Message } from '../i18n/messages.js';
+import { prepareObject, type StixObject } from '../objects/object-row.js';
+import type { ObjectWriter, WriteItem, WriteStatus } from '../objects/objects.writer.js';
+import type { BundleElement } from './bundle-reader.js';
+import { ingestMessage } from './ingest.messages.js';
+
+/** One problem the validator found in an object. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly rule?: string;
+  readonly severity?: 'error' | 'warning';
+}
+
+export type ValidateObject = (value: unknown) => { valid: boolean; issues: readonly ValidationIssue[] };
+
+/** What search and the release policy need from an object, derived by the STIX domain. */
+export type DescribeObject = (object: StixObject) => { tlp: string | null; name: string | null; description: string | null };
+
+/** A gate an object must pass before it is stored (e.g. the accreditation ceiling); returns why not. */
+export type AdmissionCheck = (object: StixObject, target: IngestTarget) => Message | undefined;
+
+export interface IngestTarget {
+  readonly collectionId: string;
+  /** The Party whose node sent the objects; null for this node's own users. */
+  readonly originParty: string | null;
+}
+
+export type OutcomeStatus = Exclude<WriteStatus, 'conflict' | 'not-originator'> | 'rejected';
+
+/** The fate of one input element, reported per object to the user or peer who sent it. */
+export interface ObjectOutcome {
+  readonly index: number;
+  readonly id: string | null;
+  readonly version: string | null;
+  readonly status: OutcomeStatus;
+  /** TAXII date_added, when this call added the version to the collection. */
+  readonly dateAdded?: string;
+  readonly seq?: number;
+  readonly reason?: Message;
+  readonly issues?: readonly ValidationIssue[];
+  /** The stored object, for listeners that publish or ledger what arrived. */
+  readonly object?: StixObject;
+}
+
+export interface IngestSummary {
+  total: number;
+  new: number;
+  updated: number;
+  duplicate: number;
+  rejected: number;
+}
+
+/** Told of each stored batch after it commits: events, metrics, correlation, federation. */
+export type IngestListener = (outcomes: readonly ObjectOutcome[], target: IngestTarget) => void | Promise<void>;
+
+export interface IngestDeps {
+  readonly writer: ObjectWriter;
+  readonly listeners: IngestListener[];
+  readonly validate: ValidateObject;
+  readonly describe: DescribeObject;
+  readonly admission: readonly AdmissionCheck[];
+  readonly clock: Clock;
+}
+
+export function emptySummary(): IngestSummary {
+  return { total: 0, new: 0, updated: 0, duplicate: 0, rejected: 0 };
+}
+
+export function addToSummary(summary: IngestSummary, outcomes: readonly ObjectOutcome[]): IngestSummary {
+  for (const o of outcomes) {
+    summary.total++;
+    summary[o.status]++;
+  }
+  return summary;
+}
+
+function idOf(value: unknown): string | null {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
+}
+
+function versionOf(object: StixObject): string | null {
+  const v = object.modified ?? object.created;
+  return typeof v === 'string' ? v : null;
+}
+
+/**
+ * The one ingest pipeline every path in uses (TAXII writes, peer pushes, imports, API writes):
+ * validate, admit, store with collection membership, in batches that are each one transaction.
+ */
+export class IngestPipeline {
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** Adds a listener for stored batches (wired at start-up by the domains that react to arrivals). */
+  addListener(listener: IngestListener): void {
+    this.deps.listeners.push(listener);
+  }
+
+  /** Ingests a stream of bundle elements, yielding the outcomes of each stored batch. */
+  async *ingest(elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, target: IngestTarget, batchSize = 2000): AsyncGenerator<ObjectOutcome[]> {
+    let pending: BundleElement[] = [];
+    for await (const element of elements) {
+      pending.push(element);
+      if (pending.length >= batchSize) {
+        yield await this.ingestBatch(pending, target);
+        pending = [];
+      }
+    }
+    if (pending.length) yield await this.ingestBatch(pending, target);
+  }
+
+  /** Ingests already-parsed objects (API writes, tests, peers' bundles). */
+  async ingestObjects(values: readonly unknown[], target: IngestTarget): Promise<ObjectOutcome[]> {
+    return this.ingestBatch(values.map((value, index) => ({ index, value })), target);
+  }
+
+  private async ingestBatch(elements: readonly BundleElement[], target: IngestTarget): Promise<ObjectOutcome[]> {
+    const outcomes: Array<ObjectOutcome | undefined> = new Array<ObjectOutcome | undefined>(elements.length);
+    const items: WriteItem[] = [];
+    const objects: StixObject[] = [];
+    const positions: number[] = [];
+    elements.forEach((element, position) => {
+      const rejected = this.check(element, target);
+      if ('status' in rejected) {
+        outcomes[position] = rejected;
+        return;
+      }
+      const { object } = rejected;
+      items.push({ ...prepareObject(object), ...this.deps.describe(object) });
+      objects.push(object);
+      positions.push(position);
+    });
+    if (items.length) {
+      const results = await this.deps.writer.write({ collectionId: target.collectionId, originParty: target.originParty, nowUs: this.deps.clock.nowMicros(), items });
+      results.forEach((result, i) => {
+        const position = positions[i] ?? 0;
+        const object = objects[i];
+        const element = elements[position];
+        if (!object || !element) return;
+        outcomes[position] = this.outcomeOf(element.index, object, result.status, result.seq, result.dateAddedUs);
+      });
+    }
+    const done = outcomes.filter((o): o is ObjectOutcome => o !== undefined);
+    for (const listener of this.deps.listeners) await listener(done, target);
+    return done;
+  }
+
+  private check(element: BundleElement, target: IngestTarget): ObjectOutcome | { object: StixObject } {
+    const { index } = element;
+    if (element.error !== undefined)
+      return { index, id: null, version: null, status: 'rejected', reason: ingestMessage('notJson', { index, reason: element.error }) };
+    const value = element.value;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { index, id: null, version: null, status: 'rejected', reason: ingestMessage('notAnObject', { index }) };
+    const validation = this.deps.validate(value);
+    const id = idOf(value);
+    if (!validation.valid) {
+      const issues = validation.issues.filter((i) => i.severity !== 'warning');
+      return {
+        index, id, version: null, status: 'rejected', issues,
+        reason: ingestMessage('invalidObject', { index, id: id ?? '?', count: issues.length }),
+      };
+    }
+    const object = value as StixObject;
+    for (const admit of this.deps.admission) {
+      const refusal = admit(object, target);
+      if (refusal) return { index, id, version: versionOf(object), status: 'rejected', reason: refusal };
+    }
+    return { object };
+  }
+
+  private outcomeOf(index: number, object: StixObject, status: WriteStatus, seq: number | undefined, dateAddedUs: number | undefined): ObjectOutcome {
+    const base = { index, id: object.id, version: versionOf(object) };
+    if (status === 'conflict')
+      return { ...base, status: 'rejected', reason: ingestMessage('conflict', { id: object.id, version: base.version ?? '' }) };
+    if (status === 'not-originator') return { ...base, status: 'rejected', reason: ingestMessage('notOriginator', { id: object.id }) };
+    return {
+      ...base,
+      status,
+      ...(seq !== undefined ? { seq } : {}),
+      ...(dateAddedUs !== undefined ? { dateAdded: formatMicros(dateAddedUs) } : {}),
+      object,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { pino, type Logger } from 'pino';
+import { offsetClock, systemClock, type Clock } from '../clock/clock.js';
+import type { Config } from '../config/config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { AccordError } from '../errors/errors.js';
+import type { Locale } from '../i18n/locale.js';
+import { loadProfile } from '../profile/profile.loader.js';
+import { createServices, type NodeServices } from './node-services.js';
+
+/** The node's clock: the system clock, or one shifted by the offset in a file (drills and tests). */
+export function nodeClock(config: Config): Clock {
+  const file = config.clockOffsetFile;
+  if (!file) return systemClock;
+  return offsetClock(() => {
+    try {
+      const offset = Number(readFileSync(file, 'utf8').trim());
+      return Number.isFinite(offset) ? offset : 0;
+    } catch {
+      return 0;
+    }
+  });
+}
+
+export function nodeLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { party: config.node.party },
+    redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'privateKey', '*.privateKey'], censor: '[secret]' },
+  });
+}
+
+/** Opens a node's store and wires its services; the caller closes `database` when done. */
+export async function openNode(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<NodeServices> {
+  const profile = loadProfile(config.node.profile);
+  if (!profile.parties.some((p) => p.code === config.node.party))
+    throw new AccordError('invalid-configuration', `party ${config.node.party} is not a Party of profile ${profile.id}`);
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await migrateToLatest(database);
+    const services = createServices({ config, profile, database, clock: overrides.clock ?? nodeClock(config), logger: overrides.logger ?? nodeLogger(config) });
+    await services.collections.ensureDefaults(profile.parties.map((p) => p.code).filter((code) => code !== config.node.party));
+    return services;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The language a node speaks to users who have not chosen one. */
+export function nodeLocale(services: NodeServices): Locale {
+  return services.config.defaultLocale ?? services.profile.parties.find((p) => p.code === services.config.node.party)?.defaultLocale ?? 'en';
+}

@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { Clock } from '../clock/clock.js';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { EventBus } from '../events/event-bus.js';
+import { IngestPipeline, type AdmissionCheck } from '../ingest/ingest.service.js';
+import type { ImportConverter } from '../ingest/import-source.js';
+import { createPostgresObjectWriter } from '../objects/objects.writer.postgres.js';
+import { createSqliteObjectWriter } from '../objects/objects.writer.sqlite.js';
+import type { ObjectWriter } from '../objects/objects.writer.js';
+import { describeObject } from '../objects/describe-object.js';
+import { ObjectsService } from '../objects/objects.service.js';
+import { publishStored } from '../objects/object-events.js';
+import { checkPattern } from '../patterning/patterning.js';
+import type { Profile } from '../profile/profile.schema.js';
+import { ReleaseService } from '../protection/release.service.js';
+import { createStixValidator } from '../stix/stix-validator.js';
+import { CollectionsService } from '../taxii/collections.service.js';
+import { TaxiiService } from '../taxii/taxii.service.js';
+import { Metrics } from '../ops/metrics.js';
+
+/** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
+export interface NodeServices {
+  readonly config: Config;
+  readonly profile: Profile;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly events: EventBus;
+  readonly metrics: Metrics;
+  readonly audit: AuditService;
+  readonly auth: AuthService;
+  readonly release: ReleaseService;
+  readonly collections: CollectionsService;
+  readonly ingest: IngestPipeline;
+  readonly objects: ObjectsService;
+  readonly taxii: TaxiiService;
+  /** Foreign formats imports recognise by content (MISP). */
+  readonly converters: ImportConverter[];
+}
+
+function objectWriter(database: Database): ObjectWriter {
+  return database.sqlite ? createSqliteObjectWriter(database.db, database.sqlite) : createPostgresObjectWriter(database.db);
+}
+
+/** Wires the node's services (composition root). */
+export function createServices(input: { config: Config; profile: Profile; database: Database; clock: Clock; logger: Logger; admission?: AdmissionCheck[] }): NodeServices {
+  const { config, profile, database, clock, logger } = input;
+  const events = new EventBus();
+  const metrics = new Metrics();
+  const audit = new AuditService(database, clock);
+  const auth = new AuthService(database, clock, audit, { signInAttempts: config.limits.signInAttempts, signInWindowSeconds: config.limits.signInWindowSeconds });
+  const release = new ReleaseService(audit);
+  const collections = new CollectionsService(database, clock);
+  const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined) });
+  const ingest = new IngestPipeline({
+    writer: objectWriter(database),
+    validate: (value) => validator.validateObject(value),
+    describe: describeObject,
+    admission: input.admission ?? [],
+    listeners: [],
+    clock,
+  });
+  ingest.addListener((outcomes) => metrics.countIngest(outcomes));
+  ingest.addListener((outcomes, target) => publishStored(events, outcomes, target));
+  const objects = new ObjectsService({ database, release, ingest, collections, audit, events, metrics });
+  const taxii = new TaxiiService({
+    database, collections, ingest, release, audit, clock,
+    settings: {
+      title: `Accord node of ${config.node.party}`,
+      description: `TAXII 2.1 server of the ${config.node.party} node under ${profile.id}`,
+      contact: config.node.url,
+      apiRoot: `${config.node.url}/taxii2/${profile.id}/`,
+      maxContentLength: config.limits.bodyBytes,
+    },
+  });
+  return { config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [] };
+}

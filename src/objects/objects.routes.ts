@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AccordError } from '../errors/errors.js';
+import { boundedBody, streamBodies } from '../http/body-stream.js';
+import type { Locale } from '../i18n/locale.js';
+import { openImport } from '../ingest/import-source.js';
+import { addToSummary, emptySummary, type ObjectOutcome } from '../ingest/ingest.service.js';
+import { ingestMessage } from '../ingest/ingest.messages.js';
+import type { NodeServices } from '../node/node-services.js';
+import { audienceOf } from '../protection/release.service.js';
+import type { Audience } from '../protection/release-policy.js';
+import { objectsMessage } from './objects.messages.js';
+import { ExportQuery, ObjectIdParams, OutcomeSchema, SearchQuery, SearchResult, WriteQuery } from './objects.schema.js';
+
+/** Outcomes as the API reports them, with reasons in the caller's language. */
+export function outcomeView(o: ObjectOutcome, locale: Locale) {
+  return {
+    index: o.index, id: o.id, version: o.version, status: o.status,
+    ...(o.dateAdded ? { dateAdded: o.dateAdded } : {}),
+    ...(o.reason ? { reason: o.reason.text(locale) } : {}),
+    ...(o.issues?.length ? { issues: o.issues.map((i) => ({ path: i.path, message: i.message, ...(i.rule ? { rule: i.rule } : {}) })) } : {}),
+  };
+}
+
+function objectsOfBody(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'bundle') {
+    const objects = (body as { objects?: unknown }).objects;
+    return Array.isArray(objects) ? objects : [];
+  }
+  return [body];
+}
+
+/** Threat information: search, read, write, streaming import and policy-checked export. */
+export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
+  const { objects, auth, config } = services;
+  return async (app) => {
+    app.get('/objects', { schema: { tags: ['objects'], summary: 'Search the latest versions of STIX objects', querystring: SearchQuery, response: { 200: SearchResult } } }, async (request) => {
+      const user = auth.require(request.principal, 'objects:read');
+      const q = request.query;
+      const result = await objects.search(user, {
+        text: q.q, types: q.type, tlp: q.tlp, origin: q.origin, createdByRef: q.createdBy, includeRevoked: q.revoked ?? false,
+        beforeSeq: q.cursor ? Number(q.cursor) : undefined, limit: q.limit ?? 50,
+      });
+      return { total: result.total, items: result.items as unknown as Array<typeof result.items[number] & { object: Record<string, unknown> }>, ...(result.next ? { next: result.next } : {}) };
+    });
+
+    app.get('/objects/:id', { schema: { tags: ['objects'], summary: 'One object: latest version released to me and its version list', params: ObjectIdParams } }, async (request) => {
+      const user = auth.require(request.principal, 'objects:read');
+      return objects.get(user, request.params.id);
+    });
+
+    app.post('/objects', {
+      schema: {
+        tags: ['objects'], summary: 'Write STIX objects (one object, an array, or a bundle) into a collection; outbox-<PARTY> shares with that Party',
+        querystring: WriteQuery, body: Type.Unknown(), response: { 200: Type.Object({ outcomes: Type.Array(OutcomeSchema) }) },
+      },
+    }, async (request, reply) => {
+      const user = auth.require(request.principal, 'objects:write');
+      const outcomes = await objects.create(user, objectsOfBody(request.body), request.query.collection ?? 'intel');
+      const views = outcomes.map((o) => outcomeView(o, request.locale));
+      if (outcomes.length > 0 && outcomes.every((o) => o.status === 'rejected'))
+        throw new AccordError('validation-failed', outcomes[0]?.reason ?? ingestMessage('notAnObject', { index: 0 }), {
+          details: outcomes.flatMap((o) => (o.issues?.length ? o.issues.map((i) => ({ index: o.index, path: i.path, message: i.message })) : [{ index: o.index, path: '', message: o.reason?.text(request.locale) ?? '' }])),
+        });
+      return reply.code(200).send({ outcomes: views });
+    });
+
+    await app.register(async (bulk) => {
+      // Imports stream: a bundle of a million objects never sits in memory whole.
+      bulk.removeContentTypeParser(['application/json']);
+      streamBodies(bulk, ['application/json', 'application/stix+json', 'application/octet-stream']);
+      bulk.post('/import', {
+        schema: {
+          tags: ['objects'], summary: 'Import a STIX bundle or MISP event (recognised by content); streams NDJSON progress, one line per stored batch, then a summary',
+          querystring: WriteQuery,
+        },
+      }, async (request: FastifyRequest<{ Querystring: { collection?: string } }>, reply) => {
+        const user = auth.require(request.principal, 'objects:write');
+        const source = await openImport(boundedBody(request, config.limits.bodyBytes), services.converters);
+        const lines = async function* () {
+          const summary = emptySummary();
+          try {
+            for await (const batch of objects.import(user, source.elements, request.query.collection ?? 'intel')) {
+              addToSummary(summary, batch);
+              yield `${JSON.stringify({ type: 'batch', outcomes: batch.map((o) => outcomeView(o, request.locale)), summary })}\n`;
+            }
+            yield `${JSON.stringify({ type: 'summary', format: source.format, summary, unmapped: source.unmapped, message: ingestMessage('summary', { ...summary }).text(request.locale) })}\n`;
+          } catch (error) {
+            const message = error instanceof AccordError ? error.description.text(request.locale) : 'import failed';
+            yield `${JSON.stringify({ type: 'error', summary, message })}\n`;
+          }
+        };
+        return reply.type('application/x-ndjson').send(Readable.from(lines()));
+      });
+    });
+
+    app.get('/export', {
+      schema: { tags: ['objects'], summary: 'Export a STIX 2.1 bundle of what may go to an audience (a Party, or the public)', querystring: ExportQuery },
+    }, async (request, reply) => {
+      const user = auth.require(request.principal, 'objects:read');
+      const q = request.query;
+      let audience: Audience = audienceOf(user);
+      if (q.for === 'public') audience = { kind: 'public' };
+      else if (q.for) {
+        if (!services.profile.parties.some((p) => p.code === q.for)) throw new AccordError('bad-request', objectsMessage('badAudience', { audience: q.for }));
+        audience = { kind: 'peer', party: q.for };
+      }
+      const bundleId = `bundle--${randomUUID()}`;
+      void reply.header('content-disposition', `attachment; filename="accord-${config.node.party}-${q.for ?? 'view'}.json"`);
+      return reply.type('application/stix+json;version=2.1').send(Readable.from(objects.exportBundle(audience, user, bundleId, { types: q.type })));
+    });
+  };
+}

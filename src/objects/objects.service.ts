@@ -1,0 +1,154 @@
+import type { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import { formatMicros } from '../clock/timestamp.js';
+import type { Database } from '../db/database.js';
+import { AccordError } from '../errors/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { BundleElement } from '../ingest/bundle-reader.js';
+import type { IngestPipeline, ObjectOutcome } from '../ingest/ingest.service.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Audience, ReleaseFacts } from '../protection/release-policy.js';
+import { audienceOf, type ReleaseService } from '../protection/release.service.js';
+import type { CollectionsService } from '../taxii/collections.service.js';
+import { objectsMessage } from './objects.messages.js';
+import { countObjects, searchObjects, versionsOf, type ObjectSearch } from './objects.repository.js';
+import type { StixObject } from './object-row.js';
+
+export interface ObjectSummary {
+  readonly id: string;
+  readonly type: string;
+  readonly version: string;
+  readonly tlp: string | null;
+  readonly origin: string | null;
+  readonly revoked: boolean;
+  readonly stored: string;
+  readonly object: StixObject;
+}
+
+export interface ObjectsDeps {
+  readonly database: Database;
+  readonly release: ReleaseService;
+  readonly ingest: IngestPipeline;
+  readonly collections: CollectionsService;
+  readonly audit: AuditService;
+  readonly events: EventBus;
+  readonly metrics: Metrics;
+}
+
+type Row = Awaited<ReturnType<typeof searchObjects>>[number];
+
+export function factsOfRow(row: Pick<Row, 'id' | 'type' | 'tlp' | 'originParty' | 'markingRefs' | 'hasGranular'>): ReleaseFacts {
+  return {
+    id: row.id,
+    type: row.type,
+    tlp: row.tlp,
+    originParty: row.originParty,
+    markingRefs: row.markingRefs ? (JSON.parse(row.markingRefs) as string[]) : [],
+    hasGranular: row.hasGranular === 1,
+  };
+}
+
+function summary(row: Row): ObjectSummary {
+  return {
+    id: row.id, type: row.type, version: formatMicros(row.versionUs), tlp: row.tlp, origin: row.originParty, revoked: row.revoked === 1,
+    stored: formatMicros(row.storedUs), object: JSON.parse(row.body) as StixObject,
+  };
+}
+
+/** Threat information as the REST API, imports and exports see it: search, read, write, export. */
+export class ObjectsService {
+  constructor(private readonly deps: ObjectsDeps) {}
+
+  /** Searches the latest versions; results and the total hold only what the caller may see. */
+  async search(principal: Principal, q: Omit<ObjectSearch, 'includeRevoked'> & { includeRevoked?: boolean }): Promise<{ total: number; items: ObjectSummary[]; next: string | undefined }> {
+    const { database, release } = this.deps;
+    const search: ObjectSearch = { ...q, includeRevoked: q.includeRevoked ?? false };
+    const rows = await searchObjects(database.db, database.dialect, search);
+    const released = await release.filter(rows, factsOfRow, audienceOf(principal), 'search', principal);
+    const hidden = rows.length - released.length;
+    // The total must not betray hidden objects: count only what this audience may see.
+    const total = hidden === 0 && search.beforeSeq === undefined && rows.length < q.limit ? rows.length : await this.releasableCount(principal, search);
+    const last = rows.at(-1);
+    return { total, items: released.map(summary), next: rows.length === q.limit && last ? String(last.seq) : undefined };
+  }
+
+  private async releasableCount(principal: Principal, search: ObjectSearch): Promise<number> {
+    const { database, release } = this.deps;
+    const audience = audienceOf(principal);
+    const all = await countObjects(database.db, database.dialect, { ...search, beforeSeq: undefined });
+    if (audience.kind === 'user') return all; // node users see every object today; protection rules narrow this
+    let hidden = 0;
+    let before: number | undefined;
+    for (;;) {
+      const rows = await searchObjects(database.db, database.dialect, { ...search, beforeSeq: before, limit: 5000 });
+      hidden += rows.filter((r) => !release.decide(factsOfRow(r), audience).allow).length;
+      if (rows.length < 5000) return all - hidden;
+      before = rows.at(-1)?.seq;
+    }
+  }
+
+  /** One object: its latest version released to the caller, and the list of its versions. */
+  async get(principal: Principal, id: string): Promise<{ object: StixObject; versions: string[]; tlp: string | null; origin: string | null }> {
+    const rows = await versionsOf(this.deps.database.db, id);
+    const released = await this.deps.release.filter(rows, factsOfRow, audienceOf(principal), 'read', principal);
+    const latest = released[0];
+    if (!latest) throw new AccordError('not-found', objectsMessage('notFound', { id }));
+    return {
+      object: JSON.parse(latest.body) as StixObject,
+      versions: released.map((r) => formatMicros(r.versionUs)),
+      tlp: latest.tlp,
+      origin: latest.originParty,
+    };
+  }
+
+  /** Writes objects through the one ingest pipeline into a collection the caller may write. */
+  async create(principal: Principal, objects: readonly unknown[], collectionAlias = 'intel'): Promise<ObjectOutcome[]> {
+    const collection = await this.deps.collections.get(collectionAlias, principal);
+    if (!collection.canWrite) throw new AccordError('forbidden', objectsMessage('notFound', { id: collectionAlias }));
+    const outcomes = await this.deps.ingest.ingestObjects(objects, { collectionId: collection.id, originParty: null });
+    await this.deps.audit.record({
+      actor: principal, action: 'objects.write', targetType: 'collection', targetId: collection.alias,
+      detail: { ids: outcomes.slice(0, 50).map((o) => `${o.id ?? '?'}:${o.status}`) },
+    });
+    return outcomes;
+  }
+
+  /** Streams an import into a collection; yields outcome batches as they are stored. */
+  async *import(actor: Principal | 'system', elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, collectionAlias = 'intel'): AsyncGenerator<ObjectOutcome[]> {
+    const collection = actor === 'system' ? await this.deps.collections.byAlias(collectionAlias) : await this.deps.collections.get(collectionAlias, actor);
+    const counts = { new: 0, updated: 0, duplicate: 0, rejected: 0 };
+    try {
+      for await (const batch of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty: null })) {
+        for (const o of batch) counts[o.status]++;
+        yield batch;
+      }
+    } finally {
+      await this.deps.audit.record({ actor, action: 'objects.import', targetType: 'collection', targetId: collection.alias, detail: counts });
+    }
+  }
+
+  /**
+   * Streams a STIX bundle of the latest versions the audience may receive, in pieces of text.
+   * Every object passes the release policy; denials are audited.
+   */
+  async *exportBundle(audience: Audience, actor: Principal | 'system', bundleId: string, filter: Pick<ObjectSearch, 'types' | 'origin'> = {}): AsyncGenerator<string> {
+    const { database, release } = this.deps;
+    yield `{"type":"bundle","id":"${bundleId}","objects":[`;
+    let before: number | undefined;
+    let first = true;
+    let exported = 0;
+    for (;;) {
+      const rows = await searchObjects(database.db, database.dialect, { ...filter, includeRevoked: true, beforeSeq: before, limit: 2000 });
+      const released = await release.filter(rows, factsOfRow, audience, 'export', actor);
+      if (released.length) {
+        yield `${first ? '' : ','}${released.map((r) => r.body).join(',')}`;
+        first = false;
+        exported += released.length;
+      }
+      if (rows.length < 2000) break;
+      before = rows.at(-1)?.seq;
+    }
+    yield ']}\n';
+    await this.deps.audit.record({ actor, action: 'objects.export', targetType: 'bundle', targetId: bundleId, detail: { audience: audience.kind === 'peer' ? audience.party : audience.kind, exported } });
+  }
+}

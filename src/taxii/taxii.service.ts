@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock/clock.js';
+import { formatMicros } from '../clock/timestamp.js';
+import type { Database } from '../db/database.js';
+import { AccordError } from '../errors/errors.js';
+import type { Locale } from '../i18n/locale.js';
+import type { BundleElement } from '../ingest/bundle-reader.js';
+import { addToSummary, emptySummary, type IngestPipeline, type ObjectOutcome } from '../ingest/ingest.service.js';
+import { deleteFromCollection, pageCollection, type CollectionEntry } from '../objects/objects.repository.js';
+import { audienceOf, type ReleaseService } from '../protection/release.service.js';
+import type { ReleaseFacts } from '../protection/release-policy.js';
+import type { CollectionsService } from './collections.service.js';
+import { encodeNext, type TaxiiQuery } from './taxii-query.js';
+import { taxiiMessage } from './taxii.messages.js';
+import { findStatus, insertStatus, type StatusRow } from './status.repository.js';
+
+export const TAXII_MEDIA = 'application/taxii+json;version=2.1';
+export const STIX_MEDIA = 'application/stix+json;version=2.1';
+
+export interface TaxiiSettings {
+  readonly title: string;
+  readonly description: string;
+  readonly contact: string;
+  readonly apiRoot: string;
+  readonly maxContentLength: number;
+}
+
+/** A page of results with the TAXII date headers; `json` is the response body, already serialised. */
+export interface TaxiiPage {
+  readonly json: string;
+  readonly first: string | undefined;
+  readonly last: string | undefined;
+}
+
+export function factsOfEntry(entry: Pick<CollectionEntry, 'id' | 'type' | 'tlp' | 'originParty' | 'markingRefs' | 'hasGranular'>): ReleaseFacts {
+  return {
+    id: entry.id,
+    type: entry.type,
+    tlp: entry.tlp,
+    originParty: entry.originParty,
+    markingRefs: entry.markingRefs ? (JSON.parse(entry.markingRefs) as string[]) : [],
+    hasGranular: entry.hasGranular === 1,
+  };
+}
+
+export interface TaxiiDeps {
+  readonly database: Database;
+  readonly collections: CollectionsService;
+  readonly ingest: IngestPipeline;
+  readonly release: ReleaseService;
+  readonly audit: AuditService;
+  readonly clock: Clock;
+  readonly settings: TaxiiSettings;
+}
+
+/** TAXII 2.1 server logic, free of HTTP: the routes only translate. */
+export class TaxiiService {
+  constructor(private readonly deps: TaxiiDeps) {}
+
+  discovery(): Record<string, unknown> {
+    const s = this.deps.settings;
+    return { title: s.title, description: s.description, contact: s.contact, default: s.apiRoot, api_roots: [s.apiRoot] };
+  }
+
+  apiRoot(): Record<string, unknown> {
+    const s = this.deps.settings;
+    return { title: s.title, description: s.description, versions: [TAXII_MEDIA], max_content_length: s.maxContentLength };
+  }
+
+  async collections(principal: Principal): Promise<Record<string, unknown>> {
+    const rows = await this.deps.collections.visibleTo(principal);
+    return { collections: rows.map(collectionResource) };
+  }
+
+  async collection(idOrAlias: string, principal: Principal): Promise<Record<string, unknown>> {
+    return collectionResource(await this.deps.collections.get(idOrAlias, principal));
+  }
+
+  private async readable(idOrAlias: string, principal: Principal) {
+    const collection = await this.deps.collections.get(idOrAlias, principal);
+    if (!collection.canRead) throw new AccordError('forbidden', taxiiMessage('cannotRead'));
+    return collection;
+  }
+
+  /** Pages through a collection, releasing only what the policy allows this principal. */
+  private async page(idOrAlias: string, query: TaxiiQuery, principal: Principal, withBody: boolean, onlyId?: string) {
+    const collection = await this.readable(idOrAlias, principal);
+    const after = Math.max(query.addedAfterUs ?? -1, query.nextUs ?? -1);
+    const { entries, more } = await pageCollection(this.deps.database.db, {
+      collectionId: collection.id,
+      addedAfterUs: after >= 0 ? after : undefined,
+      ids: onlyId ? [onlyId] : query.ids,
+      types: query.types,
+      specVersions: query.specVersions,
+      versions: query.versions,
+      limit: query.limit,
+      withBody,
+    });
+    const audience = audienceOf(principal);
+    const released = await this.deps.release.filter(entries, factsOfEntry, audience, principal.kind === 'peer' ? 'sync' : 'read', principal);
+    const scannedLast = entries.at(-1)?.dateAddedUs;
+    return {
+      released,
+      more,
+      next: more && scannedLast !== undefined ? encodeNext(scannedLast) : undefined,
+      first: released[0] ? formatMicros(released[0].dateAddedUs) : undefined,
+      last: released.at(-1) ? formatMicros(released.at(-1)?.dateAddedUs ?? 0) : undefined,
+    };
+  }
+
+  async objects(idOrAlias: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
+    const page = await this.page(idOrAlias, query, principal, true);
+    return { json: envelope(page.more, page.next, page.released.map((e) => e.body ?? 'null')), first: page.first, last: page.last };
+  }
+
+  async object(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
+    const page = await this.page(idOrAlias, query, principal, true, id);
+    if (page.released.length === 0 && query.nextUs === undefined) {
+      throw new AccordError('not-found', taxiiMessage('noObject', { id }));
+    }
+    return { json: envelope(page.more, page.next, page.released.map((e) => e.body ?? 'null')), first: page.first, last: page.last };
+  }
+
+  async versions(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
+    const page = await this.page(idOrAlias, { ...query, versions: { first: false, last: false, all: true, exact: [] } }, principal, false, id);
+    if (page.released.length === 0 && query.nextUs === undefined) throw new AccordError('not-found', taxiiMessage('noObject', { id }));
+    const versions = page.released.map((e) => formatMicros(e.versionUs)).sort();
+    return { json: JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}), versions }), first: page.first, last: page.last };
+  }
+
+  async manifest(idOrAlias: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
+    const page = await this.page(idOrAlias, query, principal, false);
+    const objects = page.released.map((e) => ({ id: e.id, date_added: formatMicros(e.dateAddedUs), version: formatMicros(e.versionUs), media_type: STIX_MEDIA }));
+    return { json: JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}), objects }), first: page.first, last: page.last };
+  }
+
+  /** Adds the objects of an envelope to a collection through the one ingest pipeline; returns the status resource. */
+  async add(idOrAlias: string, elements: AsyncIterable<BundleElement>, principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>): Promise<Record<string, unknown>> {
+    const collection = await this.deps.collections.get(idOrAlias, principal);
+    if (!collection.canWrite) throw new AccordError('forbidden', taxiiMessage('cannotWrite'));
+    const requestUs = this.deps.clock.nowMicros();
+    const successes: Array<Record<string, unknown>> = [];
+    const failures: Array<Record<string, unknown>> = [];
+    const summary = emptySummary();
+    const originParty = principal.kind === 'peer' ? principal.party : null;
+    for await (const outcomes of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty })) {
+      addToSummary(summary, outcomes);
+      for (const o of outcomes) {
+        const entry = { id: o.id ?? `(element ${o.index})`, ...(o.version ? { version: o.version } : {}) };
+        if (o.status === 'rejected') failures.push({ ...entry, message: [o.reason?.text(locale), ...(o.issues ?? []).slice(0, 5).map((i) => `${i.path}: ${i.message}`)].filter(Boolean).join('; ') });
+        else successes.push({ ...entry, message: o.status });
+      }
+      await onOutcomes?.(outcomes);
+    }
+    const row: StatusRow = {
+      id: randomUUID(), collectionId: collection.id, owner: principal.kind === 'user' ? principal.name : `peer:${principal.party}`, status: 'complete',
+      requestUs, totalCount: summary.total, successCount: successes.length, failureCount: failures.length, pendingCount: 0,
+      successes: JSON.stringify(successes), failures: JSON.stringify(failures), pendings: '[]',
+    };
+    await insertStatus(this.deps.database.db, row);
+    await this.deps.audit.record({ actor: principal, action: 'taxii.add', targetType: 'collection', targetId: collection.alias, detail: { ...summary, status: row.id } });
+    return statusResource(row);
+  }
+
+  async status(id: string, principal: Principal): Promise<Record<string, unknown>> {
+    const row = await findStatus(this.deps.database.db, id);
+    const owner = principal.kind === 'user' ? principal.name : `peer:${principal.party}`;
+    if (!row || (row.owner !== owner && !(principal.kind === 'user' && principal.role === 'admin')))
+      throw new AccordError('not-found', taxiiMessage('noStatus', { id }));
+    return statusResource(row);
+  }
+
+  async remove(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<void> {
+    const collection = await this.deps.collections.get(idOrAlias, principal);
+    const mayDelete = collection.kind === 'intel' && principal.kind === 'user' && principal.role === 'admin';
+    if (!mayDelete) throw new AccordError('forbidden', taxiiMessage('cannotDelete'));
+    const exact = query.versions.all || query.versions.last || query.versions.first ? undefined : query.versions.exact;
+    const removed = await deleteFromCollection(this.deps.database.db, collection.id, id, exact);
+    if (removed === 0) throw new AccordError('not-found', taxiiMessage('noObject', { id }));
+    await this.deps.audit.record({ actor: principal, action: 'taxii.delete', targetType: 'object', targetId: id, detail: { collection: collection.alias, versions: removed } });
+  }
+}
+
+function envelope(more: boolean, next: string | undefined, bodies: string[]): string {
+  const head = `{"more":${more}${next ? `,"next":${JSON.stringify(next)}` : ''}`;
+  return bodies.length ? `${head},"objects":[${bodies.join(',')}]}` : `${head}}`;
+}
+
+function collectionResource(row: { id: string; alias: string; title: string; description: string | null; canRead: boolean; canWrite: boolean }) {
+  return {
+    id: row.id,
+    title: row.title,
+    ...(row.description ? { description: row.description } : {}),
+    alias: row.alias,
+    can_read: row.canRead,
+    can_write: row.canWrite,
+    media_types: [STIX_MEDIA],
+  };
+}
+
+function statusResource(row: StatusRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    status: row.status,
+    request_timestamp: formatMicros(row.requestUs),
+    total_count: row.totalCount,
+    success_count: row.successCount,
+    successes: JSON.parse(row.successes) as unknown,
+    failure_count: row.failureCount,
+    failures: JSON.parse(row.failures) as unknown,
+    pending_count: row.pendingCount,
+    pendings: JSON.parse(row.pendings) as unknown,
+  };
+}
