@@ -4,7 +4,8 @@ import { parseTimestampMicros } from '../clock/timestamp.js';
 import { PATTERN_TYPES } from './content-rules.js';
 import { oasisOracle } from './oasis-oracle.testkit.js';
 import { createStixValidator } from './stix-validator.js';
-import { compareStixTimestamps } from './stix-timestamp.js';
+import { isIdentifier } from './stix-identifier.js';
+import { compareStixTimestamps, isStixTimestamp } from './stix-timestamp.js';
 import { TLP1_MARKING_IDS, TLP2_MARKING_IDS } from './tlp.js';
 
 const validator = createStixValidator();
@@ -75,6 +76,36 @@ describe('properties', () => {
         const mb = parseTimestampMicros(b) ?? Number.NaN;
         expect(compareStixTimestamps(a, b)).toBe(Math.sign(ma - mb));
       }),
+    );
+  });
+
+  it('the fast timestamp check agrees with the clock parser on near-valid text', () => {
+    const near = fc
+      .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }), fc.stringMatching(/^(\.[0-9]{0,7})?$/), fc.constantFrom('Z', 'z', '+00:00', ''))
+      .map(([y, mo, d, h, mi, s2, frac, zone]) => {
+        const two = (n: number) => String(n).padStart(2, '0');
+        return `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s2)}${frac}${zone}`;
+      });
+    fc.assert(
+      fc.property(near, (text) => {
+        expect(isStixTimestamp(text)).toBe(parseTimestampMicros(text) !== undefined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the fast identifier check agrees with the reference regular expression', () => {
+    const reference = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+    const alphabet = fc.constantFrom(...'abcxyz059-AF8B'.split(''));
+    const typePart = fc.array(alphabet, { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
+    const uuid = fc.tuple(fc.uuid(), fc.nat(35), alphabet, fc.boolean()).map(([u, at, c, mutate]) => (mutate ? u.slice(0, at) + c + u.slice(at + 1) : u));
+    const candidate = fc.tuple(typePart, fc.constantFrom('--', '-', '---'), uuid).map(([t, sep, u]) => `${t}${sep}${u}`);
+    fc.assert(
+      fc.property(candidate, (text) => {
+        const typeLength = text.length - 38;
+        expect(isIdentifier(text)).toBe(reference.test(text) && typeLength >= 3);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
