@@ -26,6 +26,8 @@ export interface Config {
   readonly limits: {
     /** Largest request body accepted anywhere (bytes); TAXII advertises it as max_content_length. */
     readonly bodyBytes: number;
+    /** Largest TAXII envelope (max_content_length): envelopes are parsed whole so a broken one stores nothing. */
+    readonly taxiiBytes: number;
     /** Deepest JSON nesting accepted in a request body. */
     readonly jsonDepth: number;
     /** Failed sign-ins allowed per user and address in one window before refusing. */
@@ -112,6 +114,7 @@ export function loadConfig(input: ConfigInput): Config {
     defaultLocale: locale as Locale | undefined,
     limits: {
       bodyBytes: intFrom(env.ACCORD_MAX_BODY_BYTES, 'ACCORD_MAX_BODY_BYTES', 100 * 1024 * 1024, problems, 1024),
+      taxiiBytes: intFrom(env.ACCORD_TAXII_MAX_CONTENT_LENGTH, 'ACCORD_TAXII_MAX_CONTENT_LENGTH', 32 * 1024 * 1024, problems, 1024),
       jsonDepth: intFrom(env.ACCORD_MAX_JSON_DEPTH, 'ACCORD_MAX_JSON_DEPTH', 64, problems, 4, 1000),
       signInAttempts: intFrom(env.ACCORD_SIGNIN_ATTEMPTS, 'ACCORD_SIGNIN_ATTEMPTS', 5, problems, 1),
       signInWindowSeconds: intFrom(env.ACCORD_SIGNIN_WINDOW_SECONDS, 'ACCORD_SIGNIN_WINDOW_SECONDS', 300, problems, 1),

@@ -46,7 +46,7 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
       const text = typeof body === 'string' ? body : body.toString('utf8');
       const value: unknown = text.length ? JSON.parse(text) : undefined;
       if (jsonDepth(value, config.limits.jsonDepth) > config.limits.jsonDepth)
-        return done(new AccordError('bad-request', `JSON nested deeper than ${config.limits.jsonDepth} levels`), undefined);
+        return done(new AccordError('bad-request', httpMessage('tooDeep', { limit: config.limits.jsonDepth })), undefined);
       done(null, value);
     } catch (error) {
       done(new AccordError('malformed-json', httpMessage('badJson', { detail: error instanceof Error ? error.message : String(error) })), undefined);

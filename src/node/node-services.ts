@@ -73,7 +73,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
       description: `TAXII 2.1 server of the ${config.node.party} node under ${profile.id}`,
       contact: config.node.url,
       apiRoot: `${config.node.url}/taxii2/${profile.id}/`,
-      maxContentLength: config.limits.bodyBytes,
+      maxContentLength: config.limits.taxiiBytes,
     },
   });
   return { config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [] };

@@ -12,7 +12,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 /** Joins the non-empty strings, or null when there are none. */
 function joined(...values: unknown[]): string | null {
-  const parts = values.flatMap((v) => (Array.isArray(v) ? v : [v])).map(text).filter((v): v is string => v !== null);
+  const parts = values.flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v])).map(text).filter((v): v is string => v !== null);
   return parts.length > 0 ? parts.join('\n') : null;
 }
 
@@ -50,7 +50,7 @@ const byType: Readonly<Record<string, (obj: Obj) => DisplayText>> = {
  * description/content/pattern/translations as the description, chosen per type.
  */
 export function displayText(obj: Obj): DisplayText {
-  const pick = typeof obj.type === 'string' ? byType[obj.type] : undefined;
+  const pick = typeof obj.type === 'string' && Object.hasOwn(byType, obj.type) ? byType[obj.type] : undefined;
   if (pick) return pick(obj);
   return { name: text(obj.name) ?? text(obj.title) ?? text(obj.value), description: text(obj.description) };
 }

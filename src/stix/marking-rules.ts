@@ -72,7 +72,8 @@ function resolves(obj: Readonly<Record<string, unknown>>, selector: string): boo
       if (!Array.isArray(node)) return false;
       node = node[Number(index[1])];
     } else {
-      if (!isRecord(node)) return false;
+      // Own properties only: a selector like "constructor" must not resolve through the prototype.
+      if (!isRecord(node) || !Object.hasOwn(node, segment)) return false;
       node = node[segment];
     }
     if (node === undefined) return false;

@@ -52,6 +52,7 @@ export const bundleSchema: JsonSchema = {
   properties: {
     type: { const: 'bundle' },
     id: identifier,
-    objects: { type: 'array', minItems: 1, items: { type: 'object' } },
+    // Items are reported one by one by the object validator, not here (no duplicate issues).
+    objects: { type: 'array', minItems: 1 },
   },
 };

@@ -83,7 +83,7 @@ function checkExtensionKey(key: string, type: ResolvedType, sink: IssueSink): vo
   const at = `/extensions/${pointerSegment(key)}`;
   if (key.startsWith(EXTENSION_DEFINITION_PREFIX)) {
     if (!isIdentifier(key)) sink.error(at, 'extension-key', 'not a valid extension-definition id');
-  } else if (type.spec.extensions?.[key] !== undefined) {
+  } else if (type.spec.extensions !== undefined && Object.hasOwn(type.spec.extensions, key)) {
     // a predefined extension of this SCO type
   } else if (predefinedExtensionNames().has(key) || type.category !== 'sco' || !key.endsWith('-ext') || !isTypeName(key)) {
     sink.error(at, 'extension-key', `${key} is neither an extension-definition id nor a predefined extension of ${type.spec.type === 'custom' ? 'this object' : type.type}`);

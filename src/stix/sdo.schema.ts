@@ -5,7 +5,6 @@ import {
   identifier,
   identifierList,
   killChainPhases,
-  listOf,
   oneOfValues,
   str,
   strList,

@@ -56,7 +56,7 @@ describe('cti-stix-validator examples', () => {
 
   it.each(['invalid_braces', 'invalid_comma'])('%s is malformed JSON, refused before any validator', (name) => {
     const text = readFileSync(corpusPath('stix2-validator-examples', `${name}.json`), 'utf8');
-    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+    expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
   });
 
   it('invalid_identity (no modified) fails both', () => {

@@ -54,6 +54,7 @@ describe('displayText', () => {
   it('never throws on odd input', () => {
     expect(displayText({ type: 'language-content', contents: 5 })).toEqual({ name: null, description: null });
     expect(displayText({ name: '   ', description: 7 })).toEqual({ name: null, description: null });
+    expect(displayText({ type: 'constructor', name: 'n' })).toEqual({ name: 'n', description: null });
   });
 });
 

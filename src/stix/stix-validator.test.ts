@@ -41,6 +41,11 @@ describe('input shape', () => {
     expect(summary(noId.issues)).toEqual(['error required-property /id']);
   });
 
+  it('reports a non-object bundle entry once', () => {
+    expect(summary(validator.validateBundle(bundleOf(fixture('tool'), 'tool')).issues)).toEqual(['error not-an-object /objects/1']);
+    expect(summary(validator.validateBundle({ type: 'bundle', id: sdoId('bundle'), objects: {} }).issues)).toEqual(['error property-type /objects']);
+  });
+
   it('warns about a STIX 2.0 bundle spec_version and keeps the bundle', () => {
     const result = validator.validateBundle({ ...bundleOf(fixture('tool')), spec_version: '2.0' });
     expect(result.valid).toBe(true);
@@ -179,5 +184,15 @@ describe('details', () => {
     delete ip.spec_version;
     expect(validator.validateObject({ ...ip, value: '2001:db8::/32' }).issues).toEqual([]);
     expect(summary(validator.validateObject({ ...ip, value: '2001:db8::/129' }).issues)).toEqual(['error ip-format /value']);
+  });
+
+  it('never resolves selectors, extension names or types through the prototype', () => {
+    const tool = { ...fixture('tool'), granular_markings: [{ selectors: ['constructor'], marking_ref: TLP2_MARKING_IDS.red }] };
+    expect(summary(validator.validateObject(tool).issues)).toEqual(['error granular-selector /granular_markings/0/selectors/0']);
+    const file = { ...fixture('file'), extensions: { constructor: { a: 1 } } };
+    expect(summary(validator.validateObject(file).issues)).toEqual(['error extension-key /extensions/constructor']);
+    const proto = JSON.parse('{"type":"x-acme-thing","id":"x-acme-thing--0c8f3e1a-7b2d-5e4f-9a1b-000000000001","__proto__":{"polluted":1}}') as unknown;
+    expect(validator.validateObject(proto).valid).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccordError } from '../errors/errors.js';
-import { boundedBody, streamBodies } from '../http/body-stream.js';
-import { readBundle } from '../ingest/bundle-reader.js';
+import { boundedJson, streamBodies } from '../http/body-stream.js';
 import type { NodeServices } from '../node/node-services.js';
 import { ALL_VERSIONS_DEFAULT, parseTaxiiQuery } from './taxii-query.js';
 import { TAXII_MEDIA, type TaxiiPage } from './taxii.service.js';
@@ -86,7 +85,11 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
     app.post<{ Params: { root: string; collection: string } }>('/:root/collections/:collection/objects/', { schema: { hide: true } }, async (request, reply) => {
       checkRoot(request);
       if (!isTaxiiContent(request.headers['content-type'])) throw new AccordError('unsupported-media-type', taxiiMessage('contentTaxii'));
-      const elements = readBundle(boundedBody(request, config.limits.bodyBytes), {}, { requireObjectsArray: true });
+      // Parsed whole (up to max_content_length) so a malformed envelope stores nothing at all.
+      const body = await boundedJson(request, config.limits.taxiiBytes, config.limits.jsonDepth);
+      const objects = (body as { objects?: unknown } | null)?.objects;
+      if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(objects)) throw new AccordError('bad-request', taxiiMessage('envelope'));
+      const elements = objects.map((value: unknown, index: number) => ({ index, value }));
       const status = await taxii.add(request.params.collection, elements, user(request), request.locale);
       return reply.code(202).send(status);
     });

@@ -133,11 +133,11 @@ export class TaxiiService {
   async manifest(idOrAlias: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
     const page = await this.page(idOrAlias, query, principal, false);
     const objects = page.released.map((e) => ({ id: e.id, date_added: formatMicros(e.dateAddedUs), version: formatMicros(e.versionUs), media_type: STIX_MEDIA }));
-    return { json: JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}), objects }), first: page.first, last: page.last };
+    return { json: JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}), ...(objects.length ? { objects } : {}) }), first: page.first, last: page.last };
   }
 
   /** Adds the objects of an envelope to a collection through the one ingest pipeline; returns the status resource. */
-  async add(idOrAlias: string, elements: AsyncIterable<BundleElement>, principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>): Promise<Record<string, unknown>> {
+  async add(idOrAlias: string, elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>): Promise<Record<string, unknown>> {
     const collection = await this.deps.collections.get(idOrAlias, principal);
     if (!collection.canWrite) throw new AccordError('forbidden', taxiiMessage('cannotWrite'));
     const requestUs = this.deps.clock.nowMicros();
