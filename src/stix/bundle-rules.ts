@@ -6,7 +6,9 @@ interface MarkingNode {
 }
 
 function markingRefsOf(obj: Readonly<Record<string, unknown>>): string[] {
-  const refs = Array.isArray(obj.object_marking_refs) ? obj.object_marking_refs.filter((r): r is string => typeof r === 'string') : [];
+  const refs = Array.isArray(obj.object_marking_refs)
+    ? obj.object_marking_refs.filter((r): r is string => typeof r === 'string')
+    : [];
   if (Array.isArray(obj.granular_markings)) {
     for (const marking of obj.granular_markings) {
       if (isRecord(marking) && typeof marking.marking_ref === 'string') refs.push(marking.marking_ref);
@@ -20,7 +22,8 @@ export function checkDuplicates(objects: readonly unknown[], sink: IssueSink): v
   const seen = new Map<string, number>();
   objects.forEach((obj, i) => {
     if (!isRecord(obj) || typeof obj.id !== 'string') return;
-    const version = typeof obj.modified === 'string' ? obj.modified : typeof obj.created === 'string' ? obj.created : '';
+    const version =
+      typeof obj.modified === 'string' ? obj.modified : typeof obj.created === 'string' ? obj.created : '';
     const key = `${obj.id}\u0000${version}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
@@ -46,7 +49,11 @@ export function checkMarkingCycles(objects: readonly unknown[], sink: IssueSink)
       const s = state.get(next);
       if (s === 'open' && node && !reported.has(node.index)) {
         reported.add(node.index);
-        sink.error(`/objects/${node.index}`, 'marking-circular', `marking-definitions mark each other in a circle (through ${next})`);
+        sink.error(
+          `/objects/${node.index}`,
+          'marking-circular',
+          `marking-definitions mark each other in a circle (through ${next})`,
+        );
       } else if (s === undefined) visit(next);
     }
     state.set(id, 'done');

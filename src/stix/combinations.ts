@@ -15,7 +15,10 @@ export function atLeastOne(...keys: string[]): Combination {
 /** The two properties must not both be present. */
 export function exclusive(a: string, b: string): Combination {
   return {
-    check: (obj) => (has(obj, a) && has(obj, b) ? { path: `/${b}`, message: `${b} must not be present together with ${a}` } : undefined),
+    check: (obj) =>
+      has(obj, a) && has(obj, b)
+        ? { path: `/${b}`, message: `${b} must not be present together with ${a}` }
+        : undefined,
   };
 }
 
@@ -25,7 +28,9 @@ export function requires(key: string, ...needed: string[]): Combination {
     check: (obj) => {
       if (!has(obj, key)) return undefined;
       const missing = needed.find((n) => !has(obj, n));
-      return missing === undefined ? undefined : { path: `/${missing}`, message: `${missing} is required when ${key} is present` };
+      return missing === undefined
+        ? undefined
+        : { path: `/${missing}`, message: `${missing} is required when ${key} is present` };
     },
   };
 }
@@ -45,7 +50,10 @@ export function forbiddenWhen(key: string, value: unknown, forbidden: string): C
   return {
     check: (obj) =>
       obj[key] === value && has(obj, forbidden)
-        ? { path: `/${forbidden}`, message: `${forbidden} must not be present when ${key} is ${value === undefined ? 'absent' : JSON.stringify(value)}` }
+        ? {
+            path: `/${forbidden}`,
+            message: `${forbidden} must not be present when ${key} is ${value === undefined ? 'absent' : JSON.stringify(value)}`,
+          }
         : undefined,
   };
 }

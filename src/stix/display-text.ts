@@ -8,11 +8,15 @@ export interface DisplayText {
 
 type Obj = Readonly<Record<string, unknown>>;
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : null;
 
 /** Joins the non-empty strings, or null when there are none. */
 function joined(...values: unknown[]): string | null {
-  const parts = values.flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v])).map(text).filter((v): v is string => v !== null);
+  const parts = values
+    .flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : [v]))
+    .map(text)
+    .filter((v): v is string => v !== null);
   return parts.length > 0 ? parts.join('\n') : null;
 }
 
@@ -21,7 +25,9 @@ const hashValues = (obj: Obj): unknown[] => (isRecord(obj.hashes) ? Object.value
 /** Every string of a language-content's translations, so translated text is searchable too. */
 function translations(contents: unknown): unknown[] {
   if (!isRecord(contents)) return [];
-  return Object.values(contents).flatMap((byProperty) => (isRecord(byProperty) ? Object.values(byProperty).flat() : []));
+  return Object.values(contents).flatMap((byProperty) =>
+    isRecord(byProperty) ? Object.values(byProperty).flat() : [],
+  );
 }
 
 const byType: Readonly<Record<string, (obj: Obj) => DisplayText>> = {
@@ -29,9 +35,15 @@ const byType: Readonly<Record<string, (obj: Obj) => DisplayText>> = {
   note: (o) => ({ name: text(o.abstract), description: text(o.content) }),
   opinion: (o) => ({ name: text(o.opinion), description: text(o.explanation) }),
   'malware-analysis': (o) => ({ name: text(o.product), description: joined(o.result_name, o.result) }),
-  'marking-definition': (o) => ({ name: text(o.name), description: isRecord(o.definition) ? text(o.definition.statement) : null }),
+  'marking-definition': (o) => ({
+    name: text(o.name),
+    description: isRecord(o.definition) ? text(o.definition.statement) : null,
+  }),
   'language-content': (o) => ({ name: null, description: joined(translations(o.contents)) }),
-  'autonomous-system': (o) => ({ name: text(o.name) ?? (typeof o.number === 'number' ? `AS${o.number}` : null), description: text(o.rir) }),
+  'autonomous-system': (o) => ({
+    name: text(o.name) ?? (typeof o.number === 'number' ? `AS${o.number}` : null),
+    description: text(o.rir),
+  }),
   artifact: (o) => ({ name: text(o.url), description: joined(hashValues(o)) }),
   directory: (o) => ({ name: text(o.path), description: null }),
   'email-addr': (o) => ({ name: text(o.value), description: text(o.display_name) }),
@@ -40,9 +52,15 @@ const byType: Readonly<Record<string, (obj: Obj) => DisplayText>> = {
   'network-traffic': (o) => ({ name: null, description: joined(o.protocols) }),
   process: (o) => ({ name: text(o.command_line), description: text(o.cwd) }),
   software: (o) => ({ name: text(o.name), description: joined(o.vendor, o.version, o.cpe) }),
-  'user-account': (o) => ({ name: text(o.account_login) ?? text(o.user_id), description: text(o.display_name) }),
+  'user-account': (o) => ({
+    name: text(o.account_login) ?? text(o.user_id),
+    description: text(o.display_name),
+  }),
   'windows-registry-key': (o) => ({ name: text(o.key), description: null }),
-  'x509-certificate': (o) => ({ name: text(o.subject), description: joined(o.issuer, o.serial_number, hashValues(o)) }),
+  'x509-certificate': (o) => ({
+    name: text(o.subject),
+    description: joined(o.issuer, o.serial_number, hashValues(o)),
+  }),
 };
 
 /**

@@ -16,7 +16,8 @@ export const checkIdentifier: ObjectRule = (obj, type, sink) => {
 export const checkSpecVersion: ObjectRule = (obj, type, sink) => {
   const value = obj.spec_version;
   if (value === undefined) {
-    if (type.versioned || type.type === 'marking-definition') sink.error('/spec_version', 'spec-version', 'spec_version "2.1" is required');
+    if (type.versioned || type.type === 'marking-definition')
+      sink.error('/spec_version', 'spec-version', 'spec_version "2.1" is required');
   } else if (value !== '2.1') {
     sink.error('/spec_version', 'spec-version', `spec_version must be "2.1", not ${JSON.stringify(value)}`);
   }

@@ -1,6 +1,17 @@
 /** Accord's STIX 2.1 layer: validation, categories, versions, TLP and search text. */
-export { createStixValidator, type PatternChecker, type StixValidator, type StixValidatorOptions } from './stix-validator.js';
-export { stixRules, type StixIssue, type StixObject, type StixRule, type StixValidationResult } from './stix-issue.js';
+export {
+  createStixValidator,
+  type PatternChecker,
+  type StixValidator,
+  type StixValidatorOptions,
+} from './stix-validator.js';
+export {
+  stixRules,
+  type StixIssue,
+  type StixObject,
+  type StixRule,
+  type StixValidationResult,
+} from './stix-issue.js';
 export { stixCategory, type StixCategory } from './stix-category.js';
 export { objectVersion } from './object-version.js';
 export { displayText, type DisplayText } from './display-text.js';

@@ -1,5 +1,14 @@
 import { isRecord, type IssueSink } from './stix-issue.js';
-import { TLP1_CREATED, TLP1_MARKING_IDS, TLP2_EXTENSION_ID, TLP2_MARKING_IDS, TLP_LEVELS, tlpName, type Tlp1Level, type TlpLevel } from './tlp.js';
+import {
+  TLP1_CREATED,
+  TLP1_MARKING_IDS,
+  TLP2_EXTENSION_ID,
+  TLP2_MARKING_IDS,
+  TLP_LEVELS,
+  tlpName,
+  type Tlp1Level,
+  type TlpLevel,
+} from './tlp.js';
 import type { ObjectRule } from './rule-context.js';
 
 const TLP1_LEVELS = Object.keys(TLP1_MARKING_IDS) as Tlp1Level[];
@@ -10,7 +19,11 @@ function checkStatementOrTlp1(obj: Readonly<Record<string, unknown>>, sink: Issu
   const definition = obj.definition;
   if (obj.definition_type === 'statement') {
     if (!isRecord(definition) || typeof definition.statement !== 'string') {
-      sink.error('/definition/statement', 'marking-definition', 'a statement marking needs definition.statement (a string)');
+      sink.error(
+        '/definition/statement',
+        'marking-definition',
+        'a statement marking needs definition.statement (a string)',
+      );
     }
     return;
   }
@@ -21,23 +34,33 @@ function checkStatementOrTlp1(obj: Readonly<Record<string, unknown>>, sink: Issu
     return;
   }
   const tlp = level as Tlp1Level;
-  if (obj.id !== TLP1_MARKING_IDS[tlp]) sink.error('/id', 'tlp-marking', `a TLP ${tlp} marking must have the id ${TLP1_MARKING_IDS[tlp]}`);
-  if (obj.name !== undefined && obj.name !== `TLP:${tlp.toUpperCase()}`) sink.error('/name', 'tlp-marking', `a TLP ${tlp} marking is named TLP:${tlp.toUpperCase()}`);
-  if (obj.created !== TLP1_CREATED) sink.error('/created', 'tlp-marking', `TLP 1.0 markings were created ${TLP1_CREATED}`);
+  if (obj.id !== TLP1_MARKING_IDS[tlp])
+    sink.error('/id', 'tlp-marking', `a TLP ${tlp} marking must have the id ${TLP1_MARKING_IDS[tlp]}`);
+  if (obj.name !== undefined && obj.name !== `TLP:${tlp.toUpperCase()}`)
+    sink.error('/name', 'tlp-marking', `a TLP ${tlp} marking is named TLP:${tlp.toUpperCase()}`);
+  if (obj.created !== TLP1_CREATED)
+    sink.error('/created', 'tlp-marking', `TLP 1.0 markings were created ${TLP1_CREATED}`);
 }
 
 function checkTlp2(obj: Readonly<Record<string, unknown>>, extension: unknown, sink: IssueSink): void {
   const at = `/extensions/${TLP2_EXTENSION_ID}`;
   if (!isRecord(extension)) return; // the schema reports the shape
-  if (extension.extension_type !== 'property-extension') sink.error(`${at}/extension_type`, 'tlp-marking', 'the TLP 2.0 extension is a property-extension');
+  if (extension.extension_type !== 'property-extension')
+    sink.error(`${at}/extension_type`, 'tlp-marking', 'the TLP 2.0 extension is a property-extension');
   const level = extension.tlp_2_0;
   if (!TLP_LEVELS.includes(level as TlpLevel)) {
     sink.error(`${at}/tlp_2_0`, 'tlp-marking', `tlp_2_0 must be one of ${TLP_LEVELS.join(', ')}`);
     return;
   }
   const tlp = level as TlpLevel;
-  if (obj.id !== TLP2_MARKING_IDS[tlp]) sink.error('/id', 'tlp-marking', `a TLP:${tlp.toUpperCase()} marking must have the id ${TLP2_MARKING_IDS[tlp]}`);
-  if (obj.name !== tlpName(tlp)) sink.error('/name', 'tlp-marking', `a TLP 2.0 ${tlp} marking is named ${tlpName(tlp)}`);
+  if (obj.id !== TLP2_MARKING_IDS[tlp])
+    sink.error(
+      '/id',
+      'tlp-marking',
+      `a TLP:${tlp.toUpperCase()} marking must have the id ${TLP2_MARKING_IDS[tlp]}`,
+    );
+  if (obj.name !== tlpName(tlp))
+    sink.error('/name', 'tlp-marking', `a TLP 2.0 ${tlp} marking is named ${tlpName(tlp)}`);
 }
 
 /**
@@ -48,18 +71,33 @@ export const checkMarkingDefinition: ObjectRule = (obj, type, sink) => {
   if (type.type !== 'marking-definition') return;
   const extensions = isRecord(obj.extensions) ? obj.extensions : undefined;
   if (extensions === undefined) {
-    if (obj.definition_type === undefined) sink.error('/definition_type', 'required-property', 'definition_type is required when there are no extensions');
-    if (obj.definition === undefined) sink.error('/definition', 'required-property', 'definition is required when there are no extensions');
+    if (obj.definition_type === undefined)
+      sink.error(
+        '/definition_type',
+        'required-property',
+        'definition_type is required when there are no extensions',
+      );
+    if (obj.definition === undefined)
+      sink.error('/definition', 'required-property', 'definition is required when there are no extensions');
   }
   if ((obj.definition_type === undefined) !== (obj.definition === undefined)) {
-    sink.error(obj.definition === undefined ? '/definition' : '/definition_type', 'property-combination', 'definition and definition_type go together');
+    sink.error(
+      obj.definition === undefined ? '/definition' : '/definition_type',
+      'property-combination',
+      'definition and definition_type go together',
+    );
   }
   checkStatementOrTlp1(obj, sink);
   if (extensions?.[TLP2_EXTENSION_ID] !== undefined) checkTlp2(obj, extensions[TLP2_EXTENSION_ID], sink);
   const refs = obj.object_marking_refs;
   if (Array.isArray(refs)) {
     refs.forEach((id, i) => {
-      if (id === obj.id) sink.error(`/object_marking_refs/${i}`, 'marking-circular', 'a marking-definition must not mark itself');
+      if (id === obj.id)
+        sink.error(
+          `/object_marking_refs/${i}`,
+          'marking-circular',
+          'a marking-definition must not mark itself',
+        );
     });
   }
 };
@@ -81,7 +119,12 @@ function resolves(obj: Readonly<Record<string, unknown>>, selector: string): boo
   return true;
 }
 
-function checkGranularMarking(obj: Readonly<Record<string, unknown>>, marking: Readonly<Record<string, unknown>>, at: string, sink: IssueSink): void {
+function checkGranularMarking(
+  obj: Readonly<Record<string, unknown>>,
+  marking: Readonly<Record<string, unknown>>,
+  at: string,
+  sink: IssueSink,
+): void {
   if ((marking.marking_ref === undefined) === (marking.lang === undefined)) {
     sink.error(at, 'property-combination', 'a granular marking has exactly one of marking_ref and lang');
   }
@@ -92,8 +135,18 @@ function checkGranularMarking(obj: Readonly<Record<string, unknown>>, marking: R
   if (!Array.isArray(selectors)) return;
   selectors.forEach((selector: unknown, i) => {
     if (typeof selector !== 'string') return;
-    if (!SELECTOR.test(selector)) sink.error(`${at}/selectors/${i}`, 'granular-selector', `${JSON.stringify(selector)} is not a valid selector`);
-    else if (!resolves(obj, selector)) sink.error(`${at}/selectors/${i}`, 'granular-selector', `${JSON.stringify(selector)} selects nothing in this object`);
+    if (!SELECTOR.test(selector))
+      sink.error(
+        `${at}/selectors/${i}`,
+        'granular-selector',
+        `${JSON.stringify(selector)} is not a valid selector`,
+      );
+    else if (!resolves(obj, selector))
+      sink.error(
+        `${at}/selectors/${i}`,
+        'granular-selector',
+        `${JSON.stringify(selector)} selects nothing in this object`,
+      );
   });
 }
 

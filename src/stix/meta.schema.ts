@@ -1,4 +1,13 @@
-import { dictionary, extensionTypes, identifier, listOf, oneOfValues, str, timestamp, type JsonSchema } from './common.schema.js';
+import {
+  dictionary,
+  extensionTypes,
+  identifier,
+  listOf,
+  oneOfValues,
+  str,
+  timestamp,
+  type JsonSchema,
+} from './common.schema.js';
 import { ref, type TypeSpec } from './type-spec.js';
 
 /** marking-definition, extension-definition and language-content. */
@@ -26,7 +35,10 @@ export const metaSpecs: readonly TypeSpec[] = [
           if (obj.extension_properties === undefined) return undefined;
           const types = obj.extension_types;
           if (Array.isArray(types) && types.includes('toplevel-property-extension')) return undefined;
-          return { path: '/extension_properties', message: 'extension_properties is only allowed with a toplevel-property-extension' };
+          return {
+            path: '/extension_properties',
+            message: 'extension_properties is only allowed with a toplevel-property-extension',
+          };
         },
       },
     ],
@@ -41,7 +53,13 @@ export const metaSpecs: readonly TypeSpec[] = [
       contents: dictionary({ type: 'object', minProperties: 1 }),
     },
     required: ['object_ref', 'contents'],
-    refs: [ref('object_ref', { categories: ['sdo', 'sro', 'sco', 'meta', 'custom'], except: ['bundle', 'language-content'], label: 'a STIX object other than a bundle or language-content' })],
+    refs: [
+      ref('object_ref', {
+        categories: ['sdo', 'sro', 'sco', 'meta', 'custom'],
+        except: ['bundle', 'language-content'],
+        label: 'a STIX object other than a bundle or language-content',
+      }),
+    ],
   },
 ];
 

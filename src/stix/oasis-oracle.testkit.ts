@@ -37,7 +37,8 @@ function load(): { ajv: Ajv2020; byType: Map<string, string> } {
   return { ajv, byType };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 let oracle: OasisOracle | undefined;
 
@@ -50,7 +51,23 @@ export function oasisOracle(): OasisOracle {
     if (!v) throw new Error(`OASIS schema missing: ${id}`);
     return v;
   };
-  const common = new Set(['core', 'cyber-observable-core', 'bundle', 'binary', 'dictionary', 'extension', 'external-reference', 'granular-marking', 'hashes-type', 'hex', 'identifier', 'kill-chain-phase', 'properties', 'timestamp', 'url-regex']);
+  const common = new Set([
+    'core',
+    'cyber-observable-core',
+    'bundle',
+    'binary',
+    'dictionary',
+    'extension',
+    'external-reference',
+    'granular-marking',
+    'hashes-type',
+    'hex',
+    'identifier',
+    'kill-chain-phase',
+    'properties',
+    'timestamp',
+    'url-regex',
+  ]);
   const schemaFor = (obj: Record<string, unknown>): string => {
     const type = typeof obj.type === 'string' ? obj.type : '';
     const own = common.has(type) ? undefined : byType.get(type);
@@ -58,7 +75,8 @@ export function oasisOracle(): OasisOracle {
   };
   const errorsOf = (v: ValidateFunction, value: unknown, prefix = ''): string[] =>
     v(value) ? [] : (v.errors ?? []).map((e) => `${prefix}${e.instancePath} ${e.message ?? e.keyword}`);
-  const objectErrors = (obj: unknown, prefix = ''): string[] => (isObj(obj) ? errorsOf(fn(schemaFor(obj)), obj, prefix) : [`${prefix} not an object`]);
+  const objectErrors = (obj: unknown, prefix = ''): string[] =>
+    isObj(obj) ? errorsOf(fn(schemaFor(obj)), obj, prefix) : [`${prefix} not an object`];
   oracle = {
     objectErrors: (obj) => objectErrors(obj),
     bundleErrors(bundle) {
@@ -66,7 +84,8 @@ export function oasisOracle(): OasisOracle {
       const { objects, ...envelope } = bundle;
       const errors = errorsOf(fn(`${BASE}common/bundle.json`), envelope);
       if (objects === undefined) return errors;
-      if (!Array.isArray(objects) || objects.length === 0) return [...errors, '/objects must be a non-empty array'];
+      if (!Array.isArray(objects) || objects.length === 0)
+        return [...errors, '/objects must be a non-empty array'];
       return [...errors, ...objects.flatMap((obj, i) => objectErrors(obj, `/objects/${i}`))];
     },
   };

@@ -14,7 +14,9 @@ const CAPEC = /^CAPEC-\d+$/;
 let predefinedExtensions: ReadonlySet<string> | undefined;
 /** Names of every predefined SCO extension, of any type. */
 function predefinedExtensionNames(): ReadonlySet<string> {
-  predefinedExtensions ??= new Set(specTypeNames().flatMap((t) => Object.keys(specType(t)?.spec.extensions ?? {})));
+  predefinedExtensions ??= new Set(
+    specTypeNames().flatMap((t) => Object.keys(specType(t)?.spec.extensions ?? {})),
+  );
   return predefinedExtensions;
 }
 
@@ -29,11 +31,17 @@ function declaresToplevelExtension(extensions: unknown): boolean {
 
 function checkCustomValue(key: string, value: unknown, sink: IssueSink): void {
   const at = `/${pointerSegment(key)}`;
-  if (key.endsWith('_bin') && !(typeof value === 'string' && isBase64(value))) sink.error(at, 'encoding', `${key} must be base64 (a _bin property)`);
-  else if (key.endsWith('_hex') && !(typeof value === 'string' && isHex(value))) sink.error(at, 'encoding', `${key} must be hex (a _hex property)`);
+  if (key.endsWith('_bin') && !(typeof value === 'string' && isBase64(value)))
+    sink.error(at, 'encoding', `${key} must be base64 (a _bin property)`);
+  else if (key.endsWith('_hex') && !(typeof value === 'string' && isHex(value)))
+    sink.error(at, 'encoding', `${key} must be hex (a _hex property)`);
   // Only a warning: published data (ATT&CK's x_mitre_data_source_ref) carries empty custom refs.
-  else if (key.endsWith('_ref') && !(typeof value === 'string' && isIdentifier(value))) sink.warn(at, 'identifier-format', `${key} should be a STIX identifier (a _ref property)`);
-  else if (key.endsWith('_refs') && !(Array.isArray(value) && value.every((v) => typeof v === 'string' && isIdentifier(v)))) {
+  else if (key.endsWith('_ref') && !(typeof value === 'string' && isIdentifier(value)))
+    sink.warn(at, 'identifier-format', `${key} should be a STIX identifier (a _ref property)`);
+  else if (
+    key.endsWith('_refs') &&
+    !(Array.isArray(value) && value.every((v) => typeof v === 'string' && isIdentifier(v)))
+  ) {
     sink.warn(at, 'identifier-format', `${key} should be a list of STIX identifiers (a _refs property)`);
   }
 }
@@ -53,7 +61,11 @@ export const checkCustomProperties: ObjectRule = (obj, type, sink) => {
       continue;
     }
     if (!CUSTOM_NAME.test(key)) {
-      sink.error(at, 'custom-property-name', 'custom property names must be 3–250 characters of a–z, 0–9 and _');
+      sink.error(
+        at,
+        'custom-property-name',
+        'custom property names must be 3–250 characters of a–z, 0–9 and _',
+      );
       continue;
     }
     checkCustomValue(key, obj[key], sink);
@@ -67,7 +79,8 @@ export const checkCustomProperties: ObjectRule = (obj, type, sink) => {
 /** Deprecated properties are kept, with a warning. */
 export const checkDeprecated: ObjectRule = (obj, type, sink) => {
   for (const key of type.spec.deprecated ?? []) {
-    if (obj[key] !== undefined) sink.warn(`/${key}`, 'deprecated-property', `${key} is deprecated in STIX 2.1`);
+    if (obj[key] !== undefined)
+      sink.warn(`/${key}`, 'deprecated-property', `${key} is deprecated in STIX 2.1`);
   }
 };
 
@@ -85,10 +98,23 @@ function checkExtensionKey(key: string, type: ResolvedType, sink: IssueSink): vo
     if (!isIdentifier(key)) sink.error(at, 'extension-key', 'not a valid extension-definition id');
   } else if (type.spec.extensions !== undefined && Object.hasOwn(type.spec.extensions, key)) {
     // a predefined extension of this SCO type
-  } else if (predefinedExtensionNames().has(key) || type.category !== 'sco' || !key.endsWith('-ext') || !isTypeName(key)) {
-    sink.error(at, 'extension-key', `${key} is neither an extension-definition id nor a predefined extension of ${type.spec.type === 'custom' ? 'this object' : type.type}`);
+  } else if (
+    predefinedExtensionNames().has(key) ||
+    type.category !== 'sco' ||
+    !key.endsWith('-ext') ||
+    !isTypeName(key)
+  ) {
+    sink.error(
+      at,
+      'extension-key',
+      `${key} is neither an extension-definition id nor a predefined extension of ${type.spec.type === 'custom' ? 'this object' : type.type}`,
+    );
   } else {
-    sink.warn(at, 'extension-deprecated', `${key}: custom SCO extensions without an extension-definition are deprecated`);
+    sink.warn(
+      at,
+      'extension-deprecated',
+      `${key}: custom SCO extensions without an extension-definition are deprecated`,
+    );
   }
 }
 
@@ -107,10 +133,24 @@ export const checkExternalReferences: ObjectRule = (obj, _type, sink) => {
     if (!isRecord(item)) return;
     const at = `/external_references/${i}`;
     if (item.description === undefined && item.url === undefined && item.external_id === undefined) {
-      sink.error(at, 'external-reference', 'an external reference needs a description, url or external_id besides source_name');
+      sink.error(
+        at,
+        'external-reference',
+        'an external reference needs a description, url or external_id besides source_name',
+      );
     }
     const id = item.external_id;
-    if (item.source_name === 'cve' && !(typeof id === 'string' && CVE.test(id))) sink.error(`${at}/external_id`, 'external-reference', 'a cve reference needs an external_id like CVE-2024-12345');
-    if (item.source_name === 'capec' && !(typeof id === 'string' && CAPEC.test(id))) sink.error(`${at}/external_id`, 'external-reference', 'a capec reference needs an external_id like CAPEC-163');
+    if (item.source_name === 'cve' && !(typeof id === 'string' && CVE.test(id)))
+      sink.error(
+        `${at}/external_id`,
+        'external-reference',
+        'a cve reference needs an external_id like CVE-2024-12345',
+      );
+    if (item.source_name === 'capec' && !(typeof id === 'string' && CAPEC.test(id)))
+      sink.error(
+        `${at}/external_id`,
+        'external-reference',
+        'a capec reference needs an external_id like CAPEC-163',
+      );
   });
 };

@@ -13,10 +13,18 @@ function allows(targets: RefTargets, type: string): boolean {
 function checkOne(value: unknown, at: string, targets: RefTargets, sink: IssueSink): void {
   if (typeof value !== 'string' || !isIdentifier(value)) return; // the schema reports the format
   const type = identifierType(value) ?? '';
-  if (!allows(targets, type)) sink.error(at, 'ref-target-type', `must reference ${targets.label}, not ${type}`);
+  if (!allows(targets, type))
+    sink.error(at, 'ref-target-type', `must reference ${targets.label}, not ${type}`);
 }
 
-function walk(value: unknown, path: readonly string[], depth: number, at: string, targets: RefTargets, sink: IssueSink): void {
+function walk(
+  value: unknown,
+  path: readonly string[],
+  depth: number,
+  at: string,
+  targets: RefTargets,
+  sink: IssueSink,
+): void {
   if (depth === path.length) {
     if (Array.isArray(value)) value.forEach((item, i) => checkOne(item, `${at}/${i}`, targets, sink));
     else checkOne(value, at, targets, sink);
@@ -24,7 +32,8 @@ function walk(value: unknown, path: readonly string[], depth: number, at: string
   }
   const segment = path[depth] ?? '';
   if (segment === '*') {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, path, depth + 1, `${at}/${i}`, targets, sink));
+    if (Array.isArray(value))
+      value.forEach((item, i) => walk(item, path, depth + 1, `${at}/${i}`, targets, sink));
   } else if (isRecord(value) && value[segment] !== undefined) {
     walk(value[segment], path, depth + 1, `${at}/${pointerSegment(segment)}`, targets, sink);
   }

@@ -14,4 +14,9 @@ export interface RuleContext {
 }
 
 /** A semantic rule: reports problems of one object the schemas cannot see. */
-export type ObjectRule = (obj: Readonly<Record<string, unknown>>, type: ResolvedType, sink: IssueSink, ctx: RuleContext) => void;
+export type ObjectRule = (
+  obj: Readonly<Record<string, unknown>>,
+  type: ResolvedType,
+  sink: IssueSink,
+  ctx: RuleContext,
+) => void;

@@ -31,9 +31,23 @@ const object = (properties: Record<string, JsonSchema>, required: string[] = [])
 
 const fileExtensions: Record<string, JsonSchema> = {
   'archive-ext': object({ contains_refs: identifierList, comment: str }, ['contains_refs']),
-  'ntfs-ext': object({ sid: str, alternate_data_streams: listOf(object({ name: str, hashes, size: nonNegativeInt }, ['name'])) }),
-  'pdf-ext': object({ version: str, is_optimized: bool, document_info_dict: dictionary(str), pdfid0: str, pdfid1: str }),
-  'raster-image-ext': object({ image_height: int, image_width: int, bits_per_pixel: int, exif_tags: dictionary({ type: ['string', 'integer'] }) }),
+  'ntfs-ext': object({
+    sid: str,
+    alternate_data_streams: listOf(object({ name: str, hashes, size: nonNegativeInt }, ['name'])),
+  }),
+  'pdf-ext': object({
+    version: str,
+    is_optimized: bool,
+    document_info_dict: dictionary(str),
+    pdfid0: str,
+    pdfid1: str,
+  }),
+  'raster-image-ext': object({
+    image_height: int,
+    image_width: int,
+    bits_per_pixel: int,
+    exif_tags: dictionary({ type: ['string', 'integer'] }),
+  }),
   'windows-pebinary-ext': object(
     {
       pe_type: str,
@@ -68,7 +82,16 @@ const networkTrafficExtensions: Record<string, JsonSchema> = {
   'icmp-ext': object({ icmp_type_hex: hex, icmp_code_hex: hex }, ['icmp_type_hex', 'icmp_code_hex']),
   'socket-ext': object(
     {
-      address_family: oneOfValues('AF_UNSPEC', 'AF_INET', 'AF_IPX', 'AF_APPLETALK', 'AF_NETBIOS', 'AF_INET6', 'AF_IRDA', 'AF_BTH'),
+      address_family: oneOfValues(
+        'AF_UNSPEC',
+        'AF_INET',
+        'AF_IPX',
+        'AF_APPLETALK',
+        'AF_NETBIOS',
+        'AF_INET6',
+        'AF_IRDA',
+        'AF_BTH',
+      ),
       is_blocking: bool,
       is_listening: bool,
       options: dictionary(int),
@@ -96,9 +119,20 @@ const processExtensions: Record<string, JsonSchema> = {
     descriptions: strList,
     display_name: str,
     group_name: str,
-    start_type: oneOfValues('SERVICE_AUTO_START', 'SERVICE_BOOT_START', 'SERVICE_DEMAND_START', 'SERVICE_DISABLED', 'SERVICE_SYSTEM_ALERT'),
+    start_type: oneOfValues(
+      'SERVICE_AUTO_START',
+      'SERVICE_BOOT_START',
+      'SERVICE_DEMAND_START',
+      'SERVICE_DISABLED',
+      'SERVICE_SYSTEM_ALERT',
+    ),
     service_dll_refs: identifierList,
-    service_type: oneOfValues('SERVICE_KERNEL_DRIVER', 'SERVICE_FILE_SYSTEM_DRIVER', 'SERVICE_WIN32_OWN_PROCESS', 'SERVICE_WIN32_SHARE_PROCESS'),
+    service_type: oneOfValues(
+      'SERVICE_KERNEL_DRIVER',
+      'SERVICE_FILE_SYSTEM_DRIVER',
+      'SERVICE_WIN32_OWN_PROCESS',
+      'SERVICE_WIN32_SHARE_PROCESS',
+    ),
     service_status: oneOfValues(
       'SERVICE_CONTINUE_PENDING',
       'SERVICE_PAUSE_PENDING',
@@ -193,13 +227,29 @@ export const scoSpecs: readonly TypeSpec[] = [
       encryption_algorithm: oneOfValues('AES-256-GCM', 'ChaCha20-Poly1305', 'mime-type-indicated'),
       decryption_key: str,
     },
-    combinations: [exclusive('payload_bin', 'url'), requires('url', 'hashes'), requires('decryption_key', 'encryption_algorithm')],
+    combinations: [
+      exclusive('payload_bin', 'url'),
+      requires('url', 'hashes'),
+      requires('decryption_key', 'encryption_algorithm'),
+    ],
   },
-  { type: 'autonomous-system', category: 'sco', properties: { number: int, name: str, rir: str }, required: ['number'] },
+  {
+    type: 'autonomous-system',
+    category: 'sco',
+    properties: { number: int, name: str, rir: str },
+    required: ['number'],
+  },
   {
     type: 'directory',
     category: 'sco',
-    properties: { path: str, path_enc: str, ctime: timestamp, mtime: timestamp, atime: timestamp, contains_refs: identifierList },
+    properties: {
+      path: str,
+      path_enc: str,
+      ctime: timestamp,
+      mtime: timestamp,
+      atime: timestamp,
+      contains_refs: identifierList,
+    },
     required: ['path'],
     refs: [ref('contains_refs', toTypes('file', 'directory'))],
   },
@@ -234,7 +284,9 @@ export const scoSpecs: readonly TypeSpec[] = [
       received_lines: strList,
       additional_header_fields: dictionary({ type: ['string', 'array'], items: str }),
       body: str,
-      body_multipart: listOf(object({ body: str, body_raw_ref: identifier, content_type: str, content_disposition: str })),
+      body_multipart: listOf(
+        object({ body: str, body_raw_ref: identifier, content_type: str, content_disposition: str }),
+      ),
       raw_email_ref: identifier,
     },
     required: ['is_multipart'],
@@ -247,7 +299,10 @@ export const scoSpecs: readonly TypeSpec[] = [
       ref('raw_email_ref', artifact),
       ref('body_multipart.*.body_raw_ref', toTypes('artifact', 'file')),
     ],
-    combinations: [forbiddenWhen('is_multipart', false, 'body_multipart'), forbiddenWhen('is_multipart', true, 'body')],
+    combinations: [
+      forbiddenWhen('is_multipart', false, 'body_multipart'),
+      forbiddenWhen('is_multipart', true, 'body'),
+    ],
   },
   {
     type: 'file',
@@ -280,14 +335,20 @@ export const scoSpecs: readonly TypeSpec[] = [
     category: 'sco',
     properties: ipAddress('stix-ipv4'),
     required: ['value'],
-    refs: [ref('resolves_to_refs', toTypes('mac-addr')), ref('belongs_to_refs', toTypes('autonomous-system'))],
+    refs: [
+      ref('resolves_to_refs', toTypes('mac-addr')),
+      ref('belongs_to_refs', toTypes('autonomous-system')),
+    ],
   },
   {
     type: 'ipv6-addr',
     category: 'sco',
     properties: ipAddress('stix-ipv6'),
     required: ['value'],
-    refs: [ref('resolves_to_refs', toTypes('mac-addr')), ref('belongs_to_refs', toTypes('autonomous-system'))],
+    refs: [
+      ref('resolves_to_refs', toTypes('mac-addr')),
+      ref('belongs_to_refs', toTypes('autonomous-system')),
+    ],
   },
   {
     type: 'mac-addr',

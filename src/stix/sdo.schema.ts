@@ -12,10 +12,18 @@ import {
 } from './common.schema.js';
 import { ordered, ref, toTypes, type RefTargets, type TypeSpec } from './type-spec.js';
 
-const anyObject: RefTargets = { categories: ['sdo', 'sro', 'sco', 'meta', 'custom'], except: ['bundle'], label: 'any STIX object' };
+const anyObject: RefTargets = {
+  categories: ['sdo', 'sro', 'sco', 'meta', 'custom'],
+  except: ['bundle'],
+  label: 'any STIX object',
+};
 const software = toTypes('software');
 const seen = ordered('first_seen', 'last_seen');
-const named = (properties: TypeSpec['properties']): TypeSpec['properties'] => ({ name: str, description: str, ...properties });
+const named = (properties: TypeSpec['properties']): TypeSpec['properties'] => ({
+  name: str,
+  description: str,
+  ...properties,
+});
 
 /** The nineteen STIX 2.1 domain objects. */
 export const sdoSpecs: readonly TypeSpec[] = [
@@ -46,7 +54,12 @@ export const sdoSpecs: readonly TypeSpec[] = [
     properties: named({ roles: strList, identity_class: str, sectors: strList, contact_information: str }),
     required: ['name'],
   },
-  { type: 'incident', category: 'sdo', properties: named({ kill_chain_phases: killChainPhases }), required: ['name'] },
+  {
+    type: 'incident',
+    category: 'sdo',
+    properties: named({ kill_chain_phases: killChainPhases }),
+    required: ['name'],
+  },
   {
     type: 'indicator',
     category: 'sdo',
@@ -182,7 +195,12 @@ export const sdoSpecs: readonly TypeSpec[] = [
       object_refs: identifierList,
     },
     required: ['first_observed', 'last_observed', 'number_observed'],
-    refs: [ref('object_refs', { categories: ['sco', 'sro', 'custom'], label: 'a cyber-observable or relationship' })],
+    refs: [
+      ref('object_refs', {
+        categories: ['sco', 'sro', 'custom'],
+        label: 'a cyber-observable or relationship',
+      }),
+    ],
     order: [ordered('first_observed', 'last_observed')],
     combinations: [atLeastOne('object_refs', 'objects'), exclusive('object_refs', 'objects')],
     deprecated: ['objects'],
@@ -228,7 +246,12 @@ export const sdoSpecs: readonly TypeSpec[] = [
   {
     type: 'tool',
     category: 'sdo',
-    properties: named({ tool_types: strList, aliases: strList, kill_chain_phases: killChainPhases, tool_version: str }),
+    properties: named({
+      tool_types: strList,
+      aliases: strList,
+      kill_chain_phases: killChainPhases,
+      tool_version: str,
+    }),
     required: ['name'],
   },
   { type: 'vulnerability', category: 'sdo', properties: named({}), required: ['name'] },

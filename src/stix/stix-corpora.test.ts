@@ -11,9 +11,12 @@ const validator = createStixValidator();
 const oracle = oasisOracle();
 
 const readJson = (...parts: string[]): unknown => JSON.parse(readFileSync(corpusPath(...parts), 'utf8'));
-const isBundle = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'bundle';
-const accord = (value: unknown): StixValidationResult => (isBundle(value) ? validator.validateBundle(value) : validator.validateObject(value));
-const oasis = (value: unknown): string[] => (isBundle(value) ? oracle.bundleErrors(value) : oracle.objectErrors(value));
+const isBundle = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'bundle';
+const accord = (value: unknown): StixValidationResult =>
+  isBundle(value) ? validator.validateBundle(value) : validator.validateObject(value);
+const oasis = (value: unknown): string[] =>
+  isBundle(value) ? oracle.bundleErrors(value) : oracle.objectErrors(value);
 const errorsOf = (r: StixValidationResult) => r.issues.filter((i) => i.severity === 'error');
 
 const exampleFiles = [
@@ -29,11 +32,14 @@ describe('OASIS examples', () => {
     expect(exampleFiles.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(exampleFiles.map((parts) => [parts.at(-1), parts] as const))('%s passes Accord and the OASIS schemas', (_name, parts) => {
-    const value = readJson(...parts);
-    expect(oasis(value)).toEqual([]);
-    expect(errorsOf(accord(value))).toEqual([]);
-  });
+  it.each(exampleFiles.map((parts) => [parts.at(-1), parts] as const))(
+    '%s passes Accord and the OASIS schemas',
+    (_name, parts) => {
+      const value = readJson(...parts);
+      expect(oasis(value)).toEqual([]);
+      expect(errorsOf(accord(value))).toEqual([]);
+    },
+  );
 });
 
 describe('cti-stix-validator examples', () => {
@@ -54,10 +60,13 @@ describe('cti-stix-validator examples', () => {
     ]);
   });
 
-  it.each(['invalid_braces', 'invalid_comma'])('%s is malformed JSON, refused before any validator', (name) => {
-    const text = readFileSync(corpusPath('stix2-validator-examples', `${name}.json`), 'utf8');
-    expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
-  });
+  it.each(['invalid_braces', 'invalid_comma'])(
+    '%s is malformed JSON, refused before any validator',
+    (name) => {
+      const text = readFileSync(corpusPath('stix2-validator-examples', `${name}.json`), 'utf8');
+      expect(() => JSON.parse(text) as unknown).toThrow(SyntaxError);
+    },
+  );
 
   it('invalid_identity (no modified) fails both', () => {
     const value = readJson('stix2-validator-examples', 'invalid_identity.json');
@@ -78,23 +87,29 @@ describe('cti-stix-validator examples', () => {
 });
 
 describe('TLP marking bundles', () => {
-  it.each(readdirSync(corpusPath('tlp')).filter((f) => f.endsWith('.json')))('%s is valid for both, without warnings', (file) => {
-    const value = readJson('tlp', file);
-    expect(oasis(value)).toEqual([]);
-    expect(accord(value).issues).toEqual([]);
-  });
+  it.each(readdirSync(corpusPath('tlp')).filter((f) => f.endsWith('.json')))(
+    '%s is valid for both, without warnings',
+    (file) => {
+      const value = readJson('tlp', file);
+      expect(oasis(value)).toEqual([]);
+      expect(accord(value).issues).toEqual([]);
+    },
+  );
 });
 
 describe('MITRE ATT&CK bundles', () => {
-  it.each(readdirSync(corpusPath('attack')).filter((f) => f.endsWith('.json')))('every object of %s passes', (file) => {
-    const value = readJson('attack', file) as { objects: { type: string }[] };
-    const result = validator.validateBundle(value);
-    expect(errorsOf(result)).toEqual([]);
-    expect(value.objects.some((o) => o.type.startsWith('x-mitre-'))).toBe(true);
-    // Warnings are allowed (ATT&CK carries a few empty custom _ref values) but stay few.
-    expect(result.issues.length).toBeLessThan(value.objects.length / 100);
-    expect(oracle.bundleErrors(value)).toEqual([]);
-  });
+  it.each(readdirSync(corpusPath('attack')).filter((f) => f.endsWith('.json')))(
+    'every object of %s passes',
+    (file) => {
+      const value = readJson('attack', file) as { objects: { type: string }[] };
+      const result = validator.validateBundle(value);
+      expect(errorsOf(result)).toEqual([]);
+      expect(value.objects.some((o) => o.type.startsWith('x-mitre-'))).toBe(true);
+      // Warnings are allowed (ATT&CK carries a few empty custom _ref values) but stay few.
+      expect(result.issues.length).toBeLessThan(value.objects.length / 100);
+      expect(oracle.bundleErrors(value)).toEqual([]);
+    },
+  );
 });
 
 describe('Accord fixtures (one of every STIX 2.1 type)', () => {
@@ -104,13 +119,20 @@ describe('Accord fixtures (one of every STIX 2.1 type)', () => {
     expect(specTypeNames()).toHaveLength(19 + 2 + 18 + 3);
   });
 
-  it.each(allFixtures.map((f) => [f.type, f] as const))('%s passes Accord (no issues) and the OASIS schemas', (_type, obj) => {
-    expect(oracle.objectErrors(obj)).toEqual([]);
-    expect(validator.validateObject(obj).issues).toEqual([]);
-  });
+  it.each(allFixtures.map((f) => [f.type, f] as const))(
+    '%s passes Accord (no issues) and the OASIS schemas',
+    (_type, obj) => {
+      expect(oracle.objectErrors(obj)).toEqual([]);
+      expect(validator.validateObject(obj).issues).toEqual([]);
+    },
+  );
 
   it('pass as one bundle', () => {
-    const bundle = { type: 'bundle', id: 'bundle--6b0c1a3e-1d2f-4a5b-8c6d-000000000099', objects: allFixtures };
+    const bundle = {
+      type: 'bundle',
+      id: 'bundle--6b0c1a3e-1d2f-4a5b-8c6d-000000000099',
+      objects: allFixtures,
+    };
     expect(oracle.bundleErrors(bundle)).toEqual([]);
     expect(validator.validateBundle(bundle)).toEqual({ valid: true, issues: [] });
   });

@@ -9,7 +9,11 @@ const validator = createStixValidator();
 describe('validation errors', () => {
   it('summarise a bundle in three languages and carry each error with its object index', () => {
     const bad = { ...fixture('tool'), modified: '2000-01-01T00:00:00.000Z', confidence: 500 };
-    const result = validator.validateBundle({ type: 'bundle', id: sdoId('bundle'), objects: [fixture('identity'), fixture('identity'), bad] });
+    const result = validator.validateBundle({
+      type: 'bundle',
+      id: sdoId('bundle'),
+      objects: [fixture('identity'), fixture('identity'), bad],
+    });
     const error = stixValidationError(result, 'bundle');
     expect(isAccordError(error)).toBe(true);
     expect(error.code).toBe('validation-failed');

@@ -12,7 +12,11 @@ export function issueObjectIndex(issue: StixIssue): number | undefined {
 }
 
 /** The localised summary line of a failed validation (object, object in a bundle, or bundle). */
-export function validationSummary(result: StixValidationResult, kind: 'object' | 'bundle', index?: number): Message {
+export function validationSummary(
+  result: StixValidationResult,
+  kind: 'object' | 'bundle',
+  index?: number,
+): Message {
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (kind === 'object') {
     return index === undefined
@@ -25,12 +29,18 @@ export function validationSummary(result: StixValidationResult, kind: 'object' |
 }
 
 /** A 'validation-failed' AccordError carrying every error issue as a detail (path, message, index). */
-export function stixValidationError(result: StixValidationResult, kind: 'object' | 'bundle', index?: number): AccordError {
+export function stixValidationError(
+  result: StixValidationResult,
+  kind: 'object' | 'bundle',
+  index?: number,
+): AccordError {
   const details: ErrorDetail[] = result.issues
     .filter((i) => i.severity === 'error')
     .map((i) => {
       const at = issueObjectIndex(i) ?? index;
-      return at === undefined ? { path: i.path, message: `${i.rule}: ${i.message}` } : { path: i.path, message: `${i.rule}: ${i.message}`, index: at };
+      return at === undefined
+        ? { path: i.path, message: `${i.rule}: ${i.message}` }
+        : { path: i.path, message: `${i.rule}: ${i.message}`, index: at };
     });
   return new AccordError('validation-failed', validationSummary(result, kind, index), { details });
 }

@@ -22,17 +22,42 @@ const sdo = (type: string, props: Record<string, unknown>): Fixture => ({
   created_by_ref: AUTHOR,
   ...props,
 });
-const sco = (type: string, props: Record<string, unknown>): Fixture => ({ type, spec_version: '2.1', id: scoId(type), ...props });
+const sco = (type: string, props: Record<string, unknown>): Fixture => ({
+  type,
+  spec_version: '2.1',
+  id: scoId(type),
+  ...props,
+});
 
 const SHA256 = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f';
 
 /** Domain objects, all nineteen. */
 export const sdoFixtures: readonly Fixture[] = [
-  sdo('attack-pattern', { name: 'Spear phishing', kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'initial-access' }] }),
-  sdo('campaign', { name: 'Operation Winter', first_seen: '2024-01-01T00:00:00Z', last_seen: '2024-02-01T00:00:00Z' }),
+  sdo('attack-pattern', {
+    name: 'Spear phishing',
+    kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'initial-access' }],
+  }),
+  sdo('campaign', {
+    name: 'Operation Winter',
+    first_seen: '2024-01-01T00:00:00Z',
+    last_seen: '2024-02-01T00:00:00Z',
+  }),
   sdo('course-of-action', { name: 'Block the C2 address', description: 'Block at the perimeter.' }),
-  sdo('grouping', { name: 'Triage set', context: 'suspicious-activity', object_refs: [sdoId('indicator'), scoId('ipv4-addr')] }),
-  { type: 'identity', spec_version: '2.1', id: AUTHOR, created: CREATED, modified: MODIFIED, name: 'National CERT', identity_class: 'organization', sectors: ['government-national'] },
+  sdo('grouping', {
+    name: 'Triage set',
+    context: 'suspicious-activity',
+    object_refs: [sdoId('indicator'), scoId('ipv4-addr')],
+  }),
+  {
+    type: 'identity',
+    spec_version: '2.1',
+    id: AUTHOR,
+    created: CREATED,
+    modified: MODIFIED,
+    name: 'National CERT',
+    identity_class: 'organization',
+    sectors: ['government-national'],
+  },
   sdo('incident', { name: 'Intrusion at a water utility' }),
   sdo('indicator', {
     name: 'C2 address',
@@ -45,21 +70,49 @@ export const sdoFixtures: readonly Fixture[] = [
   }),
   sdo('infrastructure', { name: 'Botnet C2', infrastructure_types: ['command-and-control'] }),
   sdo('intrusion-set', { name: 'Group X', aliases: ['GX'], first_seen: '2020-01-01T00:00:00Z' }),
-  sdo('location', { name: 'Beijing', latitude: 39.9042, longitude: 116.4074, precision: 1000, country: 'CN' }),
-  sdo('malware', { name: 'Poison Ivy', is_family: true, malware_types: ['remote-access-trojan'], operating_system_refs: [scoId('software')] }),
+  sdo('location', {
+    name: 'Beijing',
+    latitude: 39.9042,
+    longitude: 116.4074,
+    precision: 1000,
+    country: 'CN',
+  }),
+  sdo('malware', {
+    name: 'Poison Ivy',
+    is_family: true,
+    malware_types: ['remote-access-trojan'],
+    operating_system_refs: [scoId('software')],
+  }),
   sdo('malware-analysis', { product: 'example-av', result: 'malicious', sample_ref: scoId('file') }),
   sdo('note', { abstract: 'Triage', content: 'Seen twice this week.', object_refs: [sdoId('indicator')] }),
-  sdo('observed-data', { first_observed: '2024-03-01T00:00:00Z', last_observed: '2024-03-01T01:00:00Z', number_observed: 3, object_refs: [scoId('ipv4-addr')] }),
+  sdo('observed-data', {
+    first_observed: '2024-03-01T00:00:00Z',
+    last_observed: '2024-03-01T01:00:00Z',
+    number_observed: 3,
+    object_refs: [scoId('ipv4-addr')],
+  }),
   sdo('opinion', { opinion: 'agree', explanation: 'Confirmed.', object_refs: [sdoId('indicator')] }),
-  sdo('report', { name: 'Weekly report', report_types: ['threat-report'], published: '2024-03-03T00:00:00Z', object_refs: [sdoId('indicator'), sdoId('malware')] }),
+  sdo('report', {
+    name: 'Weekly report',
+    report_types: ['threat-report'],
+    published: '2024-03-03T00:00:00Z',
+    object_refs: [sdoId('indicator'), sdoId('malware')],
+  }),
   sdo('threat-actor', { name: 'Actor X', threat_actor_types: ['crime-syndicate'] }),
   sdo('tool', { name: 'VNC', tool_types: ['remote-access'] }),
-  sdo('vulnerability', { name: 'CVE-2021-44228', external_references: [{ source_name: 'cve', external_id: 'CVE-2021-44228' }] }),
+  sdo('vulnerability', {
+    name: 'CVE-2021-44228',
+    external_references: [{ source_name: 'cve', external_id: 'CVE-2021-44228' }],
+  }),
 ];
 
 /** Relationship objects. */
 export const sroFixtures: readonly Fixture[] = [
-  sdo('relationship', { relationship_type: 'indicates', source_ref: sdoId('indicator'), target_ref: sdoId('malware') }),
+  sdo('relationship', {
+    relationship_type: 'indicates',
+    source_ref: sdoId('indicator'),
+    target_ref: sdoId('malware'),
+  }),
   sdo('sighting', {
     sighting_of_ref: sdoId('indicator'),
     first_seen: '2024-03-01T00:00:00Z',
@@ -77,19 +130,45 @@ export const scoFixtures: readonly Fixture[] = [
   sco('directory', { path: 'C:\\Windows\\System32', contains_refs: [scoId('file')] }),
   sco('domain-name', { value: 'example.com', resolves_to_refs: [scoId('ipv4-addr')] }),
   sco('email-addr', { value: 'john@example.com', display_name: 'John Doe' }),
-  sco('email-message', { is_multipart: false, from_ref: scoId('email-addr'), to_refs: [scoId('email-addr', 2)], subject: 'Invoice', body: 'See attached.' }),
-  sco('file', { name: 'qwerty.dll', hashes: { 'SHA-256': SHA256 }, size: 25536, parent_directory_ref: scoId('directory') }),
+  sco('email-message', {
+    is_multipart: false,
+    from_ref: scoId('email-addr'),
+    to_refs: [scoId('email-addr', 2)],
+    subject: 'Invoice',
+    body: 'See attached.',
+  }),
+  sco('file', {
+    name: 'qwerty.dll',
+    hashes: { 'SHA-256': SHA256 },
+    size: 25536,
+    parent_directory_ref: scoId('directory'),
+  }),
   sco('ipv4-addr', { value: '198.51.100.3' }),
   sco('ipv6-addr', { value: '2001:0db8:85a3:0000:0000:8a2e:0370:7334' }),
   sco('mac-addr', { value: 'd2:fb:49:24:37:18' }),
   sco('mutex', { name: '__CLEANSWEEP__' }),
-  sco('network-traffic', { src_ref: scoId('ipv4-addr'), dst_ref: scoId('domain-name'), protocols: ['ipv4', 'tcp'], src_port: 24678, dst_port: 80 }),
+  sco('network-traffic', {
+    src_ref: scoId('ipv4-addr'),
+    dst_ref: scoId('domain-name'),
+    protocols: ['ipv4', 'tcp'],
+    src_port: 24678,
+    dst_port: 80,
+  }),
   sco('process', { pid: 1221, command_line: './gedit-bin --new-window', image_ref: scoId('file') }),
   sco('software', { name: 'Word', vendor: 'Microsoft', version: '2002', languages: ['en'] }),
   sco('url', { value: 'https://example.com/research/index.html' }),
   sco('user-account', { user_id: '1001', account_login: 'jdoe', account_type: 'unix', is_privileged: false }),
-  sco('windows-registry-key', { key: 'HKEY_LOCAL_MACHINE\\System\\Foo\\Bar', values: [{ name: 'Foo', data: 'qwerty', data_type: 'REG_SZ' }] }),
-  sco('x509-certificate', { issuer: 'C=ZA, O=Thawte', subject: 'CN=www.example.com', serial_number: '02:08:87', validity_not_before: '2016-03-12T12:00:00Z', validity_not_after: '2026-08-21T12:00:00Z' }),
+  sco('windows-registry-key', {
+    key: 'HKEY_LOCAL_MACHINE\\System\\Foo\\Bar',
+    values: [{ name: 'Foo', data: 'qwerty', data_type: 'REG_SZ' }],
+  }),
+  sco('x509-certificate', {
+    issuer: 'C=ZA, O=Thawte',
+    subject: 'CN=www.example.com',
+    serial_number: '02:08:87',
+    validity_not_before: '2016-03-12T12:00:00Z',
+    validity_not_after: '2026-08-21T12:00:00Z',
+  }),
 ];
 
 /** marking-definitions (statement and TLP 2.0), extension-definition, language-content. */
@@ -111,15 +190,34 @@ export const metaFixtures: readonly Fixture[] = [
     name: 'TLP:AMBER',
     extensions: { [TLP2_EXTENSION_ID]: { extension_type: 'property-extension', tlp_2_0: 'amber' } },
   },
-  sdo('extension-definition', { name: 'Early warning', schema: 'https://accord.example/schemas/early-warning', version: '1.0.0', extension_types: ['new-sdo'] }),
-  sdo('language-content', { object_ref: sdoId('indicator'), object_modified: MODIFIED, contents: { ru: { name: 'Адрес C2' }, 'zh-Hans': { name: 'C2 地址' } } }),
+  sdo('extension-definition', {
+    name: 'Early warning',
+    schema: 'https://accord.example/schemas/early-warning',
+    version: '1.0.0',
+    extension_types: ['new-sdo'],
+  }),
+  sdo('language-content', {
+    object_ref: sdoId('indicator'),
+    object_modified: MODIFIED,
+    contents: { ru: { name: 'Адрес C2' }, 'zh-Hans': { name: 'C2 地址' } },
+  }),
 ];
 
 /** A custom object in the style of MITRE ATT&CK. */
-export const customFixture: Fixture = sdo('x-mitre-tactic', { name: 'Initial Access', x_mitre_shortname: 'initial-access', x_mitre_domains: ['ics-attack'] });
+export const customFixture: Fixture = sdo('x-mitre-tactic', {
+  name: 'Initial Access',
+  x_mitre_shortname: 'initial-access',
+  x_mitre_domains: ['ics-attack'],
+});
 
 /** Every fixture, keyed by type (the custom one under its own type). */
-export const allFixtures: readonly Fixture[] = [...sdoFixtures, ...sroFixtures, ...scoFixtures, ...metaFixtures, customFixture];
+export const allFixtures: readonly Fixture[] = [
+  ...sdoFixtures,
+  ...sroFixtures,
+  ...scoFixtures,
+  ...metaFixtures,
+  customFixture,
+];
 
 /** A deep copy of the fixture of a type (the first one when there are several; `tlp2-amber` for
  * the TLP 2.0 marking). */

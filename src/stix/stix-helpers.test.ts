@@ -40,12 +40,21 @@ describe('objectVersion', () => {
 
 describe('displayText', () => {
   it('picks name and description per type', () => {
-    expect(displayText(fixture('indicator'))).toEqual({ name: 'C2 address', description: "[ipv4-addr:value = '198.51.100.3']" });
+    expect(displayText(fixture('indicator'))).toEqual({
+      name: 'C2 address',
+      description: "[ipv4-addr:value = '198.51.100.3']",
+    });
     expect(displayText(fixture('note'))).toEqual({ name: 'Triage', description: 'Seen twice this week.' });
     expect(displayText(fixture('ipv4-addr'))).toEqual({ name: '198.51.100.3', description: null });
     expect(displayText(fixture('file')).description).toContain('aec070645fe53ee3');
-    expect(displayText(fixture('language-content'))).toEqual({ name: null, description: 'Адрес C2\nC2 地址' });
-    expect(displayText(fixture('marking-definition'))).toEqual({ name: null, description: 'Copyright 2024, National CERT' });
+    expect(displayText(fixture('language-content'))).toEqual({
+      name: null,
+      description: 'Адрес C2\nC2 地址',
+    });
+    expect(displayText(fixture('marking-definition'))).toEqual({
+      name: null,
+      description: 'Copyright 2024, National CERT',
+    });
     expect(displayText(fixture('x-mitre-tactic'))).toEqual({ name: 'Initial Access', description: null });
     expect(displayText(fixture('autonomous-system')).name).toBe('Slime Industries');
     expect(displayText({ type: 'autonomous-system', number: 15139 }).name).toBe('AS15139');

@@ -51,7 +51,13 @@ export function isTypeName(value: string): boolean {
 /** True when the text is a syntactically valid STIX identifier. */
 export function isIdentifier(value: string): boolean {
   const at = value.length - UUID_LENGTH - 2;
-  return at > 0 && value.charCodeAt(at) === DASH && value.charCodeAt(at + 1) === DASH && isTypeSpan(value, 0, at) && isUuidTail(value, at + 2);
+  return (
+    at > 0 &&
+    value.charCodeAt(at) === DASH &&
+    value.charCodeAt(at + 1) === DASH &&
+    isTypeSpan(value, 0, at) &&
+    isUuidTail(value, at + 2)
+  );
 }
 
 /** The object type an identifier names (the part before `--`), or undefined when there is none. */

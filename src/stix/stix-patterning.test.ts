@@ -9,11 +9,18 @@ interface PatternCorpus {
   v21: { valid_spec_examples: string[]; fail_cases: { pattern: string }[] };
 }
 
-const corpus = readCorpusJson<PatternCorpus>('stix-patterns', 'stix-patterns-from-cti-pattern-validator.json').v21;
+const corpus = readCorpusJson<PatternCorpus>(
+  'stix-patterns',
+  'stix-patterns-from-cti-pattern-validator.json',
+).v21;
 const validator = createStixValidator({
   checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined),
 });
-const indicator = (pattern: string, patternType = 'stix') => ({ ...fixture('indicator'), pattern, pattern_type: patternType });
+const indicator = (pattern: string, patternType = 'stix') => ({
+  ...fixture('indicator'),
+  pattern,
+  pattern_type: patternType,
+});
 
 describe('indicators with the STIX pattern grammar plugged in', () => {
   it.each(corpus.valid_spec_examples)('accepts %s', (pattern) => {
@@ -23,10 +30,14 @@ describe('indicators with the STIX pattern grammar plugged in', () => {
   it.each(corpus.fail_cases.map((c) => c.pattern))('rejects %s at /pattern', (pattern) => {
     const result = validator.validateObject(indicator(pattern));
     expect(result.valid).toBe(false);
-    expect(result.issues).toEqual([expect.objectContaining({ path: '/pattern', rule: 'pattern-syntax', severity: 'error' })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ path: '/pattern', rule: 'pattern-syntax', severity: 'error' }),
+    ]);
   });
 
   it('leaves other pattern languages to their own tools', () => {
-    expect(validator.validateObject(indicator('alert tcp any any -> any 80 (msg:"x";)', 'snort')).valid).toBe(true);
+    expect(validator.validateObject(indicator('alert tcp any any -> any 80 (msg:"x";)', 'snort')).valid).toBe(
+      true,
+    );
   });
 });

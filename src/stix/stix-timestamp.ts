@@ -33,11 +33,16 @@ function digits(value: string, at: number, count: number): number {
 function hasShape(value: string): boolean {
   const len = value.length;
   if (len < SECONDS_PART + 1 || value.charCodeAt(len - 1) !== Z) return false;
-  if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH || value.charCodeAt(10) !== T) return false;
+  if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH || value.charCodeAt(10) !== T)
+    return false;
   if (value.charCodeAt(13) !== COLON || value.charCodeAt(16) !== COLON) return false;
   if (len === SECONDS_PART + 1) return true;
   // `.` then at least one digit before the Z
-  return value.charCodeAt(SECONDS_PART) === DOT && len > SECONDS_PART + 2 && digits(value, SECONDS_PART + 1, len - SECONDS_PART - 2) >= 0;
+  return (
+    value.charCodeAt(SECONDS_PART) === DOT &&
+    len > SECONDS_PART + 2 &&
+    digits(value, SECONDS_PART + 1, len - SECONDS_PART - 2) >= 0
+  );
 }
 
 /** True when the text is a valid STIX timestamp, including the calendar (no 30 February). */

@@ -47,7 +47,8 @@ function resolveType(obj: Readonly<Record<string, unknown>>, type: string): Reso
   const declared = declaredKind(obj.extensions);
   if (declared === undefined && !type.startsWith('x-')) return undefined;
   if (declared === 'observable') return customObservable;
-  if (declared === 'versioned' || obj.created !== undefined || obj.modified !== undefined) return customVersioned;
+  if (declared === 'versioned' || obj.created !== undefined || obj.modified !== undefined)
+    return customVersioned;
   return customObservable;
 }
 
@@ -58,7 +59,10 @@ function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext): void {
   }
   const type = value.type;
   if (typeof type !== 'string' || !isTypeName(type)) {
-    const problem = type === undefined ? 'type is required' : 'type must be 3–250 characters of a–z, 0–9 and single hyphens';
+    const problem =
+      type === undefined
+        ? 'type is required'
+        : 'type must be 3–250 characters of a–z, 0–9 and single hyphens';
     sink.error('/type', type === undefined ? 'required-property' : 'type-format', problem);
     return;
   }
@@ -68,7 +72,11 @@ function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext): void {
   }
   const resolved = resolveType(value, type);
   if (!resolved) {
-    sink.error('/type', 'type-unknown', `${type} is not a STIX 2.1 type; custom types start with x- or declare a new-object extension`);
+    sink.error(
+      '/type',
+      'type-unknown',
+      `${type} is not a STIX 2.1 type; custom types start with x- or declare a new-object extension`,
+    );
     return;
   }
   const schema = compileSchema(resolved.schema);
@@ -95,7 +103,12 @@ function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContex
   if (typeof value.id === 'string' && isIdentifier(value.id) && identifierType(value.id) !== 'bundle') {
     sink.error('/id', 'id-type-mismatch', 'a bundle id must start with "bundle--"');
   }
-  if (value.spec_version !== undefined) sink.warn('/spec_version', 'bundle-spec-version', 'STIX 2.1 bundles have no spec_version (a STIX 2.0 habit)');
+  if (value.spec_version !== undefined)
+    sink.warn(
+      '/spec_version',
+      'bundle-spec-version',
+      'STIX 2.1 bundles have no spec_version (a STIX 2.0 habit)',
+    );
   const objects = value.objects;
   if (!Array.isArray(objects)) return;
   objects.forEach((obj, i) => validateInto(obj, new IssueSink(issues, `/objects/${i}`), ctx));

@@ -1,7 +1,8 @@
 import { compareStixTimestamps, hasMillisecondPrecision, isStixTimestamp } from './stix-timestamp.js';
 import type { ObjectRule } from './rule-context.js';
 
-const validTimestamp = (value: unknown): value is string => typeof value === 'string' && isStixTimestamp(value);
+const validTimestamp = (value: unknown): value is string =>
+  typeof value === 'string' && isStixTimestamp(value);
 
 /** created/modified of versioned objects: millisecond precision, and modified not before created. */
 export const checkVersionTimes: ObjectRule = (obj, type, sink) => {
@@ -9,10 +10,16 @@ export const checkVersionTimes: ObjectRule = (obj, type, sink) => {
   const { created, modified } = obj;
   const createdOk = validTimestamp(created);
   const modifiedOk = validTimestamp(modified);
-  if (createdOk && !hasMillisecondPrecision(created)) sink.error('/created', 'timestamp-precision', 'created must be precise to the millisecond');
-  if (modifiedOk && !hasMillisecondPrecision(modified)) sink.error('/modified', 'timestamp-precision', 'modified must be precise to the millisecond');
+  if (createdOk && !hasMillisecondPrecision(created))
+    sink.error('/created', 'timestamp-precision', 'created must be precise to the millisecond');
+  if (modifiedOk && !hasMillisecondPrecision(modified))
+    sink.error('/modified', 'timestamp-precision', 'modified must be precise to the millisecond');
   if (createdOk && modifiedOk && compareStixTimestamps(modified, created) < 0) {
-    sink.error('/modified', 'modified-before-created', `modified (${modified}) must not be earlier than created (${created})`);
+    sink.error(
+      '/modified',
+      'modified-before-created',
+      `modified (${modified}) must not be earlier than created (${created})`,
+    );
   }
 };
 
@@ -24,7 +31,11 @@ export const checkTimeOrder: ObjectRule = (obj, type, sink) => {
     if (!validTimestamp(a) || !validTimestamp(b)) continue;
     const cmp = compareStixTimestamps(b, a);
     if (cmp < 0 || (strict && cmp === 0)) {
-      sink.error(`/${later}`, 'time-order', `${later} must be ${strict ? 'later than' : 'at or after'} ${earlier} (${a})`);
+      sink.error(
+        `/${later}`,
+        'time-order',
+        `${later} must be ${strict ? 'later than' : 'at or after'} ${earlier} (${a})`,
+      );
     }
   }
 };

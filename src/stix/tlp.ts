@@ -36,7 +36,12 @@ export const TLP1_MARKING_IDS: Readonly<Record<Tlp1Level, string>> = {
 export const TLP_LEVELS: readonly TlpLevel[] = ['clear', 'green', 'amber', 'amber+strict', 'red'];
 
 /** The TLP 1.0 level each 1.0 name maps onto in TLP 2.0 (WHITE became CLEAR). */
-export const TLP1_TO_TLP2: Readonly<Record<Tlp1Level, TlpLevel>> = { white: 'clear', green: 'green', amber: 'amber', red: 'red' };
+export const TLP1_TO_TLP2: Readonly<Record<Tlp1Level, TlpLevel>> = {
+  white: 'clear',
+  green: 'green',
+  amber: 'amber',
+  red: 'red',
+};
 
 const levelById = new Map<string, TlpLevel>([
   ...Object.entries(TLP2_MARKING_IDS).map(([level, id]) => [id, level as TlpLevel] as const),

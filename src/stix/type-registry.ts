@@ -31,15 +31,25 @@ const createdByRef = ref('created_by_ref', toTypes('identity'));
 
 function commonOf(spec: TypeSpec): { properties: Readonly<Record<string, JsonSchema>>; required: string[] } {
   if (spec.category === 'sco') return { properties: scoCommonProperties, required: ['type', 'id'] };
-  if (spec.type === 'marking-definition') return { properties: markingCommonProperties, required: ['type', 'id', 'created'] };
+  if (spec.type === 'marking-definition')
+    return { properties: markingCommonProperties, required: ['type', 'id', 'created'] };
   return { properties: sdoCommonProperties, required: ['type', 'id', 'created', 'modified'] };
 }
 
 function resolve(spec: TypeSpec, category: StixCategory = spec.category): ResolvedType {
   const common = commonOf(spec);
-  const properties = { ...common.properties, ...spec.properties, extensions: extensionsSchema(spec.extensions) };
+  const properties = {
+    ...common.properties,
+    ...spec.properties,
+    extensions: extensionsSchema(spec.extensions),
+  };
   const required = [...new Set([...common.required, ...(spec.required ?? [])])];
-  const schema: JsonSchema = { $id: `https://accord.invalid/stix/${spec.type}.json`, type: 'object', properties, required };
+  const schema: JsonSchema = {
+    $id: `https://accord.invalid/stix/${spec.type}.json`,
+    type: 'object',
+    properties,
+    required,
+  };
   const commonRefs = 'created_by_ref' in common.properties ? [createdByRef, ...markingRefs] : markingRefs;
   return {
     type: spec.type,
@@ -65,7 +75,11 @@ export function specTypeNames(): string[] {
   return [...registry.keys()];
 }
 
-const customSpec: TypeSpec = { type: 'custom', category: 'sdo', properties: { defanged: scoCommonProperties.defanged ?? {} } };
+const customSpec: TypeSpec = {
+  type: 'custom',
+  category: 'sdo',
+  properties: { defanged: scoCommonProperties.defanged ?? {} },
+};
 
 /**
  * Custom objects are checked against the common properties only. One that looks like an SDO/SRO
@@ -76,6 +90,10 @@ export const customVersioned: ResolvedType = { ...resolve(customSpec, 'custom'),
 export const customObservable: ResolvedType = {
   ...customVersioned,
   type: 'custom-observable',
-  schema: { ...customVersioned.schema, $id: 'https://accord.invalid/stix/custom-observable.json', required: ['type', 'id'] },
+  schema: {
+    ...customVersioned.schema,
+    $id: 'https://accord.invalid/stix/custom-observable.json',
+    required: ['type', 'id'],
+  },
   versioned: false,
 };
