@@ -5,6 +5,7 @@ import { authRoutes } from '../auth/auth.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { objectsRoutes } from '../objects/objects.routes.js';
 import { taxiiRoutes } from '../taxii/taxii.routes.js';
+import { profileRoutes } from '../profile/profile.routes.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
 export async function coreRoutes(app: App, services: NodeServices): Promise<void> {
@@ -12,5 +13,6 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(authRoutes(services), { prefix: '/api/v1' });
   await app.register(auditRoutes(services), { prefix: '/api/v1' });
   await app.register(objectsRoutes(services), { prefix: '/api/v1' });
+  await app.register(profileRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { NodeServices } from '../node/node-services.js';
+import { nodeLocale } from '../node/node-runtime.js';
 
 const startedAt = Date.now();
 
@@ -10,7 +11,7 @@ export function opsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
     app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
       try {
         await sql`select 1`.execute(services.database.db);
-        return { status: 'ok', party: services.config.node.party, profile: services.profile.id, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+        return { status: 'ok', party: services.config.node.party, profile: services.profile.id, locale: nodeLocale(services), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
       } catch {
         return reply.code(503).send({ status: 'unavailable', reason: 'database' });
       }
