@@ -71,7 +71,7 @@ describe.each(dialects)('TAXII 2.1 server on %s', (dialect) => {
 
   it('stores a POSTed envelope and reports per-object successes and failures in a status resource', async () => {
     const good = [indicator(), malware()];
-    const bad = { ...indicator(), pattern: undefined };
+    const bad: Record<string, unknown> = { ...indicator(), pattern: undefined };
     const response = await post(`${ROOT}/collections/intel/objects/`, envelope([...good, bad]), analyst);
     expect(response.statusCode).toBe(202);
     const status = response.json<{ id: string; status: string; success_count: number; failure_count: number; failures: Array<{ id: string; message: string }> }>();
