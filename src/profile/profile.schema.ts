@@ -103,7 +103,16 @@ const Term = Type.Object(
 const TaxonomyEntry = Type.Object({ code: Code, label: Text, provision: ProvisionId }, { additionalProperties: false });
 
 /** The Nth legal day counted from an event, under the profile's day-counting convention. */
-const DayRule = Type.Object({ ...Cited, days: PositiveInt, at: Type.Enum(dayMoments) }, { additionalProperties: false });
+const DayRule = Type.Object(
+  {
+    ...Cited,
+    days: PositiveInt,
+    at: Type.Enum(dayMoments, {
+      description: 'start-of-day: the effect happens as day N begins (enters into force on day N); end-of-day: as day N ends (a deadline, expiry).',
+    }),
+  },
+  { additionalProperties: false },
+);
 
 const Deadlines = Type.Object(
   {
@@ -176,10 +185,19 @@ const Lifecycle = Type.Object(
 
 const DayCounting = Type.Object(
   {
-    convention: Type.Enum(dayCountingConventions),
+    convention: Type.Enum(dayCountingConventions, {
+      description:
+        'calendar-days-exclusive: the day of the event is not counted, day N of a period is the event date + N ' +
+        '("on the 30th day after receipt" = receipt date + 30). calendar-days-inclusive: the day of the event is ' +
+        'day 1, so day N is the event date + N - 1. Weekends and holidays never shift a date.',
+    }),
     legalDateZone: Type.Object(
       {
-        rule: Type.Enum(legalDateZoneRules),
+        rule: Type.Enum(legalDateZoneRules, {
+          description:
+            'Whose calendar decides the legal date of an event (a receipt, a notice): receiving-party and ' +
+            'sending-party use that Party\'s timeZone; fixed uses timeZone below (e.g. a depositary\'s).',
+        }),
         /** Only with rule `fixed`. */
         timeZone: Type.Optional(TimeZone),
       },
