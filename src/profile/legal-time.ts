@@ -11,6 +11,28 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DURATION_RE = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const DAY_MS = 86_400_000;
 
+// Building an Intl formatter costs far more than using one; deadline sweeps call these in loops.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter giving every calendar field of an instant in a zone. */
+function fieldsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** True for a real calendar date written YYYY-MM-DD (2023-02-29 is false). */
 export function isLegalDate(value: string): boolean {
   const m = DATE_RE.exec(value);
@@ -25,7 +47,7 @@ export function isIanaTimeZone(value: string): boolean {
   // Intl accepts any letter case ("asia/shanghai"); a profile must use the canonical spelling.
   if (!/^(?:UTC|[A-Z][A-Za-z_+-]*(?:\/[A-Z0-9][A-Za-z0-9_+-]*)+)$/.test(value)) return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
+    fieldsFormatter(value);
     return true;
   } catch {
     return false;
@@ -61,13 +83,7 @@ function assertZone(timeZone: string): void {
 /** The calendar date (YYYY-MM-DD) on which an instant falls in the given time zone. */
 export function legalDate(instant: Date, timeZone: string): string {
   assertZone(timeZone);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(toInstant(instant));
+  const parts = fieldsFormatter(timeZone).formatToParts(toInstant(instant));
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
 }
@@ -90,16 +106,7 @@ export function addLegalDays(date: string, days: number, convention: DayCounting
 
 /** UTC offset of `timeZone` at `instant`, in milliseconds. */
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
+  const parts = fieldsFormatter(timeZone).formatToParts(new Date(instant));
   const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
