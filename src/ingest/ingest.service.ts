@@ -19,8 +19,11 @@ export type ValidateObject = (value: unknown) => { valid: boolean; issues: reado
 /** What search and the release policy need from an object, derived by the STIX domain. */
 export type DescribeObject = (object: StixObject) => { tlp: string | null; name: string | null; description: string | null };
 
-/** A gate an object must pass before it is stored (e.g. the accreditation ceiling); returns why not. */
-export type AdmissionCheck = (object: StixObject, target: IngestTarget) => Message | undefined;
+/**
+ * A gate objects must pass before they are stored (the accreditation ceiling, the release policy
+ * for outboxes): given a batch of valid objects, says for each why it is refused, or undefined.
+ */
+export type AdmissionCheck = (objects: readonly StixObject[], target: IngestTarget) => Promise<ReadonlyArray<Message | undefined>> | ReadonlyArray<Message | undefined>;
 
 export interface IngestTarget {
   readonly collectionId: string;
@@ -93,6 +96,11 @@ function versionOf(object: StixObject): string | null {
 export class IngestPipeline {
   constructor(private readonly deps: IngestDeps) {}
 
+  /** Adds a gate for objects before storage (wired at start-up by protection and federation). */
+  addAdmissionCheck(check: AdmissionCheck): void {
+    (this.deps.admission as AdmissionCheck[]).push(check);
+  }
+
   /** Adds a listener for stored batches (wired at start-up by the domains that react to arrivals). */
   addListener(listener: IngestListener): void {
     this.deps.listeners.push(listener);
@@ -118,20 +126,34 @@ export class IngestPipeline {
 
   private async ingestBatch(elements: readonly BundleElement[], target: IngestTarget): Promise<ObjectOutcome[]> {
     const outcomes: Array<ObjectOutcome | undefined> = new Array<ObjectOutcome | undefined>(elements.length);
-    const items: WriteItem[] = [];
-    const objects: StixObject[] = [];
-    const positions: number[] = [];
+    let objects: StixObject[] = [];
+    let positions: number[] = [];
     elements.forEach((element, position) => {
-      const rejected = this.check(element, target);
-      if ('status' in rejected) {
-        outcomes[position] = rejected;
-        return;
+      const checked = this.check(element);
+      if ('status' in checked) outcomes[position] = checked;
+      else {
+        objects.push(checked.object);
+        positions.push(position);
       }
-      const { object } = rejected;
-      items.push({ ...prepareObject(object), ...this.deps.describe(object) });
-      objects.push(object);
-      positions.push(position);
     });
+    for (const admit of this.deps.admission) {
+      if (objects.length === 0) break;
+      const refusals = await admit(objects, target);
+      const keptObjects: StixObject[] = [];
+      const keptPositions: number[] = [];
+      objects.forEach((object, i) => {
+        const refusal = refusals[i];
+        const position = positions[i] ?? 0;
+        if (refusal) outcomes[position] = { index: elements[position]?.index ?? position, id: object.id, version: versionOf(object), status: 'rejected', reason: refusal };
+        else {
+          keptObjects.push(object);
+          keptPositions.push(position);
+        }
+      });
+      objects = keptObjects;
+      positions = keptPositions;
+    }
+    const items: WriteItem[] = objects.map((object) => ({ ...prepareObject(object), ...this.deps.describe(object) }));
     if (items.length) {
       const results = await this.deps.writer.write({ collectionId: target.collectionId, originParty: target.originParty, nowUs: this.deps.clock.nowMicros(), items });
       results.forEach((result, i) => {
@@ -147,7 +169,7 @@ export class IngestPipeline {
     return done;
   }
 
-  private check(element: BundleElement, target: IngestTarget): ObjectOutcome | { object: StixObject } {
+  private check(element: BundleElement): ObjectOutcome | { object: StixObject } {
     const { index } = element;
     if (element.error !== undefined)
       return { index, id: null, version: null, status: 'rejected', reason: ingestMessage('notJson', { index, reason: element.error }) };
@@ -163,12 +185,7 @@ export class IngestPipeline {
         reason: ingestMessage('invalidObject', { index, id: id ?? '?', count: issues.length }),
       };
     }
-    const object = value as StixObject;
-    for (const admit of this.deps.admission) {
-      const refusal = admit(object, target);
-      if (refusal) return { index, id, version: versionOf(object), status: 'rejected', reason: refusal };
-    }
-    return { object };
+    return { object: value as StixObject };
   }
 
   private outcomeOf(index: number, object: StixObject, status: WriteStatus, seq: number | undefined, dateAddedUs: number | undefined): ObjectOutcome {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './20261128100000_core.js';
+import * as federation from './20261128120000_federation.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -7,4 +8,5 @@ import * as core from './20261128100000_core.js';
  */
 export const migrations: Record<string, Migration> = {
   '20261128100000_core': core,
+  '20261128120000_federation': federation,
 };

@@ -1,0 +1,62 @@
+import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { JWK } from 'jose';
+import { AccordError } from '../errors/errors.js';
+import { canonicalJson, sha256Hex } from '../objects/object-row.js';
+import { federationMessage } from './federation.messages.js';
+
+const Jwk = Type.Object({ kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), x: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }), kid: Type.Optional(Type.String()) });
+
+const CardKey = Type.Object({
+  kid: Type.String({ minLength: 16, maxLength: 100 }),
+  purpose: Type.Union([Type.Literal('node'), Type.Literal('authority')]),
+  authorityRef: Type.Union([Type.String({ pattern: '^identity--' }), Type.Null()]),
+  jwk: Jwk,
+  created: Type.String(),
+  retired: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const PeerCardSchema = Type.Object({
+  accord: Type.Literal('peer-card/1'),
+  party: Type.String({ pattern: '^[A-Z]{2,3}$' }),
+  url: Type.String({ pattern: '^https?://' }),
+  profile: Type.String({ minLength: 1 }),
+  authority: Type.Object({ type: Type.Literal('identity'), id: Type.String({ pattern: '^identity--' }), name: Type.String() }, { additionalProperties: true }),
+  keys: Type.Array(CardKey, { minItems: 1 }),
+  fingerprint: Type.String(),
+});
+
+export type PeerCard = Static<typeof PeerCardSchema>;
+export type CardKey = Static<typeof CardKey>;
+
+const checkCard = Compile(PeerCardSchema);
+
+/**
+ * The fingerprint a person reads aloud to confirm a card out of band (as through diplomatic
+ * channels): SHA-256 over the canonical party, URL, profile and every key, in groups of four.
+ */
+export function fingerprintOf(card: Pick<PeerCard, 'party' | 'url' | 'profile' | 'keys'>): string {
+  const keys = [...card.keys].sort((a, b) => a.kid.localeCompare(b.kid)).map((k) => ({ kid: k.kid, purpose: k.purpose, authorityRef: k.authorityRef, x: k.jwk.x }));
+  const digest = sha256Hex(canonicalJson({ party: card.party, url: card.url, profile: card.profile, keys })).toUpperCase();
+  return digest.match(/.{4}/g)?.join(' ') ?? digest;
+}
+
+export function normaliseFingerprint(text: string): string {
+  return text.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+}
+
+/** Checks a card's shape and that its fingerprint is the one its contents yield. */
+export function parseCard(value: unknown): PeerCard {
+  if (!checkCard.Check(value)) {
+    const first = [...checkCard.Errors(value)][0];
+    throw new AccordError('bad-request', federationMessage('badCard', { reason: first ? `${first.instancePath || '/'} ${first.message}` : 'shape' }));
+  }
+  const computed = fingerprintOf(value);
+  if (normaliseFingerprint(value.fingerprint) !== normaliseFingerprint(computed))
+    throw new AccordError('bad-request', federationMessage('badCard', { reason: `its fingerprint ${value.fingerprint} does not match its contents (${computed})` }));
+  return value;
+}
+
+export function jwkOf(key: CardKey): JWK {
+  return { kty: key.jwk.kty, crv: key.jwk.crv, x: key.jwk.x, kid: key.kid };
+}
