@@ -26,23 +26,34 @@ function ipType(value: string): 'ipv4-addr' | 'ipv6-addr' | undefined {
   return undefined;
 }
 
-const isIp = (value: TermValue | undefined): boolean => value !== undefined && ipType(String(value)) !== undefined;
+const isIp = (value: TermValue | undefined): boolean =>
+  value !== undefined && ipType(String(value)) !== undefined;
 
 function single(
   objectType: string,
   path: string,
   category: string,
-  options: { observable?: boolean; numeric?: (value: string) => number | undefined; format?: (value: TermValue) => string } = {},
+  options: {
+    observable?: boolean;
+    numeric?: (value: string) => number | undefined;
+    normalize?: (value: string) => string;
+    format?: (value: TermValue) => string;
+  } = {},
 ): AttributeType {
   return {
     category,
     signatures: [`${objectType}:${path}`],
     observable: options.observable ?? true,
     terms(value) {
-      const converted = options.numeric ? options.numeric(value) : value;
+      const converted = options.numeric
+        ? options.numeric(value)
+        : options.normalize
+          ? options.normalize(value)
+          : value;
       return converted === undefined ? undefined : [{ objectType, path, value: converted }];
     },
-    value: (terms) => (terms[0] ? (options.format ? options.format(terms[0].value) : String(terms[0].value)) : undefined),
+    value: (terms) =>
+      terms[0] ? (options.format ? options.format(terms[0].value) : String(terms[0].value)) : undefined,
     accepts: () => true,
   };
 }
@@ -66,8 +77,14 @@ function composite(
   category: string,
   parts: readonly [objectType: string, path: string, numeric?: boolean][],
   accepts: (values: readonly string[]) => boolean = () => true,
+  normalizers: readonly ((value: string) => string)[] = [],
 ): AttributeType {
-  const signatures = [parts.map(([type, path]) => `${type}:${path}`).sort().join('&')];
+  const signatures = [
+    parts
+      .map(([type, path]) => `${type}:${path}`)
+      .sort()
+      .join('&'),
+  ];
   return {
     category,
     signatures,
@@ -78,7 +95,8 @@ function composite(
       const terms: Term[] = [];
       for (const [index, [objectType, path, numeric]] of parts.entries()) {
         const text = values[index] ?? '';
-        const converted = numeric ? toPort(text) : text;
+        const normalize = normalizers[index];
+        const converted = numeric ? toPort(text) : normalize ? normalize(text) : text;
         if (converted === undefined || text === '') return undefined;
         terms.push({ objectType, path, value: converted });
       }
@@ -88,8 +106,33 @@ function composite(
       const values = parts.map(([type, path]) => terms.find((t) => termKey(t) === `${type}:${path}`)?.value);
       return values.some((v) => v === undefined) ? undefined : values.map(String).join('|');
     },
-    accepts: (terms) => accepts(parts.map(([type, path]) => String(terms.find((t) => termKey(t) === `${type}:${path}`)?.value ?? ''))),
+    accepts: (terms) =>
+      accepts(
+        parts.map(([type, path]) => String(terms.find((t) => termKey(t) === `${type}:${path}`)?.value ?? '')),
+      ),
   };
+}
+
+const HIVES: Readonly<Record<string, string>> = {
+  HKLM: 'HKEY_LOCAL_MACHINE',
+  HKCU: 'HKEY_CURRENT_USER',
+  HKCR: 'HKEY_CLASSES_ROOT',
+  HKU: 'HKEY_USERS',
+  HKCC: 'HKEY_CURRENT_CONFIG',
+};
+
+/** STIX wants registry keys with the full hive name; MISP data often abbreviates it. */
+function fullRegistryKey(key: string): string {
+  const match = /^(HKLM|HKCU|HKCR|HKU|HKCC)(?=\\|$)/i.exec(key);
+  const hive = match ? HIVES[(match[1] ?? '').toUpperCase()] : undefined;
+  return hive && match ? hive + key.slice(match[0].length) : key;
+}
+
+/** STIX mac-addr values are lowercase and colon-separated. */
+function normalMac(mac: string): string {
+  return /^[0-9A-Fa-f]{2}([-:.]?[0-9A-Fa-f]{2}){5}$/.test(mac)
+    ? (mac.replace(/[-:.]/g, '').toLowerCase().match(/../g) ?? []).join(':')
+    : mac;
 }
 
 function toPort(text: string): number | undefined {
@@ -142,32 +185,75 @@ function buildTable(): Record<string, AttributeType> {
     'email-message-id': single('email-message', 'message_id', 'Payload delivery'),
     'email-reply-to': single('email-message', "additional_header_fields.'Reply-To'", 'Payload delivery'),
     'email-x-mailer': single('email-message', "additional_header_fields.'X-Mailer'", 'Payload delivery'),
-    AS: single('autonomous-system', 'number', 'Network activity', { numeric: toAsNumber, format: (v) => `AS${String(v)}` }),
-    mutex: single('mutex', 'name', 'Artifacts dropped'),
-    regkey: single('windows-registry-key', 'key', 'Persistence mechanism'),
-    'mac-address': single('mac-addr', 'value', 'Network activity'),
-    'user-agent': single('network-traffic', "extensions.'http-request-ext'.request_header.'User-Agent'", 'Network activity', {
-      observable: false,
+    AS: single('autonomous-system', 'number', 'Network activity', {
+      numeric: toAsNumber,
+      format: (v) => `AS${String(v)}`,
     }),
+    mutex: single('mutex', 'name', 'Artifacts dropped'),
+    regkey: single('windows-registry-key', 'key', 'Persistence mechanism', { normalize: fullRegistryKey }),
+    'mac-address': single('mac-addr', 'value', 'Network activity', { normalize: normalMac }),
+    'user-agent': single(
+      'network-traffic',
+      "extensions.'http-request-ext'.request_header.'User-Agent'",
+      'Network activity',
+      {
+        observable: false,
+      },
+    ),
     port: single('network-traffic', 'dst_port', 'Network activity', { observable: false, numeric: toPort }),
     'size-in-bytes': single('file', 'size', 'Other', { numeric: toSize }),
     'mime-type': single('file', 'mime_type', 'Payload delivery'),
     'x509-fingerprint-md5': single('x509-certificate', 'hashes.MD5', 'Network activity'),
     'x509-fingerprint-sha1': single('x509-certificate', "hashes.'SHA-1'", 'Network activity'),
     'x509-fingerprint-sha256': single('x509-certificate', "hashes.'SHA-256'", 'Network activity'),
-    'ip-dst|port': composite('Network activity', [['network-traffic', 'dst_ref.value'], ['network-traffic', 'dst_port', true]], ([ip]) => isIp(ip)),
-    'ip-src|port': composite('Network activity', [['network-traffic', 'src_ref.value'], ['network-traffic', 'src_port', true]], ([ip]) => isIp(ip)),
+    'ip-dst|port': composite(
+      'Network activity',
+      [
+        ['network-traffic', 'dst_ref.value'],
+        ['network-traffic', 'dst_port', true],
+      ],
+      ([ip]) => isIp(ip),
+    ),
+    'ip-src|port': composite(
+      'Network activity',
+      [
+        ['network-traffic', 'src_ref.value'],
+        ['network-traffic', 'src_port', true],
+      ],
+      ([ip]) => isIp(ip),
+    ),
     'hostname|port': composite(
       'Network activity',
-      [['network-traffic', 'dst_ref.value'], ['network-traffic', 'dst_port', true]],
+      [
+        ['network-traffic', 'dst_ref.value'],
+        ['network-traffic', 'dst_port', true],
+      ],
       ([host]) => !isIp(host),
     ),
-    'domain|ip': composite('Network activity', [['domain-name', 'value'], ['domain-name', 'resolves_to_refs[*].value']], ([, ip]) => isIp(ip)),
-    'regkey|value': composite('Persistence mechanism', [['windows-registry-key', 'key'], ['windows-registry-key', 'values[*].data']]),
+    'domain|ip': composite(
+      'Network activity',
+      [
+        ['domain-name', 'value'],
+        ['domain-name', 'resolves_to_refs[*].value'],
+      ],
+      ([, ip]) => isIp(ip),
+    ),
+    'regkey|value': composite(
+      'Persistence mechanism',
+      [
+        ['windows-registry-key', 'key'],
+        ['windows-registry-key', 'values[*].data'],
+      ],
+      () => true,
+      [fullRegistryKey],
+    ),
   };
   for (const [type, name] of Object.entries(HASH_NAMES)) {
     table[type] = single('file', hashPath(name), 'Payload delivery');
-    table[`filename|${type}`] = composite('Payload delivery', [['file', 'name'], ['file', hashPath(name)]]);
+    table[`filename|${type}`] = composite('Payload delivery', [
+      ['file', 'name'],
+      ['file', hashPath(name)],
+    ]);
   }
   return table;
 }
@@ -175,10 +261,24 @@ function buildTable(): Record<string, AttributeType> {
 export const ATTRIBUTE_TYPES: Readonly<Record<string, AttributeType>> = buildTable();
 
 /** Types with their own STIX object or pattern type rather than observable terms. */
-export const SPECIAL_TYPES = new Set(['vulnerability', 'link', 'stix2-pattern', 'yara', 'sigma', 'snort', 'text', 'comment', 'other']);
+export const SPECIAL_TYPES = new Set([
+  'vulnerability',
+  'link',
+  'stix2-pattern',
+  'yara',
+  'sigma',
+  'snort',
+  'text',
+  'comment',
+  'other',
+]);
 
 /** Pattern languages STIX 2.1 names (pattern-type-ov) that MISP carries as attribute types. */
-export const PATTERN_LANGUAGES: Readonly<Record<string, string>> = { yara: 'yara', sigma: 'sigma', snort: 'snort' };
+export const PATTERN_LANGUAGES: Readonly<Record<string, string>> = {
+  yara: 'yara',
+  sigma: 'sigma',
+  snort: 'snort',
+};
 
 /** Default MISP categories of the special types. */
 export const SPECIAL_CATEGORIES: Readonly<Record<string, string>> = {

@@ -9,7 +9,8 @@ function looksLikeEventBody(value: unknown): value is MispEventBody {
   if (!isRecord(value)) return false;
   if (typeof value.type === 'string' && typeof value.id === 'string' && value.id.includes('--')) return false;
   const hasContent = Array.isArray(value.Attribute) || Array.isArray(value.Object);
-  const hasHeader = typeof value.info === 'string' && (typeof value.uuid === 'string' || typeof value.date === 'string');
+  const hasHeader =
+    typeof value.info === 'string' && (typeof value.uuid === 'string' || typeof value.date === 'string');
   return hasContent || hasHeader;
 }
 

@@ -76,7 +76,12 @@ export const OBJECT_TEMPLATES: readonly ObjectTemplate[] = [
       { relation: 'hostname-src', type: 'hostname', path: 'src_ref.value', ip: false },
     ],
   },
-  { name: 'url', metaCategory: 'network', rootType: 'url', relations: [{ relation: 'url', type: 'url', path: 'value' }] },
+  {
+    name: 'url',
+    metaCategory: 'network',
+    rootType: 'url',
+    relations: [{ relation: 'url', type: 'url', path: 'value' }],
+  },
   {
     name: 'email',
     metaCategory: 'network',
@@ -143,7 +148,11 @@ function fits(relation: Relation, value: TermValue): boolean {
 }
 
 /** The term a relation's value stands for in an object of this template, if it has one. */
-export function relationTerm(template: ObjectTemplate, relationName: string, value: string): Term | undefined {
+export function relationTerm(
+  template: ObjectTemplate,
+  relationName: string,
+  value: string,
+): Term | undefined {
   const relation = template.relations.find((r) => r.relation === relationName);
   if (!relation) return undefined;
   let converted: TermValue = value;
@@ -152,11 +161,15 @@ export function relationTerm(template: ObjectTemplate, relationName: string, val
     if (digits === undefined) return undefined;
     converted = Number(digits);
   }
-  return fits(relation, converted) ? { objectType: template.rootType, path: relation.path, value: converted } : undefined;
+  return fits(relation, converted)
+    ? { objectType: template.rootType, path: relation.path, value: converted }
+    : undefined;
 }
 
 /** For export: the template and relation of each term, when one template explains them all. */
-export function templateForTerms(terms: readonly Term[]): { template: ObjectTemplate; relations: Relation[] } | undefined {
+export function templateForTerms(
+  terms: readonly Term[],
+): { template: ObjectTemplate; relations: Relation[] } | undefined {
   const [first] = terms;
   if (!first || terms.some((t) => t.objectType !== first.objectType)) return undefined;
   for (const template of OBJECT_TEMPLATES) {
@@ -170,4 +183,24 @@ export function templateForTerms(terms: readonly Term[]): { template: ObjectTemp
     if (relations.length === terms.length) return { template, relations };
   }
   return undefined;
+}
+
+/**
+ * The terms of a MISP object's attributes under a template, in attribute order: undefined for an
+ * attribute whose relation has no STIX property, or that would give a single-valued property a
+ * second value (both are kept in metadata only). Import and export use this one reading.
+ */
+export function objectTerms(
+  template: ObjectTemplate,
+  attributes: readonly { readonly relation: string; readonly value: string }[],
+): Array<Term | undefined> {
+  const seen = new Set<string>();
+  return attributes.map(({ relation, value }) => {
+    const term = relationTerm(template, relation, value);
+    if (!term) return undefined;
+    const key = `${term.objectType}:${term.path}`;
+    if (!term.path.includes('[*]') && seen.has(key)) return undefined;
+    seen.add(key);
+    return term;
+  });
 }

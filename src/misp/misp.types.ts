@@ -151,7 +151,7 @@ export interface MispTagOut {
 export interface MispSightingOut {
   readonly uuid: string;
   readonly date_sighting: string;
-  readonly type: '0' | '1';
+  readonly type: '0' | '1' | '2';
   readonly source?: string;
   readonly Organisation?: { readonly name: string; readonly uuid?: string };
 }
@@ -170,9 +170,10 @@ export interface MispAttributeOut {
   readonly first_seen?: string;
   readonly last_seen?: string;
   readonly sharing_group_id?: string;
-  readonly Tag?: MispTagOut[];
-  readonly Galaxy?: MispGalaxyOut[];
-  readonly Sighting?: MispSightingOut[];
+  // Filled in after the attribute is made (galaxies, sightings), hence not readonly.
+  Tag?: MispTagOut[];
+  Galaxy?: MispGalaxyOut[];
+  Sighting?: MispSightingOut[];
 }
 
 export interface MispObjectOut {
@@ -188,7 +189,13 @@ export interface MispObjectOut {
   readonly last_seen?: string;
   readonly sharing_group_id?: string;
   readonly Attribute: MispAttributeOut[];
-  readonly ObjectReference?: Array<{ uuid: string; object_uuid: string; referenced_uuid: string; relationship_type: string; comment: string }>;
+  ObjectReference?: Array<{
+    uuid: string;
+    object_uuid: string;
+    referenced_uuid: string;
+    relationship_type: string;
+    comment: string;
+  }>;
 }
 
 export interface MispGalaxyClusterOut {
@@ -225,5 +232,11 @@ export interface MispEventOut {
   readonly Attribute: MispAttributeOut[];
   readonly Object: MispObjectOut[];
   readonly Galaxy: MispGalaxyOut[];
-  readonly EventReport?: Array<{ uuid: string; name: string; content: string; distribution: string; timestamp: string }>;
+  readonly EventReport?: Array<{
+    uuid: string;
+    name: string;
+    content: string;
+    distribution: string;
+    timestamp: string;
+  }>;
 }

@@ -30,9 +30,19 @@ export function sameTerms(a: readonly Term[], b: readonly Term[]): boolean {
   return left.length === right.length && left.every((k, i) => k === right[i]);
 }
 
+/** Every fact of `inner` is among those of `outer`. */
+export function includesTerms(outer: readonly Term[], inner: readonly Term[]): boolean {
+  const key = (t: Term): string => `${termKey(t)}=${String(t.value)}`;
+  const available = new Set(outer.map(key));
+  return inner.every((t) => available.has(key(t)));
+}
+
 /** A STIX pattern that holds when all terms hold in one observation. */
 export function termsPattern(terms: readonly Term[]): string {
-  const comparisons = terms.map((t) => `${t.objectType}:${t.path} = ${typeof t.value === 'number' ? String(t.value) : quotePatternString(t.value)}`);
+  const comparisons = terms.map(
+    (t) =>
+      `${t.objectType}:${t.path} = ${typeof t.value === 'number' ? String(t.value) : quotePatternString(t.value)}`,
+  );
   return `[${comparisons.join(' AND ')}]`;
 }
 
@@ -43,7 +53,10 @@ export function pathSteps(path: string): readonly PathStep[] {
   let steps = stepCache.get(path);
   if (!steps) {
     const parsed = parsePattern(`[EXISTS x:${path}]`).expression;
-    steps = parsed.kind === 'observation' && parsed.comparison.kind === 'comparison' ? parsed.comparison.path.steps : [];
+    steps =
+      parsed.kind === 'observation' && parsed.comparison.kind === 'comparison'
+        ? parsed.comparison.path.steps
+        : [];
     stepCache.set(path, steps);
   }
   return steps;
@@ -57,7 +70,8 @@ export function patternAlternatives(pattern: Pattern): Term[][] | undefined {
   const alternatives: Term[][] = [];
   const visit = (expression: Pattern['expression']): boolean => {
     if (expression.kind === 'group') return visit(expression.expression);
-    if (expression.kind === 'observation-op' && expression.operator === 'OR') return expression.operands.every(visit);
+    if (expression.kind === 'observation-op' && expression.operator === 'OR')
+      return expression.operands.every(visit);
     if (expression.kind !== 'observation') return false;
     const form = conjunctionsOf(expression.comparison);
     if (!form) return false;
@@ -124,7 +138,8 @@ function referencedType(refKey: string, value: TermValue): string | undefined {
   return undefined;
 }
 
-export type BuiltScos = { readonly rootId: string; readonly objects: JsonRecord[] } | { readonly problem: string };
+export type BuiltScos =
+  { readonly rootId: string; readonly objects: JsonRecord[] } | { readonly problem: string };
 
 /**
  * The SCOs that make all terms true (one root object of the terms' type plus what it
@@ -132,7 +147,8 @@ export type BuiltScos = { readonly rootId: string; readonly objects: JsonRecord[
  */
 export function buildScos(terms: readonly Term[]): BuiltScos {
   const [first] = terms;
-  if (!first || terms.some((t) => t.objectType !== first.objectType)) return { problem: 'terms on several object types' };
+  if (!first || terms.some((t) => t.objectType !== first.objectType))
+    return { problem: 'terms on several object types' };
   const root: Draft = { type: first.objectType, props: {} };
   for (const term of terms) {
     const problem = place(root, pathSteps(term.path), term.value);
@@ -178,7 +194,8 @@ function place(draft: Draft, steps: readonly PathStep[], value: TermValue): stri
     if (list.length === 0) list.push(element);
     return after.length === 0 ? 'list of scalars is not supported' : place(element, after, value);
   }
-  const nested = isDraft(draft.props[key]) ? (draft.props[key] as Draft) : { props: {} };
+  const existing = draft.props[key];
+  const nested: Draft = isDraft(existing) ? existing : { props: {} };
   draft.props[key] = nested;
   return place(nested, rest, value);
 }
@@ -203,7 +220,8 @@ function materialize(draft: Draft, into: JsonRecord[]): string | Record<string, 
 
 /** Properties STIX requires that a single IOC does not carry. */
 function completeDefaults(type: string, props: Record<string, unknown>): void {
-  if (type === 'email-message' && props.is_multipart === undefined) props.is_multipart = Array.isArray(props.body_multipart);
+  if (type === 'email-message' && props.is_multipart === undefined)
+    props.is_multipart = Array.isArray(props.body_multipart);
   if (type === 'network-traffic' && props.protocols === undefined) {
     const refs = [props.src_ref, props.dst_ref].filter((r): r is string => typeof r === 'string');
     props.protocols = [refs.some((r) => r.startsWith('ipv6-addr--')) ? 'ipv6' : 'ipv4'];
@@ -242,13 +260,40 @@ function hashProblem(hashes: unknown): string | undefined {
   if (typeof hashes !== 'object' || hashes === null) return undefined;
   for (const [name, digest] of Object.entries(hashes)) {
     const shape = HASH_SHAPES[name];
-    if (typeof digest !== 'string' || (shape && !shape.test(digest))) return `${String(digest)} is not a valid ${name} digest`;
+    if (typeof digest !== 'string' || (shape && !shape.test(digest)))
+      return `${String(digest)} is not a valid ${name} digest`;
   }
   return undefined;
 }
 
+// Value formats the OASIS schemas enforce on SCOs (the registry one reproduces the schema's own
+// regular expression, which refuses hive abbreviations anywhere in the key).
+const VALUE_FORMATS: Readonly<Record<string, [property: string, test: (value: string) => boolean]>> = {
+  'email-addr': [
+    'value',
+    (v) =>
+      /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(
+        v,
+      ),
+  ],
+  url: ['value', (v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/.test(v)],
+  'ipv4-addr': [
+    'value',
+    (v) =>
+      /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d))?$/.test(
+        v,
+      ),
+  ],
+  'mac-addr': ['value', (v) => /^(?:[0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(v)],
+  'windows-registry-key': ['key', (v) => !/^HKLM|HKCC|HKCR|HKCU|HKU|hklm|hkcc|hkcr|hkcu|hku/.test(v)],
+};
+
 function requirementProblem(sco: JsonRecord): string | undefined {
   const type = String(sco.type);
+  const format = VALUE_FORMATS[type];
+  const formatted = format ? sco[format[0]] : undefined;
+  if (format && typeof formatted === 'string' && !format[1](formatted))
+    return `${type}.${format[0]} ${JSON.stringify(formatted)} is not well-formed`;
   const oneOf = REQUIRED_ONE_OF[type];
   if (oneOf && !oneOf.some((name) => sco[name] !== undefined)) return `${type} needs ${oneOf.join(' or ')}`;
   for (const name of INTEGER_PROPERTIES) {
@@ -257,14 +302,24 @@ function requirementProblem(sco: JsonRecord): string | undefined {
       return `${type}.${name} must be a non-negative integer`;
     }
   }
-  if (type === 'email-message' && sco.body_multipart !== undefined && sco.body !== undefined) return 'email body and parts together';
+  if (type === 'email-message' && sco.body_multipart !== undefined && sco.body !== undefined)
+    return 'email body and parts together';
   return hashProblem(sco.hashes);
 }
 
 // ── terms from SCOs ─────────────────────────────────────────────────────────────────────────
 
 // Properties that are bookkeeping or defaults, not indicator values.
-const SKIPPED = new Set(['type', 'id', 'spec_version', 'object_marking_refs', 'granular_markings', 'defanged', 'protocols', 'is_multipart']);
+const SKIPPED = new Set([
+  'type',
+  'id',
+  'spec_version',
+  'object_marking_refs',
+  'granular_markings',
+  'defanged',
+  'protocols',
+  'is_multipart',
+]);
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function stepText(key: string): string {
@@ -292,8 +347,10 @@ export function scoTerms(sco: JsonRecord, lookup: (id: string) => JsonRecord | u
         terms.push({ objectType, path, value });
       } else if (Array.isArray(value)) {
         for (const element of value) {
-          if (typeof element === 'object' && element !== null) walk(element as JsonRecord, `${path}[*]`, depth + 1);
-          else if (typeof element === 'string' || typeof element === 'number') terms.push({ objectType, path: `${path}[*]`, value: element });
+          if (typeof element === 'object' && element !== null)
+            walk(element as JsonRecord, `${path}[*]`, depth + 1);
+          else if (typeof element === 'string' || typeof element === 'number')
+            terms.push({ objectType, path: `${path}[*]`, value: element });
         }
       } else if (typeof value === 'object' && value !== null) {
         walk(value as JsonRecord, path, depth + 1);
