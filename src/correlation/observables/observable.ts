@@ -1,0 +1,237 @@
+import { domainToASCII } from 'node:url';
+import { formatIp, parseIp } from './ip.js';
+
+/**
+ * The kinds of value Accord correlates and matches. Content hashes are one kind per algorithm
+ * whatever object carries them (a file's SHA-256 and an artifact's are the same bytes).
+ */
+export const observableKinds = [
+  'ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'email-addr', 'mac-addr',
+  'md5', 'sha1', 'sha256', 'sha512', 'ssdeep', 'mutex', 'windows-registry-key', 'autonomous-system',
+] as const;
+
+export type ObservableKind = (typeof observableKinds)[number];
+
+/** One normalised value: equal observables are equal strings. */
+export interface Observable {
+  readonly kind: ObservableKind;
+  readonly value: string;
+}
+
+export function isObservableKind(value: unknown): value is ObservableKind {
+  return typeof value === 'string' && (observableKinds as readonly string[]).includes(value);
+}
+
+export const HASH_LENGTHS: Readonly<Record<'md5' | 'sha1' | 'sha256' | 'sha512', number>> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
+
+const HASH_NAMES: Readonly<Record<string, ObservableKind>> = {
+  md5: 'md5', 'sha-1': 'sha1', sha1: 'sha1', 'sha-256': 'sha256', sha256: 'sha256', 'sha-512': 'sha512', sha512: 'sha512', ssdeep: 'ssdeep',
+};
+
+/** The kind for a STIX hash algorithm name (`SHA-256`, `MD5`, `SSDEEP`, …). */
+export function hashKind(algorithm: string): ObservableKind | undefined {
+  return HASH_NAMES[algorithm.toLowerCase()];
+}
+
+/** A normalised observable, or undefined when `text` is not a valid value of that kind. */
+export function normaliseObservable(kind: ObservableKind, text: string): Observable | undefined {
+  const raw = text.trim();
+  if (raw === '' || raw.length > 8192) return undefined;
+  switch (kind) {
+    case 'ipv4-addr':
+    case 'ipv6-addr':
+      return normaliseIp(raw);
+    case 'domain-name': {
+      const value = normaliseDomain(raw);
+      return value === undefined ? undefined : { kind, value };
+    }
+    case 'url':
+      return normaliseUrl(raw);
+    case 'email-addr':
+      return normaliseEmail(raw);
+    case 'mac-addr':
+      return normaliseMac(raw);
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+    case 'sha512': {
+      const value = raw.toLowerCase();
+      return value.length === HASH_LENGTHS[kind] && isHex(value) ? { kind, value } : undefined;
+    }
+    case 'ssdeep':
+      return /^\d+:[A-Za-z0-9/+]+:[A-Za-z0-9/+]+/.test(raw) ? { kind, value: raw } : undefined;
+    case 'mutex':
+      return { kind, value: raw };
+    case 'windows-registry-key':
+      return normaliseRegistryKey(raw);
+    case 'autonomous-system': {
+      const m = /^(?:AS)?\s*(\d{1,10})$/i.exec(raw);
+      const n = m ? Number(m[1]) : NaN;
+      return Number.isInteger(n) && n >= 0 && n <= 4294967295 ? { kind, value: String(n) } : undefined;
+    }
+  }
+}
+
+export function isHex(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return text.length > 0;
+}
+
+/** An address or CIDR block; kind follows the family, whatever kind the caller expected. */
+export function normaliseIp(text: string): Observable | undefined {
+  const ip = parseIp(text);
+  if (!ip) return undefined;
+  return { kind: ip.family === 4 ? 'ipv4-addr' : 'ipv6-addr', value: formatIp(ip) };
+}
+
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
+/** Lower-case ASCII (IDNA/punycode) domain without a trailing dot, or undefined. */
+export function normaliseDomain(text: string): string | undefined {
+  let value = text.endsWith('.') ? text.slice(0, -1) : text;
+  value = value.toLowerCase();
+  if (!isAscii(value)) {
+    value = domainToASCII(value);
+    if (value === '') return undefined;
+  }
+  if (value.length === 0 || value.length > 253) return undefined;
+  for (const label of value.split('.')) if (!LABEL.test(label)) return undefined;
+  return value;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * WHATWG serialisation (lower-case scheme and host, IDNA host, default port dropped, dot segments
+ * resolved) without the fragment, which never reaches a server; a missing scheme reads as http.
+ */
+export function normaliseUrl(text: string): Observable | undefined {
+  if (/\s/.test(text)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(SCHEME.test(text) ? text : `http://${text}`);
+  } catch {
+    return undefined;
+  }
+  if (url.host === '' && (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ftp:')) return undefined;
+  url.hash = '';
+  return { kind: 'url', value: url.href };
+}
+
+/** The host of a normalised URL as a domain or IP observable. */
+export function urlHost(url: string): Observable | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+  if (host === '') return undefined;
+  if (host.startsWith('[') && host.endsWith(']')) return normaliseIp(host.slice(1, -1));
+  const ip = normaliseIp(host);
+  if (ip) return ip;
+  const domain = normaliseDomain(host);
+  return domain === undefined ? undefined : { kind: 'domain-name', value: domain };
+}
+
+/** `Name <user@host>` or `mailto:user@host` → `user@host` in lower case with an IDNA domain. */
+export function normaliseEmail(text: string): Observable | undefined {
+  let value = text;
+  const angle = /<([^<>]+)>\s*$/.exec(value);
+  if (angle?.[1]) value = angle[1];
+  if (/^mailto:/i.test(value)) value = value.slice(7);
+  value = value.trim();
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1 || /[\s<>(),;:"[\]]/.test(value.slice(0, at))) return undefined;
+  const domain = normaliseDomain(value.slice(at + 1));
+  if (domain === undefined || !domain.includes('.')) return undefined;
+  return { kind: 'email-addr', value: `${value.slice(0, at).toLowerCase()}@${domain}` };
+}
+
+function normaliseMac(text: string): Observable | undefined {
+  const hex = text.replace(/[:.-]/g, '').toLowerCase();
+  if (hex.length !== 12 || !isHex(hex) || !/^[0-9a-f]{1,4}([:.-][0-9a-f]{1,4})*$/i.test(text)) return undefined;
+  return { kind: 'mac-addr', value: hex.match(/../g)?.join(':') ?? hex };
+}
+
+const HIVES: Readonly<Record<string, string>> = {
+  hklm: 'hkey_local_machine', hkcu: 'hkey_current_user', hkcr: 'hkey_classes_root', hku: 'hkey_users', hkcc: 'hkey_current_config',
+};
+
+/** Registry keys are case-insensitive: lower case, full hive names, single backslashes. */
+function normaliseRegistryKey(text: string): Observable | undefined {
+  const parts = text.toLowerCase().split(/\\+/).filter((p) => p !== '');
+  const hive = parts[0];
+  if (!hive) return undefined;
+  parts[0] = HIVES[hive] ?? hive;
+  return { kind: 'windows-registry-key', value: parts.join('\\') };
+}
+
+const FANGS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}/gi, '.'],
+  [/\[:\]|\(:\)/g, ':'],
+  [/\[@\]|\(@\)|\[at\]|\(at\)/gi, '@'],
+  [/\[:\/\/\]/g, '://'],
+  [/^hxxp/i, 'http'],
+  [/^fxp/i, 'ftp'],
+];
+
+/** Undoes the usual defanging of reports (`hxxp://evil[.]example`, `a[@]b[.]cn`). */
+export function refang(text: string): string {
+  if (!/[[({]|^hxxp|^fxp/i.test(text)) return text;
+  let out = text;
+  for (const [pattern, replacement] of FANGS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/**
+ * Recognises a bare value's kind (an IP, hash, e-mail, URL, domain, AS number, MAC or registry
+ * key) after refanging; undefined when it is none of them.
+ */
+export function detectObservable(token: string): Observable | undefined {
+  const text = refang(token.trim());
+  if (text === '' || text.length > 8192) return undefined;
+  const first = text.charCodeAt(0);
+  if (text.includes('://')) return normaliseUrl(text);
+  if (first >= 48 && first <= 57 && /^[\d./]+$/.test(text)) return normaliseIp(text);
+  if (isHex(text)) {
+    const kind = ({ 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' } as const)[text.length];
+    if (kind) return { kind, value: text.toLowerCase() };
+  }
+  if (text.includes(':')) {
+    const ip = normaliseIp(text);
+    if (ip) return ip;
+    if (/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(text)) return normaliseMac(text);
+    if (/^\d+:[A-Za-z0-9/+]+:[A-Za-z0-9/+]+/.test(text)) return { kind: 'ssdeep', value: text };
+    return undefined;
+  }
+  if (text.includes('@')) return normaliseEmail(text);
+  if (/^AS\d{1,10}$/i.test(text)) return normaliseObservable('autonomous-system', text);
+  if (/^HK(LM|CU|CR|U|CC|EY_)/i.test(text) && text.includes('\\')) return normaliseRegistryKey(text);
+  const slash = text.indexOf('/');
+  if (slash > 0) return looksLikeDomain(text.slice(0, slash)) ? normaliseUrl(text) : undefined;
+  return looksLikeDomain(text) ? { kind: 'domain-name', value: normaliseDomain(text) ?? text } : undefined;
+}
+
+/** A dotted host name whose last label is alphabetic (or punycode): what free text calls a domain. */
+export function looksLikeDomain(text: string): boolean {
+  const value = normaliseDomain(text);
+  if (value === undefined) return false;
+  const dot = value.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const tld = value.slice(dot + 1);
+  return /^[a-z]{2,63}$/.test(tld) || /^xn--[a-z0-9-]{2,59}$/.test(tld);
+}
+
+/** `kind:value`, the key observables are deduplicated and reported by. */
+export function observableKey(o: Observable): string {
+  return `${o.kind}:${o.value}`;
+}
