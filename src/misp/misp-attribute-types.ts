@@ -284,7 +284,8 @@ export const PATTERN_LANGUAGES: Readonly<Record<string, string>> = {
 export const SPECIAL_CATEGORIES: Readonly<Record<string, string>> = {
   vulnerability: 'External analysis',
   link: 'External analysis',
-  'stix2-pattern': 'External analysis',
+  'stix2-pattern': 'Payload installation',
+  'campaign-name': 'Attribution',
   yara: 'Payload installation',
   sigma: 'Payload installation',
   snort: 'Network activity',

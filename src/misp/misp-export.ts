@@ -152,8 +152,17 @@ class EventExport implements ExportContext {
 
   tagsFor(object: JsonRecord): string[] {
     const implied = distributionTlp(this.effectiveDistribution(object));
-    // Data without its own TLP tag inherits the event's; a tag is needed only where that differs.
-    const inherited = object === this.report ? implied : stricter(this.eventTlp, implied);
+    const isReport = object === this.report;
+    // What the data would be held to without a TLP tag of its own. Data that came from MISP gets
+    // a tag only where MISP had one (so round trips keep tags); Accord's own data always says its
+    // TLP explicitly where it differs from the event's.
+    const inherited = this.fromMisp(object)
+      ? isReport
+        ? implied
+        : stricter(this.eventTlp, implied)
+      : isReport
+        ? undefined
+        : this.eventTlp;
     const tags = this.withTlp(
       strings(object.labels),
       tlpOfRefs(object.object_marking_refs),
@@ -164,6 +173,14 @@ class EventExport implements ExportContext {
     for (const pap of this.papsOf(object))
       if (!tags.includes(pap) && !eventPaps.includes(pap)) tags.push(pap);
     return tags;
+  }
+
+  private fromMisp(object: JsonRecord): boolean {
+    return (
+      object.x_misp_distribution !== undefined ||
+      object.x_misp_attributes !== undefined ||
+      object.x_misp_object !== undefined
+    );
   }
 
   /**

@@ -91,8 +91,19 @@ export function tlpMarkingId(level: TlpLevel): string {
   return TLP2_MARKING_IDS[level];
 }
 
+const papMarkings = new Map<string, JsonRecord>();
+
 /** The statement marking-definition standing for a PAP level. */
 export function papMarking(pap: string): JsonRecord {
+  let marking = papMarkings.get(pap);
+  if (!marking) {
+    marking = newPapMarking(pap);
+    papMarkings.set(pap, marking);
+  }
+  return marking;
+}
+
+function newPapMarking(pap: string): JsonRecord {
   return {
     type: 'marking-definition',
     spec_version: '2.1',

@@ -34,3 +34,14 @@ export function checkPattern(text: string): { message: string; position?: number
     throw error;
   }
 }
+
+/**
+ * The check the STIX validator runs on indicators (its PatternChecker): STIX patterns are parsed,
+ * other pattern languages (YARA, Sigma, Snort…) are left to their own tools.
+ */
+export function checkIndicatorPattern(
+  pattern: string,
+  patternType: string,
+): { message: string; position?: number } | undefined {
+  return patternType === 'stix' ? checkPattern(pattern) : undefined;
+}
