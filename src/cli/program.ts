@@ -41,4 +41,5 @@ export async function buildProgram(io: Pick<CliContext, 'stdout' | 'stderr'> = p
 const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandRegistrar }>> = [
   () => import('../node/node.cli.js'),
   () => import('../profile/profile.cli.js'),
+  () => import('../federation/federation.cli.js'),
 ];

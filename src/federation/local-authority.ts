@@ -38,6 +38,25 @@ export async function writeAuthorityRef(database: Database, id: string): Promise
   await database.db.insertInto('setting').values({ key: AUTHORITY_SETTING, value: id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: id })).execute();
 }
 
-export function nowOf(clock: Clock): Date {
-  return clock.now();
+/** What a node needs before it can federate: its authority identity in intel and its two keys. Idempotent. */
+export async function ensureLocalAuthority(services: {
+  database: Database;
+  clock: Clock;
+  profile: Profile;
+  config: { node: { party: string; url: string } };
+  keys: { generate(purpose: 'node' | 'authority', authorityRef: string | null): Promise<unknown>; publicKeys(): Promise<Array<{ purpose: string; retired: string | null }>> };
+  collections: { byAlias(alias: string): Promise<{ id: string }> };
+  ingest: { ingestObjects(values: readonly unknown[], target: { collectionId: string; originParty: string | null; actor: 'system' }): Promise<Array<{ status: string }>> };
+}): Promise<string> {
+  const existing = await readAuthorityRef(services.database);
+  const keys = await services.keys.publicKeys();
+  if (existing && keys.some((k) => k.purpose === 'node' && !k.retired) && keys.some((k) => k.purpose === 'authority' && !k.retired)) return existing;
+  const identity = authorityIdentity(services.profile, services.config.node.party, services.config.node.url, services.clock.now());
+  const intel = await services.collections.byAlias('intel');
+  const [outcome] = await services.ingest.ingestObjects([identity], { collectionId: intel.id, originParty: null, actor: 'system' });
+  if (!outcome || outcome.status === 'rejected') throw new Error('could not store the node authority identity');
+  if (!keys.some((k) => k.purpose === 'node' && !k.retired)) await services.keys.generate('node', null);
+  if (!keys.some((k) => k.purpose === 'authority' && !k.retired)) await services.keys.generate('authority', identity.id);
+  await writeAuthorityRef(services.database, identity.id);
+  return identity.id;
 }

@@ -8,6 +8,7 @@ import { authMessage } from '../auth/auth.messages.js';
 import { jsonDepth } from './json-depth.js';
 import { httpMessage, sendProblem, toAccordError } from './problem.js';
 import { userAuthenticator, type Authenticator } from './authenticate.js';
+import { peerAuthenticator } from '../federation/peer-auth.js';
 import './request-context.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -62,7 +63,11 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
     },
   });
 
-  const authenticators = [...(options.authenticators ?? []), userAuthenticator(services.auth)];
+  const authenticators = [
+    peerAuthenticator({ database: services.database, clock: services.clock, audit: services.audit, party: config.node.party }),
+    ...(options.authenticators ?? []),
+    userAuthenticator(services.auth),
+  ];
   app.addHook('onRequest', async (request) => {
     const userLocale = request.headers['x-accord-locale'];
     request.locale = isLocale(userLocale) ? userLocale : negotiateLocale(request.headers['accept-language'], options.defaultLocale);

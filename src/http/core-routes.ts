@@ -6,6 +6,7 @@ import { auditRoutes } from '../audit/audit.routes.js';
 import { objectsRoutes } from '../objects/objects.routes.js';
 import { taxiiRoutes } from '../taxii/taxii.routes.js';
 import { profileRoutes } from '../profile/profile.routes.js';
+import { federationRoutes, peersRoutes } from '../federation/federation.routes.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
 export async function coreRoutes(app: App, services: NodeServices): Promise<void> {
@@ -14,5 +15,7 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(auditRoutes(services), { prefix: '/api/v1' });
   await app.register(objectsRoutes(services), { prefix: '/api/v1' });
   await app.register(profileRoutes(services), { prefix: '/api/v1' });
+  await app.register(peersRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
+  await app.register(federationRoutes(services), { prefix: '/federation/v1' });
 }

@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import { formatMicros } from '../clock/timestamp.js';
 import type { Message } from '../i18n/messages.js';
@@ -29,6 +30,8 @@ export interface IngestTarget {
   readonly collectionId: string;
   /** The Party whose node sent the objects; null for this node's own users. */
   readonly originParty: string | null;
+  /** Who is writing, for the audit of refusals. */
+  readonly actor?: Principal | 'system';
 }
 
 export type OutcomeStatus = Exclude<WriteStatus, 'conflict' | 'not-originator'> | 'rejected';

@@ -29,6 +29,11 @@ export interface AppendedEntry {
 export class LedgerService {
   constructor(private readonly database: Database, private readonly clock: Clock, private readonly party: string) {}
 
+  /** Anchors the chain (a head row to lock from the first append on). Idempotent. */
+  async ensureGenesis(): Promise<void> {
+    await this.database.db.insertInto('ledgerHead').values({ id: 1, seq: 0, entryHash: genesisHash(this.party) }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+
   /** Appends records in order inside the caller's transaction. */
   async append(trx: Executor, records: readonly LedgerRecord[]): Promise<AppendedEntry[]> {
     if (records.length === 0) return [];

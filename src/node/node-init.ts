@@ -6,7 +6,11 @@ import { insertUser } from '../auth/users.repository.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AccordError } from '../errors/errors.js';
-import { NODE_FILE, type NodeIdentity } from '../config/config.js';
+import { loadConfig, NODE_FILE, type NodeIdentity } from '../config/config.js';
+import { ensureLocalAuthority } from '../federation/local-authority.js';
+import { openNode } from './node-runtime.js';
+import { pino } from 'pino';
+import { loadProfile } from '../profile/profile.loader.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 
 export interface InitOptions {
@@ -46,6 +50,9 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
     throw new AccordError('bad-request', `--party must be a Party code such as CN or RU, got "${options.party}"`);
   if (existsSync(join(dataDir, NODE_FILE)))
     throw new AccordError('conflict', `${dataDir} already holds a node; choose another --data folder`);
+  const profile = loadProfile(options.profile);
+  if (!profile.parties.some((p) => p.code === options.party))
+    throw new AccordError('bad-request', `--party ${options.party} is not a Party of ${profile.id} (${profile.parties.map((p) => p.code).join(', ')})`);
   if (options.adminPassword !== undefined && options.adminPassword.length < 12)
     throw new AccordError('bad-request', 'ACCORD_ADMIN_PASSWORD must be at least 12 characters');
 
@@ -77,7 +84,13 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   } finally {
     await database.close();
   }
-  // Written last: a node.json means the node is complete.
   writeFileSync(join(dataDir, NODE_FILE), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
+  // The node's keys and authority identity need the full services (store, ingest, collections).
+  const services = await openNode(loadConfig({ dataDir, env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '' }, jobs: false }), { clock, logger: pino({ level: 'silent' }) });
+  try {
+    await ensureLocalAuthority(services);
+  } finally {
+    await services.database.close();
+  }
   return { dataDir, party: identity.party, url: identity.url, generatedPassword };
 }

@@ -1,6 +1,7 @@
 import { createApp, type App } from '../http/app.js';
 import type { NodeServices } from './node-services.js';
 import { nodeLocale } from './node-runtime.js';
+import { connectProcesses, startWorker } from './node-worker.js';
 
 export interface RunningNode {
   readonly app: App;
@@ -8,11 +9,13 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
-/** Starts the web role (HTTP) of a node; background jobs join here as they are built. */
+/** Starts a node process: the web role (HTTP) and, unless disabled, the worker role. */
 export async function startNodeServer(services: NodeServices, listen: { host: string; port: number }): Promise<RunningNode> {
+  const signals = await connectProcesses(services);
   const app = await createApp(services, { defaultLocale: nodeLocale(services) });
   const address = await app.listen({ host: listen.host, port: listen.port });
-  services.logger.info({ address, party: services.config.node.party }, 'node listening');
+  const worker = services.config.jobs.enabled ? startWorker(services) : undefined;
+  services.logger.info({ address, party: services.config.node.party, worker: Boolean(worker) }, 'node listening');
   let closed = false;
   return {
     app,
@@ -20,7 +23,9 @@ export async function startNodeServer(services: NodeServices, listen: { host: st
     async close() {
       if (closed) return;
       closed = true;
+      await worker?.stop();
       await app.close();
+      await signals?.close();
       await services.database.close();
     },
   };

@@ -20,6 +20,15 @@ import { createStixValidator } from '../stix/stix-validator.js';
 import { CollectionsService } from '../taxii/collections.service.js';
 import { TaxiiService } from '../taxii/taxii.service.js';
 import { Metrics } from '../ops/metrics.js';
+import { KeyRing } from '../keys/key-ring.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { PeersService } from '../federation/peers.service.js';
+import { PeerClient } from '../federation/peer-client.js';
+import { DeliveryService } from '../federation/delivery.service.js';
+import { ReceiveService } from '../federation/receive.service.js';
+import { FederationService } from '../federation/federation.service.js';
+import { SyncService } from '../federation/sync.service.js';
+import { randomUUID } from 'node:crypto';
 
 /** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
 export interface NodeServices {
@@ -39,6 +48,17 @@ export interface NodeServices {
   readonly taxii: TaxiiService;
   /** Foreign formats imports recognise by content (MISP). */
   readonly converters: ImportConverter[];
+  readonly keys: KeyRing;
+  readonly ledger: LedgerService;
+  readonly federation: {
+    readonly peers: PeersService;
+    readonly delivery: DeliveryService;
+    readonly receive: ReceiveService;
+    readonly sync: SyncService;
+    readonly service: FederationService;
+  };
+  /** Identifies this process among several serving one node (lease holder). */
+  readonly processId: string;
 }
 
 function objectWriter(database: Database): ObjectWriter {
@@ -76,5 +96,20 @@ export function createServices(input: { config: Config; profile: Profile; databa
       maxContentLength: config.limits.taxiiBytes,
     },
   });
-  return { config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [] };
+  const processId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const party = config.node.party;
+  const keys = new KeyRing(database, config.dataDir, clock);
+  const ledger = new LedgerService(database, clock, party);
+  const client = new PeerClient(keys, party, clock);
+  const peers = new PeersService({ database, keys, clock, config, profile, audit });
+  const delivery = new DeliveryService({ database, keys, ledger, release, audit, events, clock, client, profile, party, logger });
+  const receive = new ReceiveService({ database, keys, ledger, taxii, delivery, audit, events, clock, party });
+  const service = new FederationService({ database, collections, release, delivery, clock, logger, holder: processId });
+  const sync = new SyncService({ database, keys, ledger, delivery, federation: service, client, audit, clock, profile, party });
+  ingest.addAdmissionCheck(service.admission);
+  ingest.addListener(service.onIngest);
+  return {
+    config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [], keys, ledger,
+    federation: { peers, delivery, receive, sync, service }, processId,
+  };
 }

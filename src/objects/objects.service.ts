@@ -105,7 +105,7 @@ export class ObjectsService {
   async create(principal: Principal, objects: readonly unknown[], collectionAlias = 'intel'): Promise<ObjectOutcome[]> {
     const collection = await this.deps.collections.get(collectionAlias, principal);
     if (!collection.canWrite) throw new AccordError('forbidden', objectsMessage('notFound', { id: collectionAlias }));
-    const outcomes = await this.deps.ingest.ingestObjects(objects, { collectionId: collection.id, originParty: null });
+    const outcomes = await this.deps.ingest.ingestObjects(objects, { collectionId: collection.id, originParty: null, actor: principal });
     await this.deps.audit.record({
       actor: principal, action: 'objects.write', targetType: 'collection', targetId: collection.alias,
       detail: { ids: outcomes.slice(0, 50).map((o) => `${o.id ?? '?'}:${o.status}`) },
@@ -118,7 +118,7 @@ export class ObjectsService {
     const collection = actor === 'system' ? await this.deps.collections.byAlias(collectionAlias) : await this.deps.collections.get(collectionAlias, actor);
     const counts = { new: 0, updated: 0, duplicate: 0, rejected: 0 };
     try {
-      for await (const batch of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty: null })) {
+      for await (const batch of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty: null, actor })) {
         for (const o of batch) counts[o.status]++;
         yield batch;
       }

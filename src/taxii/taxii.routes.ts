@@ -89,8 +89,18 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
       const body = await boundedJson(request, config.limits.taxiiBytes, config.limits.jsonDepth);
       const objects = (body as { objects?: unknown } | null)?.objects;
       if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(objects)) throw new AccordError('bad-request', taxiiMessage('envelope'));
+      const principal = user(request);
+      if (principal.kind === 'peer') {
+        // Another Party's node pushing a signed bundle: verified, ingested, ledgered, receipted.
+        const bundleId = request.headers['x-accord-bundle-id'];
+        const signature = request.headers['x-accord-signature'];
+        const status = await services.federation.receive.receive(
+          request.params.collection, principal, typeof bundleId === 'string' ? bundleId : undefined, typeof signature === 'string' ? signature : undefined, objects, request.locale,
+        );
+        return reply.code(202).send(status);
+      }
       const elements = objects.map((value: unknown, index: number) => ({ index, value }));
-      const status = await taxii.add(request.params.collection, elements, user(request), request.locale);
+      const status = await taxii.add(request.params.collection, elements, principal, request.locale);
       return reply.code(202).send(status);
     });
 

@@ -145,7 +145,7 @@ export class TaxiiService {
     const failures: Array<Record<string, unknown>> = [];
     const summary = emptySummary();
     const originParty = principal.kind === 'peer' ? principal.party : null;
-    for await (const outcomes of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty })) {
+    for await (const outcomes of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty, actor: principal })) {
       addToSummary(summary, outcomes);
       for (const o of outcomes) {
         const entry = { id: o.id ?? `(element ${o.index})`, ...(o.version ? { version: o.version } : {}) };

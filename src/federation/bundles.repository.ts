@@ -1,0 +1,33 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { BundleObjectTable, BundleTable } from './federation.tables.js';
+
+export type BundleRow = Selectable<BundleTable>;
+
+export async function insertBundle(db: Executor, bundle: Insertable<BundleTable>, objects: ReadonlyArray<Insertable<BundleObjectTable>>): Promise<void> {
+  await db.insertInto('bundle').values(bundle).execute();
+  for (let i = 0; i < objects.length; i += 1000) await db.insertInto('bundleObject').values(objects.slice(i, i + 1000)).execute();
+}
+
+export function findBundle(db: Executor, id: string): Promise<BundleRow | undefined> {
+  return db.selectFrom('bundle').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setReceipt(db: Executor, id: string, receipt: string, signature: string, atUs: number): Promise<void> {
+  await db.updateTable('bundle').set({ receipt, receiptSignature: signature, receiptUs: atUs }).where('id', '=', id).execute();
+}
+
+/** The objects of a bundle in bundle order, with their stored canonical bodies. */
+export function bundleObjects(db: Executor, bundleId: string) {
+  return db
+    .selectFrom('bundleObject as b')
+    .leftJoin('stixObject as o', (join) => join.onRef('o.id', '=', 'b.objectId').onRef('o.versionUs', '=', 'b.versionUs'))
+    .select(['b.idx', 'b.objectId', 'b.versionUs', 'b.hash', 'o.body', 'o.hash as storedHash', 'o.seq'])
+    .where('b.bundleId', '=', bundleId)
+    .orderBy('b.idx')
+    .execute();
+}
+
+export function bundlesWithObject(db: Executor, objectId: string) {
+  return db.selectFrom('bundleObject').select(['bundleId', 'versionUs']).where('objectId', '=', objectId).execute();
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../clock/clock.js';
+import type { Database } from '../db/database.js';
+import { AccordError, isAccordError } from '../errors/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { KeyRing } from '../keys/key-ring.js';
+import type { LedgerRecord, LedgerService } from '../ledger/ledger.service.js';
+import { crossed } from '../ledger/ledger.repository.js';
+import { factsOfRow } from '../objects/objects.service.js';
+import type { Profile } from '../profile/profile.schema.js';
+import type { ReleaseService } from '../protection/release.service.js';
+import { bundleObjects, insertBundle, setReceipt, type BundleRow } from './bundles.repository.js';
+import { federationMessage } from './federation.messages.js';
+import { readAuthorityRef } from './local-authority.js';
+import { assignBundle, markDelivered, nextPending, unacknowledgedBundle, withhold } from './outbox.repository.js';
+import type { PeerClient } from './peer-client.js';
+import { findPeer, peerKeys, updatePeer, type PeerRow } from './peers.repository.js';
+import { BUNDLE_TYPE, RECEIPT_TYPE, receiptText, type Receipt } from './receipt.js';
+import { canonicalBundle, decodeHeader, decodeJws, encodeJws, payloadHash, signDetached, verifyDetached } from './signing.js';
+
+/** Objects per pushed bundle: large enough for throughput, small enough to retry cheaply. */
+export const BUNDLE_SIZE = 1000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export type DeliveryResult = 'idle' | 'sent' | 'failed' | 'waiting';
+
+export interface DeliveryDeps {
+  readonly database: Database;
+  readonly keys: KeyRing;
+  readonly ledger: LedgerService;
+  readonly release: ReleaseService;
+  readonly audit: AuditService;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly client: PeerClient;
+  readonly profile: Profile;
+  readonly party: string;
+  readonly logger: Logger;
+}
+
+/** Back-off after n consecutive failures: 1 s, 2 s, 4 s … up to five minutes. */
+export function backoffMs(failures: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
+}
+
+/**
+ * Pushes what waits for a peer as signed bundles to the peer's TAXII inbox, one bundle at a time
+ * and in queue order, and records the signed receipt. A bundle is stored before it is sent and
+ * resent unchanged until a receipt arrives, so a crash or a lost response never duplicates effects.
+ */
+export class DeliveryService {
+  constructor(private readonly deps: DeliveryDeps) {}
+
+  /** Sends at most one bundle to the peer; says what happened. */
+  async deliverOnce(party: string): Promise<DeliveryResult> {
+    const { database, clock } = this.deps;
+    const peer = await findPeer(database.db, party);
+    if (!peer || peer.status !== 'active') return 'idle';
+    if (peer.nextAttemptUs > clock.nowMicros()) return 'waiting';
+    const bundle = (await unacknowledgedBundle(database.db, party)) ?? (await this.prepareBundle(peer));
+    if (!bundle) return 'idle';
+    try {
+      await this.send(peer, bundle);
+      return 'sent';
+    } catch (error) {
+      const failures = peer.failures + 1;
+      const reason = isAccordError(error) ? error.message : error instanceof Error ? error.message : String(error);
+      await updatePeer(database.db, party, { failures, lastError: reason, nextAttemptUs: clock.nowMicros() + backoffMs(failures) * 1000 });
+      this.deps.logger.warn({ peer: party, failures, reason }, 'delivery failed');
+      return 'failed';
+    }
+  }
+
+  /** Takes the next pending versions, checks each against the release policy again, stores and signs a bundle. */
+  private async prepareBundle(peer: PeerRow): Promise<BundleRow | undefined> {
+    const { database, release, clock } = this.deps;
+    const pending = await nextPending(database.db, peer.party, BUNDLE_SIZE);
+    if (pending.length === 0) return undefined;
+    const rows = await database.db
+      .selectFrom('stixObject')
+      .select(['seq', 'id', 'type', 'versionUs', 'tlp', 'originParty', 'markingRefs', 'hasGranular', 'hash', 'body'])
+      .where('seq', 'in', pending.map((p) => p.objectSeq))
+      .execute();
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    const ordered = pending.map((p) => ({ item: p, row: bySeq.get(p.objectSeq) }));
+    // Policy may have changed since the version was queued (a consent expired): ask again at the exit.
+    const releasable = await release.filter(ordered.filter((o) => o.row !== undefined), (o) => factsOfRow(o.row as NonNullable<typeof o.row>), { kind: 'peer', party: peer.party }, 'share', 'system');
+    const keep = new Set(releasable.map((o) => o.item.seq));
+    await withhold(database.db, ordered.filter((o) => !keep.has(o.item.seq)).map((o) => o.item.seq));
+    if (releasable.length === 0) return this.prepareBundle(peer);
+
+    const bundleId = `bundle--${randomUUID()}`;
+    const bodies = releasable.map((o) => o.row?.body ?? '');
+    const payload = canonicalBundle(bundleId, bodies);
+    const jws = await this.sign(payload);
+    const bundle: BundleRow = {
+      id: bundleId, direction: 'sent', party: peer.party, createdUs: clock.nowMicros(), objectCount: releasable.length, sha256: payloadHash(payload),
+      signature: encodeJws(jws), receipt: null, receiptSignature: null, receiptUs: null,
+    };
+    await database.db.transaction().execute(async (trx) => {
+      await insertBundle(trx, bundle, releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '' })));
+      await assignBundle(trx, releasable.map((o) => o.item.seq), bundleId);
+    });
+    return bundle;
+  }
+
+  private async sign(payload: string) {
+    const { keys, database, party } = this.deps;
+    const authorityRef = await readAuthorityRef(database);
+    const nodeKey = await keys.active('node');
+    const authorityKey = await keys.active('authority', authorityRef);
+    return signDetached(payload, [{ key: nodeKey, party }, { key: authorityKey, party }], BUNDLE_TYPE);
+  }
+
+  private async send(peer: PeerRow, bundle: BundleRow): Promise<void> {
+    const { database, client, profile, party, clock, ledger, events, audit } = this.deps;
+    const objects = await bundleObjects(database.db, bundle.id);
+    const body = `{"objects":[${objects.map((o) => o.body ?? 'null').join(',')}]}`;
+    const response = await client.request(peer, 'POST', `/taxii2/${profile.id}/collections/inbox-${party}/objects/`, {
+      body,
+      headers: { 'content-type': 'application/taxii+json;version=2.1', 'x-accord-bundle-id': bundle.id, 'x-accord-signature': bundle.signature },
+    });
+    if (response.status !== 202) throw new AccordError('peer-unreachable', federationMessage('peerDown', { party: peer.party, reason: `HTTP ${response.status}: ${response.text.slice(0, 300)}` }));
+    const status = JSON.parse(response.text) as { x_accord_receipt?: { payload?: Receipt; signature?: string } };
+    const receipt = status.x_accord_receipt?.payload;
+    const signatureText = status.x_accord_receipt?.signature;
+    if (!receipt || !signatureText || receipt.bundle_id !== bundle.id || receipt.bundle_sha256 !== bundle.sha256 || receipt.from !== party || receipt.to !== peer.party)
+      throw new AccordError('signature-invalid', federationMessage('badReceipt', { party: peer.party }));
+    const text = receiptText(receipt);
+    if (!(await this.verifyFromPeer(peer.party, text, signatureText, 'node'))) throw new AccordError('signature-invalid', federationMessage('badReceipt', { party: peer.party }));
+
+    const now = clock.nowMicros();
+    // The receipt reports each element of the bundle in bundle order.
+    if (receipt.results.length !== objects.length || receipt.results.some((r, i) => r.id !== objects[i]?.objectId))
+      throw new AccordError('signature-invalid', federationMessage('badReceipt', { party: peer.party }));
+    await database.db.transaction().execute(async (trx) => {
+      const already = await crossed(trx, peer.party, 'sent', objects.map((o) => ({ objectId: o.objectId, versionUs: o.versionUs })));
+      const records: LedgerRecord[] = objects
+        .filter((o, i) => receipt.results[i]?.status !== 'rejected' && !already.has(`${o.objectId}\u0000${o.versionUs}`))
+        .map((o) => ({ kind: 'sent', party: peer.party, objectId: o.objectId, versionUs: o.versionUs, contentHash: o.hash, bundleId: bundle.id }));
+      records.push({ kind: 'receipt-received', party: peer.party, contentHash: payloadHash(text), bundleId: bundle.id, signature: signatureText });
+      await ledger.append(trx, records);
+      await setReceipt(trx, bundle.id, text, signatureText, now);
+      await markDelivered(trx, bundle.id, now);
+      await updatePeer(trx, peer.party, { failures: 0, lastError: null, nextAttemptUs: 0, lastContactUs: now });
+    });
+    await audit.record({ actor: 'system', action: 'federation.delivered', targetType: 'bundle', targetId: bundle.id, detail: { party: peer.party, objects: objects.length } });
+    events.publish({ type: 'federation.receipt', at: new Date(now / 1000).toISOString(), data: { party: peer.party, bundleId: bundle.id, objects: receipt.results } });
+  }
+
+  /** Verifies a detached JWS from a peer with one of its known keys of the purpose. */
+  async verifyFromPeer(party: string, payload: string, encoded: string, purpose: 'node' | 'authority'): Promise<boolean> {
+    const jws = decodeJws(encoded);
+    if (!jws) return false;
+    const keys = await peerKeys(this.deps.database.db, party);
+    for (const signature of jws.signatures) {
+      const header = decodeHeader(signature);
+      const key = keys.find((k) => k.kid === header.kid && k.purpose === purpose);
+      if (key && header.party === party && (await verifyDetached(payload, signature, JSON.parse(key.publicJwk) as Parameters<typeof verifyDetached>[2]))) return true;
+    }
+    return false;
+  }
+}
+

@@ -1,0 +1,147 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock/clock.js';
+import type { Database } from '../db/database.js';
+import type { AdmissionCheck, IngestListener } from '../ingest/ingest.service.js';
+import type { Message } from '../i18n/messages.js';
+import { acquireLease, releaseLease } from '../jobs/lease.js';
+import type { ReleaseService } from '../protection/release.service.js';
+import type { ReleaseFacts } from '../protection/release-policy.js';
+import { tlpOf } from '../stix/tlp.js';
+import type { CollectionsService } from '../taxii/collections.service.js';
+import type { DeliveryService } from './delivery.service.js';
+import { federationMessage } from './federation.messages.js';
+import { enqueue, sweepOutbox } from './outbox.repository.js';
+import { listPeers } from './peers.repository.js';
+
+export interface FederationDeps {
+  readonly database: Database;
+  readonly collections: CollectionsService;
+  readonly release: ReleaseService;
+  readonly delivery: DeliveryService;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly holder: string;
+}
+
+const LEASE_MS = 30_000;
+
+/**
+ * Sharing with Parties: writing to outbox-<PARTY> passes the release policy, queues the version
+ * durably and wakes that peer's delivery, which runs in one process at a time (a lease per peer).
+ */
+export class FederationService {
+  private readonly pumping = new Map<string, boolean>();
+  private outboxes: Map<string, string> | undefined;
+  private notifier: ((party: string) => void) | undefined;
+  private stopped = false;
+  deliveryEnabled = false;
+
+  constructor(private readonly deps: FederationDeps) {}
+
+  /** collection id → Party, for the node's outbox collections. */
+  private async outboxParties(): Promise<Map<string, string>> {
+    if (!this.outboxes) {
+      const rows = await this.deps.collections.list();
+      this.outboxes = new Map(rows.filter((r) => r.kind === 'outbox' && r.party).map((r) => [r.id, r.party ?? '']));
+    }
+    return this.outboxes;
+  }
+
+  /** Refuses, before storage, what the release policy would never let go to the outbox's Party. */
+  readonly admission: AdmissionCheck = async (objects, target) => {
+    const party = (await this.outboxParties()).get(target.collectionId);
+    if (!party) return objects.map(() => undefined);
+    const stored = await this.deps.database.db
+      .selectFrom('stixObject')
+      .select(['id', 'originParty'])
+      .where('id', 'in', [...new Set(objects.map((o) => o.id))])
+      .execute();
+    const origin = new Map(stored.map((r) => [r.id, r.originParty]));
+    const refusals: Array<Message | undefined> = [];
+    for (const object of objects) {
+      const markingRefs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as unknown[]).filter((m): m is string => typeof m === 'string') : [];
+      const facts: ReleaseFacts = {
+        id: object.id, type: object.type, tlp: tlpOf(markingRefs) ?? null, originParty: origin.get(object.id) ?? target.originParty, markingRefs,
+        hasGranular: Array.isArray(object.granular_markings) && object.granular_markings.length > 0,
+      };
+      const decision = await this.deps.release.check(facts, { kind: 'peer', party }, 'share', target.actor);
+      refusals.push(decision.allow ? undefined : federationMessage('noConsent', { id: object.id, party, rule: decision.rule }));
+    }
+    return refusals;
+  };
+
+  /** Queues every version newly added to an outbox collection. */
+  readonly onIngest: IngestListener = async (outcomes, target) => {
+    const party = (await this.outboxParties()).get(target.collectionId);
+    if (!party) return;
+    const items = outcomes
+      .filter((o) => o.dateAdded !== undefined && o.seq !== undefined && o.object)
+      .map((o) => ({ objectSeq: o.seq ?? 0, objectId: o.object?.id ?? '', versionUs: 0 }));
+    if (items.length === 0) return;
+    const rows = await this.deps.database.db.selectFrom('stixObject').select(['seq', 'versionUs']).where('seq', 'in', items.map((i) => i.objectSeq)).execute();
+    const versions = new Map(rows.map((r) => [r.seq, r.versionUs]));
+    await enqueue(this.deps.database.db, party, items.map((i) => ({ ...i, versionUs: versions.get(i.objectSeq) ?? 0 })), this.deps.clock.nowMicros());
+    this.wake(party);
+  };
+
+  /** Lets other processes know a peer has work (PostgreSQL NOTIFY); set by the runtime. */
+  setNotifier(notifier: (party: string) => void): void {
+    this.notifier = notifier;
+  }
+
+  /** Starts delivery to a peer now, here or (through the notifier) in the process holding its lease. */
+  wake(party: string): void {
+    this.notifier?.(party);
+    this.pump(party);
+  }
+
+  /** Delivers to a peer until nothing is left, if this process can hold the peer's delivery lease. */
+  pump(party: string): void {
+    if (!this.deliveryEnabled || this.stopped) return;
+    if (this.pumping.has(party)) {
+      this.pumping.set(party, true);
+      return;
+    }
+    this.pumping.set(party, false);
+    void this.runPump(party).finally(() => {
+      const again = this.pumping.get(party);
+      this.pumping.delete(party);
+      if (again) this.pump(party);
+    });
+  }
+
+  private async runPump(party: string): Promise<void> {
+    const { database, clock, delivery, holder, logger } = this.deps;
+    const lease = `deliver:${party}`;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const now = clock.nowMicros();
+        if (!(await acquireLease(database.db, lease, holder, now, now + LEASE_MS * 1000))) return;
+        const result = await delivery.deliverOnce(party);
+        if (result !== 'sent') return;
+      }
+    } catch (error) {
+      logger.error({ err: error, peer: party }, 'delivery pump failed');
+    } finally {
+      await releaseLease(database.db, lease, holder).catch(() => undefined);
+    }
+  }
+
+  /** The periodic nudge: every active peer's delivery, and a sweep for versions that never reached the queue. */
+  async tick(): Promise<void> {
+    const peers = await listPeers(this.deps.database.db);
+    const outboxes = await this.outboxParties();
+    for (const peer of peers.filter((p) => p.status === 'active')) {
+      const collectionId = [...outboxes.entries()].find(([, party]) => party === peer.party)?.[0];
+      if (collectionId && (await sweepOutbox(this.deps.database.db, peer.party, collectionId, this.deps.clock.nowMicros())) > 0) this.wake(peer.party);
+      else this.pump(peer.party);
+    }
+  }
+
+  /** Waits until no delivery runs in this process (for shutdown and tests). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.pumping.size) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+
+export interface OutboxEntry {
+  readonly seq: number;
+  readonly objectSeq: number;
+  readonly objectId: string;
+  readonly versionUs: number;
+}
+
+/** Queues object versions for a peer; a version already queued is left as it is. */
+export async function enqueue(db: Executor, party: string, items: ReadonlyArray<{ objectSeq: number; objectId: string; versionUs: number }>, nowUs: number): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < items.length; i += 1000) {
+    const chunk = items.slice(i, i + 1000);
+    const result = await db
+      .insertInto('outboxItem')
+      .values(chunk.map((c) => ({ party, objectSeq: c.objectSeq, objectId: c.objectId, versionUs: c.versionUs, state: 'pending' as const, enqueuedUs: nowUs, bundleId: null, deliveredUs: null })))
+      .onConflict((oc) => oc.columns(['party', 'objectId', 'versionUs']).doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return added;
+}
+
+/** Queues whatever sits in the peer's outbox collection but never reached the queue (a crash between the two). */
+export async function sweepOutbox(db: Executor, party: string, collectionId: string, nowUs: number): Promise<number> {
+  const result = await sql`insert into outbox_item (party, object_seq, object_id, version_us, state, enqueued_us)
+    select ${party}, co.seq, co.object_id, co.version_us, 'pending', ${nowUs}
+    from collection_object co
+    where co.collection_id = ${collectionId}
+      and not exists (select 1 from outbox_item o where o.party = ${party} and o.object_id = co.object_id and o.version_us = co.version_us)
+    order by co.date_added_us`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The oldest pending versions for a peer not yet in a bundle, in queue order. */
+export function nextPending(db: Executor, party: string, limit: number): Promise<OutboxEntry[]> {
+  return db
+    .selectFrom('outboxItem')
+    .select(['seq', 'objectSeq', 'objectId', 'versionUs'])
+    .where('party', '=', party)
+    .where('state', '=', 'pending')
+    .where('bundleId', 'is', null)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function assignBundle(db: Executor, seqs: readonly number[], bundleId: string): Promise<void> {
+  for (let i = 0; i < seqs.length; i += 1000) await db.updateTable('outboxItem').set({ bundleId }).where('seq', 'in', seqs.slice(i, i + 1000)).execute();
+}
+
+export async function markDelivered(db: Executor, bundleId: string, nowUs: number): Promise<void> {
+  await db.updateTable('outboxItem').set({ state: 'delivered', deliveredUs: nowUs }).where('bundleId', '=', bundleId).execute();
+}
+
+export async function withhold(db: Executor, seqs: readonly number[]): Promise<void> {
+  if (seqs.length) await db.updateTable('outboxItem').set({ state: 'withheld' }).where('seq', 'in', seqs).execute();
+}
+
+/** Puts versions the peer says it lacks back in the queue. */
+export async function requeue(db: Executor, party: string, keys: ReadonlyArray<{ objectId: string; versionUs: number }>): Promise<number> {
+  let n = 0;
+  for (const k of keys) {
+    const result = await db
+      .updateTable('outboxItem')
+      .set({ state: 'pending', bundleId: null, deliveredUs: null })
+      .where('party', '=', party)
+      .where('objectId', '=', k.objectId)
+      .where('versionUs', '=', k.versionUs)
+      .where('state', '=', 'delivered')
+      .executeTakeFirst();
+    n += Number(result.numUpdatedRows);
+  }
+  return n;
+}
+
+/** A bundle sent but never acknowledged by a receipt: it is sent again, byte for byte. */
+export function unacknowledgedBundle(db: Executor, party: string) {
+  return db
+    .selectFrom('bundle')
+    .selectAll()
+    .where('direction', '=', 'sent')
+    .where('party', '=', party)
+    .where('receiptUs', 'is', null)
+    .orderBy('createdUs')
+    .executeTakeFirst();
+}

@@ -1,0 +1,119 @@
+import type { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock/clock.js';
+import type { Database } from '../db/database.js';
+import { AccordError } from '../errors/errors.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { Locale } from '../i18n/locale.js';
+import type { ObjectOutcome } from '../ingest/ingest.service.js';
+import type { KeyRing } from '../keys/key-ring.js';
+import { crossed } from '../ledger/ledger.repository.js';
+import type { LedgerRecord, LedgerService } from '../ledger/ledger.service.js';
+import { canonicalJson, sha256Hex } from '../objects/object-row.js';
+import { parseTimestampMicros } from '../clock/timestamp.js';
+import type { TaxiiService } from '../taxii/taxii.service.js';
+import { findBundle, insertBundle } from './bundles.repository.js';
+import type { DeliveryService } from './delivery.service.js';
+import { federationMessage } from './federation.messages.js';
+import { BUNDLE_TYPE, RECEIPT_TYPE, receiptText, type Receipt } from './receipt.js';
+import { canonicalBundle, encodeJws, payloadHash, signDetached } from './signing.js';
+import { updatePeer } from './peers.repository.js';
+
+export interface ReceiveDeps {
+  readonly database: Database;
+  readonly keys: KeyRing;
+  readonly ledger: LedgerService;
+  readonly taxii: TaxiiService;
+  readonly delivery: DeliveryService;
+  readonly audit: AuditService;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly party: string;
+}
+
+type PeerPrincipal = Extract<Principal, { kind: 'peer' }>;
+
+const BUNDLE_ID = /^bundle--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function versionMicros(object: unknown): number {
+  const o = object as { modified?: unknown; created?: unknown };
+  const v = typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : undefined;
+  return v ? (parseTimestampMicros(v) ?? 0) : 0;
+}
+
+/**
+ * The receiving end of a peer's push: verifies the bundle's node and authority signatures, ingests
+ * through the one pipeline into inbox-<PEER>, ledgers what arrived and answers with a signed
+ * receipt. A bundle seen before is answered with its original receipt and not ingested again.
+ */
+export class ReceiveService {
+  constructor(private readonly deps: ReceiveDeps) {}
+
+  async receive(collection: string, principal: PeerPrincipal, bundleId: string | undefined, signature: string | undefined, objects: readonly unknown[], locale: Locale): Promise<Record<string, unknown>> {
+    const { database, audit, clock, party } = this.deps;
+    const refuse = async (reason: string): Promise<never> => {
+      await audit.record({ actor: principal, action: 'federation.bundle', outcome: 'denied', targetType: 'bundle', targetId: bundleId ?? 'unknown', detail: { reason, objects: objects.length } });
+      throw new AccordError('signature-invalid', federationMessage('badSignature', { reason }));
+    };
+    if (collection !== `inbox-${principal.party}`) throw new AccordError('forbidden', federationMessage('notForMe', { audience: collection, party }));
+    if (!bundleId || !BUNDLE_ID.test(bundleId)) return refuse('missing or malformed X-Accord-Bundle-Id');
+    if (!signature) return refuse('missing X-Accord-Signature');
+
+    const seen = await findBundle(database.db, bundleId);
+    if (seen) {
+      if (seen.direction !== 'received' || seen.party !== principal.party || !seen.receipt || !seen.receiptSignature) return refuse('bundle id already used');
+      return { ...replayStatus(seen.receipt), x_accord_receipt: { payload: JSON.parse(seen.receipt) as unknown, signature: seen.receiptSignature } };
+    }
+
+    const canonical = objects.map((o) => canonicalJson(o));
+    const payload = canonicalBundle(bundleId, canonical);
+    const nodeOk = await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'node');
+    const authorityOk = nodeOk && (await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'authority'));
+    if (!nodeOk || !authorityOk) return refuse(nodeOk ? 'no valid authority signature' : 'no valid node signature');
+
+    const outcomes: ObjectOutcome[] = [];
+    const status = await this.deps.taxii.add(collection, objects.map((value, index) => ({ index, value })), principal, locale, async (batch) => {
+      outcomes.push(...batch);
+    });
+    outcomes.sort((a, b) => a.index - b.index);
+
+    const now = clock.nowMicros();
+    const receipt: Receipt = {
+      type: 'accord-receipt', bundle_id: bundleId, bundle_sha256: payloadHash(payload), from: principal.party, to: party, received: new Date(now / 1000).toISOString(),
+      results: outcomes.map((o) => ({ id: o.id ?? `(element ${o.index})`, version: o.version, status: o.status })),
+    };
+    const text = receiptText(receipt);
+    const receiptJws = encodeJws(await signDetached(text, [{ key: await this.deps.keys.active('node'), party }], RECEIPT_TYPE));
+    await database.db.transaction().execute(async (trx) => {
+      const accepted = outcomes.filter((o) => o.status !== 'rejected' && o.id);
+      const keys = accepted.map((o) => ({ objectId: o.id ?? '', versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? '') }));
+      const already = await crossed(trx, principal.party, 'received', keys);
+      await insertBundle(trx, {
+        id: bundleId, direction: 'received', party: principal.party, createdUs: now, objectCount: objects.length, sha256: receipt.bundle_sha256, signature,
+        receipt: text, receiptSignature: receiptJws, receiptUs: now,
+      }, outcomes.map((o) => ({ bundleId, idx: o.index, objectId: o.id ?? `(element ${o.index})`, versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? '') })));
+      const records: LedgerRecord[] = keys
+        .filter((k) => !already.has(`${k.objectId}\u0000${k.versionUs}`))
+        .map((k) => ({ kind: 'received', party: principal.party, objectId: k.objectId, versionUs: k.versionUs, contentHash: k.hash, bundleId }));
+      records.push({ kind: 'receipt-sent', party: principal.party, contentHash: payloadHash(text), bundleId, signature: receiptJws });
+      await this.deps.ledger.append(trx, records);
+      await updatePeer(trx, principal.party, { lastContactUs: now });
+    });
+    this.deps.events.publish({ type: 'federation.bundle-received', at: new Date(now / 1000).toISOString(), data: { party: principal.party, bundleId, objects: receipt.results } });
+    return { ...status, x_accord_receipt: { payload: receipt, signature: receiptJws } };
+  }
+}
+
+/** A TAXII status resource rebuilt from a stored receipt (the answer to a resent bundle). */
+function replayStatus(receiptText: string): Record<string, unknown> {
+  const receipt = JSON.parse(receiptText) as Receipt;
+  const ok = receipt.results.filter((r) => r.status !== 'rejected');
+  const failed = receipt.results.filter((r) => r.status === 'rejected');
+  return {
+    id: receipt.bundle_id.replace('bundle--', ''), status: 'complete', request_timestamp: receipt.received, total_count: receipt.results.length,
+    success_count: ok.length, successes: ok.map((r) => ({ id: r.id, version: r.version, message: r.status })),
+    failure_count: failed.length, failures: failed.map((r) => ({ id: r.id, version: r.version, message: r.status })), pending_count: 0, pendings: [],
+  };
+}
+
+export { BUNDLE_TYPE };
