@@ -42,4 +42,5 @@ const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandR
   () => import('../node/node.cli.js'),
   () => import('../profile/profile.cli.js'),
   () => import('../federation/federation.cli.js'),
+  () => import('../ledger/ledger.cli.js'),
 ];

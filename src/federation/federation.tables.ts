@@ -78,6 +78,7 @@ export interface BundleObjectTable {
   objectId: string;
   versionUs: number;
   hash: string;
+  refusedBody?: string | null;
 }
 
 export interface LeaseTable {

@@ -91,7 +91,10 @@ export class ReceiveService {
       await insertBundle(trx, {
         id: bundleId, direction: 'received', party: principal.party, createdUs: now, objectCount: objects.length, sha256: receipt.bundle_sha256, signature,
         receipt: text, receiptSignature: receiptJws, receiptUs: now,
-      }, outcomes.map((o) => ({ bundleId, idx: o.index, objectId: o.id ?? `(element ${o.index})`, versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? '') })));
+      }, outcomes.map((o) => ({
+        bundleId, idx: o.index, objectId: o.id ?? `(element ${o.index})`, versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? ''),
+        refusedBody: o.status === 'rejected' ? (canonical[o.index] ?? null) : null,
+      })));
       const records: LedgerRecord[] = keys
         .filter((k) => !already.has(`${k.objectId}\u0000${k.versionUs}`))
         .map((k) => ({ kind: 'received', party: principal.party, objectId: k.objectId, versionUs: k.versionUs, contentHash: k.hash, bundleId }));

@@ -7,6 +7,8 @@ import { objectsRoutes } from '../objects/objects.routes.js';
 import { taxiiRoutes } from '../taxii/taxii.routes.js';
 import { profileRoutes } from '../profile/profile.routes.js';
 import { federationRoutes, peersRoutes } from '../federation/federation.routes.js';
+import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { eventsRoutes } from '../events/events.routes.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
 export async function coreRoutes(app: App, services: NodeServices): Promise<void> {
@@ -16,6 +18,8 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(objectsRoutes(services), { prefix: '/api/v1' });
   await app.register(profileRoutes(services), { prefix: '/api/v1' });
   await app.register(peersRoutes(services), { prefix: '/api/v1' });
+  await app.register(ledgerRoutes(services), { prefix: '/api/v1' });
+  await app.register(eventsRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
   await app.register(federationRoutes(services), { prefix: '/federation/v1' });
 }

@@ -29,6 +29,7 @@ import { ReceiveService } from '../federation/receive.service.js';
 import { FederationService } from '../federation/federation.service.js';
 import { SyncService } from '../federation/sync.service.js';
 import { randomUUID } from 'node:crypto';
+import { mispConverter } from '../misp/misp-converter.js';
 
 /** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
 export interface NodeServices {
@@ -109,7 +110,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   ingest.addAdmissionCheck(service.admission);
   ingest.addListener(service.onIngest);
   return {
-    config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [], keys, ledger,
+    config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [mispConverter(clock)], keys, ledger,
     federation: { peers, delivery, receive, sync, service }, processId,
   };
 }

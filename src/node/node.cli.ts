@@ -121,8 +121,14 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         }
         const file = opts.out ? createWriteStream(opts.out, { mode: 0o600 }) : undefined;
         const out = file ?? ctx.stdout;
-        for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`)) {
-          if (!out.write(piece)) await once(out, 'drain');
+        if (opts.format === 'misp') {
+          const { event, unmapped } = await services.objects.exportMisp(audience, 'system');
+          out.write(`${JSON.stringify(event, null, 2)}\n`);
+          for (const u of unmapped as Array<{ id: string; reason: string }>) ctx.stderr.write(`  not in MISP: ${u.id}: ${u.reason}\n`);
+        } else {
+          for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`)) {
+            if (!out.write(piece)) await once(out, 'drain');
+          }
         }
         if (file) await new Promise<void>((resolve, reject) => file.on('error', reject).end(resolve));
       });

@@ -109,8 +109,13 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
         if (!services.profile.parties.some((p) => p.code === q.for)) throw new AccordError('bad-request', objectsMessage('badAudience', { audience: q.for }));
         audience = { kind: 'peer', party: q.for };
       }
+      void reply.header('content-disposition', `attachment; filename="accord-${config.node.party}-${q.for ?? 'view'}${q.format === 'misp' ? '-misp' : ''}.json"`);
+      if (q.format === 'misp') {
+        const { event, unmapped } = await objects.exportMisp(audience, user, { types: q.type });
+        if (unmapped.length) void reply.header('x-accord-unmapped', String(unmapped.length));
+        return reply.type('application/json').send(event);
+      }
       const bundleId = `bundle--${randomUUID()}`;
-      void reply.header('content-disposition', `attachment; filename="accord-${config.node.party}-${q.for ?? 'view'}.json"`);
       return reply.type('application/stix+json;version=2.1').send(Readable.from(objects.exportBundle(audience, user, bundleId, { types: q.type })));
     });
   };

@@ -13,6 +13,8 @@ import type { CollectionsService } from '../taxii/collections.service.js';
 import { objectsMessage } from './objects.messages.js';
 import { countObjects, searchObjects, versionsOf, type ObjectSearch } from './objects.repository.js';
 import type { StixObject } from './object-row.js';
+import { randomUUID } from 'node:crypto';
+import { stixToMisp } from '../misp/misp-export.js';
 
 export interface ObjectSummary {
   readonly id: string;
@@ -125,6 +127,17 @@ export class ObjectsService {
     } finally {
       await this.deps.audit.record({ actor, action: 'objects.import', targetType: 'collection', targetId: collection.alias, detail: counts });
     }
+  }
+
+  /** A MISP event of the latest versions the audience may receive; what MISP cannot hold is listed. */
+  async exportMisp(audience: Audience, actor: Principal | 'system', filter: Pick<ObjectSearch, 'types' | 'origin'> = {}): Promise<{ event: unknown; unmapped: unknown[] }> {
+    const objects: StixObject[] = [];
+    const pieces: string[] = [];
+    for await (const piece of this.exportBundle(audience, actor, `bundle--${randomUUID()}`, filter)) pieces.push(piece);
+    const bundle = JSON.parse(pieces.join('')) as { objects: StixObject[] };
+    objects.push(...bundle.objects);
+    const { event, unmapped } = stixToMisp(objects, { now: new Date() });
+    return { event, unmapped };
   }
 
   /**

@@ -86,6 +86,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('object_id', 'text', (c) => c.notNull())
     .addColumn('version_us', big, (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
+    // Only for elements the receiver refused (they are not in the store): keeps the signed bundle verifiable.
+    .addColumn('refused_body', 'text')
     .addPrimaryKeyConstraint('bundle_object_pk', ['bundle_id', 'idx'])
     .execute();
   await db.schema.createIndex('bundle_object_object').on('bundle_object').columns(['object_id', 'version_us']).execute();

@@ -1,0 +1,115 @@
+import type { JWK } from 'jose';
+import type { Database } from '../db/database.js';
+import { bundleObjects } from '../federation/bundles.repository.js';
+import { canonicalBundle, decodeHeader, decodeJws, payloadHash, verifyDetached } from '../federation/signing.js';
+import { sha256Hex } from '../objects/object-row.js';
+import { channelGenesis, entryHash, genesisHash, nextChannelHead } from './ledger-hash.js';
+import { ledgerRange } from './ledger.repository.js';
+
+export interface VerifyProblem {
+  readonly where: string;
+  readonly problem: string;
+}
+
+export interface VerifyReport {
+  readonly entries: number;
+  readonly bundles: number;
+  readonly objects: number;
+  readonly ok: boolean;
+  readonly problems: VerifyProblem[];
+}
+
+type KeyLookup = (party: string, kid: string | undefined, purpose: string) => JWK | undefined;
+
+/**
+ * Recomputes the ledger chain and every channel chain, checks each ledgered object version
+ * against the store, and verifies every bundle's and receipt's signatures: tampering with a
+ * stored ledger row, a stored object or a receipt shows up as a named problem.
+ */
+export async function verifyLedger(database: Database, party: string): Promise<VerifyReport> {
+  const db = database.db;
+  const problems: VerifyProblem[] = [];
+  const ownKeys = await db.selectFrom('nodeKey').select(['kid', 'purpose', 'publicJwk']).execute();
+  const peerKeys = await db.selectFrom('peerKey').select(['kid', 'party', 'purpose', 'publicJwk']).execute();
+  const keyOf: KeyLookup = (who, kid, purpose) => {
+    const row = who === party ? ownKeys.find((k) => k.kid === kid && k.purpose === purpose) : peerKeys.find((k) => k.party === who && k.kid === kid && k.purpose === purpose);
+    return row ? (JSON.parse(row.publicJwk) as JWK) : undefined;
+  };
+  const verifyBy = async (who: string, payload: string, encoded: string | null, purpose: string): Promise<boolean> => {
+    const jws = encoded ? decodeJws(encoded) : undefined;
+    if (!jws) return false;
+    for (const signature of jws.signatures) {
+      const header = decodeHeader(signature);
+      const jwk = header.party === who ? keyOf(who, header.kid, purpose) : undefined;
+      if (jwk && header.purpose === purpose && (await verifyDetached(payload, signature, jwk))) return true;
+    }
+    return false;
+  };
+
+  // 1. The chain of entries and the chains of each channel.
+  let prev = genesisHash(party);
+  let expectedSeq = 1;
+  let count = 0;
+  const channels = new Map<string, { count: number; head: string }>();
+  const objectEntries: Array<{ seq: number; objectId: string; versionUs: number; contentHash: string }> = [];
+  for (let from = 1; ; ) {
+    const rows = await ledgerRange(db, from, 5000);
+    for (const row of rows) {
+      count++;
+      const where = `ledger entry ${row.seq}`;
+      if (row.seq !== expectedSeq) problems.push({ where, problem: `sequence gap: expected ${expectedSeq}` });
+      expectedSeq = row.seq + 1;
+      if (row.prevHash !== prev) problems.push({ where, problem: 'previous hash does not match the entry before it' });
+      const { entryHash: stored, ...fields } = row;
+      if (entryHash(fields) !== stored) problems.push({ where, problem: 'entry hash does not match its contents (row altered)' });
+      prev = stored;
+      if ((row.kind === 'sent' || row.kind === 'received') && row.objectId && row.versionUs !== null) {
+        const key = `${row.party}|${row.kind}`;
+        const channel = channels.get(key) ?? { count: 0, head: row.kind === 'sent' ? channelGenesis(party, row.party) : channelGenesis(row.party, party) };
+        channel.count++;
+        channel.head = nextChannelHead(channel.head, row.objectId, row.versionUs, row.contentHash);
+        channels.set(key, channel);
+        if (row.channelIndex !== channel.count || row.channelHead !== channel.head) problems.push({ where, problem: `channel ${row.kind} with ${row.party} does not chain at position ${channel.count}` });
+        objectEntries.push({ seq: row.seq, objectId: row.objectId, versionUs: row.versionUs, contentHash: row.contentHash });
+      }
+    }
+    if (rows.length < 5000) break;
+    from = (rows.at(-1)?.seq ?? from) + 1;
+  }
+  const head = await db.selectFrom('ledgerHead').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (head && (head.seq !== count || head.entryHash !== prev)) problems.push({ where: 'ledger head', problem: `head (${head.seq}) does not match the last entry (${count})` });
+  for (const stored of await db.selectFrom('channelHead').selectAll().execute()) {
+    const computed = channels.get(`${stored.party}|${stored.direction}`);
+    if (!computed || computed.count !== stored.count || computed.head !== stored.head) problems.push({ where: `channel ${stored.direction} with ${stored.party}`, problem: 'stored channel head does not match the entries' });
+  }
+
+  // 2. Every ledgered version is in the store, unaltered.
+  for (const entry of objectEntries) {
+    const object = await db.selectFrom('stixObject').select(['hash', 'body']).where('id', '=', entry.objectId).where('versionUs', '=', entry.versionUs).executeTakeFirst();
+    const where = `ledger entry ${entry.seq} (${entry.objectId})`;
+    if (!object) problems.push({ where, problem: 'the object version is missing from the store' });
+    else if (object.hash !== entry.contentHash || sha256Hex(object.body) !== entry.contentHash) problems.push({ where, problem: 'the stored object differs from what was exchanged' });
+  }
+
+  // 3. Every bundle's signatures and every receipt's signature.
+  const bundles = await db.selectFrom('bundle').selectAll().execute();
+  for (const bundle of bundles) {
+    const where = `${bundle.direction} bundle ${bundle.id}`;
+    const objects = await bundleObjects(db, bundle.id);
+    const stored = objects.filter((o) => o.body !== null);
+    const signer = bundle.direction === 'sent' ? party : bundle.party;
+    if (stored.length === objects.length) {
+      const payload = canonicalBundle(bundle.id, stored.map((o) => o.body ?? ''));
+      if (payloadHash(payload) !== bundle.sha256) problems.push({ where, problem: 'bundle contents differ from what was signed' });
+      else if (!(await verifyBy(signer, payload, bundle.signature, 'node')) || !(await verifyBy(signer, payload, bundle.signature, 'authority')))
+        problems.push({ where, problem: 'bundle signature does not verify' });
+    }
+    if (bundle.receipt !== null) {
+      const receipt = JSON.parse(bundle.receipt) as { bundle_sha256?: string };
+      const receiptSigner = bundle.direction === 'sent' ? bundle.party : party;
+      if (receipt.bundle_sha256 !== bundle.sha256) problems.push({ where, problem: 'receipt is for other contents' });
+      if (!(await verifyBy(receiptSigner, bundle.receipt, bundle.receiptSignature, 'node'))) problems.push({ where, problem: 'receipt signature does not verify (receipt altered)' });
+    }
+  }
+  return { entries: count, bundles: bundles.length, objects: objectEntries.length, ok: problems.length === 0, problems };
+}
