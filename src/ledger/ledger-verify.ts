@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { Database } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
 import { bundleObjects } from '../federation/bundles.repository.js';
 import { canonicalBundle, decodeHeader, decodeJws, payloadHash, verifyDetached } from '../federation/signing.js';
 import { sha256Hex } from '../objects/object-row.js';
@@ -27,7 +27,11 @@ type KeyLookup = (party: string, kid: string | undefined, purpose: string) => JW
  * stored ledger row, a stored object or a receipt shows up as a named problem.
  */
 export async function verifyLedger(database: Database, party: string): Promise<VerifyReport> {
-  const db = database.db;
+  // One snapshot: deliveries that commit while we read must not look like tampering.
+  return database.db.transaction().setIsolationLevel(database.dialect === 'postgres' ? 'repeatable read' : 'serializable').execute((trx) => verifyIn(trx, party));
+}
+
+async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
   const problems: VerifyProblem[] = [];
   const ownKeys = await db.selectFrom('nodeKey').select(['kid', 'purpose', 'publicJwk']).execute();
   const peerKeys = await db.selectFrom('peerKey').select(['kid', 'party', 'purpose', 'publicJwk']).execute();
@@ -80,7 +84,8 @@ export async function verifyLedger(database: Database, party: string): Promise<V
   if (head && (head.seq !== count || head.entryHash !== prev)) problems.push({ where: 'ledger head', problem: `head (${head.seq}) does not match the last entry (${count})` });
   for (const stored of await db.selectFrom('channelHead').selectAll().execute()) {
     const computed = channels.get(`${stored.party}|${stored.direction}`);
-    if (!computed || computed.count !== stored.count || computed.head !== stored.head) problems.push({ where: `channel ${stored.direction} with ${stored.party}`, problem: 'stored channel head does not match the entries' });
+    if (!computed || computed.count !== stored.count || computed.head !== stored.head)
+      problems.push({ where: `channel ${stored.direction} with ${stored.party}`, problem: `stored channel head (${stored.count}) does not match the entries (${computed?.count ?? 0})` });
   }
 
   // 2. Every ledgered version is in the store, unaltered.
