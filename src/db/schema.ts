@@ -4,6 +4,11 @@ import type { ObjectsTables } from '../objects/objects.tables.js';
 import type { TaxiiTables } from '../taxii/taxii.tables.js';
 import type { FederationTables } from '../federation/federation.tables.js';
 import type { LedgerTables } from '../ledger/ledger.tables.js';
+import type { ExchangeTables } from '../exchange/exchange.tables.js';
+import type { DeadlineTables } from '../deadlines/deadlines.tables.js';
+import type { NotificationTables } from '../notifications/notifications.tables.js';
+import type { WarningTables } from '../warnings/warnings.tables.js';
+import type { RequestTables } from '../requests/requests.tables.js';
 
 export interface SettingTable {
   key: string;
@@ -11,6 +16,7 @@ export interface SettingTable {
 }
 
 /** The whole schema as Kysely sees it: each domain declares its own tables. */
-export interface DB extends ObjectsTables, TaxiiTables, AuthTables, AuditTables, FederationTables, LedgerTables {
+export interface DB extends ObjectsTables, TaxiiTables, AuthTables, AuditTables, FederationTables, LedgerTables,
+  ExchangeTables, DeadlineTables, NotificationTables, WarningTables, RequestTables {
   setting: SettingTable;
 }

@@ -41,6 +41,8 @@ export async function openNode(config: Config, overrides: { clock?: Clock; logge
     await migrateToLatest(database);
     const services = createServices({ config, profile, database, clock: overrides.clock ?? nodeClock(config), logger: overrides.logger ?? nodeLogger(config) });
     await services.collections.ensureDefaults(profile.parties.map((p) => p.code).filter((code) => code !== config.node.party));
+    // What peers sent while a handler was not running (a crash between storing and handling).
+    await services.exchange.catchUp();
     await services.ledger.ensureGenesis();
     return services;
   } catch (error) {

@@ -20,6 +20,8 @@ import { createStixValidator } from '../stix/stix-validator.js';
 import { CollectionsService } from '../taxii/collections.service.js';
 import { TaxiiService } from '../taxii/taxii.service.js';
 import { Metrics } from '../ops/metrics.js';
+import { createWorkflows, type WorkflowServices } from '../exchange/workflows.js';
+import { checkExchangeKinds } from '../exchange/exchange-rules.js';
 import { KeyRing } from '../keys/key-ring.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { PeersService } from '../federation/peers.service.js';
@@ -32,7 +34,7 @@ import { randomUUID } from 'node:crypto';
 import { mispConverter } from '../misp/misp-converter.js';
 
 /** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
-export interface NodeServices {
+export interface NodeServices extends WorkflowServices {
   readonly config: Config;
   readonly profile: Profile;
   readonly database: Database;
@@ -75,7 +77,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const auth = new AuthService(database, clock, audit, { signInAttempts: config.limits.signInAttempts, signInWindowSeconds: config.limits.signInWindowSeconds });
   const release = new ReleaseService(audit);
   const collections = new CollectionsService(database, clock);
-  const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined) });
+  const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined), extraRules: [checkExchangeKinds] });
   const ingest = new IngestPipeline({
     writer: objectWriter(database),
     validate: (value) => validator.validateObject(value),
@@ -109,8 +111,9 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const sync = new SyncService({ database, keys, ledger, delivery, federation: service, client, audit, clock, profile, party });
   ingest.addAdmissionCheck(service.admission);
   ingest.addListener(service.onIngest);
+  const workflows = createWorkflows({ config, profile, database, clock, logger, events, ingest, collections, release });
   return {
     config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [mispConverter(clock)], keys, ledger,
-    federation: { peers, delivery, receive, sync, service }, processId,
+    federation: { peers, delivery, receive, sync, service }, processId, ...workflows,
   };
 }

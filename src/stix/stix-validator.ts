@@ -6,13 +6,15 @@ import { reportSchemaErrors } from './schema-issues.js';
 import { identifierType, isIdentifier, isTypeName } from './stix-identifier.js';
 import { IssueSink, isRecord, type StixIssue, type StixValidationResult } from './stix-issue.js';
 import { customObservable, customVersioned, specType, type ResolvedType } from './type-registry.js';
-import type { PatternChecker, RuleContext } from './rule-context.js';
+import type { ObjectRule, PatternChecker, RuleContext } from './rule-context.js';
 
 export type { PatternChecker } from './rule-context.js';
 
 export interface StixValidatorOptions {
   /** Grammar check for indicator patterns; without it patterns are only checked to be non-empty. */
   checkPattern?: PatternChecker;
+  /** Further rules run on every object after Accord's own (e.g. full checks of Accord's exchange kinds). */
+  extraRules?: readonly ObjectRule[];
 }
 
 export interface StixValidator {
@@ -52,7 +54,7 @@ function resolveType(obj: Readonly<Record<string, unknown>>, type: string): Reso
   return customObservable;
 }
 
-function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext): void {
+function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext, extraRules: readonly ObjectRule[] = []): void {
   if (!isRecord(value)) {
     sink.error('', 'not-an-object', 'a STIX object must be a JSON object');
     return;
@@ -82,13 +84,14 @@ function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext): void {
   const schema = compileSchema(resolved.schema);
   if (!schema.fast(value)) reportSchemaErrors(schema.detailed(value), sink);
   for (const rule of objectRules) rule(value, resolved, sink, ctx);
+  for (const rule of extraRules) rule(value, resolved, sink, ctx);
 }
 
 function result(issues: StixIssue[]): StixValidationResult {
   return { valid: !issues.some((issue) => issue.severity === 'error'), issues };
 }
 
-function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContext): void {
+function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContext, extraRules: readonly ObjectRule[]): void {
   const sink = new IssueSink(issues, '');
   if (!isRecord(value)) {
     sink.error('', 'not-an-object', 'a bundle must be a JSON object');
@@ -111,7 +114,7 @@ function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContex
     );
   const objects = value.objects;
   if (!Array.isArray(objects)) return;
-  objects.forEach((obj, i) => validateInto(obj, new IssueSink(issues, `/objects/${i}`), ctx));
+  objects.forEach((obj, i) => validateInto(obj, new IssueSink(issues, `/objects/${i}`), ctx, extraRules));
   checkDuplicates(objects, sink);
   checkMarkingCycles(objects, sink);
 }
@@ -119,15 +122,16 @@ function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContex
 /** Creates Accord's STIX 2.1 validator; schemas are compiled once per process, on first use. */
 export function createStixValidator(options: StixValidatorOptions = {}): StixValidator {
   const ctx: RuleContext = { checkPattern: options.checkPattern };
+  const extraRules = options.extraRules ?? [];
   return {
     validateObject(value) {
       const issues: StixIssue[] = [];
-      validateInto(value, new IssueSink(issues, ''), ctx);
+      validateInto(value, new IssueSink(issues, ''), ctx, extraRules);
       return result(issues);
     },
     validateBundle(value) {
       const issues: StixIssue[] = [];
-      validateBundleInto(value, issues, ctx);
+      validateBundleInto(value, issues, ctx, extraRules);
       return result(issues);
     },
   };

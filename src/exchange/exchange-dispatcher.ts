@@ -1,0 +1,114 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import type { EventBus, NodeEvent } from '../events/event-bus.js';
+import type { IngestListener } from '../ingest/ingest.service.js';
+import type { StixObject } from '../objects/object-row.js';
+import { arrivalsAfter, readCursor, writeCursor } from './exchange.repository.js';
+
+/** What a domain does with an exchange object a peer sent (must be idempotent: objects may come twice). */
+export type ArrivalHandler = (object: StixObject, from: string) => Promise<void>;
+
+/** One object of a signed delivery receipt, as federation reports it. */
+export interface ReceiptItem {
+  readonly id: string;
+  readonly version: string | null;
+  readonly status: string;
+}
+
+/** What a domain does when a peer's node confirms it stored objects this node sent. */
+export type ReceiptHandler = (party: string, items: readonly ReceiptItem[], atUs: number) => Promise<void>;
+
+const CATCH_UP_BATCH = 500;
+
+function receiptOf(event: NodeEvent): { party: string; items: ReceiptItem[] } | undefined {
+  const { party, objects } = event.data;
+  if (typeof party !== 'string' || !Array.isArray(objects)) return undefined;
+  const items = objects.filter((o): o is ReceiptItem => typeof o === 'object' && o !== null && typeof (o as ReceiptItem).id === 'string');
+  return { party, items };
+}
+
+/**
+ * Routes exchange objects that peers send to the domains that own their kinds, and delivery
+ * receipts to the domains that sent them. Arrivals are handled after they are stored; a cursor
+ * over the store lets a restarted node handle what arrived while a handler was not running.
+ */
+export class ExchangeDispatcher {
+  private readonly arrivals = new Map<string, ArrivalHandler[]>();
+  private readonly receipts: ReceiptHandler[] = [];
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: { database: Database; logger: Logger; now: () => number }) {}
+
+  /** Routes arrivals of these STIX types to the handler (several domains may handle one type). */
+  onArrival(types: readonly string[], handler: ArrivalHandler): void {
+    for (const type of types) this.arrivals.set(type, [...(this.arrivals.get(type) ?? []), handler]);
+  }
+
+  onReceipt(handler: ReceiptHandler): void {
+    this.receipts.push(handler);
+  }
+
+  /** The ingest listener: hands what a peer sent to its domain, in arrival order. */
+  readonly ingestListener: IngestListener = async (outcomes, target) => {
+    const from = target.originParty;
+    if (!from) return;
+    let last = 0;
+    for (const outcome of outcomes) {
+      if ((outcome.status !== 'new' && outcome.status !== 'updated') || !outcome.object) continue;
+      await this.handle(outcome.object, from);
+      last = Math.max(last, outcome.seq ?? 0);
+    }
+    if (last > 0) await writeCursor(this.deps.database.db, last);
+  };
+
+  /** The event listener for federation's delivery receipts. */
+  readonly eventListener = (event: NodeEvent): void => {
+    if (event.type !== 'federation.receipt') return;
+    const receipt = receiptOf(event);
+    if (!receipt) return;
+    const at = this.deps.now();
+    this.pending = this.pending.then(async () => {
+      for (const handler of this.receipts) {
+        try {
+          await handler(receipt.party, receipt.items, at);
+        } catch (error) {
+          this.deps.logger.error({ err: error, party: receipt.party }, 'handling a delivery receipt failed');
+        }
+      }
+    });
+  };
+
+  /** Resolves when every receipt received so far has been handled (tests, orderly shutdown). */
+  async settled(): Promise<void> {
+    await this.pending;
+  }
+
+  /** Handles arrivals stored after the cursor (after a restart); returns how many it handled. */
+  async catchUp(): Promise<number> {
+    const types = [...this.arrivals.keys()];
+    if (types.length === 0) return 0;
+    let handled = 0;
+    for (;;) {
+      const cursor = await readCursor(this.deps.database.db);
+      const rows = await arrivalsAfter(this.deps.database.db, cursor, types, CATCH_UP_BATCH);
+      for (const row of rows) {
+        await this.handle(JSON.parse(row.body) as StixObject, row.originParty);
+        handled++;
+      }
+      const last = rows.at(-1);
+      if (last) await writeCursor(this.deps.database.db, last.seq);
+      if (rows.length < CATCH_UP_BATCH) return handled;
+    }
+  }
+
+  private async handle(object: StixObject, from: string): Promise<void> {
+    for (const handler of this.arrivals.get(object.type) ?? []) {
+      try {
+        await handler(object, from);
+      } catch (error) {
+        // A peer's object this node cannot place must not fail the peer's delivery: log it.
+        this.deps.logger.error({ err: error, id: object.id, from }, 'handling an exchange object failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/*
+ * Fixed identifiers of Accord's own exchange-object kinds. They are part of the wire format
+ * between nodes: never change one; a changed kind gets a new extension-definition version
+ * (same id, newer `modified`) or, if incompatible, a new id.
+ */
+
+/** The STIX identity that publishes Accord's extension-definitions (the Accord project). */
+export const ACCORD_IDENTITY_ID = 'identity--69259ef2-c19e-41f1-949c-37b28ff34e80';
+
+/** When the first version of every Accord extension-definition was published. */
+export const ACCORD_DEFINITIONS_CREATED = '2026-11-28T00:00:00.000Z';
+
+/** The document that defines every Accord kind in prose (the extension-definitions' `schema`). */
+export const EXCHANGE_DOCUMENT = 'https://accord.invalid/docs/exchange-objects.md';
+
+export const EARLY_WARNING_TYPE = 'accord-early-warning';
+export const WARNING_ACK_TYPE = 'accord-warning-acknowledgement';
+export const ASSISTANCE_REQUEST_TYPE = 'accord-assistance-request';
+export const REQUEST_STEP_TYPE = 'accord-request-step';
+
+/** Extension-definition ids (new-sdo) of each Accord object kind, and of the assessment property extension. */
+export const EXTENSION_IDS = {
+  [EARLY_WARNING_TYPE]: 'extension-definition--eed5d4ab-c4f0-4f8a-8a14-2a0ec071c8bb',
+  [WARNING_ACK_TYPE]: 'extension-definition--cbf59045-c75e-42c8-89b6-4a24e4332c49',
+  [ASSISTANCE_REQUEST_TYPE]: 'extension-definition--1ab6b322-6542-4655-9d1e-6f3748ab527b',
+  [REQUEST_STEP_TYPE]: 'extension-definition--6c802142-749c-4088-9116-9aed49cf4aca',
+  /** A property extension on STIX `opinion` and `note`: marks them as a Party's assessment of a warning. */
+  assessment: 'extension-definition--63d2dea8-ef6f-4f60-ab22-2b56dfabd6a8',
+} as const;
+
+export const ASSESSMENT_EXTENSION_ID = EXTENSION_IDS.assessment;
+
+/** The Accord object kinds defined as new SDOs. */
+export type ExchangeType = typeof EARLY_WARNING_TYPE | typeof WARNING_ACK_TYPE | typeof ASSISTANCE_REQUEST_TYPE | typeof REQUEST_STEP_TYPE;

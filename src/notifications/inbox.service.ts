@@ -1,0 +1,86 @@
+import type { UserPrincipal } from '../auth/principal.js';
+import { can, type Permission } from '../auth/roles.js';
+import type { Clock } from '../clock/clock.js';
+import type { Database } from '../db/database.js';
+import { NO_DUE_US, dueOf } from '../exchange/exchange-actions.js';
+import type { Profile } from '../profile/profile.schema.js';
+import type { ReleaseService } from '../protection/release.service.js';
+import { audienceOf } from '../protection/release.service.js';
+import { requestFacts } from '../requests/request-records.js';
+import { requestsAwaiting, requestsOverdueElsewhere, type AssistanceRequestRow } from '../requests/requests.repository.js';
+import { warningFacts } from '../warnings/warning-records.js';
+import { warningsAwaiting, warningsOverdueElsewhere, type WarningRow } from '../warnings/warnings.repository.js';
+
+/** One thing that needs the user's action (or, when another Party is late, their follow-up). */
+export interface InboxItem {
+  readonly kind: 'warning' | 'request';
+  readonly id: string;
+  readonly title: string;
+  readonly action: string;
+  /** The Party that owes the act: this node's own, or the other Party for a follow-up. */
+  readonly party: string;
+  /** The other Party of the exchange. */
+  readonly peer: string;
+  readonly state: string;
+  readonly level: string;
+  readonly due: string | null;
+  readonly overdue: boolean;
+  readonly followUp: boolean;
+}
+
+/** Which acts of this node's Party each permission lets a user take. */
+const ownActions: ReadonlyArray<{ kind: 'warning' | 'request'; action: string; permission: Permission; direction?: 'sent' | 'received' }> = [
+  { kind: 'warning', action: 'acknowledge', permission: 'warnings:acknowledge' },
+  { kind: 'warning', action: 'assess', permission: 'warnings:assess' },
+  { kind: 'warning', action: 'send', permission: 'warnings:send' },
+  { kind: 'warning', action: 'close', permission: 'warnings:send' },
+  { kind: 'request', action: 'decide', permission: 'requests:decide' },
+  { kind: 'request', action: 'answer', permission: 'requests:decide' },
+  { kind: 'request', action: 'clarify', permission: 'requests:decide', direction: 'received' },
+  { kind: 'request', action: 'clarify', permission: 'requests:submit', direction: 'sent' },
+  { kind: 'request', action: 'close', permission: 'requests:submit' },
+];
+
+/** The inbox: what needs the user's action, soonest deadline first (the dashboard's main view). */
+export class InboxService {
+  constructor(private readonly deps: { database: Database; clock: Clock; profile: Profile; party: string; release: ReleaseService }) {}
+
+  async inbox(user: UserPrincipal, limit = 50): Promise<{ items: InboxItem[]; more: boolean }> {
+    const { database, party, profile, clock, release } = this.deps;
+    const now = clock.nowMicros();
+    const allowed = ownActions.filter((a) => can(user.role, a.permission));
+    const actionsOf = (kind: 'warning' | 'request') => [...new Set(allowed.filter((a) => a.kind === kind).map((a) => a.action))];
+    const others = profile.parties.map((p) => p.code).filter((c) => c !== party);
+    const fetch = limit + 1;
+    const [warnings, requests, lateWarnings, lateRequests] = await Promise.all([
+      warningsAwaiting(database.db, { party, actions: actionsOf('warning'), authority: user.authorityRef, limit: fetch }),
+      requestsAwaiting(database.db, { party, actions: actionsOf('request'), authority: user.authorityRef, limit: fetch }),
+      can(user.role, 'warnings:send') ? warningsOverdueElsewhere(database.db, others, now, fetch) : Promise.resolve([]),
+      can(user.role, 'requests:submit') ? requestsOverdueElsewhere(database.db, others, now, fetch) : Promise.resolve([]),
+    ]);
+    const audience = audienceOf(user);
+    const mayClarify = (r: AssistanceRequestRow) => r.nextAction !== 'clarify' || allowed.some((a) => a.action === 'clarify' && a.direction === r.direction);
+    const items = [
+      ...(await release.filter([...warnings, ...lateWarnings], warningFacts, audience, 'read', user)).map((w) => this.warningItem(w, now)),
+      ...(await release.filter([...requests.filter(mayClarify), ...lateRequests], requestFacts, audience, 'read', user)).map((r) => this.requestItem(r, now)),
+    ];
+    items.sort((a, b) => (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') || a.id.localeCompare(b.id));
+    return { items: items.slice(0, limit), more: items.length > limit };
+  }
+
+  private warningItem(w: WarningRow, now: number): InboxItem {
+    const due = w.actionDueUs ?? NO_DUE_US;
+    return {
+      kind: 'warning', id: w.id, title: w.title, action: w.nextAction ?? '', party: w.actionParty ?? '', peer: w.direction === 'received' ? w.senderParty : (w.actionParty ?? ''),
+      state: w.state, level: w.severity, due: dueOf(w.actionDueUs), overdue: due < now, followUp: w.actionParty !== this.deps.party,
+    };
+  }
+
+  private requestItem(r: AssistanceRequestRow, now: number): InboxItem {
+    const due = r.actionDueUs ?? NO_DUE_US;
+    return {
+      kind: 'request', id: r.id, title: r.title, action: r.nextAction ?? '', party: r.actionParty ?? '', peer: r.direction === 'received' ? r.requesterParty : r.addresseeParty,
+      state: r.state, level: r.urgency, due: dueOf(r.actionDueUs), overdue: due < now, followUp: r.actionParty !== this.deps.party,
+    };
+  }
+}
