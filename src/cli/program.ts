@@ -43,4 +43,6 @@ const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandR
   () => import('../profile/profile.cli.js'),
   () => import('../federation/federation.cli.js'),
   () => import('../ledger/ledger.cli.js'),
+  () => import('../matching/matching.cli.js'),
+  () => import('../correlation/correlation.cli.js'),
 ];

@@ -9,6 +9,7 @@ import type { DeadlineTables } from '../deadlines/deadlines.tables.js';
 import type { NotificationTables } from '../notifications/notifications.tables.js';
 import type { WarningTables } from '../warnings/warnings.tables.js';
 import type { RequestTables } from '../requests/requests.tables.js';
+import type { CorrelationTables } from '../correlation/correlation.tables.js';
 
 export interface SettingTable {
   key: string;
@@ -16,7 +17,7 @@ export interface SettingTable {
 }
 
 /** The whole schema as Kysely sees it: each domain declares its own tables. */
-export interface DB extends ObjectsTables, TaxiiTables, AuthTables, AuditTables, FederationTables, LedgerTables,
+export interface DB extends CorrelationTables, ObjectsTables, TaxiiTables, AuthTables, AuditTables, FederationTables, LedgerTables,
   ExchangeTables, DeadlineTables, NotificationTables, WarningTables, RequestTables {
   setting: SettingTable;
 }

@@ -9,6 +9,9 @@ import { profileRoutes } from '../profile/profile.routes.js';
 import { federationRoutes, peersRoutes } from '../federation/federation.routes.js';
 import { ledgerRoutes } from '../ledger/ledger.routes.js';
 import { eventsRoutes } from '../events/events.routes.js';
+import { correlationRoutes } from '../correlation/correlation.routes.js';
+import { matchingRoutes } from '../matching/matching.routes.js';
+import { warninglistsRoutes } from '../warninglists/warninglists.routes.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
 export async function coreRoutes(app: App, services: NodeServices): Promise<void> {
@@ -20,6 +23,9 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(peersRoutes(services), { prefix: '/api/v1' });
   await app.register(ledgerRoutes(services), { prefix: '/api/v1' });
   await app.register(eventsRoutes(services), { prefix: '/api/v1' });
+  await app.register(correlationRoutes(services), { prefix: '/api/v1' });
+  await app.register(matchingRoutes(services), { prefix: '/api/v1' });
+  await app.register(warninglistsRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
   await app.register(federationRoutes(services), { prefix: '/federation/v1' });
 }

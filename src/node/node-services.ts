@@ -32,6 +32,7 @@ import { FederationService } from '../federation/federation.service.js';
 import { SyncService } from '../federation/sync.service.js';
 import { randomUUID } from 'node:crypto';
 import { mispConverter } from '../misp/misp-converter.js';
+import { createAnalysisServices, type AnalysisServices } from '../correlation/analysis-services.js';
 
 /** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
 export interface NodeServices extends WorkflowServices {
@@ -62,6 +63,8 @@ export interface NodeServices extends WorkflowServices {
   };
   /** Identifies this process among several serving one node (lease holder). */
   readonly processId: string;
+  /** Warninglists, correlation and matching. */
+  readonly analysis: AnalysisServices;
 }
 
 function objectWriter(database: Database): ObjectWriter {
@@ -112,8 +115,9 @@ export function createServices(input: { config: Config; profile: Profile; databa
   ingest.addAdmissionCheck(service.admission);
   ingest.addListener(service.onIngest);
   const workflows = createWorkflows({ config, profile, database, clock, logger, events, ingest, collections, release });
+  const analysis = createAnalysisServices({ database, release, audit, clock, ingest, collections, logger });
   return {
     config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [mispConverter(clock)], keys, ledger,
-    federation: { peers, delivery, receive, sync, service }, processId, ...workflows,
+    federation: { peers, delivery, receive, sync, service }, processId, analysis, ...workflows,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectObservable, normaliseObservable, refang, urlHost } from './observable.js';
 import { objectObservables, patternObservables } from './extract.js';
-import { blockKeyRange, enclosingBlockKeys, valueKey } from './value-key.js';
+import { blockKeyRange, enclosingBlocks, valueKey } from './value-key.js';
 import { formatIpv6, parseIpv4, parseIpv6 } from './ip.js';
 
 describe('observable normalisation', () => {
@@ -86,7 +86,7 @@ describe('value keys', () => {
     expect(Number.isSafeInteger(key)).toBe(true);
     expect(key).not.toBe(valueKey({ kind: 'url', value: 'example.com' }));
     expect(blockKeyRange({ kind: 'ipv4-addr', value: '10.0.0.0/8' })).toEqual([167772160, 184549375]);
-    expect(enclosingBlockKeys({ kind: 'ipv4-addr', value: '10.1.2.3' })).toContain(valueKey({ kind: 'ipv4-addr', value: '10.0.0.0/8' }));
-    expect(enclosingBlockKeys({ kind: 'ipv6-addr', value: '2001:db8::1' })).toContain(valueKey({ kind: 'ipv6-addr', value: '2001:db8::/32' }));
+    expect(enclosingBlocks({ kind: 'ipv4-addr', value: '10.1.2.3' }).map((b) => b.key)).toContain(valueKey({ kind: 'ipv4-addr', value: '10.0.0.0/8' }));
+    expect(enclosingBlocks({ kind: 'ipv6-addr', value: '2001:db8::1' }).map((b) => b.key)).toContain(valueKey({ kind: 'ipv6-addr', value: '2001:db8::/32' }));
   });
 });

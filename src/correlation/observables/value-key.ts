@@ -29,19 +29,17 @@ function hashedKey(text: string): number {
 }
 
 /**
- * Keys of the blocks that would contain an address (IPv4 /8–/31, IPv6 /16–/124 in steps of 4),
- * so an address finds the blocks that indicators name.
+ * The blocks that would contain an address (IPv4 /8–/31, IPv6 /16–/124 in steps of 4) with
+ * their keys, so an address finds the blocks that indicators name.
  */
-export function enclosingBlockKeys(o: Observable): number[] {
+export function enclosingBlocks(o: Observable): Array<{ key: number; block: string }> {
   const ip = o.kind === 'ipv4-addr' || o.kind === 'ipv6-addr' ? parseIp(o.value) : undefined;
   if (!ip) return [];
-  const keys: number[] = [];
-  if (ip.family === 4) {
-    for (let p = 8; p < ip.prefix; p++) keys.push(hashedKey(`ipv4-addr\u0000${formatIpv4(ipv4Network(ip.address, p))}/${p}`));
-  } else {
-    for (let p = 16; p < ip.prefix; p += 4) keys.push(hashedKey(`ipv6-addr\u0000${formatIpv6(ipv6Network(ip.groups, p))}/${p}`));
-  }
-  return keys;
+  const out: Array<{ key: number; block: string }> = [];
+  const add = (block: string) => out.push({ key: hashedKey(`${o.kind}\u0000${block}`), block });
+  if (ip.family === 4) for (let p = 8; p < ip.prefix; p++) add(`${formatIpv4(ipv4Network(ip.address, p))}/${p}`);
+  else for (let p = 16; p < ip.prefix; p += 4) add(`${formatIpv6(ipv6Network(ip.groups, p))}/${p}`);
+  return out;
 }
 
 /** The key range of the IPv4 addresses inside a block (inclusive), so a block finds its addresses. */

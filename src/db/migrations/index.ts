@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './20261128100000_core.js';
 import * as federation from './20261128120000_federation.js';
 import * as workflows from './20261128140000_workflows.js';
+import * as correlation from './20261128150000_correlation.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261128100000_core': core,
   '20261128120000_federation': federation,
   '20261128140000_workflows': workflows,
+  '20261128150000_correlation': correlation,
 };

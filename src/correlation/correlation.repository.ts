@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { CorrelationExclusionTable } from './correlation.tables.js';
+
+const CHUNK = 4000;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** How many rows each key has now (at most the limit, since inserts stop there). */
+export async function countKeys(db: Executor, keys: readonly number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await db
+      .selectFrom('correlationEntry')
+      .select(['valueKey', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('valueKey', 'in', part)
+      .groupBy('valueKey')
+      .execute();
+    for (const row of rows) counts.set(Number(row.valueKey), Number(row.n));
+  }
+  return counts;
+}
+
+export async function insertEntries(db: Executor, rows: ReadonlyArray<{ valueKey: number; seq: number }>): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto('correlationEntry').values(part).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Deletes the rows of one object version under the given keys. */
+export async function deleteEntries(db: Executor, seq: number, keys: readonly number[]): Promise<void> {
+  for (const part of chunks([...new Set(keys)])) await db.deleteFrom('correlationEntry').where('seq', '=', seq).where('valueKey', 'in', part).execute();
+}
+
+export async function deleteKeys(db: Executor, keys: readonly number[]): Promise<void> {
+  for (const part of chunks([...new Set(keys)])) await db.deleteFrom('correlationEntry').where('valueKey', 'in', part).execute();
+}
+
+export async function clearEntries(db: Executor): Promise<void> {
+  await db.deleteFrom('correlationEntry').execute();
+  await db.deleteFrom('correlationCommon').execute();
+}
+
+/** A related object version: its key, and what the release policy and the summary need. */
+export interface RelatedRow {
+  readonly valueKey: number;
+  readonly seq: number;
+  readonly id: string;
+  readonly type: string;
+  readonly tlp: string | null;
+  readonly originParty: string | null;
+  readonly markingRefs: string | null;
+  readonly hasGranular: number;
+  readonly body: string;
+}
+
+function relatedQuery(db: Executor) {
+  return db
+    .selectFrom('correlationEntry as e')
+    .innerJoin('stixObject as o', 'o.seq', 'e.seq')
+    .select(['e.valueKey', 'o.seq', 'o.id', 'o.type', 'o.tlp', 'o.originParty', 'o.markingRefs', 'o.hasGranular', 'o.body'])
+    .where('o.isLatest', '=', 1)
+    .where('o.revoked', '=', 0);
+}
+
+/** Latest, unrevoked object versions indexed under any of the keys. */
+export async function relatedByKeys(db: Executor, keys: readonly number[]): Promise<RelatedRow[]> {
+  const out: RelatedRow[] = [];
+  for (const part of chunks([...new Set(keys)])) out.push(...((await relatedQuery(db).where('e.valueKey', 'in', part).execute()) as RelatedRow[]));
+  return out.map((r) => ({ ...r, valueKey: Number(r.valueKey), seq: Number(r.seq) }));
+}
+
+/** Object versions indexed under keys in [low, high] (the IPv4 addresses of a block), at most `limit`. */
+export async function relatedInRange(db: Executor, low: number, high: number, limit: number): Promise<RelatedRow[]> {
+  const rows = (await relatedQuery(db).where('e.valueKey', '>=', low).where('e.valueKey', '<=', high).orderBy('e.valueKey').limit(limit).execute()) as RelatedRow[];
+  return rows.map((r) => ({ ...r, valueKey: Number(r.valueKey), seq: Number(r.seq) }));
+}
+
+export async function markCommon(db: Executor, rows: ReadonlyArray<{ valueKey: number; kind: string; value: string; sinceUs: number }>): Promise<void> {
+  for (const part of chunks(rows, 1000)) await db.insertInto('correlationCommon').values(part).onConflict((oc) => oc.column('valueKey').doNothing()).execute();
+}
+
+export function listCommon(db: Executor, limit: number) {
+  return db.selectFrom('correlationCommon').select(['kind', 'value', 'sinceUs']).orderBy('sinceUs', 'desc').limit(limit).execute();
+}
+
+export function listExclusions(db: Executor) {
+  return db.selectFrom('correlationExclusion').selectAll().orderBy('createdUs').execute();
+}
+
+export async function insertExclusion(db: Executor, row: CorrelationExclusionTable): Promise<void> {
+  await db.insertInto('correlationExclusion').values(row).execute();
+}
+
+export async function deleteExclusion(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('correlationExclusion').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Object versions of the given ids, with bodies (to find what a superseded version was indexed under). */
+export function versionsOfIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('stixObject').select(['seq', 'id', 'isLatest', 'revoked', 'body']).where('id', 'in', [...ids]).execute();
+}
+
+/** Latest versions of ids (members and SCOs objects refer to), with release facts. */
+export function latestByIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('stixObject')
+    .select(['seq', 'id', 'type', 'tlp', 'originParty', 'markingRefs', 'hasGranular', 'body'])
+    .where('id', 'in', [...ids])
+    .where('isLatest', '=', 1)
+    .execute();
+}
+
+/** A page of latest, unrevoked versions in seq order, for rebuilding the index. */
+export function latestPage(db: Executor, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('stixObject')
+    .select(['seq', 'id', 'type', 'body'])
+    .where('seq', '>', afterSeq)
+    .where('isLatest', '=', 1)
+    .where('revoked', '=', 0)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** Bytes the correlation index occupies (table and its B-tree), for benchmarks and metrics. */
+export async function indexBytes(db: Executor, dialect: 'sqlite' | 'postgres'): Promise<number> {
+  if (dialect === 'postgres') {
+    const row = await sql<{ n: string }>`select pg_total_relation_size('correlation_entry') as n`.execute(db);
+    return Number(row.rows[0]?.n ?? 0);
+  }
+  const row = await sql<{ n: number }>`select sum(pgsize) as n from dbstat where name = 'correlation_entry'`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
