@@ -158,6 +158,7 @@ export class MatchingService {
     let evaluated = 0;
     let skipped = 0;
     const stixCache = new Map<number, PatternObservation>();
+    const now = this.deps.clock.now().toISOString();
     for (const { slot, plan } of index.slow) {
       const candidates: number[] = [];
       observations.forEach((observation, i) => {
@@ -172,7 +173,7 @@ export class MatchingService {
       evaluated++;
       const inputs = candidates.map((i) => {
         let stix = stixCache.get(i);
-        if (!stix) stixCache.set(i, (stix = observations[i]?.stix ?? asObservation(observations[i])));
+        if (!stix) stixCache.set(i, (stix = withTimes(observations[i]?.stix ?? asObservation(observations[i]), now)));
         return stix;
       });
       const result = matchPattern(plan.compiled, inputs, { budget: 100_000 });
@@ -294,6 +295,13 @@ function asObservation(observation: SubmittedObservation | undefined): PatternOb
     return { type: o.kind, id, value: o.value };
   });
   return { scos, ...(observation?.firstSeen ? { first_observed: observation.firstSeen } : {}), ...(observation?.lastSeen ? { last_observed: observation.lastSeen } : {}) };
+}
+
+/** The matcher places every observation in time; lines without a time happened now. */
+function withTimes(observation: PatternObservation, now: string): PatternObservation {
+  if (observation.first_observed && observation.last_observed) return observation;
+  const first = observation.first_observed ?? observation.last_observed ?? now;
+  return { ...observation, first_observed: first, last_observed: observation.last_observed ?? first };
 }
 
 function earliest(a: string | undefined, b: string | undefined): string | undefined {

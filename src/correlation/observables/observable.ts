@@ -234,6 +234,7 @@ export function detectObservable(token: string): Observable | undefined {
   if (text === '' || text.length > 8192) return undefined;
   const first = text.charCodeAt(0);
   if (text.includes('://')) return normaliseUrl(text);
+  if (text.length === 17 && MAC.test(text)) return normaliseMac(text);
   if (first >= 48 && first <= 57 && /^[\d./]+$/.test(text)) return normaliseIp(text);
   if (isHex(text)) {
     const kind = ({ 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' } as const)[text.length];
@@ -242,7 +243,6 @@ export function detectObservable(token: string): Observable | undefined {
   if (text.includes(':')) {
     const ip = normaliseIp(text);
     if (ip) return ip;
-    if (/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(text)) return normaliseMac(text);
     if (/^\d+:[A-Za-z0-9/+]+:[A-Za-z0-9/+]+/.test(text)) return { kind: 'ssdeep', value: text };
     return undefined;
   }
@@ -263,6 +263,8 @@ export function looksLikeDomain(text: string): boolean {
   const tld = value.slice(dot + 1);
   return /^[a-z]{2,63}$/.test(tld) || /^xn--[a-z0-9-]{2,59}$/.test(tld);
 }
+
+const MAC = /^[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}$/i;
 
 /** `kind:value`, the key observables are deduplicated and reported by. */
 export function observableKey(o: Observable): string {
