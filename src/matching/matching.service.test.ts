@@ -74,7 +74,7 @@ describe.each(dialects)('matching on %s', (dialect) => {
     const lines = [
       '185.141.63[.]120', '2A01:4F8:C17:1F0:0:0:0:2', 'UPDATE.apt-sample.cn', 'hxxp://dl.apt-sample[.]cn/load/stage2.bin', 'HR-Dept@mail-sample.ru',
       '0CC175B9C0F1B6A831C399E269772661', '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8', SHA256.toUpperCase(), SHA512, 'AS48693', '00-1A-2B-3C-4D-5E',
-      '91.215.41.200', 'b.set-sample.cn', 'host.like-sample.ru', 'no-such-value.example-free.org', 'words that are not a value', '# a comment',
+      '91.215.41.200', 'b.set-sample.cn', '0cc175b9c0f1b6a8ffffffffffffffff', 'host.like-sample.ru', 'no-such-value.example-free.org', 'words that are not a value', '# a comment',
     ].join('\n');
     const report = await match(lines, 'text');
     expect(hitNames(report)).toEqual(['asn', 'block', 'domain', 'email', 'ipv4', 'ipv6', 'like', 'mac', 'md5', 'set', 'sha1', 'sha256', 'sha512', 'url'].sort());

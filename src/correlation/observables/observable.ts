@@ -213,13 +213,13 @@ const FANGS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\[:\]|\(:\)/g, ':'],
   [/\[@\]|\(@\)|\[at\]|\(at\)/gi, '@'],
   [/\[:\/\/\]/g, '://'],
-  [/^hxxp/i, 'http'],
-  [/^fxp/i, 'ftp'],
+  [/\bhxxp/gi, 'http'],
+  [/\bfxp:/gi, 'ftp:'],
 ];
 
 /** Undoes the usual defanging of reports (`hxxp://evil[.]example`, `a[@]b[.]cn`). */
 export function refang(text: string): string {
-  if (!/[[({]|^hxxp|^fxp/i.test(text)) return text;
+  if (!/[[({]|hxxp|fxp:/i.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of FANGS) out = out.replace(pattern, replacement);
   return out;
