@@ -9,7 +9,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = await buildProgram();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return 0;
+    // Commands that finish but report a failed check (ledger verify) set the exit code themselves.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     return reportCliError(error, argv);
   }

@@ -41,6 +41,7 @@ async function confirm(ctx: CliContext, party: string, fingerprint: string): Pro
 }
 
 export const registerCommands: CommandRegistrar = (program, context) => {
+  registerKeyCommands(program, context);
   const peer = program.command('peer').description('peering with other Parties’ nodes');
 
   peer
@@ -110,5 +111,24 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         return { delivered, pulled, checkpoint };
       });
       print(ctx, `${party}: ${result.delivered} bundles delivered; pull checked ${result.pulled.checked}, missing ${result.pulled.missing}; checkpoint ${result.checkpoint.verdict}`, result);
+    });
+};
+
+const registerKeyCommands: CommandRegistrar = (program, context) => {
+  program
+    .command('keys')
+    .description('this node’s signing keys')
+    .command('rotate')
+    .description('replace the node or authority key; the old one stays valid for old records; peers are told')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--purpose <purpose>', 'node or authority', 'node')
+    .action(async (opts: { data: string; purpose: string }) => {
+      const ctx = context();
+      if (opts.purpose !== 'node' && opts.purpose !== 'authority') throw new AccordError('bad-request', '--purpose must be node or authority');
+      const result = await withNode(opts.data, async (s) => {
+        const rotated = await s.federation.rotation.rotate(opts.purpose as 'node' | 'authority', 'system');
+        return { ...rotated, announced: await s.federation.rotation.announceAll() };
+      });
+      print(ctx, [`new ${opts.purpose} key ${result.kid}`, ...result.announced.map((a) => `  ${a.party}: ${a.ok ? 'told' : `not reached (${a.reason ?? ''}); the running node retries`}`)].join('\n'), result);
     });
 };

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { AccordError } from '../errors/errors.js';
 import { authMessage } from '../auth/auth.messages.js';
 import type { NodeServices } from '../node/node-services.js';
-import { AddPeerBody, ChannelQuery, CheckpointBody, PartyParams, RedeliverBody } from './federation.schema.js';
+import { AddPeerBody, ChannelQuery, CheckpointBody, KeyAnnouncementBody, PartyParams, RedeliverBody } from './federation.schema.js';
+import type { KeyAnnouncement } from './key-rotation.js';
 
 function peerOf(request: FastifyRequest) {
   const principal = request.principal;
@@ -21,6 +22,8 @@ export function federationRoutes(services: NodeServices): FastifyPluginAsyncType
       const peer = peerOf(request);
       return { entries: await sync.channel(peer.party, request.query.direction, request.query.from ?? 1, request.query.limit ?? 1000) };
     });
+
+    app.post('/keys', { schema: { hide: true, body: KeyAnnouncementBody } }, async (request) => services.federation.rotation.accept(peerOf(request).party, request.body as unknown as KeyAnnouncement));
 
     app.post('/redeliver', { schema: { hide: true, body: RedeliverBody } }, async (request) => ({ requeued: await sync.redeliver(peerOf(request), request.body.items) }));
   };

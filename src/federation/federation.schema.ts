@@ -28,3 +28,8 @@ export const AddPeerBody = Type.Object({
 });
 
 export const PartyParams = Type.Object({ party: Type.String({ pattern: '^[A-Z]{2,3}$' }) });
+
+export const KeyAnnouncementBody = Type.Object({
+  payload: Type.Object({ type: Type.Literal('accord-keys'), party: Type.String(), at: Type.String(), keys: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 100 }) }),
+  signature: Type.String({ maxLength: 20_000 }),
+});

@@ -30,6 +30,7 @@ import { DeliveryService } from '../federation/delivery.service.js';
 import { ReceiveService } from '../federation/receive.service.js';
 import { FederationService } from '../federation/federation.service.js';
 import { SyncService } from '../federation/sync.service.js';
+import { KeyRotationService } from '../federation/key-rotation.js';
 import { randomUUID } from 'node:crypto';
 import { mispConverter } from '../misp/misp-converter.js';
 import { createAnalysisServices, type AnalysisServices } from '../correlation/analysis-services.js';
@@ -60,6 +61,7 @@ export interface NodeServices extends WorkflowServices {
     readonly receive: ReceiveService;
     readonly sync: SyncService;
     readonly service: FederationService;
+    readonly rotation: KeyRotationService;
   };
   /** Identifies this process among several serving one node (lease holder). */
   readonly processId: string;
@@ -112,12 +114,13 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const receive = new ReceiveService({ database, keys, ledger, taxii, delivery, audit, events, clock, party });
   const service = new FederationService({ database, collections, release, delivery, clock, logger, holder: processId });
   const sync = new SyncService({ database, keys, ledger, delivery, federation: service, client, audit, clock, profile, party });
+  const rotation = new KeyRotationService({ database, keys, peers, ledger, audit, clock, config });
   ingest.addAdmissionCheck(service.admission);
   ingest.addListener(service.onIngest);
   const workflows = createWorkflows({ config, profile, database, clock, logger, events, ingest, collections, release });
   const analysis = createAnalysisServices({ database, release, audit, clock, ingest, collections, logger });
   return {
     config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [mispConverter(clock)], keys, ledger,
-    federation: { peers, delivery, receive, sync, service }, processId, analysis, ...workflows,
+    federation: { peers, delivery, receive, sync, service, rotation }, processId, analysis, ...workflows,
   };
 }
