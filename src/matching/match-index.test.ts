@@ -72,16 +72,22 @@ describe('the matching index', () => {
 
 describe('URL normalisation', () => {
   it('gives the WHATWG parser’s answer on the fast path too', () => {
-    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+    const label = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), fc.stringMatching(/^xn--[a-z0-9]{1,6}$/));
     const segment = fc.stringMatching(/^[A-Za-z0-9._~!$&()*+,;=:@-]{0,8}$/);
     fc.assert(
       fc.property(fc.constantFrom('http', 'https'), fc.array(label, { minLength: 1, maxLength: 3 }), fc.array(segment, { maxLength: 4 }), fc.option(segment), (scheme, labels, path, query) => {
         const text = `${scheme}://${labels.join('.')}${path.length ? `/${path.join('/')}` : ''}${query !== null ? `?${query}` : ''}`;
-        const expected = new URL(text);
-        expected.hash = '';
-        expect(normaliseUrl(text)?.value).toBe(expected.href);
+        let expected: string | undefined;
+        try {
+          const url = new URL(text);
+          url.hash = '';
+          expected = url.href;
+        } catch {
+          expected = undefined;
+        }
+        expect(normaliseUrl(text)?.value).toBe(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 });

@@ -142,7 +142,7 @@ const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)|\/\.\.?$/;
  * resolved) without the fragment, which never reaches a server; a missing scheme reads as http.
  */
 export function normaliseUrl(text: string): Observable | undefined {
-  if (SIMPLE_URL.test(text) && !DOT_SEGMENT.test(text)) return { kind: 'url', value: text.includes('/', text.indexOf('//') + 2) ? text : `${text}/` };
+  if (SIMPLE_URL.test(text) && !DOT_SEGMENT.test(text) && !text.includes('xn--')) return { kind: 'url', value: text.includes('/', text.indexOf('//') + 2) ? text : `${text}/` };
   if (/\s/.test(text)) return undefined;
   let url: URL;
   try {
