@@ -41,6 +41,8 @@ export async function buildProgram(io: Pick<CliContext, 'stdout' | 'stderr'> = p
 const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandRegistrar }>> = [
   () => import('../node/node.cli.js'),
   () => import('../profile/profile.cli.js'),
+  () => import('../warnings/warnings.cli.js'),
+  () => import('../requests/requests.cli.js'),
   () => import('../federation/federation.cli.js'),
   () => import('../ledger/ledger.cli.js'),
   () => import('../matching/matching.cli.js'),

@@ -1,0 +1,102 @@
+import type { CommandRegistrar } from '../cli/program.js';
+import { print } from '../cli/cli-context.js';
+import type { AssistanceKind, StepKind } from '../exchange/exchange-kinds.js';
+import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import type { Urgency } from '../profile/profile.schema.js';
+import type { TlpLevel } from '../stix/tlp.js';
+import type { RequestDetail, RequestSummary } from './request-views.js';
+
+function line(r: RequestSummary): string {
+  const next = r.nextAction ? `${r.nextAction.action} by ${r.nextAction.party}${r.nextAction.due ? ` before ${r.nextAction.due}` : ''}` : '';
+  return [r.id, r.direction, r.state, r.urgency, r.direction === 'sent' ? `→ ${r.addresseeParty}` : `← ${r.requesterParty}`, r.title, next].join('\t');
+}
+
+function detail(r: RequestDetail): string {
+  return [
+    line(r),
+    ...r.deadlines.map((d) => `  deadline ${d.rule} (${d.party}): ${d.state}, due ${d.due} (legal date ${d.legalDate})`),
+    ...r.steps.map((s) => `  ${s.at} ${s.kind} by ${s.party ?? ''}${s.content ? `: ${s.content}` : ''}${s.reasons.length ? ` (reasons: ${s.reasons.join('; ')})` : ''}`),
+  ].join('\n');
+}
+
+interface Common { data: string; as: string }
+
+/** CLI verbs for the steps a Party takes on a request. */
+const verbs: ReadonlyArray<{ verb: string; kind: StepKind; description: string }> = [
+  { verb: 'accept', kind: 'acceptance', description: 'accept a request made to this Party' },
+  { verb: 'decline', kind: 'declination', description: 'decline a request made to this Party (--reason, repeatable, required)' },
+  { verb: 'respond', kind: 'interim-response', description: 'send an interim response (--text)' },
+  { verb: 'clarify', kind: 'clarification-request', description: 'ask the other Party for clarification (--text)' },
+  { verb: 'explain', kind: 'clarification-answer', description: 'answer the other Party\'s clarification request (--text)' },
+  { verb: 'answer', kind: 'answer', description: 'answer a request made to this Party (--text)' },
+  { verb: 'close', kind: 'closure', description: 'close a request this Party made' },
+];
+
+export const registerCommands: CommandRegistrar = (program, context) => {
+  const request = program.command('request').description('requests for assistance: submit, accept, decline, respond, answer, list');
+
+  request.command('submit')
+    .description('submit a request for assistance to another Party')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .requiredOption('--to <party>', 'the requested Party (e.g. RU)')
+    .requiredOption('--title <text>', 'title')
+    .requiredOption('--basis <provisions>', 'legal basis: provision ids, comma-separated (e.g. art-3.5)')
+    .requiredOption('--threat <code>', 'threat category of the agreement profile')
+    .requiredOption('--facts <text>', 'the facts')
+    .requiredOption('--assist <kinds>', 'preserve-logs, analyse-sample, identify-infrastructure, block-c2, comma-separated')
+    .option('--other <text>', 'other assistance, described (repeatable)', collect)
+    .option('--urgency <level>', 'urgent, priority or routine', 'routine')
+    .option('--respond-by <date>', 'requested response date (YYYY-MM-DD or RFC 3339)')
+    .option('--related <ids>', 'related STIX object ids, comma-separated')
+    .option('--tlp <level>', 'TLP level', 'amber')
+    .action(async (opts: Common & { to: string; title: string; basis: string; threat: string; facts: string; assist: string; other?: string[]; urgency: string; respondBy?: string; related?: string; tlp: string }) => {
+      const ctx = context();
+      const assistance = [...listOption(opts.assist).map((kind) => ({ kind: kind as AssistanceKind })), ...(opts.other ?? []).map((details) => ({ kind: 'other' as const, details }))];
+      const result = await asUser(opts.data, opts.as, (services, user) => services.requests.submit(user, {
+        title: opts.title, addressee: opts.to, legalBasis: listOption(opts.basis), threatCategory: opts.threat, facts: opts.facts, assistance,
+        urgency: opts.urgency as Urgency, respondBy: opts.respondBy, relatedRefs: listOption(opts.related), tlp: opts.tlp as TlpLevel,
+      }));
+      print(ctx, detail(result), result);
+    });
+
+  for (const { verb, kind, description } of verbs) {
+    request.command(verb)
+      .description(description)
+      .requiredOption('--data <dir>', 'data folder of the node')
+      .option('--as <user>', 'the user acting', 'admin')
+      .option('--text <text>', 'the text of the step')
+      .option('--reason <text>', 'a reason (repeatable)', collect)
+      .option('--related <ids>', 'related STIX object ids, comma-separated')
+      .argument('<id>', 'the request id')
+      .action(async (id: string, opts: Common & { text?: string; reason?: string[]; related?: string }) => {
+        const ctx = context();
+        const result = await asUser(opts.data, opts.as, (services, user) => services.requests.step(user, id, { kind, content: opts.text, reasons: opts.reason, relatedRefs: listOption(opts.related) }));
+        print(ctx, detail(result), result);
+      });
+  }
+
+  request.command('show')
+    .description('one request with deadlines and every step')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .argument('<id>', 'the request id')
+    .action(async (id: string, opts: Common) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.requests.get(user, id));
+      print(ctx, detail(result), result);
+    });
+
+  request.command('list')
+    .description('requests made and received, most recently changed first')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .option('--state <states>', 'comma-separated states')
+    .option('--direction <dir>', 'sent or received')
+    .option('--limit <n>', 'how many', '50')
+    .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.requests.list(user, { state: listOption(opts.state), direction: opts.direction, limit: Number(opts.limit) || 50 }));
+      print(ctx, result.items.map(line).join('\n') || '(none)', result.items);
+    });
+};

@@ -1,0 +1,114 @@
+import type { CommandRegistrar } from '../cli/program.js';
+import { print } from '../cli/cli-context.js';
+import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import type { Severity } from '../profile/profile.schema.js';
+import type { TlpLevel } from '../stix/tlp.js';
+import type { WarningDetail, WarningSummary } from './warning-views.js';
+import type { Agreement } from './warnings.service.js';
+
+function line(w: WarningSummary): string {
+  const next = w.nextAction ? `${w.nextAction.action} by ${w.nextAction.party}${w.nextAction.due ? ` before ${w.nextAction.due}` : ''}` : '';
+  return [w.id, w.direction, w.state, w.severity, w.direction === 'sent' ? `→ ${w.addressees.map((a) => a.party).join(',')}` : `← ${w.senderParty}`, w.title, next].join('\t');
+}
+
+function detail(w: WarningDetail): string {
+  return [line(w), ...w.deadlines.map((d) => `  deadline ${d.rule} (${d.party}): ${d.state}, due ${d.due} (legal date ${d.legalDate})`), ...w.history.map((h) => `  ${h.at} ${h.kind} ${h.party ?? ''} ${h.actor ?? ''}`)].join('\n');
+}
+
+interface Common { data: string; as: string }
+
+export const registerCommands: CommandRegistrar = (program, context) => {
+  const warn = program.command('warn').description('early warnings: send, acknowledge, assess, list');
+
+  warn.command('send')
+    .description('send an early warning to other Parties (--draft keeps it as a draft)')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .requiredOption('--title <text>', 'title, in the author\'s language')
+    .requiredOption('--severity <level>', 'critical, high, medium or low')
+    .requiredOption('--threat <code>', 'threat category of the agreement profile')
+    .requiredOption('--to <parties>', 'addressed Parties, comma-separated (e.g. RU)')
+    .option('--description <text>', 'description')
+    .option('--lang <tag>', 'language of title and description')
+    .option('--tlp <level>', 'TLP level', 'amber')
+    .option('--related <ids>', 'related STIX object ids, comma-separated')
+    .option('--sector <name>', 'affected sector (repeatable)', collect)
+    .option('--product <name>', 'affected product (repeatable)', collect)
+    .option('--action <text>', 'recommended action (repeatable)', collect)
+    .option('--draft', 'keep as a draft, do not send')
+    .action(async (opts: Common & { title: string; severity: string; threat: string; to: string; description?: string; lang?: string; tlp: string; related?: string; sector?: string[]; product?: string[]; action?: string[]; draft?: boolean }) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.create(user, {
+        title: opts.title, severity: opts.severity as Severity, threatCategory: opts.threat, addressees: listOption(opts.to), description: opts.description,
+        lang: opts.lang, tlp: opts.tlp as TlpLevel, relatedRefs: listOption(opts.related), affectedSectors: opts.sector, affectedProducts: opts.product, recommendedActions: opts.action,
+      }, { send: !opts.draft }));
+      print(ctx, detail(result), result);
+    });
+
+  warn.command('ack')
+    .description('acknowledge a warning received from another Party')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .option('--comment <text>', 'a remark sent with the acknowledgement')
+    .argument('<id>', 'the warning id')
+    .action(async (id: string, opts: Common & { comment?: string }) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.acknowledge(user, id, opts.comment));
+      print(ctx, detail(result), result);
+    });
+
+  warn.command('assess')
+    .description('record and share this Party\'s assessment of a warning')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .requiredOption('--agreement <value>', 'strongly-disagree, disagree, neutral, agree or strongly-agree')
+    .option('--confidence <n>', 'confidence 0–100')
+    .option('--explanation <text>', 'why')
+    .option('--action-taken <text>', 'an action taken (repeatable)', collect)
+    .argument('<id>', 'the warning id')
+    .action(async (id: string, opts: Common & { agreement: string; confidence?: string; explanation?: string; actionTaken?: string[] }) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.assess(user, id, {
+        agreement: opts.agreement as Agreement, confidence: opts.confidence === undefined ? undefined : Number(opts.confidence), explanation: opts.explanation, actionsTaken: opts.actionTaken,
+      }));
+      print(ctx, detail(result), result);
+    });
+
+  for (const verb of ['withdraw', 'close'] as const) {
+    warn.command(verb)
+      .description(`${verb} a warning this Party sent`)
+      .requiredOption('--data <dir>', 'data folder of the node')
+      .option('--as <user>', 'the user acting', 'admin')
+      .option('--reason <text>', 'why (required to withdraw)')
+      .argument('<id>', 'the warning id')
+      .action(async (id: string, opts: Common & { reason?: string }) => {
+        const ctx = context();
+        const result = await asUser(opts.data, opts.as, (services, user) => (verb === 'withdraw' ? services.warnings.withdraw(user, id, opts.reason ?? '') : services.warnings.close(user, id, opts.reason)));
+        print(ctx, detail(result), result);
+      });
+  }
+
+  warn.command('show')
+    .description('one warning with deadlines and history')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .argument('<id>', 'the warning id')
+    .action(async (id: string, opts: Common) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.get(user, id));
+      print(ctx, detail(result), result);
+    });
+
+  warn.command('list')
+    .description('early warnings sent and received, most recently changed first')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .option('--state <states>', 'comma-separated states')
+    .option('--direction <dir>', 'sent or received')
+    .option('--limit <n>', 'how many', '50')
+    .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.list(user, { state: listOption(opts.state), direction: opts.direction, limit: Number(opts.limit) || 50 }));
+      print(ctx, result.items.map(line).join('\n') || '(none)', result.items);
+    });
+};
