@@ -61,7 +61,7 @@ export class MatchingIndexService {
     const index = new MatchIndex(1024);
     this.lastSeq = 0;
     await this.catchUp(index);
-    this.logger?.info({ indicators: index.live, slow: [...index.slow].length }, 'matching index built');
+    this.logger?.debug({ indicators: index.live, slow: [...index.slow].length }, 'matching index built');
     return index;
   }
 
