@@ -100,7 +100,7 @@ const assistanceItem: JsonSchema = {
   additionalProperties: false,
   // "other" says nothing by itself: it must be described.
   if: { properties: { kind: { const: 'other' } } },
-  then: { required: ['details'] },
+  then: { type: 'object', properties: { details: text(10_000) }, required: ['details'] },
 };
 
 const assistanceRequest: ExchangeKind = {
@@ -144,7 +144,7 @@ const requestStep: ExchangeKind = {
   }, {
     // A declination without reasons tells the requester nothing it can act on.
     if: { properties: { step_kind: { const: 'declination' } } },
-    then: { required: ['reasons'] },
+    then: { type: 'object', properties: { reasons: texts(10_000, 50) }, required: ['reasons'] },
   }),
 };
 

@@ -12,7 +12,8 @@ function schemaOf(kind: ExchangeKind) {
 
 function checkAgainst(kind: ExchangeKind, value: unknown, sink: IssueSink): void {
   const compiled = schemaOf(kind);
-  if (!compiled.fast(value)) reportSchemaErrors(compiled.detailed(value), sink);
+  // An `if` failure only says that its `then` failed, which is reported on its own.
+  if (!compiled.fast(value)) reportSchemaErrors(compiled.detailed(value).filter((e) => e.keyword !== 'if'), sink);
 }
 
 function checkNewSdo(obj: Readonly<Record<string, unknown>>, kind: ExchangeKind, sink: IssueSink): void {
