@@ -80,7 +80,9 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
         return;
       }
     }
-    throw new AccordError('unauthenticated', authMessage('required'), { headers: { 'www-authenticate': 'Basic realm="accord", charset="UTF-8"' } });
+    // The web app marks its calls with x-accord-csrf; a Basic challenge would pop a browser password dialog over it.
+    const scheme = request.headers['x-accord-csrf'] ? 'Bearer realm="accord"' : 'Basic realm="accord", charset="UTF-8"';
+    throw new AccordError('unauthenticated', authMessage('required'), { headers: { 'www-authenticate': scheme } });
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -15,6 +15,7 @@ import { notificationsRoutes } from '../notifications/notifications.routes.js';
 import { correlationRoutes } from '../correlation/correlation.routes.js';
 import { matchingRoutes } from '../matching/matching.routes.js';
 import { warninglistsRoutes } from '../warninglists/warninglists.routes.js';
+import { webUiRoutes } from './web-ui.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
 export async function coreRoutes(app: App, services: NodeServices): Promise<void> {
@@ -34,4 +35,5 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(warninglistsRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
   await app.register(federationRoutes(services), { prefix: '/federation/v1' });
+  await app.register(webUiRoutes(services));
 }

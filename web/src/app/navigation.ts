@@ -1,0 +1,41 @@
+/** One entry of the side navigation; entries whose permission the user lacks are not shown. */
+export interface NavItem {
+  readonly path: string;
+  readonly labelKey: string;
+  readonly permission?: string;
+  /** Match only the exact path (the dashboard), not everything below it. */
+  readonly end?: boolean;
+}
+
+export interface NavGroup {
+  readonly labelKey: string;
+  readonly items: readonly NavItem[];
+}
+
+/**
+ * The navigation. Cooperation pages (early warnings, requests, consents, consultations, peers,
+ * ledger) slot in as groups here with their routes in routes.tsx and a namespace in the catalogs.
+ */
+export const navigation: readonly NavGroup[] = [
+  { labelKey: 'nav.group.overview', items: [{ path: '/', labelKey: 'nav.dashboard', end: true }] },
+  {
+    labelKey: 'nav.group.intel',
+    items: [
+      { path: '/objects', labelKey: 'nav.objects', permission: 'objects:read' },
+      { path: '/import', labelKey: 'nav.import', permission: 'objects:write' },
+      { path: '/new/indicator', labelKey: 'nav.newIndicator', permission: 'objects:write' },
+      { path: '/new/report', labelKey: 'nav.newReport', permission: 'objects:write' },
+      { path: '/new/vulnerability', labelKey: 'nav.newVulnerability', permission: 'objects:write' },
+      { path: '/new/incident', labelKey: 'nav.newIncident', permission: 'objects:write' },
+    ],
+  },
+  { labelKey: 'nav.group.agreement', items: [{ path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read' }] },
+  {
+    labelKey: 'nav.group.admin',
+    items: [
+      { path: '/admin/users', labelKey: 'nav.users', permission: 'users:manage' },
+      { path: '/tokens', labelKey: 'nav.tokens', permission: 'tokens:own' },
+      { path: '/audit', labelKey: 'nav.audit', permission: 'audit:read' },
+    ],
+  },
+];

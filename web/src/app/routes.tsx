@@ -1,0 +1,57 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Guard } from '../auth/guard';
+import { DashboardPage } from '../pages/dashboard/dashboard.page';
+import { Loading } from '../ui/feedback';
+import { Shell } from './shell';
+
+// The dashboard is in the first chunk (first paint); every other page loads when visited.
+const ObjectsListPage = lazy(() => import('../pages/objects/objects-list.page'));
+const ObjectDetailPage = lazy(() => import('../pages/objects/object-detail.page'));
+const ObjectEditorPage = lazy(() => import('../pages/editor/object-editor.page'));
+const ImportPage = lazy(() => import('../pages/import/import.page'));
+const UsersPage = lazy(() => import('../pages/admin/users.page'));
+const TokensPage = lazy(() => import('../pages/admin/tokens.page'));
+const AuditPage = lazy(() => import('../pages/admin/audit.page'));
+const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
+
+function page(permission: string | undefined, element: React.ReactNode): React.ReactNode {
+  const body = <Suspense fallback={<Loading />}>{element}</Suspense>;
+  return permission ? <Guard permission={permission}>{body}</Guard> : body;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <section className="denied" role="alert">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+    </section>
+  );
+}
+
+/** Client routes; the node serves the app for any of them (SPA fallback). */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Shell />,
+    children: [
+      { index: true, element: <DashboardPage /> },
+      { path: 'objects', element: page('objects:read', <ObjectsListPage />) },
+      { path: 'objects/:id', element: page('objects:read', <ObjectDetailPage />) },
+      { path: 'objects/:id/edit', element: page('objects:write', <ObjectEditorPage />) },
+      { path: 'new/:kind', element: page('objects:write', <ObjectEditorPage />) },
+      { path: 'import', element: page('objects:write', <ImportPage />) },
+      { path: 'admin/users', element: page('users:manage', <UsersPage />) },
+      { path: 'tokens', element: page('tokens:own', <TokensPage />) },
+      { path: 'audit', element: page('audit:read', <AuditPage />) },
+      { path: 'agreement', element: page('governance:read', <AgreementPage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
