@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
 import type { CorrelationExclusionTable } from './correlation.tables.js';
 
 const CHUNK = 4000;
@@ -10,23 +10,49 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** How many rows each key has now (at most the limit, since inserts stop there). */
-export async function countKeys(db: Executor, keys: readonly number[]): Promise<Map<number, number>> {
-  const counts = new Map<number, number>();
-  for (const part of chunks([...new Set(keys)])) {
-    const rows = await db
-      .selectFrom('correlationEntry')
-      .select(['valueKey', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('valueKey', 'in', part)
-      .groupBy('valueKey')
-      .execute();
-    for (const row of rows) counts.set(Number(row.valueKey), Number(row.n));
+/**
+ * Adds rows, each only while its key has fewer than `limit` rows; returns the rows kept. The
+ * ingest listener calls this for every stored batch, so each dialect gets its bulk path:
+ * prepared statements in one SQLite transaction, arrays through unnest on PostgreSQL.
+ */
+export async function addBounded(database: Database, rows: ReadonlyArray<{ valueKey: number; seq: number }>, limit: number): Promise<Array<{ valueKey: number; seq: number }>> {
+  if (rows.length === 0) return [];
+  const { sqlite, db } = database;
+  if (sqlite) {
+    const count = sqlite.prepare<[number, number], { n: number }>('select count(*) as n from (select 1 from correlation_entry where value_key = ? limit ?)');
+    const insert = sqlite.prepare<[number, number]>('insert or ignore into correlation_entry (value_key, seq) values (?, ?)');
+    const run = sqlite.transaction(() => {
+      const counts = new Map<number, number>();
+      const kept: Array<{ valueKey: number; seq: number }> = [];
+      for (const row of rows) {
+        const n = counts.get(row.valueKey) ?? count.get(row.valueKey, limit)?.n ?? 0;
+        if (n >= limit) {
+          counts.set(row.valueKey, n);
+          continue;
+        }
+        counts.set(row.valueKey, n + insert.run(row.valueKey, row.seq).changes);
+        kept.push(row);
+      }
+      return kept;
+    });
+    // Kysely's single SQLite connection is held so no other query interleaves with the transaction.
+    return db.connection().execute(() => Promise.resolve(run.immediate()));
   }
-  return counts;
-}
-
-export async function insertEntries(db: Executor, rows: ReadonlyArray<{ valueKey: number; seq: number }>): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('correlationEntry').values(part).onConflict((oc) => oc.doNothing()).execute();
+  const counts = new Map<number, number>();
+  for (const part of chunks([...new Set(rows.map((r) => r.valueKey))], 20_000)) {
+    const found = await sql<{ valueKey: string; n: string }>`select value_key, count(*) as n from correlation_entry where value_key = any(${part}::bigint[]) group by value_key`.execute(db);
+    for (const r of found.rows) counts.set(Number(r.valueKey), Number(r.n));
+  }
+  const kept: Array<{ valueKey: number; seq: number }> = [];
+  for (const row of rows) {
+    const n = counts.get(row.valueKey) ?? 0;
+    if (n >= limit) continue;
+    counts.set(row.valueKey, n + 1);
+    kept.push(row);
+  }
+  for (const part of chunks(kept, 20_000))
+    await sql`insert into correlation_entry (value_key, seq) select * from unnest(${part.map((r) => r.valueKey)}::bigint[], ${part.map((r) => r.seq)}::bigint[]) on conflict do nothing`.execute(db);
+  return kept;
 }
 
 /** Deletes the rows of one object version under the given keys. */

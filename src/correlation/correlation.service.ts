@@ -145,17 +145,11 @@ export class CorrelationService {
       }
     }
     if (rows.length === 0) return 0;
-    const counts = await repo.countKeys(db, rows.map((r) => r.valueKey));
-    const kept: Array<{ valueKey: number; seq: number }> = [];
+    const kept = await repo.addBounded(this.deps.database, rows.map((r) => ({ valueKey: r.valueKey, seq: r.seq })), this.options.limit);
+    const keptKeys = new Set(kept.map((k) => `${k.valueKey}:${k.seq}`));
     const common = new Map<number, { valueKey: number; kind: string; value: string; sinceUs: number }>();
-    for (const row of rows) {
-      const count = counts.get(row.valueKey) ?? 0;
-      if (count < this.options.limit) {
-        kept.push({ valueKey: row.valueKey, seq: row.seq });
-        counts.set(row.valueKey, count + 1);
-      } else common.set(row.valueKey, { valueKey: row.valueKey, kind: row.o.kind, value: row.o.value, sinceUs: this.deps.clock.nowMicros() });
-    }
-    await repo.insertEntries(db, kept);
+    for (const row of rows)
+      if (!keptKeys.has(`${row.valueKey}:${row.seq}`)) common.set(row.valueKey, { valueKey: row.valueKey, kind: row.o.kind, value: row.o.value, sinceUs: this.deps.clock.nowMicros() });
     if (common.size) await repo.markCommon(db, [...common.values()]);
     return kept.length;
   }
