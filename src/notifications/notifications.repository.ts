@@ -25,7 +25,7 @@ export function listNotifications(db: Executor, q: NotificationQuery): Promise<N
     .where((eb) => eb.or([eb('n.userId', '=', q.userId), ...(q.permissions.length ? [eb.and([eb('n.userId', 'is', null), eb('n.permission', 'in', [...q.permissions])])] : [])]));
   if (q.unreadOnly) query = query.where('r.readUs', 'is', null);
   if (q.beforeUs !== undefined) query = query.where('n.atUs', '<', q.beforeUs);
-  return query.orderBy('n.atUs', 'desc').orderBy('n.id').limit(q.limit).execute();
+  return query.orderBy('n.atUs', 'desc').orderBy('n.id', 'desc').limit(q.limit).execute();
 }
 
 /** How many notifications for the user are unread. */

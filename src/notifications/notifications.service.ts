@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { Logger } from 'pino';
 import type { UserPrincipal } from '../auth/principal.js';
 import { permissions as permissionTable, type Permission } from '../auth/roles.js';
@@ -58,7 +58,8 @@ export class NotificationsService {
   async add(trx: Executor, items: readonly NewNotification[]): Promise<NotificationRow[]> {
     const atUs = this.deps.clock.nowMicros();
     const rows: NotificationRow[] = items.map((n) => ({
-      id: randomUUID(), atUs, kind: n.kind, subjectKind: n.subjectKind ?? null, subjectId: n.subjectId ?? null, params: JSON.stringify(n.params),
+      // Time-ordered ids keep notifications of the same instant in the order they were made.
+      id: uuidv7(), atUs, kind: n.kind, subjectKind: n.subjectKind ?? null, subjectId: n.subjectId ?? null, params: JSON.stringify(n.params),
       permission: n.permission ?? null, userId: n.userId ?? null, emailedUs: null,
     }));
     await insertNotifications(trx, rows);
