@@ -253,6 +253,28 @@ describe.each(dialects)('early warnings between two nodes on %s', (dialect) => {
     expect((await ru.services.warnings.get(liaison, sent.id)).relatedRefs).toHaveLength(2);
   });
 
+  it('puts a warning addressed to one authority in that authority\'s inbox only', async () => {
+    const { cn, ru, relay } = nodes;
+    const addressed = 'identity--7d2f4c1e-2b7a-4c4e-9f0a-1a2b3c4d5e6f';
+    const analyst = await nodes.user(cn, 'analyst');
+    const sent = await cn.services.warnings.create(analyst, input({ addressees: [{ party: 'RU', authorityRef: addressed }] }), { send: true });
+    await relay.flush();
+    const principalOf = async (name: string, authorityRef: string) => {
+      await ru.services.auth.createUser({ name, role: 'liaison', authorityRef }, 'system');
+      const { token } = await ru.services.auth.createToken(name, 'test', 'system');
+      const principal = await ru.services.auth.principalForToken(token);
+      if (principal?.kind !== 'user') throw new Error('user');
+      return principal;
+    };
+    const fsb = await principalOf('other-authority', 'identity--0a0b0c0d-1e1f-4a2b-8c3d-4e5f60718293');
+    const cert = await principalOf('addressed-authority', addressed);
+    expect((await ru.services.inbox.inbox(fsb)).items).toEqual([]);
+    const refused = await rejects(ru.services.warnings.acknowledge(fsb, sent.id), 'forbidden');
+    expect(refused.message).toContain(addressed);
+    expect((await ru.services.inbox.inbox(cert)).items.map((i) => i.id)).toEqual([sent.id]);
+    expect((await ru.services.warnings.acknowledge(cert, sent.id)).state).toBe('acknowledged');
+  });
+
   it('refuses bad input with clear errors and changes nothing', async () => {
     const { cn, ru, relay } = nodes;
     const analyst = await nodes.user(cn, 'analyst');
