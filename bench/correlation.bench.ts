@@ -124,8 +124,8 @@ async function postgres(): Promise<{ url: string; stop(): void } | undefined> {
   if (process.env.ACCORD_BENCH_PG_URL) return { url: process.env.ACCORD_BENCH_PG_URL, stop: () => undefined };
   try {
     const modulePath = '../../scripts/pg-cluster.mjs';
-    const { startThrowawayCluster } = (await import(modulePath)) as { startThrowawayCluster(): Promise<{ url: string; stop(): void }> };
-    return await startThrowawayCluster();
+    const cluster = (await import(modulePath)) as { startThrowawayCluster: () => Promise<{ url: string; stop(): void }> };
+    return await cluster.startThrowawayCluster();
   } catch {
     return undefined;
   }

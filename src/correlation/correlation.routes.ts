@@ -22,7 +22,7 @@ function reportView(report: CorrelationReport & { id?: string }, locale: Locale)
 export function correlationRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { auth } = services;
   const { correlation } = services.analysis;
-  return async (app) => {
+  return (app) => {
     app.get('/objects/:id/correlations', {
       schema: { tags: ['correlation'], summary: 'Objects sharing a value with this one (addresses, domains, URLs, hashes, …), as far as you may see them', params: ObjectIdParams, response: { 200: CorrelationReportSchema } },
     }, async (request) => {
@@ -75,5 +75,6 @@ export function correlationRoutes(services: NodeServices): FastifyPluginAsyncTyp
       const user = auth.require(request.principal, 'settings:manage');
       return correlation.rebuild(user);
     });
+    return Promise.resolve();
   };
 }

@@ -5,14 +5,12 @@ import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import { indicator } from '../../test/support/stix-factory.js';
 import type { Audience } from '../protection/release-policy.js';
 import { CorrelationService } from './correlation.service.js';
-import { clearEntries } from './correlation.repository.js';
 
 const ANALYST: Audience = { kind: 'user', name: 'analyst', role: 'analyst', authorityRef: null };
 const PEER_RU: Audience = { kind: 'peer', party: 'RU' };
 const T = '2026-11-20T10:00:00.000Z';
 
 const ip = (value: string) => ({ type: 'ipv4-addr', spec_version: '2.1', id: `ipv4-addr--${randomUUID()}`, value });
-const domain = (value: string) => ({ type: 'domain-name', spec_version: '2.1', id: `domain-name--${randomUUID()}`, value });
 const observed = (refs: string[]) => ({
   type: 'observed-data', spec_version: '2.1', id: `observed-data--${randomUUID()}`, created: T, modified: T,
   first_observed: T, last_observed: T, number_observed: 1, object_refs: refs,

@@ -78,7 +78,7 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
   });
 
   it('GET correlations of an object and of a value; warninglists and their check', async () => {
-    const related = await inject('GET', `/api/v1/objects/${c2.id}/correlations`, reader);
+    const related = await inject('GET', `/api/v1/objects/${String(c2.id)}/correlations`, reader);
     expect(related.statusCode).toBe(200);
     expect(related.json<{ related: Array<{ id: string; shared: unknown[] }> }>().related).toEqual([
       expect.objectContaining({ id: twin.id, shared: [{ kind: 'domain-name', value: 'c2.api-sample.cn', relation: 'same' }] }),
@@ -101,7 +101,7 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
     const created = await inject('POST', '/api/v1/correlations/exclusions', admin, { pattern: '*.api-sample.cn', note: 'test' });
     expect(created.statusCode).toBe(201);
     const { id } = created.json<{ id: string }>();
-    const after = await inject('GET', `/api/v1/objects/${c2.id}/correlations`, reader);
+    const after = await inject('GET', `/api/v1/objects/${String(c2.id)}/correlations`, reader);
     expect(after.json<{ related: unknown[]; values: Array<{ excludedBy: { pattern: string } }> }>()).toMatchObject({ related: [], values: [{ excludedBy: { pattern: '*.api-sample.cn' } }] });
     expect((await inject('GET', '/api/v1/correlations/exclusions', reader)).json<{ items: Array<{ id: string }> }>().items.map((e) => e.id)).toContain(id);
     expect((await inject('DELETE', `/api/v1/correlations/exclusions/${id}`, admin)).statusCode).toBe(204);
@@ -115,7 +115,7 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
     writeFileSync(file, 'c2.api-sample.cn\n10.0.0.1\n');
     const human = await accord('match', '--data', node.dataDir, file);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain(c2.id as string);
+    expect(human.stdout).toContain(String(c2.id));
     expect(human.stdout).toContain('warninglist: ipv4-addr=10.0.0.1');
     const machine = await accord('--json', 'match', '--data', node.dataDir, file, '--record');
     expect(machine.code).toBe(0);

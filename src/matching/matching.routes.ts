@@ -24,7 +24,7 @@ function readBody(body: unknown): { input: unknown; format?: InputFormat; record
   if (typeof body === 'object' && !Array.isArray(body) && 'data' in body) {
     const w = body as Wrapped;
     if (w.format !== undefined && !inputFormats.includes(w.format as InputFormat))
-      throw new AccordError('bad-request', matchingMessage('badFormat', { format: String(w.format) }));
+      throw new AccordError('bad-request', matchingMessage('badFormat', { format: JSON.stringify(w.format) }));
     return {
       input: w.data ?? '',
       ...(w.format !== undefined ? { format: w.format as InputFormat } : {}),
@@ -39,7 +39,7 @@ function readBody(body: unknown): { input: unknown; format?: InputFormat; record
 export function matchingRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { auth } = services;
   const { matching } = services.analysis;
-  return async (app) => {
+  return (app) => {
     app.addContentTypeParser(['text/csv', 'text/x-log'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
     app.addContentTypeParser(['application/stix+json'], { parseAs: 'string' }, (_request, body, done) => {
       try {
@@ -67,5 +67,6 @@ export function matchingRoutes(services: NodeServices): FastifyPluginAsyncTypebo
       });
       return { ...report, warninglisted: report.warninglisted.map((w) => ({ ...w, warninglists: hitsView(w.warninglists, request.locale) })) };
     });
+    return Promise.resolve();
   };
 }

@@ -91,7 +91,7 @@ describe.each(dialects)('matching on %s', (dialect) => {
     const pair = await match('ip,domain\n77.91.124.1,pair-sample.cn\n77.91.124.1,other-sample.cn\n', 'csv');
     expect(hitNames(pair)).toEqual(['both']);
     expect(pair.matches[0]?.observations).toBe(1);
-    await expect(match('a,b\n"unterminated,1\n', 'csv')).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/CSV is malformed at line/) });
+    await expect(match('a,b\n"unterminated,1\n', 'csv')).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/CSV is malformed at line/) as unknown });
   });
 
   it('extracts IPs, domains, URLs, hashes and e-mail addresses from a log', async () => {
@@ -163,11 +163,11 @@ describe.each(dialects)('matching on %s', (dialect) => {
   });
 
   it('refuses empty and oversized submissions with clear errors', async () => {
-    await expect(match('   \n ', 'auto')).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/empty/) });
+    await expect(match('   \n ', 'auto')).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/empty/) as unknown });
     await expect(match({ type: 'bundle', objects: [] }, 'stix')).rejects.toMatchObject({ code: 'bad-request' });
     const small = new MatchingService({
       database: node.services.database, index: node.services.analysis.matchingIndex, release: node.services.release, audit: node.services.audit, clock: node.services.clock,
-      ingest: node.services.ingest, collections: node.services.collections, warninglists: node.services.analysis.warninglists, authorityRef: async () => undefined,
+      ingest: node.services.ingest, collections: node.services.collections, warninglists: node.services.analysis.warninglists, authorityRef: () => Promise.resolve(undefined),
       limits: { maxBytes: 1000, maxObservations: 10 },
     });
     const run = (input: string) => small.match('system', ANALYST, { input, format: 'text', record: false, share: false });

@@ -19,7 +19,7 @@ import { buildSighting, type SightingOutcome } from './sighting.js';
 
 export interface MatchRequest {
   /** Text (list, CSV, log, or STIX as text) or an already parsed STIX value. */
-  readonly input: string | unknown;
+  readonly input: unknown;
   readonly format: InputFormat;
   /** Record each hit as a STIX sighting in `intel`. */
   readonly record: boolean;

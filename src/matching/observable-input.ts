@@ -43,7 +43,7 @@ const MISP_TYPES: Readonly<Record<string, ObservableKind>> = {
 };
 
 /** Reads a submission (text, or an already parsed JSON value for STIX) into observations. */
-export function parseSubmission(input: string | unknown, format: InputFormat, limits: InputLimits = defaultInputLimits): ParsedSubmission {
+export function parseSubmission(input: unknown, format: InputFormat, limits: InputLimits = defaultInputLimits): ParsedSubmission {
   if (typeof input !== 'string') return parseStix(input, limits);
   if (input.length > limits.maxBytes) throw new AccordError('payload-too-large', matchingMessage('tooLarge', { limit: limits.maxBytes }));
   if (input.trim() === '') throw new AccordError('bad-request', matchingMessage('empty'));
@@ -166,14 +166,14 @@ function parseStix(value: unknown, limits: InputLimits): ParsedSubmission {
     const scos = [...Object.values(stix.objects ?? {}), ...(stix.scos ?? [])];
     const found = dedupe(scos.flatMap(scoObservables));
     if (found.length) observations.push({ observables: found, position: i + 1, stix, ...times(object) });
-    else skip(skipped, i + 1, String(object.id ?? ''));
+    else skip(skipped, i + 1, typeof object.id === 'string' ? object.id : '');
   });
   objects.forEach((object, i) => {
     const type = typeof object.type === 'string' ? object.type : '';
     if (!isScoType(type) || (typeof object.id === 'string' && referenced.has(object.id))) return;
     const found = scoObservables(object);
     if (found.length) observations.push({ observables: found, position: i + 1, stix: { scos: [object] } });
-    else skip(skipped, i + 1, String(object.id ?? type));
+    else skip(skipped, i + 1, typeof object.id === 'string' ? object.id : type);
   });
   if (observations.length > limits.maxObservations) throw new AccordError('payload-too-large', matchingMessage('tooMany', { limit: limits.maxObservations }));
   return { format: 'stix', observations, skipped };

@@ -55,7 +55,7 @@ function checkDefinition(value: unknown, file: string): WarninglistDefinition {
     const group = g as { match?: unknown; values?: unknown };
     if (!RULES.includes(group.match as MatchRule)) throw bad(`group ${index}: match must be one of ${RULES.join(', ')}`);
     if (!Array.isArray(group.values) || !group.values.every((x) => typeof x === 'string')) throw bad(`group ${index}: values must be strings`);
-    return { match: group.match as MatchRule, values: group.values as string[] };
+    return { match: group.match as MatchRule, values: group.values };
   });
   return { id: v.id, title: title as WarninglistDefinition['title'], source: typeof v.source === 'string' ? v.source : '', groups };
 }
@@ -120,7 +120,15 @@ export class Warninglists {
         const domain = o.value.slice(o.value.lastIndexOf('@') + 1);
         return [...(this.values.get(o.value) ?? []), ...this.checkDomain(domain).map((h) => ({ ...h, via: 'email-domain' as const }))];
       }
-      default:
+      case 'mac-addr':
+      case 'md5':
+      case 'sha1':
+      case 'sha256':
+      case 'sha512':
+      case 'ssdeep':
+      case 'mutex':
+      case 'windows-registry-key':
+      case 'autonomous-system':
         return this.values.get(o.value.toLowerCase()) ?? [];
     }
   }

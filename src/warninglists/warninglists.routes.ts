@@ -11,15 +11,15 @@ import { warninglistMessage } from './warninglists.messages.js';
 export function warninglistsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { auth } = services;
   const { warninglists } = services.analysis;
-  return async (app) => {
+  return (app) => {
     app.get('/warninglists', {
       schema: {
         tags: ['warninglists'], summary: 'The warninglists of known-benign values (documentation ranges, private space, public resolvers, popular domains, …)',
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), source: Type.String(), entries: Type.Integer() })) }) },
       },
-    }, async (request) => {
+    }, (request) => {
       auth.require(request.principal, 'objects:read');
-      return { items: warninglists.summaries().map((s) => ({ ...s, title: s.title[request.locale] })) };
+      return Promise.resolve({ items: warninglists.summaries().map((s) => ({ ...s, title: s.title[request.locale] })) });
     });
 
     app.get('/warninglists/check', {
@@ -27,12 +27,13 @@ export function warninglistsRoutes(services: NodeServices): FastifyPluginAsyncTy
         tags: ['warninglists'], summary: 'Which warninglists a value is on', querystring: ValueQuery,
         response: { 200: Type.Object({ kind: Type.String(), value: Type.String(), warninglists: Type.Array(WarninglistHitSchema) }) },
       },
-    }, async (request) => {
+    }, (request) => {
       auth.require(request.principal, 'objects:read');
       const { value, kind } = request.query;
       const o = kind ? normaliseObservable(kind, value) : detectObservable(value);
       if (!o) throw new AccordError('bad-request', warninglistMessage('notAValue', { value: value.slice(0, 200) }));
-      return { kind: o.kind, value: o.value, warninglists: hitsView(warninglists.check(o), request.locale) };
+      return Promise.resolve({ kind: o.kind, value: o.value, warninglists: hitsView(warninglists.check(o), request.locale) });
     });
+    return Promise.resolve();
   };
 }
