@@ -26,7 +26,7 @@ export function createAnalysisServices(deps: {
   const { database, release, audit, clock, ingest, collections, logger } = deps;
   const warninglists = Warninglists.builtIn();
   const correlation = new CorrelationService({ database, release, audit, clock, warninglists, logger });
-  const matchingIndex = new MatchingIndexService(database, logger);
+  const matchingIndex = new MatchingIndexService(database, clock, logger);
   const matching = new MatchingService({
     database, index: matchingIndex, release, audit, clock, ingest, collections, warninglists, authorityRef: () => readAuthorityRef(database),
   });

@@ -1,12 +1,17 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/database.js';
 import { planPattern } from './indicator-plan.js';
 import { MatchIndex } from './match-index.js';
 
 const PAGE = 10_000;
-/** PostgreSQL can commit a lower seq after a higher one is visible; catch-up looks this far back. */
+/**
+ * PostgreSQL can commit a lower seq after a higher one is visible, so catch-up looks this many
+ * seqs back — but only at rows stored in the last few minutes, so a match does not re-read them.
+ */
 const PG_LOOKBACK = 2_000;
+const PG_LOOKBACK_US = 5 * 60 * 1_000_000;
 
 interface IndicatorRow {
   seq: number;
@@ -27,7 +32,7 @@ export class MatchingIndexService {
   private work: Promise<unknown> = Promise.resolve();
   private stale = true;
 
-  constructor(private readonly database: Database, private readonly logger?: Logger) {}
+  constructor(private readonly database: Database, private readonly clock: Clock, private readonly logger?: Logger) {}
 
   /** The index, current with the store. */
   async current(): Promise<MatchIndex> {
@@ -67,8 +72,9 @@ export class MatchingIndexService {
 
   private async catchUp(index: MatchIndex): Promise<void> {
     const lookback = this.database.dialect === 'postgres' ? PG_LOOKBACK : 0;
+    const recent = { seq: this.lastSeq, sinceUs: this.clock.nowMicros() - PG_LOOKBACK_US };
     for (let after = Math.max(0, this.lastSeq - lookback); ; ) {
-      const rows = await this.page(after);
+      const rows = await this.page(after, recent);
       if (rows.length === 0) return;
       const fresh = rows.filter((r) => !index.has(r.seq));
       for (const row of fresh) {
@@ -96,7 +102,7 @@ export class MatchingIndexService {
     }
   }
 
-  private async page(after: number): Promise<IndicatorRow[]> {
+  private async page(after: number, recent: { seq: number; sinceUs: number }): Promise<IndicatorRow[]> {
     const { db, dialect } = this.database;
     const pattern = dialect === 'postgres' ? sql<string>`(body::jsonb ->> 'pattern')` : sql<string>`json_extract(body, '$.pattern')`;
     const patternType = dialect === 'postgres' ? sql<string>`(body::jsonb ->> 'pattern_type')` : sql<string>`json_extract(body, '$.pattern_type')`;
@@ -107,6 +113,7 @@ export class MatchingIndexService {
       .where('type', '=', 'indicator')
       .where('isLatest', '=', 1)
       .where('seq', '>', after)
+      .where((eb) => eb.or([eb('seq', '>', recent.seq), eb('storedUs', '>', recent.sinceUs)]))
       .orderBy('seq')
       .limit(PAGE)
       .execute();
