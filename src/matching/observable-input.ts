@@ -129,9 +129,11 @@ function parseCsvInput(text: string, limits: InputLimits): ParsedSubmission {
   return { format: 'csv', observations, skipped };
 }
 
+/** A cell holding one value, or free text (a log message column) scanned like a log line. */
 function cellObservables(cell: string): Observable[] {
   const o = detectObservable(cell);
-  return o ? [o] : [];
+  if (o) return [o];
+  return /\s/.test(cell.trim()) ? extractObservables(cell) : [];
 }
 
 /** A value cell, read as its MISP/STIX type says (composite `domain|ip` and `filename|sha256` split). */
