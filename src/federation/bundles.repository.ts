@@ -1,12 +1,13 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
+import { insertMany } from '../db/bulk.js';
 import type { BundleObjectTable, BundleTable } from './federation.tables.js';
 
 export type BundleRow = Selectable<BundleTable>;
 
-export async function insertBundle(db: Executor, bundle: Insertable<BundleTable>, objects: ReadonlyArray<Insertable<BundleObjectTable>>): Promise<void> {
+export async function insertBundle(db: Executor, database: Database, bundle: Insertable<BundleTable>, objects: ReadonlyArray<Insertable<BundleObjectTable>>): Promise<void> {
   await db.insertInto('bundle').values(bundle).execute();
-  for (let i = 0; i < objects.length; i += 1000) await db.insertInto('bundleObject').values(objects.slice(i, i + 1000)).execute();
+  await insertMany(db, database, 'bundleObject', objects);
 }
 
 export function findBundle(db: Executor, id: string): Promise<BundleRow | undefined> {

@@ -12,6 +12,7 @@ import { factsOfRow } from '../objects/objects.service.js';
 import type { Profile } from '../profile/profile.schema.js';
 import type { ReleaseService } from '../protection/release.service.js';
 import { bundleObjects, insertBundle, setReceipt, type BundleRow } from './bundles.repository.js';
+import { inList } from '../db/bulk.js';
 import { federationMessage } from './federation.messages.js';
 import { readAuthorityRef } from './local-authority.js';
 import { assignBundle, markDelivered, nextPending, unacknowledgedBundle, withhold } from './outbox.repository.js';
@@ -81,14 +82,14 @@ export class DeliveryService {
     const rows = await database.db
       .selectFrom('stixObject')
       .select(['seq', 'id', 'type', 'versionUs', 'tlp', 'originParty', 'markingRefs', 'hasGranular', 'hash', 'body'])
-      .where('seq', 'in', pending.map((p) => p.objectSeq))
+      .where('seq', 'in', inList(database, pending.map((p) => p.objectSeq)))
       .execute();
     const bySeq = new Map(rows.map((r) => [r.seq, r]));
     const ordered = pending.map((p) => ({ item: p, row: bySeq.get(p.objectSeq) }));
     // Policy may have changed since the version was queued (a consent expired): ask again at the exit.
     const releasable = await release.filter(ordered.filter((o) => o.row !== undefined), (o) => factsOfRow(o.row as NonNullable<typeof o.row>), { kind: 'peer', party: peer.party }, 'share', 'system');
     const keep = new Set(releasable.map((o) => o.item.seq));
-    await withhold(database.db, ordered.filter((o) => !keep.has(o.item.seq)).map((o) => o.item.seq));
+    await withhold(database.db, database, ordered.filter((o) => !keep.has(o.item.seq)).map((o) => o.item.seq));
     if (releasable.length === 0) return this.prepareBundle(peer);
 
     const bundleId = `bundle--${randomUUID()}`;
@@ -100,8 +101,8 @@ export class DeliveryService {
       signature: encodeJws(jws), receipt: null, receiptSignature: null, receiptUs: null,
     };
     await database.db.transaction().execute(async (trx) => {
-      await insertBundle(trx, bundle, releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '' })));
-      await assignBundle(trx, releasable.map((o) => o.item.seq), bundleId);
+      await insertBundle(trx, database, bundle, releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '' })));
+      await assignBundle(trx, database, releasable.map((o) => o.item.seq), bundleId);
     });
     return bundle;
   }
@@ -136,7 +137,7 @@ export class DeliveryService {
     if (receipt.results.length !== objects.length || receipt.results.some((r, i) => r.id !== objects[i]?.objectId))
       throw new AccordError('signature-invalid', federationMessage('badReceipt', { party: peer.party }));
     await database.db.transaction().execute(async (trx) => {
-      const already = await crossed(trx, peer.party, 'sent', objects.map((o) => ({ objectId: o.objectId, versionUs: o.versionUs })));
+      const already = await crossed(trx, database, peer.party, 'sent', objects.map((o) => ({ objectId: o.objectId, versionUs: o.versionUs })));
       const records: LedgerRecord[] = objects
         .filter((o, i) => receipt.results[i]?.status !== 'rejected' && !already.has(`${o.objectId}\u0000${o.versionUs}`))
         .map((o) => ({ kind: 'sent', party: peer.party, objectId: o.objectId, versionUs: o.versionUs, contentHash: o.hash, bundleId: bundle.id }));

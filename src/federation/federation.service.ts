@@ -80,7 +80,7 @@ export class FederationService {
     if (items.length === 0) return;
     const rows = await this.deps.database.db.selectFrom('stixObject').select(['seq', 'versionUs']).where('seq', 'in', items.map((i) => i.objectSeq)).execute();
     const versions = new Map(rows.map((r) => [r.seq, r.versionUs]));
-    await enqueue(this.deps.database.db, party, items.map((i) => ({ ...i, versionUs: versions.get(i.objectSeq) ?? 0 })), this.deps.clock.nowMicros());
+    await enqueue(this.deps.database.db, this.deps.database, party, items.map((i) => ({ ...i, versionUs: versions.get(i.objectSeq) ?? 0 })), this.deps.clock.nowMicros());
     this.wake(party);
   };
 

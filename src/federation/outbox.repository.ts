@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
+import { inList, insertMany } from '../db/bulk.js';
 
 export interface OutboxEntry {
   readonly seq: number;
@@ -9,18 +10,8 @@ export interface OutboxEntry {
 }
 
 /** Queues object versions for a peer; a version already queued is left as it is. */
-export async function enqueue(db: Executor, party: string, items: ReadonlyArray<{ objectSeq: number; objectId: string; versionUs: number }>, nowUs: number): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < items.length; i += 1000) {
-    const chunk = items.slice(i, i + 1000);
-    const result = await db
-      .insertInto('outboxItem')
-      .values(chunk.map((c) => ({ party, objectSeq: c.objectSeq, objectId: c.objectId, versionUs: c.versionUs, state: 'pending' as const, enqueuedUs: nowUs, bundleId: null, deliveredUs: null })))
-      .onConflict((oc) => oc.columns(['party', 'objectId', 'versionUs']).doNothing())
-      .executeTakeFirst();
-    added += Number(result.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return added;
+export async function enqueue(db: Executor, database: Database, party: string, items: ReadonlyArray<{ objectSeq: number; objectId: string; versionUs: number }>, nowUs: number): Promise<number> {
+  return insertMany(db, database, 'outboxItem', items.map((c) => ({ party, objectSeq: c.objectSeq, objectId: c.objectId, versionUs: c.versionUs, state: 'pending' as const, enqueuedUs: nowUs, bundleId: null, deliveredUs: null })), { ignoreConflicts: true });
 }
 
 /** Queues whatever sits in the peer's outbox collection but never reached the queue (a crash between the two). */
@@ -47,16 +38,16 @@ export function nextPending(db: Executor, party: string, limit: number): Promise
     .execute();
 }
 
-export async function assignBundle(db: Executor, seqs: readonly number[], bundleId: string): Promise<void> {
-  for (let i = 0; i < seqs.length; i += 1000) await db.updateTable('outboxItem').set({ bundleId }).where('seq', 'in', seqs.slice(i, i + 1000)).execute();
+export async function assignBundle(db: Executor, database: Database, seqs: readonly number[], bundleId: string): Promise<void> {
+  await db.updateTable('outboxItem').set({ bundleId }).where('seq', 'in', inList(database, seqs as number[])).execute();
 }
 
 export async function markDelivered(db: Executor, bundleId: string, nowUs: number): Promise<void> {
   await db.updateTable('outboxItem').set({ state: 'delivered', deliveredUs: nowUs }).where('bundleId', '=', bundleId).execute();
 }
 
-export async function withhold(db: Executor, seqs: readonly number[]): Promise<void> {
-  if (seqs.length) await db.updateTable('outboxItem').set({ state: 'withheld' }).where('seq', 'in', seqs).execute();
+export async function withhold(db: Executor, database: Database, seqs: readonly number[]): Promise<void> {
+  if (seqs.length) await db.updateTable('outboxItem').set({ state: 'withheld' }).where('seq', 'in', inList(database, seqs as number[])).execute();
 }
 
 /** Puts versions the peer says it lacks back in the queue. */

@@ -87,8 +87,8 @@ export class ReceiveService {
     await database.db.transaction().execute(async (trx) => {
       const accepted = outcomes.filter((o) => o.status !== 'rejected' && o.id);
       const keys = accepted.map((o) => ({ objectId: o.id ?? '', versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? '') }));
-      const already = await crossed(trx, principal.party, 'received', keys);
-      await insertBundle(trx, {
+      const already = await crossed(trx, database, principal.party, 'received', keys);
+      await insertBundle(trx, database, {
         id: bundleId, direction: 'received', party: principal.party, createdUs: now, objectCount: objects.length, sha256: receipt.bundle_sha256, signature,
         receipt: text, receiptSignature: receiptJws, receiptUs: now,
       }, outcomes.map((o) => ({

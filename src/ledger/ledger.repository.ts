@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Executor } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
+import { inList, insertMany } from '../db/bulk.js';
 import type { ChannelHeadTable, LedgerEntryTable } from './ledger.tables.js';
 
 export type LedgerRow = Selectable<LedgerEntryTable>;
@@ -32,9 +33,8 @@ export async function writeChannelHead(db: Executor, head: Selectable<ChannelHea
     .execute();
 }
 
-export async function insertLedgerEntries(db: Executor, rows: Array<Insertable<LedgerEntryTable> & { seq: number }>): Promise<void> {
-  // 13 columns a row: 1,000 rows stay under every driver's parameter limit.
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('ledgerEntry').values(rows.slice(i, i + 1000)).execute();
+export async function insertLedgerEntries(db: Executor, database: Database, rows: Array<Insertable<LedgerEntryTable> & { seq: number }>): Promise<void> {
+  await insertMany(db, database, 'ledgerEntry', rows);
 }
 
 export function ledgerRange(db: Executor, fromSeq: number, limit: number): Promise<LedgerRow[]> {
@@ -63,7 +63,7 @@ export function entriesForBundle(db: Executor, bundleId: string): Promise<Ledger
 }
 
 /** Whether an object version already crossed the channel in that direction (idempotent ingest). */
-export async function crossed(db: Executor, party: string, kind: 'sent' | 'received', keys: ReadonlyArray<{ objectId: string; versionUs: number }>): Promise<Set<string>> {
+export async function crossed(db: Executor, database: Database, party: string, kind: 'sent' | 'received', keys: ReadonlyArray<{ objectId: string; versionUs: number }>): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const ids = [...new Set(keys.map((k) => k.objectId))];
   const rows = await db
@@ -71,7 +71,7 @@ export async function crossed(db: Executor, party: string, kind: 'sent' | 'recei
     .select(['objectId', 'versionUs'])
     .where('party', '=', party)
     .where('kind', '=', kind)
-    .where('objectId', 'in', ids)
+    .where('objectId', 'in', inList(database, ids))
     .execute();
   return new Set(rows.map((r) => `${r.objectId ?? ''}\u0000${r.versionUs ?? 0}`));
 }

@@ -74,7 +74,7 @@ export class LedgerService {
       appended.push({ seq, entryHash: hash, channelIndex });
       prev = hash;
     }
-    await insertLedgerEntries(trx, rows);
+    await insertLedgerEntries(trx, this.database, rows);
     await writeLedgerHead(trx, seq, prev);
     for (const [key, channel] of channels) {
       const [party = '', direction = 'sent'] = key.split('|');

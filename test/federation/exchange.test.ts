@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.js';
+import { nodeOn } from '../support/test-processes.js';
 import { eventually, NodeProcess, peer } from '../support/node-process.js';
 import { indicator, malware } from '../support/stix-factory.js';
 
@@ -18,7 +19,7 @@ describe.each(dialects)('exchange between two real nodes on %s', (dialect) => {
   const share = (objects: unknown[]) => cn.api<{ outcomes: Array<{ status: string }> }>('/api/v1/objects?collection=outbox-RU', { method: 'POST', body: objects });
 
   beforeAll(async () => {
-    [cn, ru] = await Promise.all([NodeProcess.create({ party: 'CN', dialect }), NodeProcess.create({ party: 'RU', dialect })]);
+    [cn, ru] = await Promise.all([nodeOn(dialect, 'CN'), nodeOn(dialect, 'RU')]);
     await peer(cn, ru);
     await Promise.all([cn.start(), ru.start()]);
   });

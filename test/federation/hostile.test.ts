@@ -8,6 +8,7 @@ import { BUNDLE_TYPE } from '../../src/federation/receipt.js';
 import { canonicalBundle, encodeJws, signDetached } from '../../src/federation/signing.js';
 import type { SigningKey } from '../../src/keys/key-ring.js';
 import { dialects } from '../support/databases.js';
+import { nodeOn } from '../support/test-processes.js';
 import { eventually, NodeProcess, peer } from '../support/node-process.js';
 import { indicator } from '../support/stix-factory.js';
 
@@ -57,7 +58,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
     (await ru.api<{ events: Array<{ action: string; outcome: string; detail: unknown }> }>(`/api/v1/audit?action=${action}&outcome=denied`)).body.events;
 
   beforeAll(async () => {
-    [cn, ru] = await Promise.all([NodeProcess.create({ party: 'CN', dialect }), NodeProcess.create({ party: 'RU', dialect })]);
+    [cn, ru] = await Promise.all([nodeOn(dialect, 'CN'), nodeOn(dialect, 'RU')]);
     await peer(cn, ru);
     await ru.start();
     cnKeys = await keysOf(cn);

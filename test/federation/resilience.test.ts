@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.js';
+import { nodeOn } from '../support/test-processes.js';
 import { eventually, MAIN, NodeProcess, peer } from '../support/node-process.js';
 import { indicator } from '../support/stix-factory.js';
 
@@ -30,7 +31,7 @@ describe.each(dialects)('federation that survives failures on %s', (dialect) => 
 
   beforeAll(async () => {
     writeFileSync(skewFile, String(3 * 60_000));
-    [cn, ru] = await Promise.all([NodeProcess.create({ party: 'CN', dialect }), NodeProcess.create({ party: 'RU', dialect, env: { ACCORD_CLOCK_OFFSET_FILE: skewFile } })]);
+    [cn, ru] = await Promise.all([nodeOn(dialect, 'CN'), nodeOn(dialect, 'RU', { env: { ACCORD_CLOCK_OFFSET_FILE: skewFile } })]);
     await peer(cn, ru);
     await Promise.all([cn.start(), ru.start()]);
   });

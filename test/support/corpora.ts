@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project root, from the source tree or from its compiled copy under dist/. */
+function findRoot(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  throw new Error(`no package.json above ${start}`);
+}
+
+const repoRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 
 /**
  * The shared folder beside the project (CI has it there too): official STIX schemas, examples,

@@ -4,8 +4,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { DialectName } from '../../src/db/database.js';
-import { createPostgresDatabase, dropPostgresDatabase } from './databases.js';
 import { repoRoot } from './corpora.js';
 
 const run = promisify(execFile);
@@ -27,6 +25,7 @@ export function freePort(): Promise<number> {
 /** A real Accord node: `accord init` into a temp folder and `accord serve` as a child process. */
 export class NodeProcess {
   private child: ChildProcess | undefined;
+  private onClose: (() => Promise<void>) | undefined;
   private readonly tokens = new Map<string, string>();
   output = '';
 
@@ -42,15 +41,17 @@ export class NodeProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async create(options: { party: string; dialect?: DialectName; env?: Record<string, string>; databaseUrl?: string; profile?: string }): Promise<NodeProcess> {
+  /** Creates the node; `onClose` runs when it is closed (e.g. dropping its PostgreSQL database). */
+  static async create(options: { party: string; env?: Record<string, string>; databaseUrl?: string; profile?: string; onClose?: () => Promise<void> }): Promise<NodeProcess> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), `accord-${options.party.toLowerCase()}-`));
-    const databaseUrl = options.databaseUrl ?? (options.dialect === 'postgres' ? await createPostgresDatabase() : undefined);
+    const databaseUrl = options.databaseUrl;
     const env: NodeJS.ProcessEnv = {
       ...process.env, ACCORD_LOG_LEVEL: 'warn', ACCORD_ADMIN_PASSWORD: ADMIN_PASSWORD, ...options.env,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
     };
     const node = new NodeProcess(options.party, port, dataDir, databaseUrl, env);
+    node.onClose = options.onClose;
     await node.cli(['init', '--data', dataDir, '--party', options.party, '--url', node.url, ...(options.profile ? ['--profile', options.profile] : [])]);
     return node;
   }
@@ -128,7 +129,7 @@ export class NodeProcess {
   async close(): Promise<void> {
     await this.stop('SIGKILL');
     rmSync(this.dataDir, { recursive: true, force: true });
-    if (this.databaseUrl) await dropPostgresDatabase(this.databaseUrl).catch(() => undefined);
+    await this.onClose?.().catch(() => undefined);
   }
 }
 

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeProcess, peer, eventually } from '../test/support/node-process.js';
+import { percentile, type Benchmark, type Figure } from './harness.js';
+
+const REPLICATED = Number(process.env.BENCH_REPLICATE ?? 100_000);
+const SENDS = Number(process.env.BENCH_SENDS ?? 1000);
+
+function indicator(i: number): Record<string, unknown> {
+  return {
+    type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}`, created: '2026-11-01T08:00:00.000Z', modified: '2026-11-01T08:00:00.000Z',
+    name: `C2 ${i}`, pattern: `[ipv4-addr:value = '10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}']`, pattern_type: 'stix', valid_from: '2026-11-01T08:00:00Z',
+  };
+}
+
+async function receivedCount(node: NodeProcess): Promise<number> {
+  return (await node.api<{ total: number }>('/api/v1/objects?origin=CN&limit=1')).body.total;
+}
+
+/** Two real nodes on loopback (SQLite): bulk replication throughput and small-message latency. */
+const benchmark: Benchmark = {
+  topic: 'federation',
+  command: 'npm run bench federation',
+  async run(): Promise<Figure[]> {
+    const [cn, ru] = await Promise.all([NodeProcess.create({ party: 'CN' }), NodeProcess.create({ party: 'RU' })]);
+    try {
+      await peer(cn, ru);
+      // Queue everything while the sender is stopped, so the measurement is replication alone.
+      const file = join(tmpdir(), `accord-bench-${randomUUID()}.json`);
+      writeFileSync(file, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: Array.from({ length: REPLICATED }, (_, i) => indicator(i)) }));
+      await cn.cli(['import', '--data', cn.dataDir, '--collection', 'outbox-RU', file]);
+      await ru.start();
+      await ru.token();
+      const started = performance.now();
+      await cn.start();
+      await eventually(async () => (await receivedCount(ru)) >= REPLICATED, 30 * 60_000, 'replication');
+      const seconds = (performance.now() - started) / 1000;
+
+      // Latency: one warning-sized object at a time, from the API call on CN to the event on RU's stream.
+      const token = await ru.token();
+      const controller = new AbortController();
+      const stream = await fetch(`${ru.url}/api/v1/events?types=object.`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+      const reader = stream.body?.getReader();
+      const seen = new Map<string, number>();
+      const decoder = new TextDecoder();
+      void (async () => {
+        let buffer = '';
+        for (;;) {
+          const chunk = await reader?.read().catch(() => undefined);
+          if (!chunk || chunk.done) return;
+          buffer += decoder.decode(chunk.value);
+          for (const match of buffer.matchAll(/"id":"(indicator--[0-9a-f-]{36})"/g)) if (match[1] && !seen.has(match[1])) seen.set(match[1], performance.now());
+          buffer = buffer.slice(-200);
+        }
+      })();
+      const cnToken = await cn.token();
+      const latencies: number[] = [];
+      for (let i = 0; i < SENDS; i++) {
+        const object = indicator(i);
+        const sent = performance.now();
+        const response = await fetch(`${cn.url}/api/v1/objects?collection=outbox-RU`, {
+          method: 'POST', headers: { authorization: `Bearer ${cnToken}`, 'content-type': 'application/json' }, body: JSON.stringify(object),
+        });
+        await response.text();
+        await eventually(async () => seen.has(object.id as string), 10_000, 'event');
+        latencies.push((seen.get(object.id as string) ?? sent) - sent);
+      }
+      controller.abort();
+      latencies.sort((a, b) => a - b);
+      return [
+        { name: `replicate ${REPLICATED.toLocaleString('en-US')} objects CN→RU (signed, verified, ledgered)`, value: REPLICATED / seconds, unit: 'objects/s', target: { atLeast: 10_000 } },
+        { name: `small message send→peer event, p50 (${SENDS} sends)`, value: percentile(latencies, 50), unit: 'ms', target: { atMost: 20 } },
+        { name: `small message send→peer event, p99 (${SENDS} sends)`, value: percentile(latencies, 99), unit: 'ms', target: { atMost: 100 } },
+      ];
+    } finally {
+      await Promise.all([cn.close(), ru.close()]);
+    }
+  },
+};
+
+export default benchmark;

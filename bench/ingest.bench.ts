@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config/config.js';
+import { openImport } from '../src/ingest/import-source.js';
+import { initNode } from '../src/node/node-init.js';
+import { openNode } from '../src/node/node-runtime.js';
+import type { NodeServices } from '../src/node/node-services.js';
+import { rssMb, type Benchmark, type Figure } from './harness.js';
+
+const COUNT = Number(process.env.BENCH_INGEST ?? 200_000);
+const SHARED = process.env.ACCORD_SHARED ?? join(process.cwd(), '..', 'shared');
+
+/** A synthetic bundle of indicators written to disk (the import streams it back). */
+export function writeIndicatorBundle(file: string, count: number): void {
+  const parts: string[] = [`{"type":"bundle","id":"bundle--${randomUUID()}","objects":[`];
+  for (let i = 0; i < count; i++) {
+    const id = `indicator--${randomUUID()}`;
+    parts.push(`${i ? ',' : ''}{"type":"indicator","spec_version":"2.1","id":"${id}","created":"2026-11-01T08:00:00.000Z","modified":"2026-11-01T08:00:00.000Z","name":"C2 server ${i}","indicator_types":["malicious-activity"],"pattern":"[ipv4-addr:value = '10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}']","pattern_type":"stix","valid_from":"2026-11-01T08:00:00Z"}`);
+    if (parts.length > 10_000) {
+      writeFileSync(file, parts.join(''), { flag: i < 10_001 ? 'w' : 'a' });
+      parts.length = 0;
+    }
+  }
+  parts.push(']}');
+  writeFileSync(file, parts.join(''), { flag: 'a' });
+}
+
+export async function benchNode(databaseUrl?: string): Promise<{ services: NodeServices; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-bench-'));
+  await initNode({ dataDir: dir, party: 'CN', url: 'http://127.0.0.1:8401', profile: 'cn-ru-2015', adminPassword: 'bench-password-123', databaseUrl });
+  const services = await openNode(loadConfig({ dataDir: dir, env: { DATABASE_URL: databaseUrl ?? '' }, jobs: false }), { logger: pino({ level: 'silent' }) });
+  return { services, dir };
+}
+
+/** Imports a file through the one ingest pipeline (as `accord import` does); returns seconds and objects stored. */
+export async function importFile(services: NodeServices, file: string): Promise<{ seconds: number; stored: number; peakRss: number }> {
+  let peakRss = rssMb();
+  const started = performance.now();
+  const source = await openImport(createReadStream(file) as AsyncIterable<Buffer>, services.converters);
+  let stored = 0;
+  for await (const batch of services.objects.import('system', source.elements)) {
+    stored += batch.filter((o) => o.status === 'new' || o.status === 'updated').length;
+    peakRss = Math.max(peakRss, rssMb());
+  }
+  return { seconds: (performance.now() - started) / 1000, stored, peakRss };
+}
+
+const benchmark: Benchmark = {
+  topic: 'ingest',
+  command: 'npm run bench ingest   (BENCH_INGEST=200000; DATABASE_URL for PostgreSQL)',
+  async run(): Promise<Figure[]> {
+    const figures: Figure[] = [];
+    const file = join(tmpdir(), `accord-indicators-${COUNT}.json`);
+    writeIndicatorBundle(file, COUNT);
+    const databaseUrl = process.env.BENCH_DATABASE_URL;
+    const dialect = databaseUrl ? 'PostgreSQL' : 'SQLite';
+    const { services, dir } = await benchNode(databaseUrl);
+    try {
+      const run = await importFile(services, file);
+      figures.push({
+        name: `ingest ${COUNT.toLocaleString('en-US')} synthetic indicators, validated, stored, indexed (${dialect})`,
+        value: run.stored / run.seconds, unit: 'objects/s', target: { atLeast: databaseUrl ? 15_000 : 40_000 },
+      });
+      for (const name of ['ics-attack-18.1.json', 'mobile-attack-17.1.json']) {
+        const path = join(SHARED, 'corpora', 'attack', name);
+        const bytes = statSync(path).size;
+        const attack = await importFile(services, path);
+        figures.push({ name: `ingest ATT&CK ${name} (${(bytes / 1e6).toFixed(1)} MB, ${dialect})`, value: bytes / 1e6 / attack.seconds, unit: 'MB/s', target: { atLeast: 40 } });
+      }
+      void readFileSync;
+    } finally {
+      await services.database.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(file, { force: true });
+    }
+    return figures;
+  },
+};
+
+export default benchmark;
