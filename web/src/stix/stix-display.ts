@@ -20,8 +20,10 @@ export function displayName(object: StixObject): string {
   const name = str(object.name);
   if (name) return name;
   switch (object.type) {
-    case 'relationship':
-      return `${str(object.relationship_type) ?? 'related-to'}`;
+    case 'relationship': {
+      const ends = [object.source_ref, object.target_ref].map((r) => (typeof r === 'string' ? typeOfId(r) : '?'));
+      return `${str(object.relationship_type) ?? 'related-to'} (${ends.join(' → ')})`;
+    }
     case 'sighting':
       return str(object.sighting_of_ref) ?? object.id;
     case 'note':

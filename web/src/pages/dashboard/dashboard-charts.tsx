@@ -31,8 +31,12 @@ export default function DashboardCharts() {
   const navigate = useNavigate();
   const byType = useCounts(CHART_TYPES.map((type) => ({ type: [type] })));
   const byTlp = useCounts(TLP_LEVELS.map((tlp) => ({ tlp: [tlp] })));
+  const [total] = useCounts([{}]);
   const typeData = CHART_TYPES.map((type, i) => ({ key: type, label: typeLabel(type), count: byType[i]?.data ?? 0 })).filter((d) => d.count > 0);
-  const tlpData = TLP_LEVELS.map((tlp, i) => ({ key: tlp, label: `TLP:${tlp.toUpperCase()}`, count: byTlp[i]?.data ?? 0 }));
+  const tlpData: Array<{ key: string; label: string; count: number }> = TLP_LEVELS.map((tlp, i) => ({ key: tlp, label: tlp.toUpperCase(), count: byTlp[i]?.data ?? 0 }));
+  // The API cannot filter on "no TLP"; what the levels do not cover is unmarked.
+  const marked = tlpData.reduce((sum, d) => sum + d.count, 0);
+  if (total?.data !== undefined && byTlp.every((q) => q.data !== undefined)) tlpData.unshift({ key: '', label: t('tlp.none'), count: Math.max(0, total.data - marked) });
   const typesReady = byType.every((q) => !q.isPending);
 
   return (
@@ -59,12 +63,12 @@ export default function DashboardCharts() {
           <ResponsiveContainer width="100%" height={260}>
             <BarChart data={tlpData} margin={{ left: 0, right: 16, top: 4, bottom: 4 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" fontSize={11} />
+              <XAxis dataKey="label" fontSize={11} interval={0} />
               <YAxis allowDecimals={false} fontSize={12} />
               <Tooltip />
               <Bar dataKey="count" name={t('dashboard.charts.count')} cursor="pointer" onClick={(d: { payload?: { key?: string } }) => d.payload?.key && void navigate(`/objects?tlp=${encodeURIComponent(d.payload.key)}`)}>
                 {tlpData.map((d) => (
-                  <Cell key={d.key} fill={TLP_FILL[d.key] ?? '#888'} />
+                  <Cell key={d.key || 'none'} fill={TLP_FILL[d.key] ?? '#cfd6df'} />
                 ))}
               </Bar>
             </BarChart>

@@ -52,6 +52,18 @@ const STYLE: cytoscape.StylesheetJson = [
   },
 ];
 
+/**
+ * Cytoscape adds a <style> element to <head> unless one with its id exists; the page's CSP forbids
+ * inline styles, so a placeholder takes that id and app.css carries the one rule it wanted.
+ */
+function preventInlineStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const placeholder = document.createElement('meta');
+  placeholder.id = id;
+  document.head.appendChild(placeholder);
+}
+
 function GraphCanvas({ graph }: { readonly graph: RelatedGraph }) {
   const { t } = useTranslation();
   const typeLabel = useStixTypeLabel();
@@ -59,6 +71,7 @@ function GraphCanvas({ graph }: { readonly graph: RelatedGraph }) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!container.current) return;
+    preventInlineStylesheet();
     const cy = cytoscape({
       container: container.current,
       elements: elementsOf(graph, typeLabel, t('graph.notHeld')),
@@ -68,6 +81,11 @@ function GraphCanvas({ graph }: { readonly graph: RelatedGraph }) {
       minZoom: 0.2,
       maxZoom: 3,
     });
+    // A small neighbourhood would be blown up to fill the canvas; keep labels at reading size.
+    if (cy.zoom() > 1.2) {
+      cy.zoom(1.2);
+      cy.center();
+    }
     cy.on('tap', 'node', (event) => {
       const id = (event.target as cytoscape.NodeSingular).id();
       if (id !== graph.center) void navigate(`/objects/${id}?tab=graph`);
