@@ -11,6 +11,7 @@ import { ingestMessage } from '../ingest/ingest.messages.js';
 import { initNode } from './node-init.js';
 import { openNode } from './node-runtime.js';
 import { startNodeServer } from './node-server.js';
+import { runDemo } from './demo.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
@@ -132,6 +133,16 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         }
         if (file) await new Promise<void>((resolve, reject) => file.on('error', reject).end(resolve));
       });
+    });
+
+  program
+    .command('demo')
+    .description('run the two-Party demo federation (China node :8401, Russia node :8402), peered and seeded')
+    .option('--data <dir>', 'where the demo nodes keep their data', 'demo-data')
+    .action(async (opts: { data: string }) => {
+      const demo = await runDemo(opts.data, context().stdout);
+      await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
+      await demo.close();
     });
 
   const token = program.command('token').description('API tokens');
