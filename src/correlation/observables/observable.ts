@@ -55,8 +55,9 @@ export function normaliseObservable(kind: ObservableKind, text: string): Observa
     case 'sha1':
     case 'sha256':
     case 'sha512': {
-      if (raw.length !== HASH_LENGTHS[kind] || !isHex(raw)) return undefined;
-      return { kind, value: hasUpper(raw) ? raw.toLowerCase() : raw };
+      if (raw.length !== HASH_LENGTHS[kind]) return undefined;
+      const hex = hexCase(raw);
+      return hex < 0 ? undefined : { kind, value: hex === 1 ? raw.toLowerCase() : raw };
     }
     case 'ssdeep':
       return /^\d+:[A-Za-z0-9/+]+:[A-Za-z0-9/+]+/.test(raw) ? { kind, value: raw } : undefined;
@@ -70,6 +71,18 @@ export function normaliseObservable(kind: ObservableKind, text: string): Observa
       return Number.isInteger(n) && n >= 0 && n <= 4294967295 ? { kind, value: String(n) } : undefined;
     }
   }
+}
+
+/** -1 when `text` is not hexadecimal, 1 when it is with upper-case digits, 0 when all lower case (one pass). */
+function hexCase(text: string): number {
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
+    if (c >= 65 && c <= 70) upper = 1;
+    else return -1;
+  }
+  return text.length > 0 ? upper : -1;
 }
 
 export function isHex(text: string): boolean {
@@ -91,12 +104,33 @@ export function normaliseIp(text: string): Observable | undefined {
 
 /** Lower-case ASCII (IDNA/punycode) domain without a trailing dot, or undefined. */
 export function normaliseDomain(text: string): string | undefined {
-  let value = text.endsWith('.') ? text.slice(0, -1) : text;
-  if (!isAscii(value)) {
-    value = domainToASCII(value.toLowerCase());
-    if (value === '') return undefined;
-  } else if (hasUpper(value)) value = value.toLowerCase();
-  return isHostName(value) ? value : undefined;
+  const value = text.endsWith('.') ? text.slice(0, -1) : text;
+  // One pass decides the usual case (ASCII, already lower case); anything else takes the long way.
+  const verdict = hostNameCase(value);
+  if (verdict === 0) return value;
+  if (verdict === 1) return value.toLowerCase();
+  if (isAscii(value)) return undefined;
+  const ascii = domainToASCII(value.toLowerCase());
+  return ascii !== '' && isHostName(ascii) ? ascii : undefined;
+}
+
+/** 0: a valid lower-case host name; 1: valid once lower-cased; -1: neither (invalid or not ASCII). */
+function hostNameCase(value: string): number {
+  const n = value.length;
+  if (n === 0 || n > 253) return -1;
+  let upper = 0;
+  let labelStart = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? value.charCodeAt(i) : 46;
+    if (c === 46) {
+      const length = i - labelStart;
+      if (length === 0 || length > 63 || value.charCodeAt(labelStart) === 45 || value.charCodeAt(i - 1) === 45) return -1;
+      labelStart = i + 1;
+    } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95) continue;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else return -1;
+  }
+  return upper;
 }
 
 function hasUpper(text: string): boolean {
@@ -171,7 +205,17 @@ export function urlHost(url: string): Observable | undefined {
   return domain === undefined ? undefined : { kind: 'domain-name', value: domain };
 }
 
-const BAD_LOCAL = /[\s<>(),;:"[\]]/;
+/** -1 when the local part (before `at`) holds a space or one of <>(),;:"[], 1 when it has capitals, else 0. */
+function localPartCase(value: string, at: number): number {
+  let upper = 0;
+  for (let i = 0; i < at; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 32 || c === 60 || c === 62 || c === 40 || c === 41 || c === 44 || c === 59 || c === 58 || c === 34 || c === 91 || c === 93) return -1;
+    if (c >= 65 && c <= 90) upper = 1;
+    else if (c > 127 && value.charAt(i) !== value.charAt(i).toLowerCase()) upper = 1;
+  }
+  return upper;
+}
 
 /** `Name <user@host>` or `mailto:user@host` → `user@host` in lower case with an IDNA domain. */
 export function normaliseEmail(text: string): Observable | undefined {
@@ -182,11 +226,13 @@ export function normaliseEmail(text: string): Observable | undefined {
   }
   if (value.charCodeAt(0) === 109 || value.charCodeAt(0) === 77) if (/^mailto:/i.test(value)) value = value.slice(7).trim();
   const at = value.lastIndexOf('@');
-  if (at <= 0 || at === value.length - 1 || BAD_LOCAL.test(value.slice(0, at))) return undefined;
+  if (at <= 0 || at === value.length - 1) return undefined;
+  const local = localPartCase(value, at);
+  if (local < 0) return undefined;
   const domainText = value.slice(at + 1);
   const domain = normaliseDomain(domainText);
   if (domain === undefined || !domain.includes('.')) return undefined;
-  return { kind: 'email-addr', value: domain === domainText && !hasUpper(value) ? value : `${value.slice(0, at).toLowerCase()}@${domain}` };
+  return { kind: 'email-addr', value: domain === domainText && local === 0 ? value : `${value.slice(0, at).toLowerCase()}@${domain}` };
 }
 
 function normaliseMac(text: string): Observable | undefined {
