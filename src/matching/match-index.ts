@@ -106,7 +106,8 @@ export class MatchIndex {
    * distinct observables); `term` is the index of an observable that matched.
    */
   matchObservation(observables: readonly Observable[], hit: (slot: number, term: number) => void): void {
-    let partial: Map<number, number> | undefined;
+    // Conjunctions: which observables of this observation met each alternative's terms so far.
+    let partial: Map<number, number[]> | undefined;
     for (let i = 0; i < observables.length; i++) {
       const o = observables[i];
       if (!o) continue;
@@ -119,10 +120,12 @@ export class MatchIndex {
         }
         const m = ref - MULTI;
         partial ??= new Map();
-        const seen = (partial.get(m) ?? 0) + 1;
-        partial.set(m, seen);
+        const terms = partial.get(m) ?? [];
+        if (terms.at(-1) === i) continue; // one observable meets one term (an address and its block are one)
+        terms.push(i);
+        partial.set(m, terms);
         const slot = this.multiSlot[m] ?? -1;
-        if (seen === this.multiNeed[m] && this.alive[slot] === 1) hit(slot, i);
+        if (terms.length === this.multiNeed[m] && this.alive[slot] === 1) for (const t of terms) hit(slot, t);
       }
     }
   }

@@ -93,6 +93,7 @@ describe.each(dialects)('matching on %s', (dialect) => {
     const logCsv = await match('time,host,message\n2026-11-28T09:00:00Z,fw01,"DENY tcp 10.0.0.5 -> 185.141.63.120:443, rule 7"\n2026-11-28T09:00:01Z,fw01,"ALLOW tcp 10.0.0.5 -> 1.2.3.4:80, rule 1"\n', 'csv');
     expect(hitNames(logCsv)).toEqual(['ipv4']);
     expect(pair.matches[0]?.observations).toBe(1);
+    expect(pair.matches[0]?.observables.map((x) => x.value).sort()).toEqual(['77.91.124.1', 'pair-sample.cn']);
     await expect(match('a,b\n"unterminated,1\n', 'csv')).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/CSV is malformed at line/) as unknown });
   });
 
