@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
-import type { EventBus, NodeEvent } from '../events/event-bus.js';
+import type { NodeEvent } from '../events/event-bus.js';
 import type { IngestListener } from '../ingest/ingest.service.js';
 import type { StixObject } from '../objects/object-row.js';
 import { arrivalsAfter, readCursor, writeCursor } from './exchange.repository.js';

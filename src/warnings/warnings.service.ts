@@ -172,7 +172,7 @@ export class WarningsService {
     const { profile, party, clock } = this.deps;
     if (row.state === 'draft' && row.draft) {
       const before = JSON.parse(row.draft) as WarningDraft;
-      const draft = checkWarningInput(profile, party, { ...before, ...changes } as WarningInput, before.lang);
+      const draft = checkWarningInput(profile, party, { ...before, ...changes }, before.lang);
       await this.deps.database.db.transaction().execute(async (trx) => {
         const locked = await this.records.lock(trx, id);
         if (!locked) return;
@@ -185,7 +185,7 @@ export class WarningsService {
       return this.get(user, id);
     }
     const before = draftOfObject(object);
-    const draft = checkWarningInput(profile, party, { ...before, ...changes } as WarningInput, before.lang);
+    const draft = checkWarningInput(profile, party, { ...before, ...changes }, before.lang);
     if (canonicalJson(draft.addressees) !== canonicalJson(before.addressees)) throw new AccordError('bad-request', warningsMessage('addresseesFixed'));
     return this.publishVersion(user, row, object, warningProperties(draft, profile.id, party, 'active'), 'updated', draft.translations ?? [], clock.nowMicros());
   }
