@@ -6,9 +6,9 @@ import type { NodeServices } from '../node/node-services.js';
 import { packageRoot } from '../profile/profile.loader.js';
 
 /** Paths that belong to the node's machine interfaces: never answered with the web app. */
-const RESERVED = /^\/(api|taxii2|federation|healthz|metrics|\.well-known)(\/|$|\?)/;
+const RESERVED = /^\/(api|taxii2|federation|healthz|metrics|\.well-known)(\/|$)/;
 /** A last path segment with a file extension: a missing asset, not a page of the app. */
-const LOOKS_LIKE_FILE = /\/[^/?]+\.[A-Za-z0-9]{1,8}(\?|$)/;
+const LOOKS_LIKE_FILE = /\/[^/]+\.[A-Za-z0-9]{1,8}$/;
 
 /**
  * The app shell holds no data and runs no inline code, so the policy can be strict: everything
@@ -49,7 +49,7 @@ export function webUiRoot(): string {
  * app's own routes. Every route here is public: the shell holds no data and every data call
  * authenticates. Without a build (server tests run before one) it serves nothing and says so once.
  */
-export function webUiRoutes(services: NodeServices, options: { root?: string } = {}): FastifyPluginAsync {
+export function webUiRoutes(services: Pick<NodeServices, 'logger'>, options: { root?: string } = {}): FastifyPluginAsync {
   const root = options.root ?? webUiRoot();
   return async (app) => {
     if (!existsSync(join(root, 'index.html'))) {
@@ -70,6 +70,7 @@ export function webUiRoutes(services: NodeServices, options: { root?: string } =
       index: false,
       serveDotFiles: false,
       schemaHide: true,
+      cacheControl: false,
       // Vite names assets by content hash: they never change under one name.
       setHeaders: (res, path) => {
         res.setHeader('cache-control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -78,7 +79,8 @@ export function webUiRoutes(services: NodeServices, options: { root?: string } =
     const shell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
     app.get('/', { schema: { hide: true } }, async (_request, reply) => shell(reply));
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      if (RESERVED.test(request.url) || LOOKS_LIKE_FILE.test(request.url)) return reply.callNotFound();
+      const path = request.url.split('?')[0] ?? '';
+      if (RESERVED.test(path) || LOOKS_LIKE_FILE.test(path)) return reply.callNotFound();
       return shell(reply);
     });
   };
