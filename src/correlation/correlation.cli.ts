@@ -29,6 +29,19 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const result = await withNode(opts.data, (s) => s.analysis.correlation.rebuild('system'));
       print(ctx, `${result.objects} objects indexed, ${result.entries} entries`, result);
     });
+  correlation
+    .command('limit')
+    .description('show or set the over-correlation limit (then rebuild to apply it to indexed values)')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .argument('[limit]', 'a whole number from 2 to 100000')
+    .action(async (limit: string | undefined, opts: { data: string }) => {
+      const ctx = context();
+      const value = await withNode(opts.data, async (s) => {
+        if (limit !== undefined) await s.analysis.correlation.setLimit('system', Number(limit));
+        return s.analysis.correlation.limit();
+      });
+      print(ctx, `over-correlation limit: ${value}`, { limit: value });
+    });
   const exclusions = correlation.command('exclude').description('values and patterns that never correlate');
   exclusions
     .command('add')

@@ -155,6 +155,14 @@ export function latestPage(db: Executor, afterSeq: number, limit: number) {
     .execute();
 }
 
+export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
+export async function writeSetting(db: Executor, key: string, value: string): Promise<void> {
+  await db.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
 /** Bytes the correlation index occupies (table and its B-tree), for benchmarks and metrics. */
 export async function indexBytes(db: Executor, dialect: 'sqlite' | 'postgres'): Promise<number> {
   if (dialect === 'postgres') {

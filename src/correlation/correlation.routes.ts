@@ -7,7 +7,7 @@ import { ObjectIdParams } from '../objects/objects.schema.js';
 import { audienceOf } from '../protection/release.service.js';
 import type { WarninglistHit } from '../warninglists/warninglist.js';
 import type { CorrelationReport } from './correlation.service.js';
-import { CorrelationReportSchema, ExclusionInput, ExclusionParams, ExclusionSchema, ValueQuery } from './correlation.schema.js';
+import { CorrelationReportSchema, ExclusionInput, ExclusionParams, ExclusionSchema, LimitSchema, ValueQuery } from './correlation.schema.js';
 
 /** Warninglist hits with the list title in the caller's language. */
 export function hitsView(hits: readonly WarninglistHit[], locale: Locale) {
@@ -66,7 +66,22 @@ export function correlationRoutes(services: NodeServices): FastifyPluginAsyncTyp
     }, async (request) => {
       auth.require(request.principal, 'settings:manage');
       const rows = await correlation.listCommon();
-      return { limit: correlation.options.limit, items: rows.map((r) => ({ kind: r.kind, value: r.value, since: formatMicros(r.sinceUs) })) };
+      return { limit: await correlation.limit(), items: rows.map((r) => ({ kind: r.kind, value: r.value, since: formatMicros(r.sinceUs) })) };
+    });
+
+    app.get('/correlations/settings', {
+      schema: { tags: ['correlation'], summary: 'The over-correlation limit: a value stops correlating once this many objects carry it', response: { 200: LimitSchema } },
+    }, async (request) => {
+      auth.require(request.principal, 'objects:read');
+      return { limit: await correlation.limit() };
+    });
+
+    app.put('/correlations/settings', {
+      schema: { tags: ['correlation'], summary: 'Set the over-correlation limit (rebuild to apply it to values already indexed)', body: LimitSchema, response: { 200: LimitSchema } },
+    }, async (request) => {
+      const user = auth.require(request.principal, 'settings:manage');
+      await correlation.setLimit(user, request.body.limit);
+      return { limit: await correlation.limit() };
     });
 
     app.post('/correlations/rebuild', {

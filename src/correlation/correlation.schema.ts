@@ -62,3 +62,5 @@ export const ExclusionInput = Type.Object({
 });
 
 export const ExclusionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const LimitSchema = Type.Object({ limit: Type.Integer({ minimum: 2, maximum: 100_000 }) });

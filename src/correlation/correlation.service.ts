@@ -81,6 +81,8 @@ export interface CorrelationReport {
 
 type Actor = Principal | 'system';
 
+const LIMIT_SETTING = 'correlation.limit';
+
 interface Probe {
   readonly index: number;
   readonly relation: SharedValue['relation'];
@@ -95,6 +97,7 @@ interface Probe {
 export class CorrelationService {
   readonly options: CorrelationOptions;
   private exclusions: { set: ExclusionSet; at: number } | undefined;
+  private limitSetting: { value: number; at: number } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: CorrelationDeps) {
@@ -145,7 +148,7 @@ export class CorrelationService {
       }
     }
     if (rows.length === 0) return 0;
-    const kept = await repo.addBounded(this.deps.database, rows.map((r) => ({ valueKey: r.valueKey, seq: r.seq })), this.options.limit);
+    const kept = await repo.addBounded(this.deps.database, rows.map((r) => ({ valueKey: r.valueKey, seq: r.seq })), await this.limit());
     const keptKeys = new Set(kept.map((k) => `${k.valueKey}:${k.seq}`));
     const common = new Map<number, { valueKey: number; kind: string; value: string; sinceUs: number }>();
     for (const row of rows)
@@ -202,6 +205,7 @@ export class CorrelationService {
   private async correlate(actor: Actor, audience: Audience, observables: readonly Observable[], selfId: string | undefined): Promise<CorrelationReport> {
     const { db } = this.deps.database;
     const exclusions = await this.exclusionSet();
+    const limit = await this.limit();
     const probes = new Map<number, Probe[]>();
     const rangeRows: Array<{ index: number; rows: repo.RelatedRow[] }> = [];
     const base = observables.map((o, index) => {
@@ -214,7 +218,7 @@ export class CorrelationService {
       addProbe(valueKey(b.o), { index: b.index, relation: 'same' });
       for (const { key, block } of enclosingBlocks(b.o)) addProbe(key, { index: b.index, relation: 'within', other: block });
       const range = blockKeyRange(b.o);
-      if (range) rangeRows.push({ index: b.index, rows: await repo.relatedInRange(db, range[0], range[1], this.options.limit + 1) });
+      if (range) rangeRows.push({ index: b.index, rows: await repo.relatedInRange(db, range[0], range[1], limit + 1) });
     }
     const found = await repo.relatedByKeys(db, [...probes.keys()]);
     const hits: Array<{ row: repo.RelatedRow; probe: Probe }> = [];
@@ -228,7 +232,7 @@ export class CorrelationService {
 
     const perValue = base.map(() => new Set<number>());
     for (const h of visible) perValue[h.probe.index]?.add(h.row.seq);
-    const tooCommon = perValue.map((seqs) => seqs.size >= this.options.limit);
+    const tooCommon = perValue.map((seqs) => seqs.size >= limit);
     const related = new Map<number, { row: repo.RelatedRow; shared: Map<string, SharedValue> }>();
     for (const h of visible) {
       if (tooCommon[h.probe.index]) continue;
@@ -258,6 +262,25 @@ export class CorrelationService {
       this.exclusions = { set: new ExclusionSet(rows.map((r) => ({ id: r.id, kind: (r.kind as ObservableKind | null) ?? null, pattern: r.pattern }))), at: now };
     }
     return this.exclusions.set;
+  }
+
+  /** The over-correlation limit: fixed by the service's options, else the admins' setting, else the default. */
+  async limit(): Promise<number> {
+    if (this.deps.options?.limit !== undefined) return this.deps.options.limit;
+    const now = Date.now();
+    if (!this.limitSetting || now - this.limitSetting.at > 10_000) {
+      const stored = Number(await repo.readSetting(this.deps.database.db, LIMIT_SETTING));
+      this.limitSetting = { value: Number.isInteger(stored) && stored > 0 ? stored : this.options.limit, at: now };
+    }
+    return this.limitSetting.value;
+  }
+
+  /** Sets the over-correlation limit (2–100,000); values already over a lower limit keep their rows until a rebuild. */
+  async setLimit(actor: Actor, limit: number): Promise<void> {
+    if (!Number.isInteger(limit) || limit < 2 || limit > 100_000) throw new AccordError('bad-request', correlationMessage('badLimit', { limit: String(limit) }));
+    await repo.writeSetting(this.deps.database.db, LIMIT_SETTING, String(limit));
+    this.limitSetting = undefined;
+    await this.deps.audit.record({ actor, action: 'correlation.limit', targetType: 'correlation-index', targetId: 'limit', detail: { limit } });
   }
 
   listExclusions() {

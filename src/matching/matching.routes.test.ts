@@ -27,7 +27,7 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
   const c2 = indicator({ pattern: "[domain-name:value = 'c2.api-sample.cn']", name: 'C2 of the API test' });
   const twin = indicator({ pattern: "[domain-name:value = 'c2.api-sample.cn']", name: 'Same C2, another report' });
 
-  const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: string | object, contentType?: string) =>
+  const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: string | object, contentType?: string) =>
     node.app.inject({ method, url, headers: { 'accept-language': 'en', ...headers, ...(contentType ? { 'content-type': contentType } : {}) }, ...(payload !== undefined ? { payload } : {}) });
 
   beforeAll(async () => {
@@ -107,7 +107,15 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
     expect((await inject('DELETE', `/api/v1/correlations/exclusions/${id}`, admin)).statusCode).toBe(204);
     expect((await inject('DELETE', `/api/v1/correlations/exclusions/${id}`, admin)).statusCode).toBe(404);
     expect((await inject('GET', '/api/v1/correlations/common', reader)).statusCode).toBe(403);
+    expect((await inject('PUT', '/api/v1/correlations/settings', analyst, { limit: 2 })).statusCode).toBe(403);
+    expect((await inject('PUT', '/api/v1/correlations/settings', admin, { limit: 1 })).statusCode).toBe(422);
+    expect((await inject('PUT', '/api/v1/correlations/settings', admin, { limit: 2 })).json()).toEqual({ limit: 2 });
     expect((await inject('POST', '/api/v1/correlations/rebuild', admin)).json<{ objects: number }>().objects).toBeGreaterThanOrEqual(2);
+    const limited = await inject('GET', '/api/v1/correlations?value=c2.api-sample.cn', reader);
+    expect(limited.json<{ values: Array<{ tooCommon: boolean }>; related: unknown[] }>()).toMatchObject({ values: [{ tooCommon: true }], related: [] });
+    expect((await inject('PUT', '/api/v1/correlations/settings', admin, { limit: 100 })).json()).toEqual({ limit: 100 });
+    await inject('POST', '/api/v1/correlations/rebuild', admin);
+    expect((await inject('GET', '/api/v1/correlations/settings', reader)).json()).toEqual({ limit: 100 });
   });
 
   it.runIf(dialect === 'sqlite')('accord match reads a file and prints hits; --json gives the report', async () => {

@@ -133,14 +133,6 @@ function hostNameCase(value: string): number {
   return upper;
 }
 
-function hasUpper(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) return true;
-  }
-  return false;
-}
-
 /** Lower-case labels of letters, digits, `_` and inner `-`, each 1–63 long, 253 in all (one pass, no allocation). */
 function isHostName(value: string): boolean {
   const n = value.length;
