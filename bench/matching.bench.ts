@@ -1,4 +1,9 @@
-import { detectObservable, normaliseObservable, type Observable, type ObservableKind } from '../src/correlation/observables/observable.js';
+import {
+  detectObservable,
+  normaliseObservable,
+  type Observable,
+  type ObservableKind,
+} from '../src/correlation/observables/observable.js';
 import { planPattern } from '../src/matching/indicator-plan.js';
 import { MatchIndex } from '../src/matching/match-index.js';
 import { extractObservables } from '../src/matching/log-extract.js';
@@ -33,18 +38,52 @@ const hex = (n: number, length: number) => {
 /** The n-th indicator value: a realistic mix of addresses, domains, URLs, hashes and e-mail. */
 function value(n: number): { kind: ObservableKind; text: string; path: string; type: string } {
   switch (n % 20) {
-    case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7:
-      return { kind: 'ipv4-addr', type: 'ipv4-addr', path: 'value', text: `${(n * 2654435761) >>> 24 || 1}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}` };
-    case 8: case 9: case 10: case 11: case 12:
-      return { kind: 'domain-name', type: 'domain-name', path: 'value', text: `h${n.toString(36)}.c2-${n % 997}.example-${n % 13}.cn` };
-    case 13: case 14:
-      return { kind: 'url', type: 'url', path: 'value', text: `http://d${n.toString(36)}.example.ru/gate/${n}.php?id=${n % 1000}` };
-    case 15: case 16: case 17:
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+      return {
+        kind: 'ipv4-addr',
+        type: 'ipv4-addr',
+        path: 'value',
+        text: `${(n * 2654435761) >>> 24 || 1}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`,
+      };
+    case 8:
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+      return {
+        kind: 'domain-name',
+        type: 'domain-name',
+        path: 'value',
+        text: `h${n.toString(36)}.c2-${n % 997}.example-${n % 13}.cn`,
+      };
+    case 13:
+    case 14:
+      return {
+        kind: 'url',
+        type: 'url',
+        path: 'value',
+        text: `http://d${n.toString(36)}.example.ru/gate/${n}.php?id=${n % 1000}`,
+      };
+    case 15:
+    case 16:
+    case 17:
       return { kind: 'sha256', type: 'file', path: "hashes.'SHA-256'", text: hex(n, 64) };
     case 18:
       return { kind: 'md5', type: 'file', path: 'hashes.MD5', text: hex(n, 32) };
     default:
-      return { kind: 'email-addr', type: 'email-addr', path: 'value', text: `u${n.toString(36)}@mail${n % 31}.example.com` };
+      return {
+        kind: 'email-addr',
+        type: 'email-addr',
+        path: 'value',
+        text: `u${n.toString(36)}@mail${n % 31}.example.com`,
+      };
   }
 }
 
@@ -71,12 +110,16 @@ function buildIndex(): { index: MatchIndex; seconds: number; rss: number } {
 function observables(): Array<{ kind: ObservableKind; text: string }> {
   const rnd = random(42);
   // Through JSON, as a request body arrives: flat strings, not the ropes string building makes.
-  return JSON.parse(JSON.stringify(Array.from({ length: OBSERVABLES }, () => {
-    const hit = rnd() < 0.1;
-    const n = Math.floor(rnd() * INDICATORS) + (hit ? 0 : INDICATORS);
-    const v = value(n);
-    return { kind: v.kind, text: v.kind === 'domain-name' && n % 2 ? v.text.toUpperCase() : v.text };
-  }))) as Array<{ kind: ObservableKind; text: string }>;
+  return JSON.parse(
+    JSON.stringify(
+      Array.from({ length: OBSERVABLES }, () => {
+        const hit = rnd() < 0.1;
+        const n = Math.floor(rnd() * INDICATORS) + (hit ? 0 : INDICATORS);
+        const v = value(n);
+        return { kind: v.kind, text: v.kind === 'domain-name' && n % 2 ? v.text.toUpperCase() : v.text };
+      }),
+    ),
+  ) as Array<{ kind: ObservableKind; text: string }>;
 }
 
 /** Seconds of this process's CPU (user + system) since `start`: on a shared machine, the cost of the work itself. */
@@ -85,7 +128,10 @@ function cpuSeconds(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
-function timeTyped(index: MatchIndex, input: ReadonlyArray<{ kind: ObservableKind; text: string }>): { perSecond: number; perCpuSecond: number; hits: number } {
+function timeTyped(
+  index: MatchIndex,
+  input: ReadonlyArray<{ kind: ObservableKind; text: string }>,
+): { perSecond: number; perCpuSecond: number; hits: number } {
   let hits = 0;
   const one: Observable[] = [];
   const onHit = () => {
@@ -116,7 +162,12 @@ function timeText(index: MatchIndex, lines: readonly string[]): number {
 }
 
 function timeLog(index: MatchIndex, input: ReadonlyArray<{ kind: ObservableKind; text: string }>): number {
-  const lines = input.slice(0, 200_000).map((o, i) => `2026-11-28T10:${String(i % 60).padStart(2, '0')}:00Z proxy[311]: client 10.0.${i & 255}.7 GET ${o.kind === 'url' ? o.text : `http://site.example/${o.text}`} 200 "Mozilla/5.0"`);
+  const lines = input
+    .slice(0, 200_000)
+    .map(
+      (o, i) =>
+        `2026-11-28T10:${String(i % 60).padStart(2, '0')}:00Z proxy[311]: client 10.0.${i & 255}.7 GET ${o.kind === 'url' ? o.text : `http://site.example/${o.text}`} 200 "Mozilla/5.0"`,
+    );
   const start = process.hrtime.bigint();
   for (const line of lines) index.matchObservation(extractObservables(line), () => undefined);
   return lines.length / (Number(process.hrtime.bigint() - start) / 1e9);
@@ -127,20 +178,28 @@ function timeSubmission(index: MatchIndex, lines: readonly string[]): number {
   const text = lines.join('\n');
   const start = process.hrtime.bigint();
   const parsed = parseSubmission(text, 'text', { maxBytes: 2 ** 30, maxObservations: 10_000_000 });
-  for (const observation of parsed.observations) index.matchObservation(observation.observables, () => undefined);
+  for (const observation of parsed.observations)
+    index.matchObservation(observation.observables, () => undefined);
   return lines.length / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
 const benchmark: Benchmark = {
   topic: 'matching',
-  command: 'npx tsc -p tsconfig.build.json && node --expose-gc dist/bench/run-one.js dist/bench/matching.bench.js',
+  command:
+    'npx tsc -p tsconfig.build.json && node --expose-gc dist/bench/run-one.js dist/bench/matching.bench.js',
   run(): Promise<Figure[]> {
     const { index, seconds, rss } = buildIndex();
     const input = observables();
     timeTyped(index, input.slice(0, 100_000)); // warm-up
     const typed = timeTyped(index, input);
-    const text = timeText(index, input.map((o) => o.text));
-    const submission = timeSubmission(index, input.map((o) => o.text));
+    const text = timeText(
+      index,
+      input.map((o) => o.text),
+    );
+    const submission = timeSubmission(
+      index,
+      input.map((o) => o.text),
+    );
     const log = timeLog(index, input);
     if (typed.hits < OBSERVABLES * 0.08) throw new Error(`only ${typed.hits} hits: the index lost values`);
     return Promise.resolve([
@@ -148,10 +207,25 @@ const benchmark: Benchmark = {
       { name: 'index build', value: INDICATORS / seconds, unit: 'indicators/s' },
       { name: 'index memory (RSS growth)', value: rss, unit: 'MB', target: { atMost: 1024 } },
       { name: 'index arrays', value: index.bytes / 2 ** 20, unit: 'MB' },
-      { name: 'matching typed observables (normalise + lookup), per CPU second', value: typed.perCpuSecond, unit: 'obs/s', target: { atLeast: 1_000_000 }, note: `${OBSERVABLES.toLocaleString('en-US')} observables, ${typed.hits.toLocaleString('en-US')} hits; one thread` },
-      { name: 'matching typed observables, wall clock', value: typed.perSecond, unit: 'obs/s', note: `load average ${loadavg()[0]?.toFixed(1) ?? '?'} on ${cpus().length} cores` },
+      {
+        name: 'matching typed observables (normalise + lookup), per CPU second',
+        value: typed.perCpuSecond,
+        unit: 'obs/s',
+        target: { atLeast: 1_000_000 },
+        note: `${OBSERVABLES.toLocaleString('en-US')} observables, ${typed.hits.toLocaleString('en-US')} hits; one thread`,
+      },
+      {
+        name: 'matching typed observables, wall clock',
+        value: typed.perSecond,
+        unit: 'obs/s',
+        note: `load average ${loadavg()[0]?.toFixed(1) ?? '?'} on ${cpus().length} cores`,
+      },
       { name: 'matching plain-text lines (detect kind + normalise + lookup)', value: text, unit: 'obs/s' },
-      { name: 'plain-text submission of 1M lines (parse + detect + match)', value: submission, unit: 'lines/s' },
+      {
+        name: 'plain-text submission of 1M lines (parse + detect + match)',
+        value: submission,
+        unit: 'lines/s',
+      },
       { name: 'matching log lines (regex extraction + lookup)', value: log, unit: 'lines/s' },
     ]);
   },

@@ -21,16 +21,36 @@ export interface AnalysisServices {
 
 /** Wires the analyst tools and subscribes them to the ingest pipeline (correlation indexes every stored batch). */
 export function createAnalysisServices(deps: {
-  database: Database; release: ReleaseService; audit: AuditService; clock: Clock; ingest: IngestPipeline; collections: CollectionsService; logger: Logger;
+  database: Database;
+  release: ReleaseService;
+  audit: AuditService;
+  clock: Clock;
+  ingest: IngestPipeline;
+  collections: CollectionsService;
+  logger: Logger;
 }): AnalysisServices {
   const { database, release, audit, clock, ingest, collections, logger } = deps;
   const warninglists = Warninglists.builtIn();
   const correlation = new CorrelationService({ database, release, audit, clock, warninglists, logger });
   const matchingIndex = new MatchingIndexService(database, clock, logger);
   const matching = new MatchingService({
-    database, index: matchingIndex, release, audit, clock, ingest, collections, warninglists, authorityRef: () => readAuthorityRef(database),
+    database,
+    index: matchingIndex,
+    release,
+    audit,
+    clock,
+    ingest,
+    collections,
+    warninglists,
+    authorityRef: () => readAuthorityRef(database),
   });
   ingest.addListener((outcomes) => correlation.indexOutcomes(outcomes));
-  ingest.addListener((outcomes) => matchingIndex.notify(outcomes.flatMap((o) => (o.object && (o.status === 'new' || o.status === 'updated') ? [o.object.type] : []))));
+  ingest.addListener((outcomes) =>
+    matchingIndex.notify(
+      outcomes.flatMap((o) =>
+        o.object && (o.status === 'new' || o.status === 'updated') ? [o.object.type] : [],
+      ),
+    ),
+  );
   return { warninglists, correlation, matchingIndex, matching };
 }

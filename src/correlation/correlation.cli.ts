@@ -5,7 +5,9 @@ import { CONSOLE_AUDIENCE, withNode } from '../matching/matching.cli.js';
 import { isObservableKind, observableKinds } from './observables/observable.js';
 
 export const registerCommands: CommandRegistrar = (program, context) => {
-  const correlation = program.command('correlation').description('the correlation index: values shared between objects');
+  const correlation = program
+    .command('correlation')
+    .description('the correlation index: values shared between objects');
   correlation
     .command('lookup')
     .description('objects carrying a value (an address, domain, URL, hash, …)')
@@ -15,9 +17,17 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (value: string, opts: { data: string; kind?: string }) => {
       const ctx = context();
       const kind = isObservableKind(opts.kind) ? opts.kind : undefined;
-      const report = await withNode(opts.data, (s) => s.analysis.correlation.valueCorrelations('system', CONSOLE_AUDIENCE, value, kind));
-      const lines = report.values.map((v) => `${v.kind}=${v.value}: ${v.related} related${v.tooCommon ? ' (too common)' : ''}${v.excludedBy ? ` (excluded by ${v.excludedBy.pattern})` : ''}${v.warninglists.length ? ` (warninglist: ${v.warninglists.map((h) => h.list).join(', ')})` : ''}`);
-      for (const r of report.related) lines.push(`  ${r.id}  ${r.name ?? ''}  ${r.origin ? `from ${r.origin}` : 'local'}  ${r.shared.map((s) => s.relation === 'same' ? s.value : `${s.relation} ${s.other ?? ''}`).join(', ')}`);
+      const report = await withNode(opts.data, (s) =>
+        s.analysis.correlation.valueCorrelations('system', CONSOLE_AUDIENCE, value, kind),
+      );
+      const lines = report.values.map(
+        (v) =>
+          `${v.kind}=${v.value}: ${v.related} related${v.tooCommon ? ' (too common)' : ''}${v.excludedBy ? ` (excluded by ${v.excludedBy.pattern})` : ''}${v.warninglists.length ? ` (warninglist: ${v.warninglists.map((h) => h.list).join(', ')})` : ''}`,
+      );
+      for (const r of report.related)
+        lines.push(
+          `  ${r.id}  ${r.name ?? ''}  ${r.origin ? `from ${r.origin}` : 'local'}  ${r.shared.map((s) => (s.relation === 'same' ? s.value : `${s.relation} ${s.other ?? ''}`)).join(', ')}`,
+        );
       print(ctx, lines.join('\n'), report);
     });
   correlation
@@ -51,7 +61,13 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .argument('<pattern>', 'an exact value, a CIDR block, *.domain or /regex/')
     .action(async (pattern: string, opts: { data: string; kind?: string; note?: string }) => {
       const ctx = context();
-      const rule = await withNode(opts.data, (s) => s.analysis.correlation.addExclusion('system', { kind: isObservableKind(opts.kind) ? opts.kind : null, pattern, note: opts.note }));
+      const rule = await withNode(opts.data, (s) =>
+        s.analysis.correlation.addExclusion('system', {
+          kind: isObservableKind(opts.kind) ? opts.kind : null,
+          pattern,
+          note: opts.note,
+        }),
+      );
       print(ctx, `exclusion ${rule.id} added`, rule);
     });
   exclusions
@@ -60,7 +76,15 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string }) => {
       const ctx = context();
       const rows = await withNode(opts.data, (s) => s.analysis.correlation.listExclusions());
-      print(ctx, rows.map((r) => `${r.id}\t${r.kind ?? '*'}\t${r.pattern}\t${formatMicros(r.createdUs)}\t${r.note ?? ''}`).join('\n'), rows);
+      print(
+        ctx,
+        rows
+          .map(
+            (r) => `${r.id}\t${r.kind ?? '*'}\t${r.pattern}\t${formatMicros(r.createdUs)}\t${r.note ?? ''}`,
+          )
+          .join('\n'),
+        rows,
+      );
     });
   exclusions
     .command('remove')

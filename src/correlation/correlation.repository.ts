@@ -15,12 +15,20 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  * ingest listener calls this for every stored batch, so each dialect gets its bulk path:
  * prepared statements in one SQLite transaction, arrays through unnest on PostgreSQL.
  */
-export async function addBounded(database: Database, rows: ReadonlyArray<{ valueKey: number; seq: number }>, limit: number): Promise<Array<{ valueKey: number; seq: number }>> {
+export async function addBounded(
+  database: Database,
+  rows: ReadonlyArray<{ valueKey: number; seq: number }>,
+  limit: number,
+): Promise<Array<{ valueKey: number; seq: number }>> {
   if (rows.length === 0) return [];
   const { sqlite, db } = database;
   if (sqlite) {
-    const count = sqlite.prepare<[number, number], { n: number }>('select count(*) as n from (select 1 from correlation_entry where value_key = ? limit ?)');
-    const insert = sqlite.prepare<[number, number]>('insert or ignore into correlation_entry (value_key, seq) values (?, ?)');
+    const count = sqlite.prepare<[number, number], { n: number }>(
+      'select count(*) as n from (select 1 from correlation_entry where value_key = ? limit ?)',
+    );
+    const insert = sqlite.prepare<[number, number]>(
+      'insert or ignore into correlation_entry (value_key, seq) values (?, ?)',
+    );
     const run = sqlite.transaction(() => {
       const counts = new Map<number, number>();
       const kept: Array<{ valueKey: number; seq: number }> = [];
@@ -40,7 +48,12 @@ export async function addBounded(database: Database, rows: ReadonlyArray<{ value
   }
   const counts = new Map<number, number>();
   for (const part of chunks([...new Set(rows.map((r) => r.valueKey))], 20_000)) {
-    const found = await sql<{ valueKey: string; n: string }>`select value_key, count(*) as n from correlation_entry where value_key = any(${part}::bigint[]) group by value_key`.execute(db);
+    const found = await sql<{
+      valueKey: string;
+      n: string;
+    }>`select value_key, count(*) as n from correlation_entry where value_key = any(${part}::bigint[]) group by value_key`.execute(
+      db,
+    );
     for (const r of found.rows) counts.set(Number(r.valueKey), Number(r.n));
   }
   const kept: Array<{ valueKey: number; seq: number }> = [];
@@ -51,17 +64,21 @@ export async function addBounded(database: Database, rows: ReadonlyArray<{ value
     kept.push(row);
   }
   for (const part of chunks(kept, 20_000))
-    await sql`insert into correlation_entry (value_key, seq) select * from unnest(${part.map((r) => r.valueKey)}::bigint[], ${part.map((r) => r.seq)}::bigint[]) on conflict do nothing`.execute(db);
+    await sql`insert into correlation_entry (value_key, seq) select * from unnest(${part.map((r) => r.valueKey)}::bigint[], ${part.map((r) => r.seq)}::bigint[]) on conflict do nothing`.execute(
+      db,
+    );
   return kept;
 }
 
 /** Deletes the rows of one object version under the given keys. */
 export async function deleteEntries(db: Executor, seq: number, keys: readonly number[]): Promise<void> {
-  for (const part of chunks([...new Set(keys)])) await db.deleteFrom('correlationEntry').where('seq', '=', seq).where('valueKey', 'in', part).execute();
+  for (const part of chunks([...new Set(keys)]))
+    await db.deleteFrom('correlationEntry').where('seq', '=', seq).where('valueKey', 'in', part).execute();
 }
 
 export async function deleteKeys(db: Executor, keys: readonly number[]): Promise<void> {
-  for (const part of chunks([...new Set(keys)])) await db.deleteFrom('correlationEntry').where('valueKey', 'in', part).execute();
+  for (const part of chunks([...new Set(keys)]))
+    await db.deleteFrom('correlationEntry').where('valueKey', 'in', part).execute();
 }
 
 export async function clearEntries(db: Executor): Promise<void> {
@@ -86,7 +103,17 @@ function relatedQuery(db: Executor) {
   return db
     .selectFrom('correlationEntry as e')
     .innerJoin('stixObject as o', 'o.seq', 'e.seq')
-    .select(['e.valueKey', 'o.seq', 'o.id', 'o.type', 'o.tlp', 'o.originParty', 'o.markingRefs', 'o.hasGranular', 'o.body'])
+    .select([
+      'e.valueKey',
+      'o.seq',
+      'o.id',
+      'o.type',
+      'o.tlp',
+      'o.originParty',
+      'o.markingRefs',
+      'o.hasGranular',
+      'o.body',
+    ])
     .where('o.isLatest', '=', 1)
     .where('o.revoked', '=', 0);
 }
@@ -94,22 +121,46 @@ function relatedQuery(db: Executor) {
 /** Latest, unrevoked object versions indexed under any of the keys. */
 export async function relatedByKeys(db: Executor, keys: readonly number[]): Promise<RelatedRow[]> {
   const out: RelatedRow[] = [];
-  for (const part of chunks([...new Set(keys)])) out.push(...((await relatedQuery(db).where('e.valueKey', 'in', part).execute()) as RelatedRow[]));
+  for (const part of chunks([...new Set(keys)]))
+    out.push(...((await relatedQuery(db).where('e.valueKey', 'in', part).execute()) as RelatedRow[]));
   return out.map((r) => ({ ...r, valueKey: Number(r.valueKey), seq: Number(r.seq) }));
 }
 
 /** Object versions indexed under keys in [low, high] (the IPv4 addresses of a block), at most `limit`. */
-export async function relatedInRange(db: Executor, low: number, high: number, limit: number): Promise<RelatedRow[]> {
-  const rows = (await relatedQuery(db).where('e.valueKey', '>=', low).where('e.valueKey', '<=', high).orderBy('e.valueKey').limit(limit).execute()) as RelatedRow[];
+export async function relatedInRange(
+  db: Executor,
+  low: number,
+  high: number,
+  limit: number,
+): Promise<RelatedRow[]> {
+  const rows = (await relatedQuery(db)
+    .where('e.valueKey', '>=', low)
+    .where('e.valueKey', '<=', high)
+    .orderBy('e.valueKey')
+    .limit(limit)
+    .execute()) as RelatedRow[];
   return rows.map((r) => ({ ...r, valueKey: Number(r.valueKey), seq: Number(r.seq) }));
 }
 
-export async function markCommon(db: Executor, rows: ReadonlyArray<{ valueKey: number; kind: string; value: string; sinceUs: number }>): Promise<void> {
-  for (const part of chunks(rows, 1000)) await db.insertInto('correlationCommon').values(part).onConflict((oc) => oc.column('valueKey').doNothing()).execute();
+export async function markCommon(
+  db: Executor,
+  rows: ReadonlyArray<{ valueKey: number; kind: string; value: string; sinceUs: number }>,
+): Promise<void> {
+  for (const part of chunks(rows, 1000))
+    await db
+      .insertInto('correlationCommon')
+      .values(part)
+      .onConflict((oc) => oc.column('valueKey').doNothing())
+      .execute();
 }
 
 export function listCommon(db: Executor, limit: number) {
-  return db.selectFrom('correlationCommon').select(['kind', 'value', 'sinceUs']).orderBy('sinceUs', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('correlationCommon')
+    .select(['kind', 'value', 'sinceUs'])
+    .orderBy('sinceUs', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export function listExclusions(db: Executor) {
@@ -128,7 +179,11 @@ export async function deleteExclusion(db: Executor, id: string): Promise<boolean
 /** Object versions of the given ids, with bodies (to find what a superseded version was indexed under). */
 export function versionsOfIds(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('stixObject').select(['seq', 'id', 'isLatest', 'revoked', 'body']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('stixObject')
+    .select(['seq', 'id', 'isLatest', 'revoked', 'body'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Latest versions of ids (members and SCOs objects refer to), with release facts. */
@@ -160,7 +215,11 @@ export async function readSetting(db: Executor, key: string): Promise<string | u
 }
 
 export async function writeSetting(db: Executor, key: string, value: string): Promise<void> {
-  await db.insertInto('setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await db
+    .insertInto('setting')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }
 
 /** Bytes the correlation index occupies (table and its B-tree), for benchmarks and metrics. */
@@ -169,6 +228,8 @@ export async function indexBytes(db: Executor, dialect: 'sqlite' | 'postgres'): 
     const row = await sql<{ n: string }>`select pg_total_relation_size('correlation_entry') as n`.execute(db);
     return Number(row.rows[0]?.n ?? 0);
   }
-  const row = await sql<{ n: number }>`select sum(pgsize) as n from dbstat where name = 'correlation_entry'`.execute(db);
+  const row = await sql<{
+    n: number;
+  }>`select sum(pgsize) as n from dbstat where name = 'correlation_entry'`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }

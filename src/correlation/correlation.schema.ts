@@ -14,7 +14,10 @@ export const ValueReportSchema = Type.Object({
   kind: Type.String(),
   value: Type.String(),
   related: Type.Integer({ description: 'related objects through this value that you may see' }),
-  tooCommon: Type.Boolean({ description: 'you see at least the over-correlation limit of objects with this value; they are not listed' }),
+  tooCommon: Type.Boolean({
+    description:
+      'you see at least the over-correlation limit of objects with this value; they are not listed',
+  }),
   excludedBy: Type.Optional(Type.Object({ id: Type.String(), pattern: Type.String() })),
   warninglists: Type.Array(WarninglistHitSchema),
 });
@@ -24,14 +27,18 @@ export const RelatedObjectSchema = Type.Object({
   type: Type.String(),
   name: Type.Union([Type.String(), Type.Null()]),
   tlp: Type.Union([Type.String(), Type.Null()]),
-  origin: Type.Union([Type.String(), Type.Null()], { description: 'the Party that sent it; null for this node’s own' }),
+  origin: Type.Union([Type.String(), Type.Null()], {
+    description: 'the Party that sent it; null for this node’s own',
+  }),
   markings: Type.Array(Type.String()),
-  shared: Type.Array(Type.Object({
-    kind: Type.String(),
-    value: Type.String(),
-    relation: Type.Union([Type.Literal('same'), Type.Literal('within'), Type.Literal('contains')]),
-    other: Type.Optional(Type.String()),
-  })),
+  shared: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      value: Type.String(),
+      relation: Type.Union([Type.Literal('same'), Type.Literal('within'), Type.Literal('contains')]),
+      other: Type.Optional(Type.String()),
+    }),
+  ),
 });
 
 export const CorrelationReportSchema = Type.Object({
@@ -42,7 +49,11 @@ export const CorrelationReportSchema = Type.Object({
 });
 
 export const ValueQuery = Type.Object({
-  value: Type.String({ minLength: 1, maxLength: 8192, description: 'an address, block, domain, URL, e-mail address, hash, …' }),
+  value: Type.String({
+    minLength: 1,
+    maxLength: 8192,
+    description: 'an address, block, domain, URL, e-mail address, hash, …',
+  }),
   kind: Type.Optional(KindSchema),
 });
 
@@ -56,7 +67,11 @@ export const ExclusionSchema = Type.Object({
 });
 
 export const ExclusionInput = Type.Object({
-  pattern: Type.String({ minLength: 1, maxLength: 1000, description: 'an exact value, a CIDR block, *.domain or /regular expression/' }),
+  pattern: Type.String({
+    minLength: 1,
+    maxLength: 1000,
+    description: 'an exact value, a CIDR block, *.domain or /regular expression/',
+  }),
   kind: Type.Optional(KindSchema),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
 });

@@ -16,7 +16,13 @@ import * as repo from './correlation.repository.js';
 import { compileExclusion, ExclusionSet, type ExclusionRule } from './exclusions.js';
 import { objectObservables, referencedIds } from './observables/extract.js';
 import { formatIpv4 } from './observables/ip.js';
-import { detectObservable, normaliseObservable, observableKey, type Observable, type ObservableKind } from './observables/observable.js';
+import {
+  detectObservable,
+  normaliseObservable,
+  observableKey,
+  type Observable,
+  type ObservableKind,
+} from './observables/observable.js';
 import { blockKeyRange, enclosingBlocks, valueKey } from './observables/value-key.js';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -106,14 +112,19 @@ export class CorrelationService {
 
   /** Ingest listener: indexes the latest versions just stored; never fails the ingest it follows. */
   async indexOutcomes(outcomes: readonly ObjectOutcome[]): Promise<void> {
-    const stored = outcomes.filter((o) => (o.status === 'new' || o.status === 'updated') && o.object && o.seq !== undefined);
+    const stored = outcomes.filter(
+      (o) => (o.status === 'new' || o.status === 'updated') && o.object && o.seq !== undefined,
+    );
     if (stored.length === 0) return;
     const run = this.queue.then(() => this.indexStored(stored));
     this.queue = run.catch(() => undefined);
     try {
       await run;
     } catch (error) {
-      this.deps.logger?.error({ err: error }, 'correlation indexing failed; run `accord correlation rebuild`');
+      this.deps.logger?.error(
+        { err: error },
+        'correlation indexing failed; run `accord correlation rebuild`',
+      );
     }
   }
 
@@ -121,7 +132,9 @@ export class CorrelationService {
     const { db } = this.deps.database;
     const updated = [...new Set(stored.filter((o) => o.status === 'updated').map((o) => o.id ?? ''))];
     const versions = await repo.versionsOfIds(db, updated);
-    const latest = new Set(versions.filter((v) => v.isLatest === 1 && v.revoked === 0).map((v) => Number(v.seq)));
+    const latest = new Set(
+      versions.filter((v) => v.isLatest === 1 && v.revoked === 0).map((v) => Number(v.seq)),
+    );
     const updatedIds = new Set(updated);
     const items = stored
       .filter((o) => (updatedIds.has(o.id ?? '') ? latest.has(o.seq ?? -1) : true))
@@ -129,13 +142,18 @@ export class CorrelationService {
     const resolve = await this.resolver(items.map((i) => i.object));
     const stale = versions.filter((v) => !latest.has(Number(v.seq)));
     for (const v of stale) {
-      const keys = (await this.usableObservables(objectObservables(JSON.parse(v.body) as Json, resolve))).map(valueKey);
+      const keys = (await this.usableObservables(objectObservables(JSON.parse(v.body) as Json, resolve))).map(
+        valueKey,
+      );
       if (keys.length) await repo.deleteEntries(db, Number(v.seq), keys);
     }
     await this.indexItems(items, resolve);
   }
 
-  private async indexItems(items: ReadonlyArray<{ seq: number; object: Json }>, resolve: (id: string) => Json | undefined): Promise<number> {
+  private async indexItems(
+    items: ReadonlyArray<{ seq: number; object: Json }>,
+    resolve: (id: string) => Json | undefined,
+  ): Promise<number> {
     const { db } = this.deps.database;
     const rows: Array<{ valueKey: number; seq: number; o: Observable }> = [];
     for (const { seq, object } of items) {
@@ -148,17 +166,31 @@ export class CorrelationService {
       }
     }
     if (rows.length === 0) return 0;
-    const kept = await repo.addBounded(this.deps.database, rows.map((r) => ({ valueKey: r.valueKey, seq: r.seq })), await this.limit());
+    const kept = await repo.addBounded(
+      this.deps.database,
+      rows.map((r) => ({ valueKey: r.valueKey, seq: r.seq })),
+      await this.limit(),
+    );
     const keptKeys = new Set(kept.map((k) => `${k.valueKey}:${k.seq}`));
     const common = new Map<number, { valueKey: number; kind: string; value: string; sinceUs: number }>();
     for (const row of rows)
-      if (!keptKeys.has(`${row.valueKey}:${row.seq}`)) common.set(row.valueKey, { valueKey: row.valueKey, kind: row.o.kind, value: row.o.value, sinceUs: this.deps.clock.nowMicros() });
+      if (!keptKeys.has(`${row.valueKey}:${row.seq}`))
+        common.set(row.valueKey, {
+          valueKey: row.valueKey,
+          kind: row.o.kind,
+          value: row.o.value,
+          sinceUs: this.deps.clock.nowMicros(),
+        });
     if (common.size) await repo.markCommon(db, [...common.values()]);
     return kept.length;
   }
 
   /** Finds referenced objects (SCOs of observed-data, members of reports) in the batch, else in the store. */
-  private async resolver(objects: readonly Json[], audience?: Audience, actor?: Actor): Promise<(id: string) => Json | undefined> {
+  private async resolver(
+    objects: readonly Json[],
+    audience?: Audience,
+    actor?: Actor,
+  ): Promise<(id: string) => Json | undefined> {
     const known = new Map<string, Json>();
     for (const o of objects) if (typeof o.id === 'string') known.set(o.id, o);
     const wanted = [...new Set(objects.flatMap(referencedIds))].filter((id) => !known.has(id));
@@ -176,7 +208,11 @@ export class CorrelationService {
   }
 
   /** The objects related to one object through its values, as the audience may see them. */
-  async objectCorrelations(actor: Actor, audience: Audience, id: string): Promise<CorrelationReport & { id: string }> {
+  async objectCorrelations(
+    actor: Actor,
+    audience: Audience,
+    id: string,
+  ): Promise<CorrelationReport & { id: string }> {
     const { db } = this.deps.database;
     const rows = await repo.latestByIds(db, [id]);
     const [row] = await this.deps.release.filter(rows, factsOfRow, audience, 'read', actor);
@@ -188,21 +224,35 @@ export class CorrelationService {
   }
 
   /** The objects carrying one value (kind detected unless given), as the audience may see them. */
-  async valueCorrelations(actor: Actor, audience: Audience, text: string, kind?: ObservableKind): Promise<CorrelationReport> {
+  async valueCorrelations(
+    actor: Actor,
+    audience: Audience,
+    text: string,
+    kind?: ObservableKind,
+  ): Promise<CorrelationReport> {
     const o = kind ? normaliseObservable(kind, text) : detectObservable(text);
-    if (!o) throw new AccordError('bad-request', correlationMessage('notAValue', { value: text.slice(0, 200) }));
+    if (!o)
+      throw new AccordError('bad-request', correlationMessage('notAValue', { value: text.slice(0, 200) }));
     return this.correlate(actor, audience, [o], undefined);
   }
 
   /** Warninglist findings for an object's values (for import and review screens). */
-  warningsFor(object: Json, resolve: (id: string) => Json | undefined = () => undefined): Array<{ kind: ObservableKind; value: string; warninglists: WarninglistHit[] }> {
+  warningsFor(
+    object: Json,
+    resolve: (id: string) => Json | undefined = () => undefined,
+  ): Array<{ kind: ObservableKind; value: string; warninglists: WarninglistHit[] }> {
     return objectObservables(object, resolve).flatMap((o) => {
       const hits = this.deps.warninglists.check(o);
       return hits.length ? [{ kind: o.kind, value: o.value, warninglists: hits }] : [];
     });
   }
 
-  private async correlate(actor: Actor, audience: Audience, observables: readonly Observable[], selfId: string | undefined): Promise<CorrelationReport> {
+  private async correlate(
+    actor: Actor,
+    audience: Audience,
+    observables: readonly Observable[],
+    selfId: string | undefined,
+  ): Promise<CorrelationReport> {
     const { db } = this.deps.database;
     const exclusions = await this.exclusionSet();
     const limit = await this.limit();
@@ -216,18 +266,27 @@ export class CorrelationService {
     const addProbe = (key: number, probe: Probe) => probes.set(key, [...(probes.get(key) ?? []), probe]);
     for (const b of base.filter((x) => x.usable)) {
       addProbe(valueKey(b.o), { index: b.index, relation: 'same' });
-      for (const { key, block } of enclosingBlocks(b.o)) addProbe(key, { index: b.index, relation: 'within', other: block });
+      for (const { key, block } of enclosingBlocks(b.o))
+        addProbe(key, { index: b.index, relation: 'within', other: block });
       const range = blockKeyRange(b.o);
-      if (range) rangeRows.push({ index: b.index, rows: await repo.relatedInRange(db, range[0], range[1], limit + 1) });
+      if (range)
+        rangeRows.push({
+          index: b.index,
+          rows: await repo.relatedInRange(db, range[0], range[1], limit + 1),
+        });
     }
     const found = await repo.relatedByKeys(db, [...probes.keys()]);
     const hits: Array<{ row: repo.RelatedRow; probe: Probe }> = [];
     for (const row of found) for (const probe of probes.get(row.valueKey) ?? []) hits.push({ row, probe });
     for (const { index, rows } of rangeRows)
-      for (const row of rows) if (row.valueKey < 2 ** 32) hits.push({ row, probe: { index, relation: 'contains', other: formatIpv4(row.valueKey) } });
+      for (const row of rows)
+        if (row.valueKey < 2 ** 32)
+          hits.push({ row, probe: { index, relation: 'contains', other: formatIpv4(row.valueKey) } });
     const candidates = hits.filter((h) => h.row.id !== selfId);
     const uniqueRows = [...new Map(candidates.map((h) => [h.row.seq, h.row])).values()];
-    const released = new Set((await this.deps.release.filter(uniqueRows, factsOfRow, audience, 'read', actor)).map((r) => r.seq));
+    const released = new Set(
+      (await this.deps.release.filter(uniqueRows, factsOfRow, audience, 'read', actor)).map((r) => r.seq),
+    );
     const visible = candidates.filter((h) => released.has(h.row.seq));
 
     const perValue = base.map(() => new Set<number>());
@@ -239,17 +298,29 @@ export class CorrelationService {
       const o = observables[h.probe.index];
       if (!o) continue;
       const entry = related.get(h.row.seq) ?? { row: h.row, shared: new Map<string, SharedValue>() };
-      entry.shared.set(`${observableKey(o)}|${h.probe.relation}|${h.probe.other ?? ''}`, { kind: o.kind, value: o.value, relation: h.probe.relation, ...(h.probe.other ? { other: h.probe.other } : {}) });
+      entry.shared.set(`${observableKey(o)}|${h.probe.relation}|${h.probe.other ?? ''}`, {
+        kind: o.kind,
+        value: o.value,
+        relation: h.probe.relation,
+        ...(h.probe.other ? { other: h.probe.other } : {}),
+      });
       related.set(h.row.seq, entry);
     }
-    const ranked = [...related.values()].sort((a, b) => b.shared.size - a.shared.size || b.row.seq - a.row.seq);
+    const ranked = [...related.values()].sort(
+      (a, b) => b.shared.size - a.shared.size || b.row.seq - a.row.seq,
+    );
     return {
       values: base.map((b, i) => ({
-        kind: b.o.kind, value: b.o.value, related: perValue[i]?.size ?? 0, tooCommon: tooCommon[i] ?? false,
+        kind: b.o.kind,
+        value: b.o.value,
+        related: perValue[i]?.size ?? 0,
+        tooCommon: tooCommon[i] ?? false,
         ...(b.rule ? { excludedBy: { id: b.rule.id, pattern: b.rule.pattern } } : {}),
         warninglists: b.warninglists,
       })),
-      related: ranked.slice(0, this.options.maxRelated).map(({ row, shared }) => summarise(row, [...shared.values()])),
+      related: ranked
+        .slice(0, this.options.maxRelated)
+        .map(({ row, shared }) => summarise(row, [...shared.values()])),
       truncated: ranked.length > this.options.maxRelated,
     };
   }
@@ -259,7 +330,16 @@ export class CorrelationService {
     // Other processes of a PostgreSQL node may change the rules: re-read them every few seconds.
     if (!this.exclusions || now - this.exclusions.at > 10_000) {
       const rows = await repo.listExclusions(this.deps.database.db);
-      this.exclusions = { set: new ExclusionSet(rows.map((r) => ({ id: r.id, kind: (r.kind as ObservableKind | null) ?? null, pattern: r.pattern }))), at: now };
+      this.exclusions = {
+        set: new ExclusionSet(
+          rows.map((r) => ({
+            id: r.id,
+            kind: (r.kind as ObservableKind | null) ?? null,
+            pattern: r.pattern,
+          })),
+        ),
+        at: now,
+      };
     }
     return this.exclusions.set;
   }
@@ -270,17 +350,27 @@ export class CorrelationService {
     const now = Date.now();
     if (!this.limitSetting || now - this.limitSetting.at > 10_000) {
       const stored = Number(await repo.readSetting(this.deps.database.db, LIMIT_SETTING));
-      this.limitSetting = { value: Number.isInteger(stored) && stored > 0 ? stored : this.options.limit, at: now };
+      this.limitSetting = {
+        value: Number.isInteger(stored) && stored > 0 ? stored : this.options.limit,
+        at: now,
+      };
     }
     return this.limitSetting.value;
   }
 
   /** Sets the over-correlation limit (2–100,000); values already over a lower limit keep their rows until a rebuild. */
   async setLimit(actor: Actor, limit: number): Promise<void> {
-    if (!Number.isInteger(limit) || limit < 2 || limit > 100_000) throw new AccordError('bad-request', correlationMessage('badLimit', { limit: String(limit) }));
+    if (!Number.isInteger(limit) || limit < 2 || limit > 100_000)
+      throw new AccordError('bad-request', correlationMessage('badLimit', { limit: String(limit) }));
     await repo.writeSetting(this.deps.database.db, LIMIT_SETTING, String(limit));
     this.limitSetting = undefined;
-    await this.deps.audit.record({ actor, action: 'correlation.limit', targetType: 'correlation-index', targetId: 'limit', detail: { limit } });
+    await this.deps.audit.record({
+      actor,
+      action: 'correlation.limit',
+      targetType: 'correlation-index',
+      targetId: 'limit',
+      detail: { limit },
+    });
   }
 
   listExclusions() {
@@ -288,24 +378,45 @@ export class CorrelationService {
   }
 
   /** Adds a rule (checked first); an exact value's rows leave the index at once. */
-  async addExclusion(actor: Actor, input: { kind: ObservableKind | null; pattern: string; note?: string | undefined }): Promise<ExclusionRule> {
+  async addExclusion(
+    actor: Actor,
+    input: { kind: ObservableKind | null; pattern: string; note?: string | undefined },
+  ): Promise<ExclusionRule> {
     const test = compileExclusion(input);
     const rule: ExclusionRule = { id: randomUUID(), kind: input.kind, pattern: input.pattern };
     await repo.insertExclusion(this.deps.database.db, {
-      id: rule.id, kind: rule.kind, pattern: rule.pattern, note: input.note ?? null,
-      createdBy: actor === 'system' ? 'system' : actor.kind === 'user' ? actor.name : `peer:${actor.party}`, createdUs: this.deps.clock.nowMicros(),
+      id: rule.id,
+      kind: rule.kind,
+      pattern: rule.pattern,
+      note: input.note ?? null,
+      createdBy: actor === 'system' ? 'system' : actor.kind === 'user' ? actor.name : `peer:${actor.party}`,
+      createdUs: this.deps.clock.nowMicros(),
     });
-    const exact = input.kind ? normaliseObservable(input.kind, input.pattern) : detectObservable(input.pattern);
+    const exact = input.kind
+      ? normaliseObservable(input.kind, input.pattern)
+      : detectObservable(input.pattern);
     if (exact && test(exact)) await repo.deleteKeys(this.deps.database.db, [valueKey(exact)]);
     this.exclusions = undefined;
-    await this.deps.audit.record({ actor, action: 'correlation.exclusion.add', targetType: 'correlation-exclusion', targetId: rule.id, detail: { kind: rule.kind, pattern: rule.pattern } });
+    await this.deps.audit.record({
+      actor,
+      action: 'correlation.exclusion.add',
+      targetType: 'correlation-exclusion',
+      targetId: rule.id,
+      detail: { kind: rule.kind, pattern: rule.pattern },
+    });
     return rule;
   }
 
   async removeExclusion(actor: Actor, id: string): Promise<void> {
-    if (!(await repo.deleteExclusion(this.deps.database.db, id))) throw new AccordError('not-found', correlationMessage('exclusionNotFound', { id }));
+    if (!(await repo.deleteExclusion(this.deps.database.db, id)))
+      throw new AccordError('not-found', correlationMessage('exclusionNotFound', { id }));
     this.exclusions = undefined;
-    await this.deps.audit.record({ actor, action: 'correlation.exclusion.remove', targetType: 'correlation-exclusion', targetId: id });
+    await this.deps.audit.record({
+      actor,
+      action: 'correlation.exclusion.remove',
+      targetType: 'correlation-exclusion',
+      targetId: id,
+    });
   }
 
   listCommon(limit = 500) {
@@ -313,14 +424,17 @@ export class CorrelationService {
   }
 
   /** Rebuilds the index from the latest versions in the store (after a crash, a limit change or new rules). */
-  async rebuild(actor: Actor, progress?: (objects: number) => void): Promise<{ objects: number; entries: number }> {
+  async rebuild(
+    actor: Actor,
+    progress?: (objects: number) => void,
+  ): Promise<{ objects: number; entries: number }> {
     const { db } = this.deps.database;
     this.exclusions = undefined;
     let objects = 0;
     let entries = 0;
     await this.queue;
     await repo.clearEntries(db);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await repo.latestPage(db, after, 2000);
       if (page.length === 0) break;
       const items = page.map((r) => ({ seq: Number(r.seq), object: JSON.parse(r.body) as Json }));
@@ -329,7 +443,13 @@ export class CorrelationService {
       after = Number(page.at(-1)?.seq ?? after);
       progress?.(objects);
     }
-    await this.deps.audit.record({ actor, action: 'correlation.rebuild', targetType: 'correlation-index', targetId: 'all', detail: { objects, entries } });
+    await this.deps.audit.record({
+      actor,
+      action: 'correlation.rebuild',
+      targetType: 'correlation-index',
+      targetId: 'all',
+      detail: { objects, entries },
+    });
     return { objects, entries };
   }
 
@@ -348,7 +468,12 @@ function summarise(row: repo.RelatedRow, shared: SharedValue[]): RelatedObject {
     name = null;
   }
   return {
-    id: row.id, type: row.type, name, tlp: row.tlp, origin: row.originParty,
-    markings: row.markingRefs ? (JSON.parse(row.markingRefs) as string[]) : [], shared,
+    id: row.id,
+    type: row.type,
+    name,
+    tlp: row.tlp,
+    origin: row.originParty,
+    markings: row.markingRefs ? (JSON.parse(row.markingRefs) as string[]) : [],
+    shared,
   };
 }

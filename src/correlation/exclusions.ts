@@ -1,6 +1,13 @@
 import { AccordError } from '../errors/errors.js';
 import { ipv4Network, ipv6Network, formatIpv6, parseIp } from './observables/ip.js';
-import { isObservableKind, normaliseDomain, normaliseObservable, urlHost, type Observable, type ObservableKind } from './observables/observable.js';
+import {
+  isObservableKind,
+  normaliseDomain,
+  normaliseObservable,
+  urlHost,
+  type Observable,
+  type ObservableKind,
+} from './observables/observable.js';
 import { correlationMessage } from './correlation.messages.js';
 
 /** An admin's rule: an exact value, a CIDR block, `*.domain` (the domain and below) or `/regex/`. */
@@ -15,7 +22,8 @@ type Test = (o: Observable) => boolean;
 /** Checks a rule and turns it into a test; throws bad-request with the reason when it cannot. */
 export function compileExclusion(rule: Pick<ExclusionRule, 'kind' | 'pattern'>): Test {
   const { kind, pattern } = rule;
-  const bad = (reason: string) => new AccordError('bad-request', correlationMessage('badExclusion', { pattern, reason }));
+  const bad = (reason: string) =>
+    new AccordError('bad-request', correlationMessage('badExclusion', { pattern, reason }));
   const ofKind = (o: Observable) => kind === null || o.kind === kind;
   if (pattern.length === 0 || pattern.length > 1000) throw bad('empty or longer than 1000 characters');
   if (pattern.startsWith('/') && pattern.endsWith('/') && pattern.length > 2) {
@@ -31,7 +39,14 @@ export function compileExclusion(rule: Pick<ExclusionRule, 'kind' | 'pattern'>):
     const domain = normaliseDomain(pattern.slice(2));
     if (domain === undefined) throw bad('not a domain after "*."');
     return (o) => {
-      const host = o.kind === 'domain-name' ? o.value : o.kind === 'url' ? urlHost(o.value)?.value : o.kind === 'email-addr' ? o.value.slice(o.value.lastIndexOf('@') + 1) : undefined;
+      const host =
+        o.kind === 'domain-name'
+          ? o.value
+          : o.kind === 'url'
+            ? urlHost(o.value)?.value
+            : o.kind === 'email-addr'
+              ? o.value.slice(o.value.lastIndexOf('@') + 1)
+              : undefined;
       return ofKind(o) && host !== undefined && (host === domain || host.endsWith(`.${domain}`));
     };
   }
@@ -53,7 +68,8 @@ function inBlock(o: Observable, block: NonNullable<ReturnType<typeof parseIp>>):
   const ip = parseIp(o.value);
   if (!ip || ip.family !== block.family || ip.prefix < block.prefix) return false;
   if (ip.family === 4 && block.family === 4) return ipv4Network(ip.address, block.prefix) === block.address;
-  if (ip.family === 6 && block.family === 6) return formatIpv6(ipv6Network(ip.groups, block.prefix)) === formatIpv6(block.groups);
+  if (ip.family === 6 && block.family === 6)
+    return formatIpv6(ipv6Network(ip.groups, block.prefix)) === formatIpv6(block.groups);
   return false;
 }
 

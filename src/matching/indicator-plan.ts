@@ -1,4 +1,12 @@
-import { compilePattern, parsePattern, type CompiledPattern, type ComparisonExpression, type ObservationExpression, type Pattern, type PathStep } from '../patterning/patterning.js';
+import {
+  compilePattern,
+  parsePattern,
+  type CompiledPattern,
+  type ComparisonExpression,
+  type ObservationExpression,
+  type Pattern,
+  type PathStep,
+} from '../patterning/patterning.js';
 import { termObservable } from '../correlation/observables/extract.js';
 import { observableKey, type Observable } from '../correlation/observables/observable.js';
 
@@ -16,14 +24,19 @@ const MAX_ALTERNATIVES = 256;
 const NONE: IndicatorPlan = { kind: 'none' };
 
 // `[type:path = 'value']`, the shape of nearly every shared indicator, planned without a parse.
-const SIMPLE = /^\[\s*([a-z0-9-]+):(value|name|key|hashes\.(?:'[^'\\]+'|[A-Za-z0-9-]+))\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/;
+const SIMPLE =
+  /^\[\s*([a-z0-9-]+):(value|name|key|hashes\.(?:'[^'\\]+'|[A-Za-z0-9-]+))\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/;
 
 /** The plan for a STIX pattern; `none` when it does not parse. */
 export function planPattern(text: string): IndicatorPlan {
   const simple = SIMPLE.exec(text);
   if (simple) {
     const [, objectType = '', path = '', raw = ''] = simple;
-    const found = termObservable(objectType, simpleSteps(path), raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw);
+    const found = termObservable(
+      objectType,
+      simpleSteps(path),
+      raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw,
+    );
     if (found) return { kind: 'fast', alternatives: [[found]] };
   }
   let pattern: Pattern;
@@ -33,14 +46,18 @@ export function planPattern(text: string): IndicatorPlan {
     return NONE;
   }
   const alternatives = patternForm(pattern.expression);
-  if (alternatives && alternatives.length > 0) return { kind: 'fast', alternatives: alternatives.map(dedupeTerms) };
+  if (alternatives && alternatives.length > 0)
+    return { kind: 'fast', alternatives: alternatives.map(dedupeTerms) };
   return { kind: 'slow', compiled: compilePattern(pattern), types: objectTypes(pattern.expression) };
 }
 
 function simpleSteps(path: string): PathStep[] {
   if (!path.startsWith('hashes.')) return [{ kind: 'key', key: path }];
   const algorithm = path.slice(7);
-  return [{ kind: 'key', key: 'hashes' }, { kind: 'key', key: algorithm.startsWith("'") ? algorithm.slice(1, -1) : algorithm }];
+  return [
+    { kind: 'key', key: 'hashes' },
+    { kind: 'key', key: algorithm.startsWith("'") ? algorithm.slice(1, -1) : algorithm },
+  ];
 }
 
 type Form = Observable[][] | undefined;
@@ -65,17 +82,21 @@ function comparisonForm(c: ComparisonExpression): Form {
   }
   if (c.negated || !c.value) return undefined;
   const term = (literal: typeof c.value): Observable | undefined => {
-    const text = literal.kind === 'string' ? literal.value : literal.kind === 'int' ? literal.text : undefined;
+    const text =
+      literal.kind === 'string' ? literal.value : literal.kind === 'int' ? literal.text : undefined;
     return text === undefined ? undefined : termObservable(c.path.objectType, c.path.steps, text);
   };
-  const ipBlock = c.operator === 'ISSUBSET' && (c.path.objectType === 'ipv4-addr' || c.path.objectType === 'ipv6-addr');
+  const ipBlock =
+    c.operator === 'ISSUBSET' && (c.path.objectType === 'ipv4-addr' || c.path.objectType === 'ipv6-addr');
   if (c.operator === '=' || ipBlock) {
     const found = term(c.value);
     return found ? [[found]] : undefined;
   }
   if (c.operator === 'IN' && c.value.kind === 'set') {
     const found = c.value.values.map(term);
-    return found.every((o): o is Observable => o !== undefined) && found.length > 0 ? found.map((o) => [o]) : undefined;
+    return found.every((o): o is Observable => o !== undefined) && found.length > 0
+      ? found.map((o) => [o])
+      : undefined;
   }
   return undefined;
 }

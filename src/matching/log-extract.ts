@@ -1,5 +1,14 @@
 import { dedupe } from '../correlation/observables/extract.js';
-import { looksLikeDomain, normaliseEmail, normaliseIp, normaliseObservable, normaliseUrl, refang, urlHost, type Observable } from '../correlation/observables/observable.js';
+import {
+  looksLikeDomain,
+  normaliseEmail,
+  normaliseIp,
+  normaliseObservable,
+  normaliseUrl,
+  refang,
+  urlHost,
+  type Observable,
+} from '../correlation/observables/observable.js';
 
 /**
  * One pass over a line finds URLs, e-mail addresses, IPv4 and IPv6 addresses (and blocks),
@@ -20,8 +29,46 @@ const TOKEN = new RegExp(
 
 /** Endings that make `name.ext` a file, not a host, in logs. */
 const FILE_ENDINGS = new Set([
-  'exe', 'dll', 'sys', 'bat', 'cmd', 'ps1', 'vbs', 'php', 'asp', 'aspx', 'jsp', 'html', 'htm', 'js', 'css', 'json', 'xml', 'txt', 'log',
-  'jpg', 'jpeg', 'png', 'gif', 'ico', 'svg', 'tmp', 'dat', 'ini', 'cfg', 'conf', 'bin', 'doc', 'docx', 'xls', 'xlsx', 'pdf', 'lnk', 'java', 'py', 'so',
+  'exe',
+  'dll',
+  'sys',
+  'bat',
+  'cmd',
+  'ps1',
+  'vbs',
+  'php',
+  'asp',
+  'aspx',
+  'jsp',
+  'html',
+  'htm',
+  'js',
+  'css',
+  'json',
+  'xml',
+  'txt',
+  'log',
+  'jpg',
+  'jpeg',
+  'png',
+  'gif',
+  'ico',
+  'svg',
+  'tmp',
+  'dat',
+  'ini',
+  'cfg',
+  'conf',
+  'bin',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'pdf',
+  'lnk',
+  'java',
+  'py',
+  'so',
 ]);
 
 const HASH_KIND = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' } as const;
@@ -46,7 +93,8 @@ export function extractObservables(line: string): Observable[] {
       if (kind) push(out, normaliseObservable(kind, g.hash));
     } else if (g.domain !== undefined) {
       const tld = g.domain.slice(g.domain.lastIndexOf('.') + 1).toLowerCase();
-      if (!FILE_ENDINGS.has(tld) && looksLikeDomain(g.domain)) push(out, normaliseObservable('domain-name', g.domain));
+      if (!FILE_ENDINGS.has(tld) && looksLikeDomain(g.domain))
+        push(out, normaliseObservable('domain-name', g.domain));
     }
   }
   return out.length > 1 ? dedupe(out) : out;

@@ -15,11 +15,22 @@ const o = (kind: Observable['kind'], value: string) => normaliseObservable(kind,
 
 describe('indicator plans', () => {
   it('serves equality, IN, AND, OR and address blocks from the index, and the rest from the matcher', () => {
-    expect(planPattern("[ipv4-addr:value = '198.51.100.1']")).toEqual({ kind: 'fast', alternatives: [[{ kind: 'ipv4-addr', value: '198.51.100.1' }]] });
+    expect(planPattern("[ipv4-addr:value = '198.51.100.1']")).toEqual({
+      kind: 'fast',
+      alternatives: [[{ kind: 'ipv4-addr', value: '198.51.100.1' }]],
+    });
     expect(planPattern("[file:name = 'invoice.exe']").kind).toBe('slow'); // file names are not indexed: the matcher decides
-    const plan = planPattern("[domain-name:value IN ('a.cn', 'b.cn') AND url:value = 'http://c.cn/'] OR [ipv4-addr:value ISSUBSET '10.0.0.0/8']");
-    expect(plan.kind === 'fast' && plan.alternatives.map((a) => a.map((x) => x.value))).toEqual([['a.cn', 'http://c.cn/'], ['b.cn', 'http://c.cn/'], ['10.0.0.0/8']]);
-    expect(planPattern("[ipv4-addr:value = '1.2.3.4'] FOLLOWEDBY [ipv4-addr:value = '5.6.7.8']").kind).toBe('slow');
+    const plan = planPattern(
+      "[domain-name:value IN ('a.cn', 'b.cn') AND url:value = 'http://c.cn/'] OR [ipv4-addr:value ISSUBSET '10.0.0.0/8']",
+    );
+    expect(plan.kind === 'fast' && plan.alternatives.map((a) => a.map((x) => x.value))).toEqual([
+      ['a.cn', 'http://c.cn/'],
+      ['b.cn', 'http://c.cn/'],
+      ['10.0.0.0/8'],
+    ]);
+    expect(planPattern("[ipv4-addr:value = '1.2.3.4'] FOLLOWEDBY [ipv4-addr:value = '5.6.7.8']").kind).toBe(
+      'slow',
+    );
     expect(planPattern("[domain-name:value MATCHES '^evil']").kind).toBe('slow');
     expect(planPattern('[unclosed').kind).toBe('none');
   });
@@ -72,21 +83,30 @@ describe('the matching index', () => {
 
 describe('URL normalisation', () => {
   it('gives the WHATWG parser’s answer on the fast path too', () => {
-    const label = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), fc.stringMatching(/^xn--[a-z0-9]{1,6}$/));
+    const label = fc.oneof(
+      fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/),
+      fc.stringMatching(/^xn--[a-z0-9]{1,6}$/),
+    );
     const segment = fc.stringMatching(/^[A-Za-z0-9._~!$&()*+,;=:@-]{0,8}$/);
     fc.assert(
-      fc.property(fc.constantFrom('http', 'https'), fc.array(label, { minLength: 1, maxLength: 3 }), fc.array(segment, { maxLength: 4 }), fc.option(segment), (scheme, labels, path, query) => {
-        const text = `${scheme}://${labels.join('.')}${path.length ? `/${path.join('/')}` : ''}${query !== null ? `?${query}` : ''}`;
-        let expected: string | undefined;
-        try {
-          const url = new URL(text);
-          url.hash = '';
-          expected = url.href;
-        } catch {
-          expected = undefined;
-        }
-        expect(normaliseUrl(text)?.value).toBe(expected);
-      }),
+      fc.property(
+        fc.constantFrom('http', 'https'),
+        fc.array(label, { minLength: 1, maxLength: 3 }),
+        fc.array(segment, { maxLength: 4 }),
+        fc.option(segment),
+        (scheme, labels, path, query) => {
+          const text = `${scheme}://${labels.join('.')}${path.length ? `/${path.join('/')}` : ''}${query !== null ? `?${query}` : ''}`;
+          let expected: string | undefined;
+          try {
+            const url = new URL(text);
+            url.hash = '';
+            expected = url.href;
+          } catch {
+            expected = undefined;
+          }
+          expect(normaliseUrl(text)?.value).toBe(expected);
+        },
+      ),
       { numRuns: 5000 },
     );
   });
@@ -94,10 +114,16 @@ describe('URL normalisation', () => {
 
 describe('log extraction', () => {
   it('finds each kind once and leaves file names alone', () => {
-    const found = extractObservables('GET hxxps://evil[.]apt-sample.cn/a.php?x=1 from 2001:db8::7 md5=0cc175b9c0f1b6a831c399e269772661 mail=a@b-sample.cn file report.docx host c2.apt-sample.cn at 10:15:00');
+    const found = extractObservables(
+      'GET hxxps://evil[.]apt-sample.cn/a.php?x=1 from 2001:db8::7 md5=0cc175b9c0f1b6a831c399e269772661 mail=a@b-sample.cn file report.docx host c2.apt-sample.cn at 10:15:00',
+    );
     expect(found.map((x) => `${x.kind}=${x.value}`)).toEqual([
-      'url=https://evil.apt-sample.cn/a.php?x=1', 'domain-name=evil.apt-sample.cn', 'ipv6-addr=2001:db8::7', 'md5=0cc175b9c0f1b6a831c399e269772661',
-      'email-addr=a@b-sample.cn', 'domain-name=c2.apt-sample.cn',
+      'url=https://evil.apt-sample.cn/a.php?x=1',
+      'domain-name=evil.apt-sample.cn',
+      'ipv6-addr=2001:db8::7',
+      'md5=0cc175b9c0f1b6a831c399e269772661',
+      'email-addr=a@b-sample.cn',
+      'domain-name=c2.apt-sample.cn',
     ]);
   });
 });

@@ -1,12 +1,19 @@
 import { ipv4Network, ipv6Network, formatIpv6, parseIp, parseIpv4 } from '../correlation/observables/ip.js';
-import { observableKinds, type Observable, type ObservableKind } from '../correlation/observables/observable.js';
+import {
+  observableKinds,
+  type Observable,
+  type ObservableKind,
+} from '../correlation/observables/observable.js';
 import type { IndicatorPlan } from './indicator-plan.js';
 import { hash64, hashOut, Key64Map } from './key64-map.js';
 
 /** Refs at or above this point name a multi-term alternative rather than an indicator slot. */
 const MULTI = 2 ** 30;
-const SEEDS = Object.fromEntries(observableKinds.map((kind, i) => [kind, Math.imul(i + 1, 0x9e3779b1)])) as Record<ObservableKind, number>;
-const isHexKind = (kind: ObservableKind) => kind === 'sha256' || kind === 'md5' || kind === 'sha1' || kind === 'sha512';
+const SEEDS = Object.fromEntries(
+  observableKinds.map((kind, i) => [kind, Math.imul(i + 1, 0x9e3779b1)]),
+) as Record<ObservableKind, number>;
+const isHexKind = (kind: ObservableKind) =>
+  kind === 'sha256' || kind === 'md5' || kind === 'sha1' || kind === 'sha512';
 
 /** A slow-path indicator: its slot and compiled pattern. */
 export interface SlowIndicator {
@@ -55,7 +62,13 @@ export class MatchIndex {
 
   /** Approximate bytes of the index's own arrays (the typed arrays and posting lists). */
   get bytes(): number {
-    return this.keys.bytes + this.seqs.byteLength + this.alive.byteLength + this.lists.length * 48 + this.multiSlot.length * 16;
+    return (
+      this.keys.bytes +
+      this.seqs.byteLength +
+      this.alive.byteLength +
+      this.lists.length * 48 +
+      this.multiSlot.length * 16
+    );
   }
 
   seqOf(slot: number): number {
@@ -162,9 +175,11 @@ export class MatchIndex {
     const ip = parseIp(o.value);
     if (!ip) return;
     if (ip.family === 4) {
-      for (const p of this.v4Prefixes) if (p < ip.prefix) this.emitList(this.v4Blocks.get(p)?.get(ipv4Network(ip.address, p)));
+      for (const p of this.v4Prefixes)
+        if (p < ip.prefix) this.emitList(this.v4Blocks.get(p)?.get(ipv4Network(ip.address, p)));
     } else {
-      for (const p of this.v6Prefixes) if (p <= ip.prefix) this.emitList(this.v6Blocks.get(p)?.get(formatIpv6(ipv6Network(ip.groups, p))));
+      for (const p of this.v6Prefixes)
+        if (p <= ip.prefix) this.emitList(this.v6Blocks.get(p)?.get(formatIpv6(ipv6Network(ip.groups, p))));
     }
   }
 

@@ -32,7 +32,11 @@ export class MatchingIndexService {
   private work: Promise<unknown> = Promise.resolve();
   private stale = true;
 
-  constructor(private readonly database: Database, private readonly clock: Clock, private readonly logger?: Logger) {}
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly logger?: Logger,
+  ) {}
 
   /** The index, current with the store. */
   async current(): Promise<MatchIndex> {
@@ -45,7 +49,10 @@ export class MatchingIndexService {
   notify(types: readonly string[]): void {
     if (!types.includes('indicator')) return;
     this.stale = true;
-    if (this.index) void this.current().catch((error: unknown) => this.logger?.warn({ err: error }, 'matching index refresh failed'));
+    if (this.index)
+      void this.current().catch((error: unknown) =>
+        this.logger?.warn({ err: error }, 'matching index refresh failed'),
+      );
   }
 
   private async refresh(): Promise<MatchIndex> {
@@ -73,12 +80,13 @@ export class MatchingIndexService {
   private async catchUp(index: MatchIndex): Promise<void> {
     const lookback = this.database.dialect === 'postgres' ? PG_LOOKBACK : 0;
     const recent = { seq: this.lastSeq, sinceUs: this.clock.nowMicros() - PG_LOOKBACK_US };
-    for (let after = Math.max(0, this.lastSeq - lookback); ; ) {
+    for (let after = Math.max(0, this.lastSeq - lookback); ;) {
       const rows = await this.page(after, recent);
       if (rows.length === 0) return;
       const fresh = rows.filter((r) => !index.has(r.seq));
       for (const row of fresh) {
-        if (row.revoked === 0 && row.patternType === 'stix' && row.pattern) index.add(row.seq, planPattern(row.pattern));
+        if (row.revoked === 0 && row.patternType === 'stix' && row.pattern)
+          index.add(row.seq, planPattern(row.pattern));
       }
       await this.retireOlderVersions(index, fresh);
       after = rows.at(-1)?.seq ?? after;
@@ -104,8 +112,14 @@ export class MatchingIndexService {
 
   private async page(after: number, recent: { seq: number; sinceUs: number }): Promise<IndicatorRow[]> {
     const { db, dialect } = this.database;
-    const pattern = dialect === 'postgres' ? sql<string>`(body::jsonb ->> 'pattern')` : sql<string>`json_extract(body, '$.pattern')`;
-    const patternType = dialect === 'postgres' ? sql<string>`(body::jsonb ->> 'pattern_type')` : sql<string>`json_extract(body, '$.pattern_type')`;
+    const pattern =
+      dialect === 'postgres'
+        ? sql<string>`(body::jsonb ->> 'pattern')`
+        : sql<string>`json_extract(body, '$.pattern')`;
+    const patternType =
+      dialect === 'postgres'
+        ? sql<string>`(body::jsonb ->> 'pattern_type')`
+        : sql<string>`json_extract(body, '$.pattern_type')`;
     // The partial index (type, seq) where is_latest = 1 serves this: superseded versions never come back.
     const rows = await db
       .selectFrom('stixObject')
@@ -117,7 +131,13 @@ export class MatchingIndexService {
       .orderBy('seq')
       .limit(PAGE)
       .execute();
-    return rows.map((r) => ({ seq: Number(r.seq), id: r.id, revoked: Number(r.revoked), pattern: r.pattern, patternType: r.patternType }));
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      id: r.id,
+      revoked: Number(r.revoked),
+      pattern: r.pattern,
+      patternType: r.patternType,
+    }));
   }
 
   get isStale(): boolean {

@@ -25,42 +25,65 @@ export async function withNode<T>(dataDir: string, run: (services: NodeServices)
 async function readInput(file: string): Promise<string> {
   if (file !== '-') return readFile(file, 'utf8');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 function humanReport(ctx: CliContext, report: MatchReport): string {
-  const lines = [`${report.format}: ${report.observations} observation(s), ${report.observables} distinct value(s), ${report.matches.length} indicator(s) hit`];
+  const lines = [
+    `${report.format}: ${report.observations} observation(s), ${report.observables} distinct value(s), ${report.matches.length} indicator(s) hit`,
+  ];
   for (const m of report.matches) {
-    const values = m.observables.map((o) => `${o.kind}=${o.value}${o.count > 1 ? ` ×${o.count}` : ''}`).join(', ');
-    const sighting = m.sighting ? `  sighting ${m.sighting.id} ${m.sighting.status}${m.sighting.sharedWith ? `, shared with ${m.sighting.sharedWith}` : ''}` : '';
-    lines.push(`  ${m.id}  ${m.name ?? ''}  [TLP:${(m.tlp ?? 'none').toUpperCase()}${m.origin ? `, from ${m.origin}` : ''}]\n    ${values}${sighting}`);
+    const values = m.observables
+      .map((o) => `${o.kind}=${o.value}${o.count > 1 ? ` ×${o.count}` : ''}`)
+      .join(', ');
+    const sighting = m.sighting
+      ? `  sighting ${m.sighting.id} ${m.sighting.status}${m.sighting.sharedWith ? `, shared with ${m.sighting.sharedWith}` : ''}`
+      : '';
+    lines.push(
+      `  ${m.id}  ${m.name ?? ''}  [TLP:${(m.tlp ?? 'none').toUpperCase()}${m.origin ? `, from ${m.origin}` : ''}]\n    ${values}${sighting}`,
+    );
   }
   for (const w of report.warninglisted.slice(0, 50))
-    lines.push(`  warninglist: ${w.kind}=${w.value} (${w.warninglists.map((h) => h.title[ctx.locale]).join('; ')})`);
+    lines.push(
+      `  warninglist: ${w.kind}=${w.value} (${w.warninglists.map((h) => h.title[ctx.locale]).join('; ')})`,
+    );
   if (report.skipped.count) lines.push(`  ${report.skipped.count} line(s) without a recognisable value`);
-  if (report.complexPatterns.skipped) lines.push(`  ${report.complexPatterns.skipped} complex pattern(s) not evaluated: the submission is too large for them`);
+  if (report.complexPatterns.skipped)
+    lines.push(
+      `  ${report.complexPatterns.skipped} complex pattern(s) not evaluated: the submission is too large for them`,
+    );
   return lines.join('\n');
 }
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   program
     .command('match')
-    .description('match observables (lines, CSV, STIX) or a log file against the node’s indicators; "-" reads stdin')
+    .description(
+      'match observables (lines, CSV, STIX) or a log file against the node’s indicators; "-" reads stdin',
+    )
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--format <format>', `one of ${inputFormats.join(', ')}`, 'auto')
     .option('--record', 'record each hit as a STIX sighting in intel')
     .option('--share', 'with --record: also share each sighting with the indicator’s originating Party')
     .argument('<file>', 'the observables or log to match')
-    .action(async (file: string, opts: { data: string; format: string; record?: boolean; share?: boolean }) => {
-      const ctx = context();
-      if (!inputFormats.includes(opts.format as InputFormat)) throw new AccordError('bad-request', matchingMessage('badFormat', { format: opts.format }));
-      const input = await readInput(file);
-      const report = await withNode(opts.data, (services) =>
-        services.analysis.matching.match('system', CONSOLE_AUDIENCE, {
-          input, format: opts.format as InputFormat, record: opts.record === true, share: opts.record === true && opts.share === true, locale: ctx.locale,
-        }),
-      );
-      print(ctx, humanReport(ctx, report), report);
-    });
+    .action(
+      async (file: string, opts: { data: string; format: string; record?: boolean; share?: boolean }) => {
+        const ctx = context();
+        if (!inputFormats.includes(opts.format as InputFormat))
+          throw new AccordError('bad-request', matchingMessage('badFormat', { format: opts.format }));
+        const input = await readInput(file);
+        const report = await withNode(opts.data, (services) =>
+          services.analysis.matching.match('system', CONSOLE_AUDIENCE, {
+            input,
+            format: opts.format as InputFormat,
+            record: opts.record === true,
+            share: opts.record === true && opts.share === true,
+            locale: ctx.locale,
+          }),
+        );
+        print(ctx, humanReport(ctx, report), report);
+      },
+    );
 };

@@ -19,12 +19,20 @@ interface Wrapped {
  * The body: text (text/plain, text/csv), a STIX bundle or array (JSON), or JSON
  * `{ data, format?, record?, share? }` where data is text or STIX.
  */
-function readBody(body: unknown): { input: unknown; format?: InputFormat; record?: boolean; share?: boolean } {
+function readBody(body: unknown): {
+  input: unknown;
+  format?: InputFormat;
+  record?: boolean;
+  share?: boolean;
+} {
   if (typeof body === 'string' || body === undefined || body === null) return { input: body ?? '' };
   if (typeof body === 'object' && !Array.isArray(body) && 'data' in body) {
     const w = body as Wrapped;
     if (w.format !== undefined && !inputFormats.includes(w.format as InputFormat))
-      throw new AccordError('bad-request', matchingMessage('badFormat', { format: JSON.stringify(w.format) }));
+      throw new AccordError(
+        'bad-request',
+        matchingMessage('badFormat', { format: JSON.stringify(w.format) }),
+      );
     return {
       input: w.data ?? '',
       ...(w.format !== undefined ? { format: w.format as InputFormat } : {}),
@@ -40,33 +48,58 @@ export function matchingRoutes(services: NodeServices): FastifyPluginAsyncTypebo
   const { auth } = services;
   const { matching } = services.analysis;
   return (app) => {
-    app.addContentTypeParser(['text/csv', 'text/x-log'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(['text/csv', 'text/x-log'], { parseAs: 'string' }, (_request, body, done) =>
+      done(null, body),
+    );
     app.addContentTypeParser(['application/stix+json'], { parseAs: 'string' }, (_request, body, done) => {
       try {
         done(null, JSON.parse(typeof body === 'string' ? body : body.toString('utf8')));
       } catch (error) {
-        done(new AccordError('malformed-json', matchingMessage('badJson', { reason: error instanceof Error ? error.message : String(error) })), undefined);
+        done(
+          new AccordError(
+            'malformed-json',
+            matchingMessage('badJson', { reason: error instanceof Error ? error.message : String(error) }),
+          ),
+          undefined,
+        );
       }
     });
 
-    app.post('/match', {
-      schema: {
-        tags: ['matching'],
-        summary: 'Match observables (plain lines, CSV, STIX SCOs/observed-data) or a log file against the indicators you may see; optionally record hits as sightings and share them with the originator',
-        querystring: MatchQuery, body: Type.Unknown(), response: { 200: MatchReportSchema },
+    app.post(
+      '/match',
+      {
+        schema: {
+          tags: ['matching'],
+          summary:
+            'Match observables (plain lines, CSV, STIX SCOs/observed-data) or a log file against the indicators you may see; optionally record hits as sightings and share them with the originator',
+          querystring: MatchQuery,
+          body: Type.Unknown(),
+          response: { 200: MatchReportSchema },
+        },
       },
-    }, async (request) => {
-      const user = auth.require(request.principal, 'objects:read');
-      const body = readBody(request.body);
-      const record = body.record ?? request.query.record ?? false;
-      const share = body.share ?? request.query.share ?? false;
-      if (record) auth.require(request.principal, 'objects:write');
-      if (share) auth.require(request.principal, 'share:peer');
-      const report = await matching.match(user, audienceOf(user), {
-        input: body.input, format: body.format ?? request.query.format ?? 'auto', record, share: record && share, locale: request.locale,
-      });
-      return { ...report, warninglisted: report.warninglisted.map((w) => ({ ...w, warninglists: hitsView(w.warninglists, request.locale) })) };
-    });
+      async (request) => {
+        const user = auth.require(request.principal, 'objects:read');
+        const body = readBody(request.body);
+        const record = body.record ?? request.query.record ?? false;
+        const share = body.share ?? request.query.share ?? false;
+        if (record) auth.require(request.principal, 'objects:write');
+        if (share) auth.require(request.principal, 'share:peer');
+        const report = await matching.match(user, audienceOf(user), {
+          input: body.input,
+          format: body.format ?? request.query.format ?? 'auto',
+          record,
+          share: record && share,
+          locale: request.locale,
+        });
+        return {
+          ...report,
+          warninglisted: report.warninglisted.map((w) => ({
+            ...w,
+            warninglists: hitsView(w.warninglists, request.locale),
+          })),
+        };
+      },
+    );
     return Promise.resolve();
   };
 }

@@ -10,11 +10,21 @@ import type { Audience } from '../protection/release-policy.js';
 import type { ReleaseService } from '../protection/release.service.js';
 import type { CollectionsService } from '../taxii/collections.service.js';
 import type { WarninglistHit, Warninglists } from '../warninglists/warninglist.js';
-import { observableKey, type Observable, type ObservableKind } from '../correlation/observables/observable.js';
+import {
+  observableKey,
+  type Observable,
+  type ObservableKind,
+} from '../correlation/observables/observable.js';
 import { planPattern } from './indicator-plan.js';
 import type { MatchIndex } from './match-index.js';
 import type { MatchingIndexService } from './matching-index.service.js';
-import { defaultInputLimits, parseSubmission, type InputFormat, type InputLimits, type SubmittedObservation } from './observable-input.js';
+import {
+  defaultInputLimits,
+  parseSubmission,
+  type InputFormat,
+  type InputLimits,
+  type SubmittedObservation,
+} from './observable-input.js';
 import { buildSighting, type SightingOutcome } from './sighting.js';
 
 export interface MatchRequest {
@@ -52,7 +62,12 @@ export interface MatchReport {
   readonly skipped: { count: number; examples: Array<{ position: number; text: string }> };
   readonly matches: MatchedIndicator[];
   readonly truncated: boolean;
-  readonly warninglisted: Array<{ kind: ObservableKind; value: string; count: number; warninglists: WarninglistHit[] }>;
+  readonly warninglisted: Array<{
+    kind: ObservableKind;
+    value: string;
+    count: number;
+    warninglists: WarninglistHit[];
+  }>;
   /** Indicators whose patterns the index cannot serve, run by the patterning matcher. */
   readonly complexPatterns: { evaluated: number; skipped: number };
 }
@@ -142,18 +157,37 @@ export class MatchingService {
     const listed = matches.slice(0, MAX_MATCHES);
     if (request.record) await this.recordSightings(actor, listed, request);
     const report: MatchReport = {
-      format: parsed.format, observations: parsed.observations.length, observables: distinct.size, skipped: parsed.skipped,
-      matches: listed, truncated: matches.length > MAX_MATCHES, warninglisted: this.warninglisted(distinct), complexPatterns,
+      format: parsed.format,
+      observations: parsed.observations.length,
+      observables: distinct.size,
+      skipped: parsed.skipped,
+      matches: listed,
+      truncated: matches.length > MAX_MATCHES,
+      warninglisted: this.warninglisted(distinct),
+      complexPatterns,
     };
     await this.deps.audit.record({
-      actor, action: 'matching.match', targetType: 'submission', targetId: parsed.format,
-      detail: { observations: report.observations, observables: report.observables, matches: matches.length, recorded: request.record, shared: request.share },
+      actor,
+      action: 'matching.match',
+      targetType: 'submission',
+      targetId: parsed.format,
+      detail: {
+        observations: report.observations,
+        observables: report.observables,
+        matches: matches.length,
+        recorded: request.record,
+        shared: request.share,
+      },
     });
     return report;
   }
 
   /** Patterns the index cannot serve, each run over the observations holding its object types. */
-  private matchSlow(index: MatchIndex, observations: readonly SubmittedObservation[], hitOf: (slot: number) => Hit): { evaluated: number; skipped: number } {
+  private matchSlow(
+    index: MatchIndex,
+    observations: readonly SubmittedObservation[],
+    hitOf: (slot: number) => Hit,
+  ): { evaluated: number; skipped: number } {
     let budget = SLOW_BUDGET;
     let evaluated = 0;
     let skipped = 0;
@@ -173,7 +207,8 @@ export class MatchingService {
       evaluated++;
       const inputs = candidates.map((i) => {
         let stix = stixCache.get(i);
-        if (!stix) stixCache.set(i, (stix = withTimes(observations[i]?.stix ?? asObservation(observations[i]), now)));
+        if (!stix)
+          stixCache.set(i, (stix = withTimes(observations[i]?.stix ?? asObservation(observations[i]), now)));
         return stix;
       });
       const result = matchPattern(plan.compiled, inputs, { budget: 100_000 });
@@ -183,14 +218,21 @@ export class MatchingService {
       for (const used of result.indexes) {
         const i = candidates[used] ?? -1;
         const observation = observations[i];
-        if (observation) for (const o of observation.observables) if (plan.types.has(scoTypeOf(o.kind))) hit.add(o, observation, i);
+        if (observation)
+          for (const o of observation.observables)
+            if (plan.types.has(scoTypeOf(o.kind))) hit.add(o, observation, i);
       }
     }
     return { evaluated, skipped };
   }
 
   /** Loads the hit indicators, verifies fast hits against their patterns and keeps what the audience may see. */
-  private async resolveHits(actor: Actor, audience: Audience, index: MatchIndex, hits: Map<number, Hit>): Promise<MatchedIndicator[]> {
+  private async resolveHits(
+    actor: Actor,
+    audience: Audience,
+    index: MatchIndex,
+    hits: Map<number, Hit>,
+  ): Promise<MatchedIndicator[]> {
     const bySeq = new Map<number, Hit>();
     for (const [slot, hit] of hits) bySeq.set(index.seqOf(slot), hit);
     const seqs = [...bySeq.keys()];
@@ -214,17 +256,30 @@ export class MatchingService {
       if (!hit) return [];
       const observables = verify(hit, pattern);
       if (observables.length === 0) return [];
-      return [{
-        id: row.id, name: typeof body.name === 'string' ? body.name : null, pattern, tlp: row.tlp,
-        markings: row.markingRefs ? (JSON.parse(row.markingRefs) as string[]) : [], origin: row.originParty,
-        validFrom: typeof body.valid_from === 'string' ? body.valid_from : null, validUntil: typeof body.valid_until === 'string' ? body.valid_until : null,
-        observables: observables.slice(0, MAX_OBSERVABLES_PER_MATCH).map(({ o, count }) => ({ kind: o.kind, value: o.value, count })),
-        observations: hit.observations, firstSeen: hit.first ?? null, lastSeen: hit.last ?? null,
-      }];
+      return [
+        {
+          id: row.id,
+          name: typeof body.name === 'string' ? body.name : null,
+          pattern,
+          tlp: row.tlp,
+          markings: row.markingRefs ? (JSON.parse(row.markingRefs) as string[]) : [],
+          origin: row.originParty,
+          validFrom: typeof body.valid_from === 'string' ? body.valid_from : null,
+          validUntil: typeof body.valid_until === 'string' ? body.valid_until : null,
+          observables: observables
+            .slice(0, MAX_OBSERVABLES_PER_MATCH)
+            .map(({ o, count }) => ({ kind: o.kind, value: o.value, count })),
+          observations: hit.observations,
+          firstSeen: hit.first ?? null,
+          lastSeen: hit.last ?? null,
+        },
+      ];
     });
   }
 
-  private warninglisted(distinct: Map<string, { o: Observable; count: number }>): MatchReport['warninglisted'] {
+  private warninglisted(
+    distinct: Map<string, { o: Observable; count: number }>,
+  ): MatchReport['warninglisted'] {
     const out: MatchReport['warninglisted'] = [];
     for (const { o, count } of distinct.values()) {
       const found = this.deps.warninglists.check(o);
@@ -234,7 +289,11 @@ export class MatchingService {
   }
 
   /** Writes one sighting per matched indicator into `intel` through ingest, and into the originator's outbox when asked. */
-  private async recordSightings(actor: Actor, matches: MatchedIndicator[], request: MatchRequest): Promise<void> {
+  private async recordSightings(
+    actor: Actor,
+    matches: MatchedIndicator[],
+    request: MatchRequest,
+  ): Promise<void> {
     if (matches.length === 0) return;
     const { collections, ingest, clock } = this.deps;
     const intel = await collections.byAlias('intel');
@@ -246,7 +305,11 @@ export class MatchingService {
       const outcome = outcomes.find((o) => o.index === i);
       const sighting = sightings[i];
       if (!sighting) continue;
-      m.sighting = { id: sighting.id, status: outcome?.status ?? 'rejected', ...(outcome?.reason ? { reason: outcome.reason.text(request.locale ?? 'en') } : {}) };
+      m.sighting = {
+        id: sighting.id,
+        status: outcome?.status ?? 'rejected',
+        ...(outcome?.reason ? { reason: outcome.reason.text(request.locale ?? 'en') } : {}),
+      };
     }
     if (!request.share) return;
     for (const [i, m] of matches.entries()) {
@@ -255,9 +318,16 @@ export class MatchingService {
       const outbox = await collections.byAlias(`outbox-${m.origin}`).catch(() => undefined);
       if (!outbox) continue;
       const [shared] = await ingest.ingestObjects([sighting], { collectionId: outbox.id, originParty: null });
-      if (shared && shared.status !== 'rejected' && m.sighting) m.sighting = { ...m.sighting, sharedWith: m.origin };
+      if (shared && shared.status !== 'rejected' && m.sighting)
+        m.sighting = { ...m.sighting, sharedWith: m.origin };
     }
-    await this.deps.audit.record({ actor, action: 'matching.sightings', targetType: 'collection', targetId: intel.alias, detail: { recorded: sightings.length, shared: matches.filter((m) => m.sighting?.sharedWith).length } });
+    await this.deps.audit.record({
+      actor,
+      action: 'matching.sightings',
+      targetType: 'collection',
+      targetId: intel.alias,
+      detail: { recorded: sightings.length, shared: matches.filter((m) => m.sighting?.sharedWith).length },
+    });
   }
 }
 
@@ -269,19 +339,39 @@ function verify(hit: Hit, pattern: string): Array<{ o: Observable; count: number
   if (plan.kind !== 'fast') return [];
   const named = new Set(plan.alternatives.flat().map(observableKey));
   // An address hits the blocks that contain it; blocks were compared exactly, so they pass.
-  return all.filter(({ o }) => named.has(observableKey(o)) || o.kind === 'ipv4-addr' || o.kind === 'ipv6-addr');
+  return all.filter(
+    ({ o }) => named.has(observableKey(o)) || o.kind === 'ipv4-addr' || o.kind === 'ipv6-addr',
+  );
 }
 
 const SCO_TYPE: Readonly<Record<ObservableKind, string>> = {
-  'ipv4-addr': 'ipv4-addr', 'ipv6-addr': 'ipv6-addr', 'domain-name': 'domain-name', url: 'url', 'email-addr': 'email-addr', 'mac-addr': 'mac-addr',
-  md5: 'file', sha1: 'file', sha256: 'file', sha512: 'file', ssdeep: 'file', mutex: 'mutex', 'windows-registry-key': 'windows-registry-key', 'autonomous-system': 'autonomous-system',
+  'ipv4-addr': 'ipv4-addr',
+  'ipv6-addr': 'ipv6-addr',
+  'domain-name': 'domain-name',
+  url: 'url',
+  'email-addr': 'email-addr',
+  'mac-addr': 'mac-addr',
+  md5: 'file',
+  sha1: 'file',
+  sha256: 'file',
+  sha512: 'file',
+  ssdeep: 'file',
+  mutex: 'mutex',
+  'windows-registry-key': 'windows-registry-key',
+  'autonomous-system': 'autonomous-system',
 };
 
 function scoTypeOf(kind: ObservableKind): string {
   return SCO_TYPE[kind];
 }
 
-const HASH_NAME: Partial<Record<ObservableKind, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512', ssdeep: 'SSDEEP' };
+const HASH_NAME: Partial<Record<ObservableKind, string>> = {
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  sha512: 'SHA-512',
+  ssdeep: 'SSDEEP',
+};
 
 /** The SCOs a list line stands for, so the patterning matcher can read it. */
 function asObservation(observation: SubmittedObservation | undefined): PatternObservation {
@@ -294,7 +384,11 @@ function asObservation(observation: SubmittedObservation | undefined): PatternOb
     if (o.kind === 'autonomous-system') return { type: 'autonomous-system', id, number: Number(o.value) };
     return { type: o.kind, id, value: o.value };
   });
-  return { scos, ...(observation?.firstSeen ? { first_observed: observation.firstSeen } : {}), ...(observation?.lastSeen ? { last_observed: observation.lastSeen } : {}) };
+  return {
+    scos,
+    ...(observation?.firstSeen ? { first_observed: observation.firstSeen } : {}),
+    ...(observation?.lastSeen ? { last_observed: observation.lastSeen } : {}),
+  };
 }
 
 /** The matcher places every observation in time; lines without a time happened now. */

@@ -1,8 +1,17 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AccordError } from '../errors/errors.js';
 import { dedupe, isScoType, scoObservables } from '../correlation/observables/extract.js';
-import { detectObservable, normaliseObservable, type Observable, type ObservableKind } from '../correlation/observables/observable.js';
-import { observationFrom, type JsonObject, type Observation as PatternObservation } from '../patterning/patterning.js';
+import {
+  detectObservable,
+  normaliseObservable,
+  type Observable,
+  type ObservableKind,
+} from '../correlation/observables/observable.js';
+import {
+  observationFrom,
+  type JsonObject,
+  type Observation as PatternObservation,
+} from '../patterning/patterning.js';
 import { extractObservables } from './log-extract.js';
 import { matchingMessage } from './matching.messages.js';
 
@@ -36,16 +45,40 @@ export const defaultInputLimits: InputLimits = { maxBytes: 64 * 2 ** 20, maxObse
 
 /** MISP attribute types as CSV exports name them, for CSV files with a type column. */
 const MISP_TYPES: Readonly<Record<string, ObservableKind>> = {
-  'ip-dst': 'ipv4-addr', 'ip-src': 'ipv4-addr', domain: 'domain-name', hostname: 'domain-name', url: 'url', uri: 'url', link: 'url',
-  'email-src': 'email-addr', 'email-dst': 'email-addr', email: 'email-addr', md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha512: 'sha512',
-  ssdeep: 'ssdeep', mutex: 'mutex', regkey: 'windows-registry-key', as: 'autonomous-system', 'mac-address': 'mac-addr',
-  'ipv4-addr': 'ipv4-addr', 'ipv6-addr': 'ipv6-addr', 'domain-name': 'domain-name', 'email-addr': 'email-addr',
+  'ip-dst': 'ipv4-addr',
+  'ip-src': 'ipv4-addr',
+  domain: 'domain-name',
+  hostname: 'domain-name',
+  url: 'url',
+  uri: 'url',
+  link: 'url',
+  'email-src': 'email-addr',
+  'email-dst': 'email-addr',
+  email: 'email-addr',
+  md5: 'md5',
+  sha1: 'sha1',
+  sha256: 'sha256',
+  sha512: 'sha512',
+  ssdeep: 'ssdeep',
+  mutex: 'mutex',
+  regkey: 'windows-registry-key',
+  as: 'autonomous-system',
+  'mac-address': 'mac-addr',
+  'ipv4-addr': 'ipv4-addr',
+  'ipv6-addr': 'ipv6-addr',
+  'domain-name': 'domain-name',
+  'email-addr': 'email-addr',
 };
 
 /** Reads a submission (text, or an already parsed JSON value for STIX) into observations. */
-export function parseSubmission(input: unknown, format: InputFormat, limits: InputLimits = defaultInputLimits): ParsedSubmission {
+export function parseSubmission(
+  input: unknown,
+  format: InputFormat,
+  limits: InputLimits = defaultInputLimits,
+): ParsedSubmission {
   if (typeof input !== 'string') return parseStix(input, limits);
-  if (input.length > limits.maxBytes) throw new AccordError('payload-too-large', matchingMessage('tooLarge', { limit: limits.maxBytes }));
+  if (input.length > limits.maxBytes)
+    throw new AccordError('payload-too-large', matchingMessage('tooLarge', { limit: limits.maxBytes }));
   if (input.trim() === '') throw new AccordError('bad-request', matchingMessage('empty'));
   const chosen = format === 'auto' ? sniff(input) : format;
   switch (chosen) {
@@ -67,7 +100,10 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new AccordError('malformed-json', matchingMessage('badJson', { reason: error instanceof Error ? error.message : String(error) }));
+    throw new AccordError(
+      'malformed-json',
+      matchingMessage('badJson', { reason: error instanceof Error ? error.message : String(error) }),
+    );
   }
 }
 
@@ -79,11 +115,17 @@ function sniff(text: string): Exclude<InputFormat, 'auto'> {
   const single = lines.filter((l) => detectObservable(l) !== undefined).length;
   if (single >= lines.length / 2) return 'text';
   const commas = lines.map((l) => l.split(',').length);
-  if ((commas[0] ?? 1) > 1 && commas.filter((n) => n === commas[0]).length >= lines.length * 0.8) return 'csv';
+  if ((commas[0] ?? 1) > 1 && commas.filter((n) => n === commas[0]).length >= lines.length * 0.8)
+    return 'csv';
   return 'log';
 }
 
-function parseLines(text: string, format: 'text' | 'log', limits: InputLimits, read: (line: string) => Observable[]): ParsedSubmission {
+function parseLines(
+  text: string,
+  format: 'text' | 'log',
+  limits: InputLimits,
+  read: (line: string) => Observable[],
+): ParsedSubmission {
   const observations: SubmittedObservation[] = [];
   const skipped: ParsedSubmission['skipped'] = { count: 0, examples: [] };
   let position = 0;
@@ -94,7 +136,11 @@ function parseLines(text: string, format: 'text' | 'log', limits: InputLimits, r
     const found = read(line);
     if (found.length) {
       observations.push({ observables: found, position });
-      if (observations.length > limits.maxObservations) throw new AccordError('payload-too-large', matchingMessage('tooMany', { limit: limits.maxObservations }));
+      if (observations.length > limits.maxObservations)
+        throw new AccordError(
+          'payload-too-large',
+          matchingMessage('tooMany', { limit: limits.maxObservations }),
+        );
     } else skip(skipped, position, line);
   }
   return { format, observations, skipped };
@@ -108,10 +154,18 @@ function skip(skipped: ParsedSubmission['skipped'], position: number, text: stri
 function parseCsvInput(text: string, limits: InputLimits): ParsedSubmission {
   let rows: string[][];
   try {
-    rows = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    rows = parseCsv(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as string[][];
   } catch (error) {
     const e = error as { message?: string; lines?: number };
-    throw new AccordError('bad-request', matchingMessage('badCsv', { line: e.lines ?? 0, reason: e.message ?? String(error) }));
+    throw new AccordError(
+      'bad-request',
+      matchingMessage('badCsv', { line: e.lines ?? 0, reason: e.message ?? String(error) }),
+    );
   }
   const header = (rows[0] ?? []).map((h) => h.toLowerCase());
   const hasHeader = header.length > 0 && header.every((cell) => detectObservable(cell) === undefined);
@@ -121,11 +175,15 @@ function parseCsvInput(text: string, limits: InputLimits): ParsedSubmission {
   const skipped: ParsedSubmission['skipped'] = { count: 0, examples: [] };
   rows.forEach((row, i) => {
     if (hasHeader && i === 0) return;
-    const found = valueColumn >= 0 ? typedCell(row[valueColumn] ?? '', typeColumn >= 0 ? row[typeColumn] : undefined) : row.flatMap(cellObservables);
+    const found =
+      valueColumn >= 0
+        ? typedCell(row[valueColumn] ?? '', typeColumn >= 0 ? row[typeColumn] : undefined)
+        : row.flatMap(cellObservables);
     if (found.length) observations.push({ observables: dedupe(found), position: i + 1 });
     else skip(skipped, i + 1, row.join(','));
   });
-  if (observations.length > limits.maxObservations) throw new AccordError('payload-too-large', matchingMessage('tooMany', { limit: limits.maxObservations }));
+  if (observations.length > limits.maxObservations)
+    throw new AccordError('payload-too-large', matchingMessage('tooMany', { limit: limits.maxObservations }));
   return { format: 'csv', observations, skipped };
 }
 
@@ -177,7 +235,8 @@ function parseStix(value: unknown, limits: InputLimits): ParsedSubmission {
     if (found.length) observations.push({ observables: found, position: i + 1, stix: { scos: [object] } });
     else skip(skipped, i + 1, typeof object.id === 'string' ? object.id : type);
   });
-  if (observations.length > limits.maxObservations) throw new AccordError('payload-too-large', matchingMessage('tooMany', { limit: limits.maxObservations }));
+  if (observations.length > limits.maxObservations)
+    throw new AccordError('payload-too-large', matchingMessage('tooMany', { limit: limits.maxObservations }));
   return { format: 'stix', observations, skipped };
 }
 

@@ -26,7 +26,13 @@ function stixTime(text: string | null, fallback: Date): string {
  * indicator does.
  */
 export function buildSighting(
-  match: { id: string; markings: readonly string[]; observations: number; firstSeen: string | null; lastSeen: string | null },
+  match: {
+    id: string;
+    markings: readonly string[];
+    observations: number;
+    firstSeen: string | null;
+    lastSeen: string | null;
+  },
   now: Date,
   authorityRef: string | undefined,
   locale: Locale = 'en',

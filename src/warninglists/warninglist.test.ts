@@ -25,7 +25,15 @@ describe("Accord's warninglists", () => {
   });
 
   it('flag the public resolvers of China, Russia and elsewhere', () => {
-    for (const ip of ['8.8.8.8', '1.1.1.1', '9.9.9.9', '77.88.8.8', '114.114.114.114', '223.5.5.5', '2001:4860:4860::8888'])
+    for (const ip of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '9.9.9.9',
+      '77.88.8.8',
+      '114.114.114.114',
+      '223.5.5.5',
+      '2001:4860:4860::8888',
+    ])
       expect(listsOf(ip), ip).toEqual(['public-resolvers']);
     expect(listsOf('8.8.8.9')).toEqual([]);
   });
@@ -46,7 +54,9 @@ describe("Accord's warninglists", () => {
 
   it('flag the empty-file hashes', () => {
     expect(listsOf('D41D8CD98F00B204E9800998ECF8427E')).toEqual(['known-benign-hashes']);
-    expect(listsOf('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toEqual(['known-benign-hashes']);
+    expect(listsOf('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')).toEqual([
+      'known-benign-hashes',
+    ]);
   });
 
   it('give titles in the three languages and count entries', () => {
@@ -57,9 +67,15 @@ describe("Accord's warninglists", () => {
 
   it('refuse a list file with a bad entry or rule, naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wl-'));
-    writeFileSync(join(dir, 'a.yaml'), 'id: bad\ntitle: {en: a, zh: b, ru: c}\ngroups:\n  - match: cidr\n    values: [not-an-ip]\n');
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      'id: bad\ntitle: {en: a, zh: b, ru: c}\ngroups:\n  - match: cidr\n    values: [not-an-ip]\n',
+    );
     expect(() => new Warninglists(loadWarninglistFiles(dir))).toThrow(/not-an-ip/);
-    writeFileSync(join(dir, 'a.yaml'), 'id: bad\ntitle: {en: a, zh: b, ru: c}\ngroups:\n  - match: regex\n    values: [x]\n');
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      'id: bad\ntitle: {en: a, zh: b, ru: c}\ngroups:\n  - match: regex\n    values: [x]\n',
+    );
     expect(() => loadWarninglistFiles(dir)).toThrow(/a\.yaml.*match must be/);
   });
 });

@@ -4,7 +4,12 @@ import { parse } from 'yaml';
 import { AccordError } from '../errors/errors.js';
 import { packageRoot } from '../profile/profile.loader.js';
 import { ipv4Network, ipv6Network, formatIpv6, parseIp } from '../correlation/observables/ip.js';
-import { normaliseDomain, normaliseIp, urlHost, type Observable } from '../correlation/observables/observable.js';
+import {
+  normaliseDomain,
+  normaliseIp,
+  urlHost,
+  type Observable,
+} from '../correlation/observables/observable.js';
 import { warninglistMessage } from './warninglists.messages.js';
 
 /** How a group's values match: addresses inside blocks, exact domains, domains with subdomains, exact values. */
@@ -44,20 +49,30 @@ export function loadWarninglistFiles(dir = listsDirectory()): WarninglistDefinit
 }
 
 function checkDefinition(value: unknown, file: string): WarninglistDefinition {
-  const bad = (reason: string) => new AccordError('invalid-configuration', warninglistMessage('badFile', { file, reason }));
+  const bad = (reason: string) =>
+    new AccordError('invalid-configuration', warninglistMessage('badFile', { file, reason }));
   if (typeof value !== 'object' || value === null) throw bad('not a mapping');
   const v = value as Record<string, unknown>;
   const title = v.title as Record<string, unknown> | undefined;
-  if (typeof v.id !== 'string' || !/^[a-z0-9-]+$/.test(v.id)) throw bad('id must be lower-case words joined by hyphens');
-  if (!title || !['en', 'zh', 'ru'].every((l) => typeof title[l] === 'string')) throw bad('title needs en, zh and ru');
+  if (typeof v.id !== 'string' || !/^[a-z0-9-]+$/.test(v.id))
+    throw bad('id must be lower-case words joined by hyphens');
+  if (!title || !['en', 'zh', 'ru'].every((l) => typeof title[l] === 'string'))
+    throw bad('title needs en, zh and ru');
   if (!Array.isArray(v.groups)) throw bad('groups must be a list');
   const groups = v.groups.map((g: unknown, index) => {
     const group = g as { match?: unknown; values?: unknown };
-    if (!RULES.includes(group.match as MatchRule)) throw bad(`group ${index}: match must be one of ${RULES.join(', ')}`);
-    if (!Array.isArray(group.values) || !group.values.every((x) => typeof x === 'string')) throw bad(`group ${index}: values must be strings`);
+    if (!RULES.includes(group.match as MatchRule))
+      throw bad(`group ${index}: match must be one of ${RULES.join(', ')}`);
+    if (!Array.isArray(group.values) || !group.values.every((x) => typeof x === 'string'))
+      throw bad(`group ${index}: values must be strings`);
     return { match: group.match as MatchRule, values: group.values };
   });
-  return { id: v.id, title: title as WarninglistDefinition['title'], source: typeof v.source === 'string' ? v.source : '', groups };
+  return {
+    id: v.id,
+    title: title as WarninglistDefinition['title'],
+    source: typeof v.source === 'string' ? v.source : '',
+    groups,
+  };
 }
 
 /**
@@ -89,7 +104,11 @@ export class Warninglists {
   private add(list: WarninglistDefinition, rule: MatchRule, raw: string): void {
     const entry: Entry = { list: list.id, title: list.title, entry: raw };
     const push = <K>(map: Map<K, Entry[]>, key: K) => map.set(key, [...(map.get(key) ?? []), entry]);
-    const invalid = () => new AccordError('invalid-configuration', warninglistMessage('badFile', { file: list.id, reason: `${raw} is not valid for ${rule}` }));
+    const invalid = () =>
+      new AccordError(
+        'invalid-configuration',
+        warninglistMessage('badFile', { file: list.id, reason: `${raw} is not valid for ${rule}` }),
+      );
     if (rule === 'cidr') {
       const ip = parseIp(raw);
       if (!ip) throw invalid();
@@ -113,12 +132,22 @@ export class Warninglists {
         return this.checkDomain(o.value);
       case 'url': {
         const host = urlHost(o.value);
-        const hits = host ? (host.kind === 'domain-name' ? this.checkDomain(host.value) : this.checkIp(host.value)) : [];
-        return [...(this.values.get(o.value.toLowerCase()) ?? []), ...hits.map((h) => ({ ...h, via: 'url-host' as const }))];
+        const hits = host
+          ? host.kind === 'domain-name'
+            ? this.checkDomain(host.value)
+            : this.checkIp(host.value)
+          : [];
+        return [
+          ...(this.values.get(o.value.toLowerCase()) ?? []),
+          ...hits.map((h) => ({ ...h, via: 'url-host' as const })),
+        ];
       }
       case 'email-addr': {
         const domain = o.value.slice(o.value.lastIndexOf('@') + 1);
-        return [...(this.values.get(o.value) ?? []), ...this.checkDomain(domain).map((h) => ({ ...h, via: 'email-domain' as const }))];
+        return [
+          ...(this.values.get(o.value) ?? []),
+          ...this.checkDomain(domain).map((h) => ({ ...h, via: 'email-domain' as const })),
+        ];
       }
       case 'mac-addr':
       case 'md5':
@@ -155,7 +184,7 @@ export class Warninglists {
 
   private checkDomain(domain: string): Entry[] {
     const hits: Entry[] = [...(this.domains.get(domain) ?? [])];
-    for (let name = domain; ; ) {
+    for (let name = domain; ;) {
       const found = this.parents.get(name);
       if (found) hits.push(...found);
       const dot = name.indexOf('.');
@@ -168,7 +197,12 @@ export class Warninglists {
 
   /** Each list with its number of entries, for the API. */
   summaries(): Array<{ id: string; title: WarninglistDefinition['title']; source: string; entries: number }> {
-    return this.definitions.map((d) => ({ id: d.id, title: d.title, source: d.source, entries: d.groups.reduce((n, g) => n + g.values.length, 0) }));
+    return this.definitions.map((d) => ({
+      id: d.id,
+      title: d.title,
+      source: d.source,
+      entries: d.groups.reduce((n, g) => n + g.values.length, 0),
+    }));
   }
 }
 

@@ -4,7 +4,8 @@ export const warninglistMessage = defineMessages(
   'warninglists',
   {
     badFile: 'Warninglist {file} is invalid: {reason}',
-    notAValue: '"{value}" is not a value Accord recognises (an address, domain, URL, e-mail address, hash, …)',
+    notAValue:
+      '"{value}" is not a value Accord recognises (an address, domain, URL, e-mail address, hash, …)',
   },
   {
     badFile: '警告列表 {file} 无效：{reason}',
@@ -12,6 +13,7 @@ export const warninglistMessage = defineMessages(
   },
   {
     badFile: 'Список предупреждений {file} недействителен: {reason}',
-    notAValue: '«{value}» не является значением, которое распознаёт Accord (адрес, домен, URL, адрес электронной почты, хеш и т. п.)',
+    notAValue:
+      '«{value}» не является значением, которое распознаёт Accord (адрес, домен, URL, адрес электронной почты, хеш и т. п.)',
   },
 );

@@ -1,5 +1,19 @@
-import { parsePattern, type ComparisonExpression, type Literal, type ObservationExpression, type PathStep, type Pattern } from '../../patterning/patterning.js';
-import { detectObservable, hashKind, normaliseObservable, observableKey, type Observable, type ObservableKind } from './observable.js';
+import {
+  parsePattern,
+  type ComparisonExpression,
+  type Literal,
+  type ObservationExpression,
+  type PathStep,
+  type Pattern,
+} from '../../patterning/patterning.js';
+import {
+  detectObservable,
+  hashKind,
+  normaliseObservable,
+  observableKey,
+  type Observable,
+  type ObservableKind,
+} from './observable.js';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -28,7 +42,11 @@ export const MAX_VALUES_PER_OBJECT = 10_000;
  * The observable of one `objectType:path = value` comparison, if Accord knows the kind:
  * `ipv4-addr:value`, `file:hashes.'SHA-256'`, `network-traffic:dst_ref.value`, …
  */
-export function termObservable(objectType: string, steps: readonly PathStep[], value: string): Observable | undefined {
+export function termObservable(
+  objectType: string,
+  steps: readonly PathStep[],
+  value: string,
+): Observable | undefined {
   const first = steps[0];
   if (!first || first.kind !== 'key') return undefined;
   const own = VALUE_PROPERTY[objectType];
@@ -41,7 +59,14 @@ export function termObservable(objectType: string, steps: readonly PathStep[], v
   const last = steps[steps.length - 1];
   if (REF_STEP.test(first.key) && last?.kind === 'key' && last.key === 'value' && steps.length <= 3) {
     const found = detectObservable(value);
-    return found && (found.kind === 'ipv4-addr' || found.kind === 'ipv6-addr' || found.kind === 'domain-name' || found.kind === 'email-addr' || found.kind === 'mac-addr') ? found : undefined;
+    return found &&
+      (found.kind === 'ipv4-addr' ||
+        found.kind === 'ipv6-addr' ||
+        found.kind === 'domain-name' ||
+        found.kind === 'email-addr' ||
+        found.kind === 'mac-addr')
+      ? found
+      : undefined;
   }
   return undefined;
 }
@@ -70,7 +95,11 @@ export function patternObservables(pattern: Pattern | string): Observable[] {
       const found = termObservable(c.path.objectType, c.path.steps, text);
       if (found) out.push(found);
     };
-    if (c.operator === '=' || (c.operator === 'ISSUBSET' && (c.path.objectType === 'ipv4-addr' || c.path.objectType === 'ipv6-addr'))) add(c.value);
+    if (
+      c.operator === '=' ||
+      (c.operator === 'ISSUBSET' && (c.path.objectType === 'ipv4-addr' || c.path.objectType === 'ipv6-addr'))
+    )
+      add(c.value);
     else if (c.operator === 'IN' && c.value.kind === 'set') c.value.values.forEach(add);
   };
   const visit = (e: ObservationExpression): void => {
@@ -134,7 +163,9 @@ export function referencedIds(object: Json): string[] {
   const type = object.type;
   if (type !== 'observed-data' && !(typeof type === 'string' && CONTAINER_TYPES.has(type))) return [];
   const refs = object.object_refs;
-  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string').slice(0, MAX_VALUES_PER_OBJECT) : [];
+  return Array.isArray(refs)
+    ? refs.filter((r): r is string => typeof r === 'string').slice(0, MAX_VALUES_PER_OBJECT)
+    : [];
 }
 
 /**
@@ -147,10 +178,12 @@ export function objectObservables(object: Json, resolve: Resolve = () => undefin
   const out: Observable[] = [];
   if (isScoType(type)) out.push(...scoObservables(object));
   else if (type === 'indicator') {
-    if (object.pattern_type === 'stix' && typeof object.pattern === 'string') out.push(...patternObservables(object.pattern));
+    if (object.pattern_type === 'stix' && typeof object.pattern === 'string')
+      out.push(...patternObservables(object.pattern));
   } else if (type === 'observed-data') {
     if (typeof object.objects === 'object' && object.objects !== null)
-      for (const sco of Object.values(object.objects as Json)) if (isJson(sco)) out.push(...scoObservables(sco));
+      for (const sco of Object.values(object.objects as Json))
+        if (isJson(sco)) out.push(...scoObservables(sco));
     for (const id of referencedIds(object)) {
       const sco = resolve(id);
       if (sco) out.push(...scoObservables(sco));
@@ -158,7 +191,8 @@ export function objectObservables(object: Json, resolve: Resolve = () => undefin
   } else if (CONTAINER_TYPES.has(type)) {
     for (const id of referencedIds(object)) {
       const member = resolve(id);
-      if (member && !CONTAINER_TYPES.has(String(member.type))) out.push(...objectObservables(member, resolve));
+      if (member && !CONTAINER_TYPES.has(String(member.type)))
+        out.push(...objectObservables(member, resolve));
       if (out.length > MAX_VALUES_PER_OBJECT) break;
     }
   } else embeddedObservables(object, out, 0);
@@ -178,11 +212,16 @@ function embeddedObservables(value: Json, out: Observable[], depth: number): voi
       if (!isJson(item)) continue;
       const type = typeof item.type === 'string' ? item.type : '';
       if (isScoType(type)) out.push(...scoObservables(item));
-      else if (typeof item.pattern === 'string' && (item.pattern_type === undefined || item.pattern_type === 'stix')) out.push(...patternObservables(item.pattern));
+      else if (
+        typeof item.pattern === 'string' &&
+        (item.pattern_type === undefined || item.pattern_type === 'stix')
+      )
+        out.push(...patternObservables(item.pattern));
       else embeddedObservables(item, out, depth + 1);
     }
   }
-  if (depth === 0 && typeof value.pattern === 'string' && value.pattern_type === 'stix') out.push(...patternObservables(value.pattern));
+  if (depth === 0 && typeof value.pattern === 'string' && value.pattern_type === 'stix')
+    out.push(...patternObservables(value.pattern));
 }
 
 export function dedupe(list: readonly Observable[]): Observable[] {

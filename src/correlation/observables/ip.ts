@@ -72,7 +72,7 @@ function groupsOf(side: string): number[] | undefined {
 export function formatIpv6(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -85,7 +85,11 @@ export function formatIpv6(groups: readonly number[]): string {
     }
     i = j;
   }
-  const hex = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(':');
+  const hex = (from: number, to: number) =>
+    groups
+      .slice(from, to)
+      .map((g) => g.toString(16))
+      .join(':');
   if (bestStart < 0) return hex(0, 8);
   return `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
 }
@@ -134,6 +138,7 @@ export function parseIp(text: string): IpValue | undefined {
 
 /** The canonical text of an address or block: a plain address when the block is one address. */
 export function formatIp(ip: IpValue): string {
-  if (ip.family === 4) return ip.prefix === 32 ? formatIpv4(ip.address) : `${formatIpv4(ip.address)}/${ip.prefix}`;
+  if (ip.family === 4)
+    return ip.prefix === 32 ? formatIpv4(ip.address) : `${formatIpv4(ip.address)}/${ip.prefix}`;
   return ip.prefix === 128 ? formatIpv6(ip.groups) : `${formatIpv6(ip.groups)}/${ip.prefix}`;
 }

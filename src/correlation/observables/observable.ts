@@ -6,8 +6,20 @@ import { formatIp, parseIp, parseIpv4 } from './ip.js';
  * whatever object carries them (a file's SHA-256 and an artifact's are the same bytes).
  */
 export const observableKinds = [
-  'ipv4-addr', 'ipv6-addr', 'domain-name', 'url', 'email-addr', 'mac-addr',
-  'md5', 'sha1', 'sha256', 'sha512', 'ssdeep', 'mutex', 'windows-registry-key', 'autonomous-system',
+  'ipv4-addr',
+  'ipv6-addr',
+  'domain-name',
+  'url',
+  'email-addr',
+  'mac-addr',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'ssdeep',
+  'mutex',
+  'windows-registry-key',
+  'autonomous-system',
 ] as const;
 
 export type ObservableKind = (typeof observableKinds)[number];
@@ -22,10 +34,22 @@ export function isObservableKind(value: unknown): value is ObservableKind {
   return typeof value === 'string' && (observableKinds as readonly string[]).includes(value);
 }
 
-export const HASH_LENGTHS: Readonly<Record<'md5' | 'sha1' | 'sha256' | 'sha512', number>> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
+export const HASH_LENGTHS: Readonly<Record<'md5' | 'sha1' | 'sha256' | 'sha512', number>> = {
+  md5: 32,
+  sha1: 40,
+  sha256: 64,
+  sha512: 128,
+};
 
 const HASH_NAMES: Readonly<Record<string, ObservableKind>> = {
-  md5: 'md5', 'sha-1': 'sha1', sha1: 'sha1', 'sha-256': 'sha256', sha256: 'sha256', 'sha-512': 'sha512', sha512: 'sha512', ssdeep: 'ssdeep',
+  md5: 'md5',
+  'sha-1': 'sha1',
+  sha1: 'sha1',
+  'sha-256': 'sha256',
+  sha256: 'sha256',
+  'sha-512': 'sha512',
+  sha512: 'sha512',
+  ssdeep: 'ssdeep',
 };
 
 /** The kind for a STIX hash algorithm name (`SHA-256`, `MD5`, `SSDEEP`, …). */
@@ -124,7 +148,13 @@ function hostNameCase(value: string): number {
     const c = i < n ? value.charCodeAt(i) : 46;
     if (c === 46) {
       const length = i - labelStart;
-      if (length === 0 || length > 63 || value.charCodeAt(labelStart) === 45 || value.charCodeAt(i - 1) === 45) return -1;
+      if (
+        length === 0 ||
+        length > 63 ||
+        value.charCodeAt(labelStart) === 45 ||
+        value.charCodeAt(i - 1) === 45
+      )
+        return -1;
       labelStart = i + 1;
     } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95) continue;
     else if (c >= 65 && c <= 90) upper = 1;
@@ -142,7 +172,13 @@ function isHostName(value: string): boolean {
     const c = i < n ? value.charCodeAt(i) : 46;
     if (c === 46) {
       const length = i - labelStart;
-      if (length === 0 || length > 63 || value.charCodeAt(labelStart) === 45 || value.charCodeAt(i - 1) === 45) return false;
+      if (
+        length === 0 ||
+        length > 63 ||
+        value.charCodeAt(labelStart) === 45 ||
+        value.charCodeAt(i - 1) === 45
+      )
+        return false;
       labelStart = i + 1;
     } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95)) return false;
   }
@@ -168,7 +204,8 @@ const DOT_SEGMENT = /\/\.\.?(?:[/?]|$)|\/\.\.?$/;
  * resolved) without the fragment, which never reaches a server; a missing scheme reads as http.
  */
 export function normaliseUrl(text: string): Observable | undefined {
-  if (SIMPLE_URL.test(text) && !DOT_SEGMENT.test(text) && !text.includes('xn--')) return { kind: 'url', value: text.includes('/', text.indexOf('//') + 2) ? text : `${text}/` };
+  if (SIMPLE_URL.test(text) && !DOT_SEGMENT.test(text) && !text.includes('xn--'))
+    return { kind: 'url', value: text.includes('/', text.indexOf('//') + 2) ? text : `${text}/` };
   if (/\s/.test(text)) return undefined;
   let url: URL;
   try {
@@ -176,7 +213,8 @@ export function normaliseUrl(text: string): Observable | undefined {
   } catch {
     return undefined;
   }
-  if (url.host === '' && (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ftp:')) return undefined;
+  if (url.host === '' && (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ftp:'))
+    return undefined;
   url.hash = '';
   return { kind: 'url', value: url.href };
 }
@@ -202,7 +240,20 @@ function localPartCase(value: string, at: number): number {
   let upper = 0;
   for (let i = 0; i < at; i++) {
     const c = value.charCodeAt(i);
-    if (c <= 32 || c === 60 || c === 62 || c === 40 || c === 41 || c === 44 || c === 59 || c === 58 || c === 34 || c === 91 || c === 93) return -1;
+    if (
+      c <= 32 ||
+      c === 60 ||
+      c === 62 ||
+      c === 40 ||
+      c === 41 ||
+      c === 44 ||
+      c === 59 ||
+      c === 58 ||
+      c === 34 ||
+      c === 91 ||
+      c === 93
+    )
+      return -1;
     if (c >= 65 && c <= 90) upper = 1;
     else if (c > 127 && value.charAt(i) !== value.charAt(i).toLowerCase()) upper = 1;
   }
@@ -216,7 +267,8 @@ export function normaliseEmail(text: string): Observable | undefined {
     const angle = /<([^<>]+)>\s*$/.exec(value);
     if (angle?.[1]) value = angle[1].trim();
   }
-  if (value.charCodeAt(0) === 109 || value.charCodeAt(0) === 77) if (/^mailto:/i.test(value)) value = value.slice(7).trim();
+  if (value.charCodeAt(0) === 109 || value.charCodeAt(0) === 77)
+    if (/^mailto:/i.test(value)) value = value.slice(7).trim();
   const at = value.lastIndexOf('@');
   if (at <= 0 || at === value.length - 1) return undefined;
   const local = localPartCase(value, at);
@@ -224,22 +276,33 @@ export function normaliseEmail(text: string): Observable | undefined {
   const domainText = value.slice(at + 1);
   const domain = normaliseDomain(domainText);
   if (domain === undefined || !domain.includes('.')) return undefined;
-  return { kind: 'email-addr', value: domain === domainText && local === 0 ? value : `${value.slice(0, at).toLowerCase()}@${domain}` };
+  return {
+    kind: 'email-addr',
+    value: domain === domainText && local === 0 ? value : `${value.slice(0, at).toLowerCase()}@${domain}`,
+  };
 }
 
 function normaliseMac(text: string): Observable | undefined {
   const hex = text.replace(/[:.-]/g, '').toLowerCase();
-  if (hex.length !== 12 || !isHex(hex) || !/^[0-9a-f]{1,4}([:.-][0-9a-f]{1,4})*$/i.test(text)) return undefined;
+  if (hex.length !== 12 || !isHex(hex) || !/^[0-9a-f]{1,4}([:.-][0-9a-f]{1,4})*$/i.test(text))
+    return undefined;
   return { kind: 'mac-addr', value: hex.match(/../g)?.join(':') ?? hex };
 }
 
 const HIVES: Readonly<Record<string, string>> = {
-  hklm: 'hkey_local_machine', hkcu: 'hkey_current_user', hkcr: 'hkey_classes_root', hku: 'hkey_users', hkcc: 'hkey_current_config',
+  hklm: 'hkey_local_machine',
+  hkcu: 'hkey_current_user',
+  hkcr: 'hkey_classes_root',
+  hku: 'hkey_users',
+  hkcc: 'hkey_current_config',
 };
 
 /** Registry keys are case-insensitive: lower case, full hive names, single backslashes. */
 function normaliseRegistryKey(text: string): Observable | undefined {
-  const parts = text.toLowerCase().split(/\\+/).filter((p) => p !== '');
+  const parts = text
+    .toLowerCase()
+    .split(/\\+/)
+    .filter((p) => p !== '');
   const hive = parts[0];
   if (!hive) return undefined;
   parts[0] = HIVES[hive] ?? hive;

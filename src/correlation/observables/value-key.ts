@@ -37,7 +37,8 @@ export function enclosingBlocks(o: Observable): Array<{ key: number; block: stri
   if (!ip) return [];
   const out: Array<{ key: number; block: string }> = [];
   const add = (block: string) => out.push({ key: hashedKey(`${o.kind}\u0000${block}`), block });
-  if (ip.family === 4) for (let p = 8; p < ip.prefix; p++) add(`${formatIpv4(ipv4Network(ip.address, p))}/${p}`);
+  if (ip.family === 4)
+    for (let p = 8; p < ip.prefix; p++) add(`${formatIpv4(ipv4Network(ip.address, p))}/${p}`);
   else for (let p = 16; p < ip.prefix; p += 4) add(`${formatIpv6(ipv6Network(ip.groups, p))}/${p}`);
   return out;
 }

@@ -6,8 +6,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const big = bigint(db);
   // The primary key is the only index: lookups are by value key (or a key range for a block).
   // SQLite keeps the rows in that B-tree itself (WITHOUT ROWID), so a row costs its two integers.
-  if (isPostgres(db)) await sql`create table correlation_entry (value_key bigint not null, seq bigint not null, primary key (value_key, seq))`.execute(db);
-  else await sql`create table correlation_entry (value_key integer not null, seq integer not null, primary key (value_key, seq)) without rowid`.execute(db);
+  if (isPostgres(db))
+    await sql`create table correlation_entry (value_key bigint not null, seq bigint not null, primary key (value_key, seq))`.execute(
+      db,
+    );
+  else
+    await sql`create table correlation_entry (value_key integer not null, seq integer not null, primary key (value_key, seq)) without rowid`.execute(
+      db,
+    );
 
   await db.schema
     .createTable('correlation_common')
