@@ -34,7 +34,7 @@ const sessions: BrowserSession[] = [];
 const guards: PageGuard[] = [];
 
 /** A fresh browser for one user; the page is watched for errors until the test ends. */
-async function browse(options: { locale?: string; timezoneId?: string } = {}): Promise<{ page: Page; guard: PageGuard }> {
+async function browse(options: { locale?: string; timezoneId?: string; width?: number; height?: number } = {}): Promise<{ page: Page; guard: PageGuard }> {
   const session = await openBrowser(options);
   sessions.push(session);
   const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
@@ -192,7 +192,8 @@ describe('web application in a real browser', () => {
   });
 
   it('switches language on every main page, keeps the choice, and saves a screenshot of each', async () => {
-    const { page } = await browse({ locale: 'en-GB' });
+    // The smallest screen the UI is made for: a 1280-pixel laptop.
+    const { page } = await browse({ locale: 'en-GB', width: 1280, height: 800 });
     await page.goto(`${node.url}/`);
     await signIn(page, node.url, 'admin', ADMIN_PASSWORD);
     const pages: ReadonlyArray<readonly [name: string, path: string, key: string]> = [

@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProfile } from '../api/queries';
 import { useSession } from '../auth/session';
@@ -17,6 +18,17 @@ export function Shell() {
   const profile = useProfile();
   const party = profile.data?.parties.find((p) => p.code === session.me.party);
   const partyName = party ? pickText(party.name, locale) : regionName(session.me.party, locale);
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  // After moving to another page, screen readers and keyboards start at its content, not the old link.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [pathname]);
 
   return (
     <div className="shell">
@@ -62,7 +74,7 @@ export function Shell() {
           );
         })}
       </nav>
-      <main className="content" id="main" tabIndex={-1}>
+      <main className="content" id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </div>

@@ -128,13 +128,15 @@ function UserRow({ user }: { readonly user: User }) {
         </td>
         <td>{user.disabled ? <Badge tone="bad">{t('users.disabled')}</Badge> : <Badge tone="ok">{t('users.active')}</Badge>}</td>
         <td>{formatDateTime(user.created, locale)}</td>
-        <td className="row-actions">
-          <button type="button" className="button button-small" onClick={() => patch.mutate({ disabled: !user.disabled })}>
-            {user.disabled ? t('users.enable') : t('users.disable')}
-          </button>
-          <button type="button" className="button button-small" onClick={() => setPassword(password === null ? '' : null)}>
-            {t('users.resetPassword')}
-          </button>
+        <td>
+          <div className="row-actions">
+            <button type="button" className="button button-small" onClick={() => patch.mutate({ disabled: !user.disabled })}>
+              {user.disabled ? t('users.enable') : t('users.disable')}
+            </button>
+            <button type="button" className="button button-small" onClick={() => setPassword(password === null ? '' : null)}>
+              {t('users.resetPassword')}
+            </button>
+          </div>
         </td>
       </tr>
       {(password !== null || patch.error) && (

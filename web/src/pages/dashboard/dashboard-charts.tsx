@@ -46,11 +46,11 @@ export default function DashboardCharts() {
           <p className="muted">{t('dashboard.charts.empty')}</p>
         ) : (
           <div className="chart" role="img" aria-label={t('dashboard.charts.byTypeAria', { summary: typeData.map((d) => `${d.label} ${d.count}`).join(', ') })}>
-            <ResponsiveContainer width="100%" height={260}>
+            <ResponsiveContainer width="100%" height={Math.max(160, typeData.length * 26 + 40)}>
               <BarChart data={typeData} layout="vertical" margin={{ left: 8, right: 16, top: 4, bottom: 4 }}>
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                 <XAxis type="number" allowDecimals={false} fontSize={12} />
-                <YAxis type="category" dataKey="label" width={120} fontSize={12} />
+                <YAxis type="category" dataKey="label" width={120} fontSize={12} interval={0} />
                 <Tooltip />
                 <Bar dataKey="count" name={t('dashboard.charts.count')} fill="#1d4e89" cursor="pointer" onClick={(d: { payload?: { key?: string } }) => d.payload?.key && void navigate(`/objects?type=${d.payload.key}`)} />
               </BarChart>

@@ -135,16 +135,24 @@ export default function ImportPage() {
             if (dropped) setFile(dropped);
           }}
         >
-          <label className="field">
-            <span className="field-label">{t('import.file')}</span>
-            <input type="file" accept=".json,application/json,application/stix+json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
-          </label>
+          <div className="field-label">{t('import.file')}</div>
+          <div className="file-row">
+            {/* The native control's own words follow the browser's language, not the UI's: it is hidden behind a labelled button. */}
+            <label className="file-chooser">
+              <input type="file" className="visually-hidden" accept=".json,application/json,application/stix+json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+              <span className="button">{t('import.choose')}</span>
+            </label>
+            <span data-testid="import-file-info">
+              {file ? (
+                <>
+                  <strong>{file.name}</strong> · {formatBytes(file.size, locale)}
+                </>
+              ) : (
+                <span className="muted">{t('import.noFile')}</span>
+              )}
+            </span>
+          </div>
           <p className="muted small">{t('import.drop')}</p>
-          {file && (
-            <p data-testid="import-file-info">
-              <strong>{file.name}</strong> · {formatBytes(file.size, locale)}
-            </p>
-          )}
         </div>
         <div className="form-row">
           <label className="field field-inline">

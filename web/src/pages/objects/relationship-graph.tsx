@@ -64,6 +64,15 @@ function preventInlineStylesheet(): void {
   document.head.appendChild(placeholder);
 }
 
+/** A star around the object for small neighbourhoods; a force layout when there are many. */
+function layoutFor(size: number): cytoscape.LayoutOptions {
+  if (size > 16) return { name: 'cose', animate: false, padding: 24, idealEdgeLength: () => 110, nodeRepulsion: () => 9000 };
+  return {
+    name: 'concentric', animate: false, padding: 40, minNodeSpacing: 110, levelWidth: () => 1,
+    concentric: (node: cytoscape.NodeSingular) => (node.data('center') === 1 ? 2 : 1),
+  };
+}
+
 function GraphCanvas({ graph }: { readonly graph: RelatedGraph }) {
   const { t } = useTranslation();
   const typeLabel = useStixTypeLabel();
@@ -76,7 +85,7 @@ function GraphCanvas({ graph }: { readonly graph: RelatedGraph }) {
       container: container.current,
       elements: elementsOf(graph, typeLabel, t('graph.notHeld')),
       style: STYLE,
-      layout: { name: graph.nodes.size > 12 ? 'cose' : 'concentric', animate: false, padding: 24 } as cytoscape.LayoutOptions,
+      layout: layoutFor(graph.nodes.size),
       wheelSensitivity: 0.3,
       minZoom: 0.2,
       maxZoom: 3,
