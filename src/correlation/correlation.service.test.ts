@@ -5,6 +5,7 @@ import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import { indicator } from '../../test/support/stix-factory.js';
 import type { Audience } from '../protection/release-policy.js';
 import { CorrelationService } from './correlation.service.js';
+import { objectObservables } from './observables/extract.js';
 
 const ANALYST: Audience = { kind: 'user', name: 'analyst', role: 'analyst', authorityRef: null };
 const PEER_RU: Audience = { kind: 'peer', party: 'RU' };
@@ -96,6 +97,18 @@ describe.each(dialects)('correlation on %s', (dialect) => {
     const fromReport = await correlation.objectCorrelations('system', ANALYST, ruReport.id);
     expect(fromReport.related.map((r) => r.id)).toEqual(expect.arrayContaining([cnObserved.id, sco.id]));
     expect(fromReport.values.map((v) => v.value)).toEqual(['185.220.101.7', 'update.apt-sample.cn']);
+  });
+
+  it('reads the values of an early warning (any object with related_refs) from its related objects', () => {
+    const warned = ioc("[url:value = 'http://warn-sample.cn/payload.bin']");
+    const warning = {
+      type: 'accord-early-warning',
+      id: `accord-early-warning--${randomUUID()}`,
+      related_refs: [warned.id],
+      name: 'x',
+    };
+    const values = objectObservables(warning, (id) => (id === warned.id ? warned : undefined));
+    expect(values).toEqual([{ kind: 'url', value: 'http://warn-sample.cn/payload.bin' }]);
   });
 
   it('answers by value, case and IDNA aside, and finds blocks for addresses and addresses for blocks', async () => {

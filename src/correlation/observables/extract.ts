@@ -158,11 +158,16 @@ export function isContainerType(type: string): boolean {
 /** Looks up objects an object refers to (SCOs of observed-data, members of a report). */
 export type Resolve = (id: string) => Json | undefined;
 
-/** Ids an object needs resolved to extract its values: observed-data SCOs and container members. */
+/**
+ * Ids an object needs resolved to extract its values: observed-data SCOs, container members,
+ * and the `related_refs` of Accord's exchange kinds (an early warning's indicators).
+ */
 export function referencedIds(object: Json): string[] {
   const type = object.type;
-  if (type !== 'observed-data' && !(typeof type === 'string' && CONTAINER_TYPES.has(type))) return [];
-  const refs = object.object_refs;
+  const refs =
+    type === 'observed-data' || (typeof type === 'string' && CONTAINER_TYPES.has(type))
+      ? object.object_refs
+      : object.related_refs;
   return Array.isArray(refs)
     ? refs.filter((r): r is string => typeof r === 'string').slice(0, MAX_VALUES_PER_OBJECT)
     : [];
@@ -195,7 +200,15 @@ export function objectObservables(object: Json, resolve: Resolve = () => undefin
         out.push(...objectObservables(member, resolve));
       if (out.length > MAX_VALUES_PER_OBJECT) break;
     }
-  } else embeddedObservables(object, out, 0);
+  } else {
+    embeddedObservables(object, out, 0);
+    for (const id of referencedIds(object)) {
+      const member = resolve(id);
+      if (member && !CONTAINER_TYPES.has(String(member.type)) && !Array.isArray(member.related_refs))
+        out.push(...objectObservables(member, resolve));
+      if (out.length > MAX_VALUES_PER_OBJECT) break;
+    }
+  }
   return dedupe(out).slice(0, MAX_VALUES_PER_OBJECT);
 }
 
