@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js';
 import type { NodeEvent } from '../events/event-bus.js';
 import type { IngestListener } from '../ingest/ingest.service.js';
 import type { StixObject } from '../objects/object-row.js';
-import { arrivalsAfter, readCursor, writeCursor } from './exchange.repository.js';
+import { arrivalsAfter, newestStored, readCursor, writeCursor } from './exchange.repository.js';
 
 /** What a domain does with an exchange object a peer sent (must be idempotent: objects may come twice). */
 export type ArrivalHandler = (object: StixObject, from: string) => Promise<void>;
@@ -19,6 +19,8 @@ export interface ReceiptItem {
 export type ReceiptHandler = (party: string, items: readonly ReceiptItem[], atUs: number) => Promise<void>;
 
 const CATCH_UP_BATCH = 500;
+/** Objects stored longer ago than this have had their listeners run, or never will (the process died). */
+const SETTLED_US = 60_000_000;
 
 function receiptOf(event: NodeEvent): { party: string; items: ReceiptItem[] } | undefined {
   const { party, objects } = event.data;
@@ -97,8 +99,13 @@ export class ExchangeDispatcher {
       }
       const last = rows.at(-1);
       if (last) await writeCursor(this.deps.database.db, last.seq);
-      if (rows.length < CATCH_UP_BATCH) return handled;
+      if (rows.length < CATCH_UP_BATCH) break;
     }
+    // Nothing after the cursor needs handling: move it past the node's own objects too, so the
+    // next catch-up does not scan them again (only past those stored long enough ago to be settled).
+    const newest = await newestStored(this.deps.database.db);
+    if (newest && newest.storedUs < this.deps.now() - SETTLED_US) await writeCursor(this.deps.database.db, newest.seq);
+    return handled;
   }
 
   private async handle(object: StixObject, from: string): Promise<void> {

@@ -24,3 +24,8 @@ export async function arrivalsAfter(db: Executor, seq: number, types: readonly s
     .orderBy('seq', 'asc').limit(limit).execute();
   return rows.map((r) => ({ seq: r.seq, body: r.body, originParty: r.originParty ?? '' }));
 }
+
+/** The newest object version in the store: its sequence number and when it was stored. */
+export async function newestStored(db: Executor): Promise<{ seq: number; storedUs: number } | undefined> {
+  return db.selectFrom('stixObject').select(['seq', 'storedUs']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}

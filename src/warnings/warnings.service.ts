@@ -246,7 +246,8 @@ export class WarningsService {
     const now = clock.nowMicros();
     const ack = newExchangeObject(WARNING_ACK_TYPE, now, await this.deps.authorityRef(), {
       warning_ref: id, warning_modified: object.modified, acknowledging_party: party, acknowledged_by: user.name,
-      ...(comment ? { comment } : {}), object_marking_refs: stringList(object.object_marking_refs),
+      ...(comment ? { comment } : {}),
+      ...(stringList(object.object_marking_refs).length ? { object_marking_refs: stringList(object.object_marking_refs) } : {}),
     });
     await this.deps.sender.send([ack], [row.senderParty], user);
     await this.deps.database.db.transaction().execute(async (trx) => {

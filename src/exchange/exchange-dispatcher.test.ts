@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/clock.js';
+import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+import { indicator } from '../../test/support/stix-factory.js';
+import { readCursor } from './exchange.repository.js';
+
+describe('exchange dispatcher catch-up', () => {
+  let node: TestNode;
+  const clock = new ManualClock('2026-12-01T00:00:00.000Z');
+
+  beforeEach(async () => {
+    node = await createTestNode({ dialect: 'sqlite', party: 'CN', clock });
+  });
+  afterEach(async () => node?.close());
+
+  it('moves its cursor past the node\'s own objects once they are settled, so restarts do not rescan them', async () => {
+    const admin = await node.services.auth.principalForToken(await node.token('admin'));
+    if (admin?.kind !== 'user') throw new Error('user');
+    await node.services.objects.create(admin, [indicator(), indicator(), indicator()]);
+    const newest = await node.services.database.db.selectFrom('stixObject').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+    expect(await node.services.exchange.catchUp()).toBe(0);
+    expect(await readCursor(node.services.database.db)).toBe(0);
+    clock.advance(120_000);
+    expect(await node.services.exchange.catchUp()).toBe(0);
+    expect(await readCursor(node.services.database.db)).toBe(Number(newest.seq));
+  });
+
+  it('hands a delivery receipt to the domains and ignores events that are not receipts', async () => {
+    let seen: unknown[] = [];
+    node.services.exchange.onReceipt((party, items) => {
+      seen = [party, items.map((i) => i.id)];
+      return Promise.resolve();
+    });
+    node.services.events.publish({ type: 'federation.bundle-received', at: '', data: { party: 'RU', objects: [{ id: 'x', version: null, status: 'new' }] } });
+    node.services.events.publish({ type: 'federation.receipt', at: '', data: { party: 'RU', bundleId: 'bundle--1', objects: [{ id: 'indicator--1', version: null, status: 'new' }, 'junk'] } });
+    await node.services.exchange.settled();
+    expect(seen).toEqual(['RU', ['indicator--1']]);
+  });
+});
