@@ -5,9 +5,8 @@ import {
   type ComparisonExpression,
   type ObservationExpression,
   type Pattern,
-  type PathStep,
 } from '../patterning/patterning.js';
-import { termObservable } from '../correlation/observables/extract.js';
+import { simplePatternObservable, termObservable } from '../correlation/observables/extract.js';
 import { observableKey, type Observable } from '../correlation/observables/observable.js';
 
 /**
@@ -23,22 +22,10 @@ export type IndicatorPlan =
 const MAX_ALTERNATIVES = 256;
 const NONE: IndicatorPlan = { kind: 'none' };
 
-// `[type:path = 'value']`, the shape of nearly every shared indicator, planned without a parse.
-const SIMPLE =
-  /^\[\s*([a-z0-9-]+):(value|name|key|hashes\.(?:'[^'\\]+'|[A-Za-z0-9-]+))\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/;
-
 /** The plan for a STIX pattern; `none` when it does not parse. */
 export function planPattern(text: string): IndicatorPlan {
-  const simple = SIMPLE.exec(text);
-  if (simple) {
-    const [, objectType = '', path = '', raw = ''] = simple;
-    const found = termObservable(
-      objectType,
-      simpleSteps(path),
-      raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw,
-    );
-    if (found) return { kind: 'fast', alternatives: [[found]] };
-  }
+  const simple = simplePatternObservable(text);
+  if (simple) return { kind: 'fast', alternatives: [[simple]] };
   let pattern: Pattern;
   try {
     pattern = parsePattern(text);
@@ -49,15 +36,6 @@ export function planPattern(text: string): IndicatorPlan {
   if (alternatives && alternatives.length > 0)
     return { kind: 'fast', alternatives: alternatives.map(dedupeTerms) };
   return { kind: 'slow', compiled: compilePattern(pattern), types: objectTypes(pattern.expression) };
-}
-
-function simpleSteps(path: string): PathStep[] {
-  if (!path.startsWith('hashes.')) return [{ kind: 'key', key: path }];
-  const algorithm = path.slice(7);
-  return [
-    { kind: 'key', key: 'hashes' },
-    { kind: 'key', key: algorithm.startsWith("'") ? algorithm.slice(1, -1) : algorithm },
-  ];
 }
 
 type Form = Observable[][] | undefined;

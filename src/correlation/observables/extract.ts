@@ -71,11 +71,31 @@ export function termObservable(
   return undefined;
 }
 
+// `[type:path = 'value']`, the shape of nearly every shared indicator, read without a parse.
+const SIMPLE =
+  /^\[\s*([a-z0-9-]+):(value|name|key|hashes\.(?:'[^'\\]+'|[A-Za-z0-9-]+))\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/;
+
+/** The observable of a one-comparison equality pattern, without parsing it; undefined for any other shape. */
+export function simplePatternObservable(text: string): Observable | undefined {
+  const simple = SIMPLE.exec(text);
+  if (!simple) return undefined;
+  const [, objectType = '', path = '', raw = ''] = simple;
+  const steps: PathStep[] = path.startsWith('hashes.')
+    ? [
+        { kind: 'key', key: 'hashes' },
+        { kind: 'key', key: path.slice(7).replace(/^'(.*)'$/, '$1') },
+      ]
+    : [{ kind: 'key', key: path }];
+  return termObservable(objectType, steps, raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw);
+}
+
 /**
  * Values a pattern mentions positively: `=` and `IN` comparisons anywhere (NOT excluded) and
  * `ISSUBSET` blocks of addresses; these are what a pattern correlates on.
  */
 export function patternObservables(pattern: Pattern | string): Observable[] {
+  const simple = typeof pattern === 'string' ? simplePatternObservable(pattern) : undefined;
+  if (simple) return [simple];
   let parsed: Pattern;
   try {
     parsed = typeof pattern === 'string' ? parsePattern(pattern) : pattern;
