@@ -207,6 +207,8 @@ describe('web application in a real browser', () => {
       ['tokens', '/tokens', 'tokens.title'],
       ['audit', '/audit', 'audit.title'],
       ['agreement', '/agreement', 'agreement.tab.provisions'],
+      ['warnings', '/warnings', 'warnings.title'],
+      ['warning-form', '/warnings/new', 'warnings.form.sendNow'],
     ];
     for (const [name, path, key] of pages) {
       await page.goto(`${node.url}${path}`);
@@ -215,7 +217,8 @@ describe('web application in a real browser', () => {
         await page.getByText(text(lng, key), { exact: true }).first().waitFor({ timeout: 20_000 });
         expect(await page.getAttribute('html', 'lang')).toBe({ zh: 'zh-CN', ru: 'ru-RU', en: 'en-GB' }[lng]);
         expect(await page.getByRole('navigation').textContent()).toContain(text(lng, 'nav.dashboard'));
-        await page.waitForLoadState('networkidle');
+        // The live event stream keeps the network busy: wait for the page's own loading marks instead.
+        await expect.poll(() => page.locator('.loading, .skeleton').count(), { timeout: 20_000 }).toBe(0);
         await page.screenshot({ path: join(shots, `${name}-${lng}.png`) });
       }
     }

@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import { keys } from '../api/queries';
 import { SessionGate } from '../auth/session';
 import { SignInPage } from '../pages/sign-in/sign-in.page';
+import { LiveEvents } from './live-events';
 import { createRouter } from './routes';
 
 function createQueryClient(): QueryClient {
@@ -32,7 +33,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionGate signIn={(health) => <SignInPage health={health} />}>
-        <RouterProvider router={router} />
+        <LiveEvents>
+          <RouterProvider router={router} />
+        </LiveEvents>
       </SessionGate>
     </QueryClientProvider>
   );

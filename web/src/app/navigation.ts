@@ -13,8 +13,8 @@ export interface NavGroup {
 }
 
 /**
- * The navigation. Cooperation pages (early warnings, requests, consents, consultations, peers,
- * ledger) slot in as groups here with their routes in routes.tsx and a namespace in the catalogs.
+ * The navigation. Further cooperation pages (requests, consents, consultations, peers, ledger)
+ * slot in here with their routes in routes.tsx and a section in the catalogs.
  */
 export const navigation: readonly NavGroup[] = [
   { labelKey: 'nav.group.overview', items: [{ path: '/', labelKey: 'nav.dashboard', end: true }] },
@@ -27,6 +27,13 @@ export const navigation: readonly NavGroup[] = [
       { path: '/new/report', labelKey: 'nav.newReport', permission: 'objects:write' },
       { path: '/new/vulnerability', labelKey: 'nav.newVulnerability', permission: 'objects:write' },
       { path: '/new/incident', labelKey: 'nav.newIncident', permission: 'objects:write' },
+    ],
+  },
+  {
+    labelKey: 'nav.group.cooperation',
+    items: [
+      { path: '/warnings', labelKey: 'nav.warnings', permission: 'objects:read' },
+      { path: '/warnings/new', labelKey: 'nav.newWarning', permission: 'warnings:send' },
     ],
   },
   { labelKey: 'nav.group.agreement', items: [{ path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read' }] },

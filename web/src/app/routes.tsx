@@ -15,6 +15,9 @@ const UsersPage = lazy(() => import('../pages/admin/users.page'));
 const TokensPage = lazy(() => import('../pages/admin/tokens.page'));
 const AuditPage = lazy(() => import('../pages/admin/audit.page'));
 const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
+const WarningsListPage = lazy(() => import('../pages/warnings/warnings-list.page'));
+const WarningDetailPage = lazy(() => import('../pages/warnings/warning-detail.page'));
+const WarningFormPage = lazy(() => import('../pages/warnings/warning-form.page'));
 
 function page(permission: string | undefined, element: React.ReactNode): React.ReactNode {
   const body = <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -47,6 +50,9 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: page('tokens:own', <TokensPage />) },
       { path: 'audit', element: page('audit:read', <AuditPage />) },
       { path: 'agreement', element: page('governance:read', <AgreementPage />) },
+      { path: 'warnings', element: page('objects:read', <WarningsListPage />) },
+      { path: 'warnings/new', element: page('warnings:send', <WarningFormPage />) },
+      { path: 'warnings/:id', element: page('objects:read', <WarningDetailPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

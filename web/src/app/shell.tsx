@@ -8,6 +8,7 @@ import { useLocale } from '../i18n/use-locale';
 import { regionName } from '../ui/region';
 import { Clock } from './clock';
 import { LanguageSwitch } from './language-switch';
+import { LiveIndicator } from './live-events';
 import { navigation } from './navigation';
 
 /** The frame of every signed-in page: top bar (Party, clocks, language, user) and navigation. */
@@ -44,6 +45,7 @@ export function Shell() {
           {t('shell.node', { party: partyName, code: session.me.party })}
         </div>
         <div className="topbar-spacer" />
+        <LiveIndicator />
         <Clock />
         <LanguageSwitch value={locale} onChange={(l) => void session.setLanguage(l)} />
         <div className="user-menu" data-testid="user-menu">

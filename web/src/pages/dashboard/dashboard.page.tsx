@@ -2,6 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useObjectCount, useProfile } from '../../api/queries';
+import { useWarnings } from '../../api/warnings';
+import { Countdown } from '../../ui/countdown';
+import { SeverityBadge } from '../warnings/warning-bits';
 import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
@@ -31,8 +34,34 @@ function Kpi({ label, filters, testId, to }: { readonly label: string; readonly 
   );
 }
 
-/** The coordination queues that arrive with the federation domains; shown now so the layout holds. */
-const actionQueues = ['warnings', 'requests', 'consents', 'actionItems'] as const;
+/** Coordination queues whose pages are still to come; shown so the layout holds. */
+const laterQueues = ['requests', 'consents', 'actionItems'] as const;
+
+/** Received warnings this node has not acknowledged yet, soonest deadline first, with countdowns. */
+function WarningsToAcknowledge() {
+  const { t } = useTranslation();
+  const warnings = useWarnings({ direction: 'received', state: ['sent', 'delivered'] });
+  const items = [...(warnings.data?.items ?? [])].sort((a, b) => (a.nextAction?.due ?? '9').localeCompare(b.nextAction?.due ?? '9'));
+  return (
+    <li className="queue-item queue-item-open" data-testid="queue-warnings">
+      <div className="queue-head">
+        <Link to="/warnings?direction=received">{t('dashboard.actions.warnings')}</Link>
+        <span className="queue-count" data-testid="queue-warnings-count">
+          {warnings.data ? items.length : '…'}
+        </span>
+      </div>
+      {items.length > 0 && (
+        <ul className="queue-sub">
+          {items.slice(0, 5).map((w) => (
+            <li key={w.id}>
+              <SeverityBadge severity={w.severity} /> <Link to={`/warnings/${w.id}`}>{w.title}</Link> {w.nextAction?.due && <Countdown due={w.nextAction.due} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
 
 /** What needs attention now, and what the node holds. */
 export function DashboardPage() {
@@ -60,7 +89,8 @@ export function DashboardPage() {
       <div className="grid-2">
         <Card title={t('dashboard.actions.title')} testId="dashboard-actions">
           <ul className="queue-list">
-            {actionQueues.map((q) => (
+            {canRead && <WarningsToAcknowledge />}
+            {laterQueues.map((q) => (
               <li key={q} className="queue-item">
                 <span>{t(`dashboard.actions.${q}`)}</span>
                 <span className="queue-pending" title={t('dashboard.actions.pendingHint')}>

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/corpora.js';
+import { NodeProcess, peer } from '../support/node-process.js';
+import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
+import { PageGuard } from './page-guard.js';
+
+type Catalog = { readonly [key: string]: string | Catalog };
+const catalogs = Object.fromEntries((['zh', 'ru'] as const).map((l) => [l, JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog]));
+
+function text(lng: 'zh' | 'ru', key: string): string {
+  let node: string | Catalog | undefined = catalogs[lng];
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'string') throw new Error(`no ${lng} text for ${key}`);
+  return node;
+}
+
+const ANALYST = { name: 'zhang.wei', role: 'analyst', password: 'Zhang-analyst-2026', locale: 'zh', displayName: '张伟' } as const;
+const LIAISON = { name: 'ivanov.a', role: 'liaison', password: 'Ivanov-liaison-2026', locale: 'ru', displayName: 'Иванов А. С.' } as const;
+const TITLE = '针对关键信息基础设施的勒索软件攻击';
+
+let cn: NodeProcess;
+let ru: NodeProcess;
+let shots: string;
+const sessions: BrowserSession[] = [];
+const guards: PageGuard[] = [];
+
+async function browse(locale: string, timezoneId: string): Promise<Page> {
+  const session = await openBrowser({ locale, timezoneId });
+  sessions.push(session);
+  guards.push(new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401));
+  return session.page;
+}
+
+beforeAll(async () => {
+  [cn, ru] = await Promise.all([NodeProcess.create({ party: 'CN' }), NodeProcess.create({ party: 'RU' })]);
+  await peer(cn, ru);
+  await addPasswordUser(cn, ANALYST);
+  await addPasswordUser(ru, LIAISON);
+  await Promise.all([cn.start(), ru.start()]);
+  shots = mkdtempSync(join(tmpdir(), 'accord-ui-warnings-'));
+  console.log(`[browser] early-warning screenshots: ${shots}`);
+});
+
+afterEach(async () => {
+  const problems = (await Promise.all(guards.map((g) => g.problemsNow()))).flat();
+  guards.length = 0;
+  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  expect(problems, 'console errors, failed requests or missing translations').toEqual([]);
+});
+
+afterAll(async () => {
+  await Promise.all([cn?.close(), ru?.close()]);
+});
+
+describe('early warnings between two real nodes in real browsers', () => {
+  it('a critical warning from the China node appears live on the Russia node, is acknowledged and assessed, and both assessments show on both sides', async () => {
+    const zh = await browse('zh-CN', 'Asia/Shanghai');
+    const rus = await browse('ru-RU', 'Europe/Moscow');
+
+    // The Russian liaison officer is already watching the list; it must update without a reload.
+    await rus.goto(`${ru.url}/warnings`);
+    await signIn(rus, ru.url, LIAISON.name, LIAISON.password);
+    await rus.getByRole('heading', { level: 1, name: text('ru', 'warnings.title') }).waitFor();
+    await rus.getByTestId('live-state').and(rus.locator('[data-state=live]')).waitFor();
+    await rus.evaluate(() => Object.assign(globalThis, { __noReload: true }));
+
+    // The Chinese analyst writes and sends a critical warning.
+    await zh.goto(`${cn.url}/warnings/new`);
+    await signIn(zh, cn.url, ANALYST.name, ANALYST.password);
+    await zh.locator('#warning-title').fill(TITLE);
+    await zh.getByLabel(text('zh', 'warnings.field.description')).fill('发现针对能源行业的勒索软件攻击活动，攻击者利用 VPN 设备漏洞获取初始访问权限。');
+    await zh.getByLabel(text('zh', 'warnings.severity.critical')).check();
+    await zh.locator('#warning-threat').selectOption('crime');
+    await zh.getByLabel('俄罗斯联邦').check();
+    await zh.getByLabel(text('zh', 'warnings.field.recommendedActions')).fill('立即修补 VPN 设备\n检查异常登录');
+    await zh.getByTestId('warning-send').click();
+    await zh.getByTestId('warning-detail').waitFor();
+    await zh.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+
+    // It arrives on the Russia node and shows up in the open list by itself, with a countdown.
+    const row = rus.getByTestId('warning-row').filter({ hasText: TITLE });
+    await row.waitFor({ timeout: 45_000 });
+    expect(await rus.evaluate(() => (globalThis as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await row.getByTestId('severity').textContent()).toBe(text('ru', 'warnings.severity.critical'));
+    await row.getByTestId('countdown').waitFor();
+    await rus.screenshot({ path: join(shots, 'ru-list-received.png') });
+
+    // The liaison acknowledges and assesses it.
+    await row.getByRole('link', { name: TITLE }).click();
+    await rus.getByTestId('warning-detail').waitFor();
+    expect(await rus.getByTestId('warning-texts').locator('section[lang="zh-CN"]').textContent()).toContain('勒索软件');
+    await rus.getByTestId('act-acknowledge').click();
+    await rus.getByTestId('acknowledge-submit').click();
+    await rus.getByTestId('act-assess').waitFor();
+    await rus.getByTestId('act-assess').click();
+    await rus.getByLabel(text('ru', 'warnings.agreement.agree'), { exact: true }).check();
+    await rus.locator('[data-testid=assess-form] textarea[name=explanation]').fill('Подтверждаем: аналогичная активность наблюдается в энергетическом секторе.');
+    await rus.getByTestId('assess-submit').click();
+    await rus.getByTestId('warning-assessments').locator('section[data-party=RU]').waitFor();
+    await rus.screenshot({ path: join(shots, 'ru-detail-assessed.png') });
+
+    // Back on the China node the analyst sees the acknowledgement and the Russian assessment arrive, then adds the Chinese one.
+    const addressees = zh.getByTestId('warning-addressees');
+    await addressees.getByText(text('zh', 'warnings.state.acknowledged')).or(addressees.getByText(text('zh', 'warnings.state.assessed'))).first().waitFor({ timeout: 45_000 });
+    await zh.getByTestId('warning-assessments').locator('section[data-party=RU]').waitFor({ timeout: 45_000 });
+    await zh.getByTestId('act-assess').click();
+    await zh.getByLabel(text('zh', 'warnings.agreement.strongly-agree'), { exact: true }).check();
+    await zh.getByTestId('assess-submit').click();
+    const assessments = zh.getByTestId('warning-assessments');
+    await assessments.locator('section[data-party=CN]').waitFor();
+    expect(await assessments.locator('section').count()).toBe(2);
+    expect(await assessments.locator('section[data-party=RU]').textContent()).toContain('энергетическом');
+    await zh.screenshot({ path: join(shots, 'zh-detail-both-assessments.png'), fullPage: true });
+
+    // And the Chinese assessment reaches the Russia node too.
+    await rus.getByTestId('warning-assessments').locator('section[data-party=CN]').waitFor({ timeout: 45_000 });
+  }, 180_000);
+});
