@@ -209,6 +209,8 @@ describe('web application in a real browser', () => {
       ['agreement', '/agreement', 'agreement.tab.provisions'],
       ['warnings', '/warnings', 'warnings.title'],
       ['warning-form', '/warnings/new', 'warnings.form.sendNow'],
+      ['peers', '/peers', 'peers.title'],
+      ['ledger', '/ledger', 'ledger.verify.button'],
     ];
     for (const [name, path, key] of pages) {
       await page.goto(`${node.url}${path}`);

@@ -119,4 +119,23 @@ describe('early warnings between two real nodes in real browsers', () => {
     // And the Chinese assessment reaches the Russia node too.
     await rus.getByTestId('warning-assessments').locator('section[data-party=CN]').waitFor({ timeout: 45_000 });
   }, 180_000);
+
+  it('the liaison verifies the ledger and reconciles it with the other node from the page', async () => {
+    const page = await browse('ru-RU', 'Europe/Moscow');
+    await page.goto(`${ru.url}/ledger`);
+    await signIn(page, ru.url, LIAISON.name, LIAISON.password);
+    await page.getByRole('heading', { level: 1, name: text('ru', 'ledger.title') }).waitFor();
+    expect(await page.getByTestId('ledger-table').locator('tbody tr').count()).toBeGreaterThan(1);
+    await page.getByTestId('verify-ledger').click();
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    await page.goto(`${ru.url}/peers`);
+    await page.getByTestId('reconcile-CN').click();
+    const outcome = page.getByTestId('peer-result-CN');
+    await outcome.waitFor();
+    await expect.poll(() => outcome.textContent()).toContain(text('ru', 'peers.reconcile.consistent'));
+    expect(await outcome.textContent()).not.toContain(text('ru', 'peers.reconcile.diverged').split(' ')[0] ?? '');
+    await page.screenshot({ path: join(shots, 'ru-peers-reconciled.png'), fullPage: true });
+  }, 120_000);
 });

@@ -34,6 +34,8 @@ export const navigation: readonly NavGroup[] = [
     items: [
       { path: '/warnings', labelKey: 'nav.warnings', permission: 'objects:read' },
       { path: '/warnings/new', labelKey: 'nav.newWarning', permission: 'warnings:send' },
+      { path: '/peers', labelKey: 'nav.peers', permission: 'peers:read' },
+      { path: '/ledger', labelKey: 'nav.ledger', permission: 'ledger:read' },
     ],
   },
   { labelKey: 'nav.group.agreement', items: [{ path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read' }] },

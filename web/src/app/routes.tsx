@@ -18,6 +18,8 @@ const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
 const WarningsListPage = lazy(() => import('../pages/warnings/warnings-list.page'));
 const WarningDetailPage = lazy(() => import('../pages/warnings/warning-detail.page'));
 const WarningFormPage = lazy(() => import('../pages/warnings/warning-form.page'));
+const PeersPage = lazy(() => import('../pages/federation/peers.page'));
+const LedgerPage = lazy(() => import('../pages/federation/ledger.page'));
 
 function page(permission: string | undefined, element: React.ReactNode): React.ReactNode {
   const body = <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -53,6 +55,8 @@ export const routes: RouteObject[] = [
       { path: 'warnings', element: page('objects:read', <WarningsListPage />) },
       { path: 'warnings/new', element: page('warnings:send', <WarningFormPage />) },
       { path: 'warnings/:id', element: page('objects:read', <WarningDetailPage />) },
+      { path: 'peers', element: page('peers:read', <PeersPage />) },
+      { path: 'ledger', element: page('ledger:read', <LedgerPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },
