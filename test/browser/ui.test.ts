@@ -209,6 +209,8 @@ describe('web application in a real browser', () => {
       ['agreement', '/agreement', 'agreement.tab.provisions'],
       ['warnings', '/warnings', 'warnings.title'],
       ['warning-form', '/warnings/new', 'warnings.form.sendNow'],
+      ['requests', '/requests', 'requests.title'],
+      ['request-form', '/requests/new', 'requests.form.submit'],
       ['peers', '/peers', 'peers.title'],
       ['ledger', '/ledger', 'ledger.verify.button'],
     ];

@@ -18,6 +18,9 @@ const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
 const WarningsListPage = lazy(() => import('../pages/warnings/warnings-list.page'));
 const WarningDetailPage = lazy(() => import('../pages/warnings/warning-detail.page'));
 const WarningFormPage = lazy(() => import('../pages/warnings/warning-form.page'));
+const RequestsListPage = lazy(() => import('../pages/requests/requests-list.page'));
+const RequestDetailPage = lazy(() => import('../pages/requests/request-detail.page'));
+const RequestFormPage = lazy(() => import('../pages/requests/request-form.page'));
 const PeersPage = lazy(() => import('../pages/federation/peers.page'));
 const LedgerPage = lazy(() => import('../pages/federation/ledger.page'));
 
@@ -55,6 +58,9 @@ export const routes: RouteObject[] = [
       { path: 'warnings', element: page('objects:read', <WarningsListPage />) },
       { path: 'warnings/new', element: page('warnings:send', <WarningFormPage />) },
       { path: 'warnings/:id', element: page('objects:read', <WarningDetailPage />) },
+      { path: 'requests', element: page('objects:read', <RequestsListPage />) },
+      { path: 'requests/new', element: page('requests:submit', <RequestFormPage />) },
+      { path: 'requests/:id', element: page('objects:read', <RequestDetailPage />) },
       { path: 'peers', element: page('peers:read', <PeersPage />) },
       { path: 'ledger', element: page('ledger:read', <LedgerPage />) },
       { path: '*', element: <NotFound /> },

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useObjectCount, useProfile } from '../../api/queries';
+import { useRequests } from '../../api/requests';
 import { useWarnings } from '../../api/warnings';
 import { Countdown } from '../../ui/countdown';
 import { SeverityBadge } from '../warnings/warning-bits';
@@ -35,7 +36,31 @@ function Kpi({ label, filters, testId, to }: { readonly label: string; readonly 
 }
 
 /** Coordination queues whose pages are still to come; shown so the layout holds. */
-const laterQueues = ['requests', 'consents', 'actionItems'] as const;
+const laterQueues = ['consents', 'actionItems'] as const;
+
+/** Requests made to this Party that wait for its decision or answer, soonest deadline first. */
+function RequestsDue() {
+  const { t } = useTranslation();
+  const requests = useRequests({ direction: 'received', state: ['submitted', 'received', 'accepted', 'in-progress'] });
+  const items = [...(requests.data?.items ?? [])].sort((a, b) => (a.nextAction?.due ?? '9').localeCompare(b.nextAction?.due ?? '9'));
+  return (
+    <li className="queue-item queue-item-open" data-testid="queue-requests">
+      <div className="queue-head">
+        <Link to="/requests?direction=received">{t('dashboard.actions.requests')}</Link>
+        <span className="queue-count">{requests.data ? items.length : '…'}</span>
+      </div>
+      {items.length > 0 && (
+        <ul className="queue-sub">
+          {items.slice(0, 5).map((r) => (
+            <li key={r.id}>
+              <Link to={`/requests/${r.id}`}>{r.title}</Link> {r.nextAction?.due && <Countdown due={r.nextAction.due} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
 
 /** Received warnings this node has not acknowledged yet, soonest deadline first, with countdowns. */
 function WarningsToAcknowledge() {
@@ -90,6 +115,7 @@ export function DashboardPage() {
         <Card title={t('dashboard.actions.title')} testId="dashboard-actions">
           <ul className="queue-list">
             {canRead && <WarningsToAcknowledge />}
+            {canRead && <RequestsDue />}
             {laterQueues.map((q) => (
               <li key={q} className="queue-item">
                 <span>{t(`dashboard.actions.${q}`)}</span>

@@ -8,33 +8,13 @@ import { RefLink } from '../objects/property-value';
 import { Badge, TlpBadge } from '../../ui/badges';
 import { Countdown } from '../../ui/countdown';
 import { Loading, ProblemAlert } from '../../ui/feedback';
-import { formatDate, formatDateTime, formatUtc } from '../../ui/format';
+import { formatDate } from '../../ui/format';
+import { TextList, When } from '../../ui/when';
 import { Card, PageHeader } from '../../ui/layout';
 import { WarningActions } from './warning-actions';
 import { SeverityBadge, StateBadge, usePartyName, useThreatLabel } from './warning-bits';
 
 const langTag = (l: string) => (l === 'zh' || l === 'ru' || l === 'en' ? localeTags[l] : l);
-
-function When({ at }: { readonly at: string | null }) {
-  const locale = useLocale();
-  if (!at) return <span className="muted">—</span>;
-  return (
-    <time dateTime={at} title={formatUtc(at)}>
-      {formatDateTime(at, locale)}
-    </time>
-  );
-}
-
-function TextList({ items }: { readonly items: readonly string[] }) {
-  if (items.length === 0) return <span className="muted">—</span>;
-  return (
-    <ul className="bullet-list">
-      {items.map((s, i) => (
-        <li key={i}>{s}</li>
-      ))}
-    </ul>
-  );
-}
 
 /** The original text and every translation side by side, each marked with its language. */
 function Texts({ warning }: { readonly warning: WarningDetail }) {

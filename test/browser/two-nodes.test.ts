@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/corpora.js';
-import { NodeProcess, peer } from '../support/node-process.js';
+import { ADMIN_PASSWORD, NodeProcess, peer } from '../support/node-process.js';
 import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
 import { PageGuard } from './page-guard.js';
 
@@ -41,8 +41,8 @@ beforeAll(async () => {
   await addPasswordUser(cn, ANALYST);
   await addPasswordUser(ru, LIAISON);
   await Promise.all([cn.start(), ru.start()]);
-  shots = mkdtempSync(join(tmpdir(), 'accord-ui-warnings-'));
-  console.log(`[browser] early-warning screenshots: ${shots}`);
+  shots = mkdtempSync(join(tmpdir(), 'accord-ui-two-nodes-'));
+  console.log(`[browser] two-node screenshots: ${shots}`);
 });
 
 afterEach(async () => {
@@ -56,7 +56,7 @@ afterAll(async () => {
   await Promise.all([cn?.close(), ru?.close()]);
 });
 
-describe('early warnings between two real nodes in real browsers', () => {
+describe('cooperation between two real nodes in real browsers', () => {
   it('a critical warning from the China node appears live on the Russia node, is acknowledged and assessed, and both assessments show on both sides', async () => {
     const zh = await browse('zh-CN', 'Asia/Shanghai');
     const rus = await browse('ru-RU', 'Europe/Moscow');
@@ -138,4 +138,40 @@ describe('early warnings between two real nodes in real browsers', () => {
     expect(await outcome.textContent()).not.toContain(text('ru', 'peers.reconcile.diverged').split(' ')[0] ?? '');
     await page.screenshot({ path: join(shots, 'ru-peers-reconciled.png'), fullPage: true });
   }, 120_000);
+
+  it('a request for assistance goes from the Russia node to the China node, is accepted and answered, and closed by the requester', async () => {
+    const rus = await browse('ru-RU', 'Europe/Moscow');
+    const zh = await browse('zh-CN', 'Asia/Shanghai');
+    await rus.goto(`${ru.url}/requests/new`);
+    await signIn(rus, ru.url, LIAISON.name, LIAISON.password);
+    await rus.locator('#request-title').fill('Сохранение журналов серверов управления');
+    await rus.getByRole('radio', { name: 'Китайская Народная Республика' }).check();
+    await rus.locator('#request-facts').fill('Серверы управления бот-сетью размещены у провайдера на территории КНР; просим сохранить журналы соединений.');
+    await rus.getByRole('checkbox', { name: text('ru', 'requests.assistance.preserve-logs') }).check();
+    await rus.locator('#request-threat').selectOption('crime');
+    await rus.getByRole('radio', { name: text('ru', 'requests.urgency.urgent') }).check();
+    await rus.getByTestId('request-submit').click();
+    await rus.getByTestId('request-detail').waitFor();
+
+    await zh.goto(`${cn.url}/requests`);
+    await signIn(zh, cn.url, 'admin', ADMIN_PASSWORD);
+    const row = zh.getByTestId('request-row').filter({ hasText: 'Сохранение журналов' });
+    await row.waitFor({ timeout: 45_000 });
+    await row.getByRole('link').click();
+    await zh.getByTestId('step-acceptance').click();
+    await zh.locator('[data-testid=step-form-acceptance] textarea').fill('接受请求，已通知相关运营商。');
+    await zh.getByTestId('step-submit-acceptance').click();
+    await zh.getByTestId('step-answer').click();
+    await zh.locator('[data-testid=step-form-answer] textarea').fill('日志已保全 90 天，详情见附件。');
+    await zh.getByTestId('step-submit-answer').click();
+    await zh.locator('[data-testid=request-state][data-state=answered]').waitFor();
+    await zh.screenshot({ path: join(shots, 'zh-request-answered.png'), fullPage: true });
+
+    // The requester sees the answer arrive and closes the request.
+    await rus.locator('[data-testid=request-state][data-state=answered]').waitFor({ timeout: 45_000 });
+    expect(await rus.getByTestId('request-steps').textContent()).toContain('日志已保全');
+    await rus.getByTestId('step-closure').click();
+    await rus.getByTestId('step-submit-closure').click();
+    await rus.locator('[data-testid=request-state][data-state=closed]').waitFor();
+  }, 180_000);
 });
