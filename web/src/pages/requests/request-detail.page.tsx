@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useProfile } from '../../api/queries';
 import { requestKeys, requestStep, useRequest, type RequestDetail } from '../../api/requests';
 import { useSession } from '../../auth/session';
 import { useOptionalT } from '../../i18n/use-optional-t';
@@ -81,6 +82,7 @@ export default function RequestDetailPage() {
   const threatLabel = useThreatLabel();
   const { id = '' } = useParams();
   const request = useRequest(id);
+  const profile = useProfile();
   const [open, setOpen] = useState<StepKind | null>(null);
   if (request.isPending) return <Loading />;
   if (request.isError)
@@ -92,6 +94,10 @@ export default function RequestDetailPage() {
     );
   const r = request.data;
   const steps = possibleSteps(r, session.me.party, session.can('requests:decide'));
+  const provisionLabel = (id: string) => {
+    const p = profile.data?.provisions.find((x) => x.id === id);
+    return p?.article !== undefined && p.paragraph !== undefined ? t('requests.form.paragraph', { article: p.article, paragraph: p.paragraph }) : id;
+  };
   return (
     <div className="page" data-testid="request-detail">
       <PageHeader
@@ -178,7 +184,7 @@ export default function RequestDetailPage() {
               </div>
               <div className="prop-row">
                 <dt>{t('requests.field.legalBasis')}</dt>
-                <dd>{r.legalBasis.join(', ')}</dd>
+                <dd>{r.legalBasis.map(provisionLabel).join(', ')}</dd>
               </div>
               <div className="prop-row">
                 <dt>{t('requests.field.respondBy')}</dt>
@@ -222,7 +228,7 @@ export default function RequestDetailPage() {
                     <td>
                       <When at={h.at} />
                     </td>
-                    <td>{optional(`requests.history.${h.kind}`, optional(`warnings.history.${h.kind}`, h.kind))}</td>
+                    <td>{optional(`requests.history.${h.kind.replace(/^step:/, '')}`, optional(`warnings.history.${h.kind}`, h.kind))}</td>
                     <td>{h.party ? partyName(h.party) : ''}</td>
                     <td>{h.actor}</td>
                   </tr>
