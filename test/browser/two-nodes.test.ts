@@ -89,8 +89,18 @@ describe('cooperation between two real nodes in real browsers', () => {
     await row.getByTestId('countdown').waitFor();
     await rus.screenshot({ path: join(shots, 'ru-list-received.png') });
 
+    // The dashboard lists it under what needs the liaison's action, with the countdown.
+    await rus.getByRole('link', { name: text('ru', 'nav.dashboard') }).click();
+    const item = rus.getByTestId('inbox-item').filter({ hasText: TITLE });
+    await item.waitFor();
+    await item.getByTestId('countdown').waitFor();
+    await rus.getByTestId('notifications-button').click();
+    await rus.getByRole('dialog').waitFor();
+    await rus.screenshot({ path: join(shots, 'ru-dashboard-inbox.png') });
+    await rus.keyboard.press('Escape');
+
     // The liaison acknowledges and assesses it.
-    await row.getByRole('link', { name: TITLE }).click();
+    await item.getByRole('link', { name: TITLE }).click();
     await rus.getByTestId('warning-detail').waitFor();
     expect(await rus.getByTestId('warning-texts').locator('section[lang="zh-CN"]').textContent()).toContain('勒索软件');
     await rus.getByTestId('act-acknowledge').click();

@@ -77,7 +77,8 @@ describe('web application in a real browser', () => {
     await heading(page, text('zh', 'dashboard.title'));
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expect.poll(() => page.getByTestId('dashboard-total').textContent()).toMatch(/^\d[\d,]*$/);
-    expect(await page.getByTestId('node-party').textContent()).toContain('中华人民共和国');
+    // The Party's name comes from the agreement profile once it has loaded.
+    await expect.poll(() => page.getByTestId('node-party').textContent()).toContain('中华人民共和国');
     await expect.poll(() => page.getByRole('navigation').textContent()).toContain(text('zh', 'nav.import'));
     expect(await page.getByRole('navigation').textContent()).not.toContain(text('zh', 'nav.users'));
   });
@@ -184,7 +185,7 @@ describe('web application in a real browser', () => {
     const denied = page.getByTestId('denied');
     await denied.waitFor();
     // A reader without a language of their own gets the node's: Chinese.
-    expect(await denied.textContent()).toContain(text('zh', 'denied.title'));
+    await expect.poll(() => denied.textContent()).toContain(text('zh', 'denied.title'));
     expect(await page.getByTestId('users-table').count()).toBe(0);
     expect(await page.getByRole('navigation').textContent()).not.toContain(text('zh', 'nav.users'));
     // The node refuses too, whatever the page does.

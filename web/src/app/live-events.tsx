@@ -44,12 +44,17 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
   const [domain] = event.type.split('.');
   if (domain === 'warning' || domain === 'deadline') void client.invalidateQueries({ queryKey: ['warnings'] });
   if (domain === 'object') void client.invalidateQueries({ queryKey: ['objects'] });
-  if (domain === 'request') void client.invalidateQueries({ queryKey: ['requests'] });
+  if (domain === 'request' || domain === 'deadline') void client.invalidateQueries({ queryKey: ['requests'] });
+  if (domain === 'warning' || domain === 'request' || domain === 'deadline') {
+    void client.invalidateQueries({ queryKey: ['inbox'] });
+    void client.invalidateQueries({ queryKey: ['notifications'] });
+  }
+  if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
 }
 
 async function follow(client: QueryClient, signal: AbortSignal, onState: (state: LiveState) => void): Promise<void> {
   // fetch rather than EventSource: named events need no listener per type, and headers are ours.
-  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.', { headers: apiHeaders({ accept: 'text/event-stream' }), credentials: 'same-origin', signal });
+  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.', { headers: apiHeaders({ accept: 'text/event-stream' }), credentials: 'same-origin', signal });
   if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
   onState('live');
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -9,6 +9,7 @@ import { regionName } from '../ui/region';
 import { Clock } from './clock';
 import { LanguageSwitch } from './language-switch';
 import { LiveIndicator } from './live-events';
+import { NotificationsMenu } from './notifications-menu';
 import { navigation } from './navigation';
 
 /** The frame of every signed-in page: top bar (Party, clocks, language, user) and navigation. */
@@ -48,6 +49,7 @@ export function Shell() {
         <LiveIndicator />
         <Clock />
         <LanguageSwitch value={locale} onChange={(l) => void session.setLanguage(l)} />
+        <NotificationsMenu />
         <div className="user-menu" data-testid="user-menu">
           <span className="user-name">{session.me.name}</span>
           <span className="badge badge-muted">{t(`roles.${session.me.role}`)}</span>

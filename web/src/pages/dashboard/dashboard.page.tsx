@@ -2,10 +2,12 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useObjectCount, useProfile } from '../../api/queries';
-import { useRequests } from '../../api/requests';
-import { useWarnings } from '../../api/warnings';
+import { useInbox } from '../../api/inbox';
+import { useOptionalT } from '../../i18n/use-optional-t';
+import { Badge } from '../../ui/badges';
 import { Countdown } from '../../ui/countdown';
-import { SeverityBadge } from '../warnings/warning-bits';
+import { ProblemAlert } from '../../ui/feedback';
+import { usePartyName } from '../warnings/warning-bits';
 import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
@@ -38,53 +40,37 @@ function Kpi({ label, filters, testId, to }: { readonly label: string; readonly 
 /** Coordination queues whose pages are still to come; shown so the layout holds. */
 const laterQueues = ['consents', 'actionItems'] as const;
 
-/** Requests made to this Party that wait for its decision or answer, soonest deadline first. */
-function RequestsDue() {
-  const { t } = useTranslation();
-  const requests = useRequests({ direction: 'received', state: ['submitted', 'received', 'accepted', 'in-progress'] });
-  const items = [...(requests.data?.items ?? [])].sort((a, b) => (a.nextAction?.due ?? '9').localeCompare(b.nextAction?.due ?? '9'));
-  return (
-    <li className="queue-item queue-item-open" data-testid="queue-requests">
-      <div className="queue-head">
-        <Link to="/requests?direction=received">{t('dashboard.actions.requests')}</Link>
-        <span className="queue-count">{requests.data ? items.length : '…'}</span>
-      </div>
-      {items.length > 0 && (
-        <ul className="queue-sub">
-          {items.slice(0, 5).map((r) => (
-            <li key={r.id}>
-              <Link to={`/requests/${r.id}`}>{r.title}</Link> {r.nextAction?.due && <Countdown due={r.nextAction.due} />}
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
-  );
-}
+const KIND_PATH = { warning: 'warnings', request: 'requests' } as const;
 
-/** Received warnings this node has not acknowledged yet, soonest deadline first, with countdowns. */
-function WarningsToAcknowledge() {
+/** What needs my action now, soonest deadline first, with live countdowns (the node's inbox). */
+function Inbox() {
   const { t } = useTranslation();
-  const warnings = useWarnings({ direction: 'received', state: ['sent', 'delivered'] });
-  const items = [...(warnings.data?.items ?? [])].sort((a, b) => (a.nextAction?.due ?? '9').localeCompare(b.nextAction?.due ?? '9'));
+  const optional = useOptionalT();
+  const partyName = usePartyName();
+  const session = useSession();
+  const inbox = useInbox(session.can('inbox:read'));
+  if (inbox.isPending) return <Loading />;
+  if (inbox.isError) return <ProblemAlert error={inbox.error} />;
+  if (inbox.data.items.length === 0) return <p className="muted" data-testid="inbox-empty">{t('dashboard.actions.none')}</p>;
   return (
-    <li className="queue-item queue-item-open" data-testid="queue-warnings">
-      <div className="queue-head">
-        <Link to="/warnings?direction=received">{t('dashboard.actions.warnings')}</Link>
-        <span className="queue-count" data-testid="queue-warnings-count">
-          {warnings.data ? items.length : '…'}
-        </span>
-      </div>
-      {items.length > 0 && (
-        <ul className="queue-sub">
-          {items.slice(0, 5).map((w) => (
-            <li key={w.id}>
-              <SeverityBadge severity={w.severity} /> <Link to={`/warnings/${w.id}`}>{w.title}</Link> {w.nextAction?.due && <Countdown due={w.nextAction.due} />}
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
+    <ul className="inbox" data-testid="inbox">
+      {inbox.data.items.slice(0, 12).map((item) => (
+        <li key={`${item.kind}-${item.id}-${item.action}`} className={item.overdue ? 'inbox-item overdue' : 'inbox-item'} data-testid="inbox-item">
+          <span className="inbox-kind">
+            <Badge tone={item.kind === 'warning' ? 'warn' : 'info'}>{t(`dashboard.actions.kind.${item.kind}`)}</Badge>{' '}
+            <Badge tone={item.level === 'critical' || item.level === 'urgent' ? 'bad' : 'muted'}>{optional(`warnings.severity.${item.level}`, optional(`requests.urgency.${item.level}`, item.level))}</Badge>
+          </span>
+          <span className="inbox-title">
+            <Link to={`/${KIND_PATH[item.kind]}/${item.id}`}>{item.title}</Link>
+            <span className="small muted">
+              {' '}
+              · {item.kind === 'warning' ? t(`warnings.next.${item.action}`, { party: partyName(item.party) }) : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
+            </span>
+          </span>
+          <span>{item.due && <Countdown due={item.due} />}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -113,9 +99,8 @@ export function DashboardPage() {
       )}
       <div className="grid-2">
         <Card title={t('dashboard.actions.title')} testId="dashboard-actions">
+          <Inbox />
           <ul className="queue-list">
-            {canRead && <WarningsToAcknowledge />}
-            {canRead && <RequestsDue />}
             {laterQueues.map((q) => (
               <li key={q} className="queue-item">
                 <span>{t(`dashboard.actions.${q}`)}</span>
