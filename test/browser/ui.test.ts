@@ -110,6 +110,29 @@ describe('web application in a real browser', () => {
     expect(await alert.textContent()).not.toMatch(/HTTP \d{3}/);
   });
 
+  it('works from the keyboard: sign in without a mouse, skip to content, open an object', async () => {
+    const { page } = await browse({ locale: 'zh-CN' });
+    await page.goto(`${node.url}/objects?q=Poison`);
+    await page.locator('input[name=username]').waitFor();
+    // The name field has the focus on arrival.
+    await page.keyboard.type(USERS.analyst.name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(USERS.analyst.password);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=user-menu]').waitFor();
+    // The first stop is the skip link, which jumps over the navigation.
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toContain('#main');
+    // A result row's link takes the focus and opens with Enter.
+    const link = page.getByTestId('object-rows').getByRole('link', { name: 'Poison Ivy', exact: true });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('object-detail').waitFor();
+  });
+
   it('finds an object by searching and opens its details, JSON and relationships', async () => {
     const { page } = await browse();
     await page.goto(`${node.url}/objects`);

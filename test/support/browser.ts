@@ -20,7 +20,7 @@ export interface BrowserSession {
 }
 
 /** A headless Chromium with a fresh profile folder, one page, at a laptop's size. */
-export async function openBrowser(options: { locale?: string; timezoneId?: string; width?: number; height?: number } = {}): Promise<BrowserSession> {
+export async function openBrowser(options: { locale?: string; timezoneId?: string; width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'accord-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -29,6 +29,8 @@ export async function openBrowser(options: { locale?: string; timezoneId?: strin
     locale: options.locale ?? 'en-US',
     timezoneId: options.timezoneId ?? 'UTC',
     viewport: { width: options.width ?? 1366, height: options.height ?? 820 },
+    // Only for injecting test tools (axe); the app's own CSP is tested with it on.
+    bypassCSP: options.bypassCSP ?? false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
