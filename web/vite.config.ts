@@ -20,6 +20,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
   },
   server: {
-    proxy: Object.fromEntries(['/api', '/healthz', '/taxii2'].map((path) => [path, { target: node, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      ['/api', '/healthz', '/taxii2'].map((path) => [path, { target: node, changeOrigin: false }]),
+    ),
   },
 });

@@ -28,7 +28,9 @@ async function app(root: string): Promise<FastifyInstance> {
     if (request.routeOptions.config.public) return;
     if (request.headers.authorization !== 'Bearer ok') await reply.code(401).send({ status: 401 });
   });
-  instance.setNotFoundHandler(async (_request, reply) => reply.code(404).type('application/problem+json').send({ status: 404, code: 'not-found' }));
+  instance.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).type('application/problem+json').send({ status: 404, code: 'not-found' }),
+  );
   instance.get('/api/v1/me', () => Promise.resolve({ name: 'x' }));
   await instance.register(webUiRoutes({ logger }, { root }));
   await instance.ready();
@@ -43,7 +45,13 @@ afterEach(async () => {
 describe('web UI serving', () => {
   it('serves the app shell at / and for client routes, without credentials, with strict headers', async () => {
     const web = await app(builtApp());
-    for (const url of ['/', '/objects', '/objects/indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f?tab=graph', '/admin/users', '/objects?q=evil.example.com']) {
+    for (const url of [
+      '/',
+      '/objects',
+      '/objects/indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f?tab=graph',
+      '/admin/users',
+      '/objects?q=evil.example.com',
+    ]) {
       const response = await web.inject({ url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
@@ -71,14 +79,24 @@ describe('web UI serving', () => {
 
   it('never answers API, TAXII, federation, health or metrics paths, nor missing files, with the app', async () => {
     const web = await app(builtApp());
-    for (const url of ['/api/v1/nothing-here', '/api', '/taxii2/x/y', '/federation/v1/zzz', '/metrics/x', '/assets/missing.js', '/favicon.ico']) {
+    for (const url of [
+      '/api/v1/nothing-here',
+      '/api',
+      '/taxii2/x/y',
+      '/federation/v1/zzz',
+      '/metrics/x',
+      '/assets/missing.js',
+      '/favicon.ico',
+    ]) {
       const response = await web.inject({ url });
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toMatch(/problem\+json/);
     }
     // Real API routes keep their own authentication.
     expect((await web.inject({ url: '/api/v1/me' })).statusCode).toBe(401);
-    expect((await web.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer ok' } })).statusCode).toBe(200);
+    expect(
+      (await web.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer ok' } })).statusCode,
+    ).toBe(200);
   });
 
   it('registers nothing when the app is not built', async () => {

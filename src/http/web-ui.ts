@@ -49,7 +49,10 @@ export function webUiRoot(): string {
  * app's own routes. Every route here is public: the shell holds no data and every data call
  * authenticates. Without a build (server tests run before one) it serves nothing and says so once.
  */
-export function webUiRoutes(services: Pick<NodeServices, 'logger'>, options: { root?: string } = {}): FastifyPluginAsync {
+export function webUiRoutes(
+  services: Pick<NodeServices, 'logger'>,
+  options: { root?: string } = {},
+): FastifyPluginAsync {
   const root = options.root ?? webUiRoot();
   return async (app) => {
     if (!existsSync(join(root, 'index.html'))) {
@@ -73,10 +76,14 @@ export function webUiRoutes(services: Pick<NodeServices, 'logger'>, options: { r
       cacheControl: false,
       // Vite names assets by content hash: they never change under one name.
       setHeaders: (res, path) => {
-        res.setHeader('cache-control', path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'cache-control',
+          path.startsWith(join(root, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     });
-    const shell = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+    const shell = (reply: FastifyReply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
     app.get('/', { schema: { hide: true } }, async (_request, reply) => shell(reply));
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '';

@@ -18,11 +18,30 @@ interface Violation {
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   const found = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => JSON.stringify(n.target))
+          .join(', ')}`,
+    );
 }
 
 let node: NodeProcess;
@@ -30,7 +49,12 @@ let session: BrowserSession;
 
 beforeAll(async () => {
   node = await NodeProcess.create({ party: 'CN' });
-  await node.cli(['import', '--data', node.dataDir, corpusPath('stix2-json-schemas/examples/threat-reports/poisonivy.json')]);
+  await node.cli([
+    'import',
+    '--data',
+    node.dataDir,
+    corpusPath('stix2-json-schemas/examples/threat-reports/poisonivy.json'),
+  ]);
   await node.start();
   session = await openBrowser({ locale: 'zh-CN', bypassCSP: true });
 });
@@ -47,7 +71,11 @@ describe('accessibility (axe, WCAG 2.1 A/AA) of every main page', () => {
     expect(await violations(page), 'sign-in page').toEqual([]);
     // The check itself can fail: a button without a name is a critical violation.
     await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { body: { appendChild(n: unknown): void }; createElement(t: string): { id: string } } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: { body: { appendChild(n: unknown): void }; createElement(t: string): { id: string } };
+        }
+      ).document;
       const button = doc.createElement('button');
       button.id = 'unnamed-probe';
       doc.body.appendChild(button);
@@ -55,7 +83,24 @@ describe('accessibility (axe, WCAG 2.1 A/AA) of every main page', () => {
     expect((await violations(page)).join('\n')).toContain('button-name');
     await page.locator('#unnamed-probe').evaluate((el) => (el as unknown as { remove(): void }).remove());
     await signIn(page, node.url, 'admin', ADMIN_PASSWORD);
-    const paths = ['/', '/objects', '/objects/malware--591f0cb7-d66f-4e14-a8e6-5927b597f920', '/import', '/new/indicator', '/new/report', '/admin/users', '/tokens', '/audit', '/agreement', '/warnings', '/warnings/new', '/requests', '/requests/new', '/peers', '/ledger'];
+    const paths = [
+      '/',
+      '/objects',
+      '/objects/malware--591f0cb7-d66f-4e14-a8e6-5927b597f920',
+      '/import',
+      '/new/indicator',
+      '/new/report',
+      '/admin/users',
+      '/tokens',
+      '/audit',
+      '/agreement',
+      '/warnings',
+      '/warnings/new',
+      '/requests',
+      '/requests/new',
+      '/peers',
+      '/ledger',
+    ];
     const problems: string[] = [];
     for (const lng of ['zh', 'ru', 'en'] as const) {
       await page.getByTestId(`lang-${lng}`).click();

@@ -25,10 +25,13 @@ export class PageGuard {
     page.on('requestfailed', (request) => {
       // Queries are cancelled when their view goes away; that is not a failure.
       if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
-      this.problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
+      this.problems.push(
+        `request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`,
+      );
     });
     page.on('response', (response) => {
-      if (response.status() >= 400 && !this.isAllowed(response.url(), response.status())) this.problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+      if (response.status() >= 400 && !this.isAllowed(response.url(), response.status()))
+        this.problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
     });
   }
 
@@ -44,7 +47,9 @@ export class PageGuard {
 
   /** Problems so far, including translation keys the page looked up and did not find. */
   async problemsNow(): Promise<string[]> {
-    const missing = await this.page.evaluate(() => (globalThis as { __accordMissingKeys?: string[] }).__accordMissingKeys ?? []).catch(() => [] as string[]);
+    const missing = await this.page
+      .evaluate(() => (globalThis as { __accordMissingKeys?: string[] }).__accordMissingKeys ?? [])
+      .catch(() => [] as string[]);
     return [...this.problems, ...missing.map((k) => `missing translation: ${k}`)];
   }
 }

@@ -9,7 +9,12 @@ import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../su
 import { PageGuard } from './page-guard.js';
 
 type Catalog = { readonly [key: string]: string | Catalog };
-const catalogs = Object.fromEntries((['zh', 'ru'] as const).map((l) => [l, JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog]));
+const catalogs = Object.fromEntries(
+  (['zh', 'ru'] as const).map((l) => [
+    l,
+    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
+  ]),
+);
 
 function text(lng: 'zh' | 'ru', key: string): string {
   let node: string | Catalog | undefined = catalogs[lng];
@@ -18,8 +23,20 @@ function text(lng: 'zh' | 'ru', key: string): string {
   return node;
 }
 
-const ANALYST = { name: 'zhang.wei', role: 'analyst', password: 'Zhang-analyst-2026', locale: 'zh', displayName: '张伟' } as const;
-const LIAISON = { name: 'ivanov.a', role: 'liaison', password: 'Ivanov-liaison-2026', locale: 'ru', displayName: 'Иванов А. С.' } as const;
+const ANALYST = {
+  name: 'zhang.wei',
+  role: 'analyst',
+  password: 'Zhang-analyst-2026',
+  locale: 'zh',
+  displayName: '张伟',
+} as const;
+const LIAISON = {
+  name: 'ivanov.a',
+  role: 'liaison',
+  password: 'Ivanov-liaison-2026',
+  locale: 'ru',
+  displayName: 'Иванов А. С.',
+} as const;
 const TITLE = '针对关键信息基础设施的勒索软件攻击';
 
 let cn: NodeProcess;
@@ -72,11 +89,15 @@ describe('cooperation between two real nodes in real browsers', () => {
     await zh.goto(`${cn.url}/warnings/new`);
     await signIn(zh, cn.url, ANALYST.name, ANALYST.password);
     await zh.locator('#warning-title').fill(TITLE);
-    await zh.getByLabel(text('zh', 'warnings.field.description')).fill('发现针对能源行业的勒索软件攻击活动，攻击者利用 VPN 设备漏洞获取初始访问权限。');
+    await zh
+      .getByLabel(text('zh', 'warnings.field.description'))
+      .fill('发现针对能源行业的勒索软件攻击活动，攻击者利用 VPN 设备漏洞获取初始访问权限。');
     await zh.getByLabel(text('zh', 'warnings.severity.critical')).check();
     await zh.locator('#warning-threat').selectOption('crime');
     await zh.getByLabel('俄罗斯联邦').check();
-    await zh.getByLabel(text('zh', 'warnings.field.recommendedActions')).fill('立即修补 VPN 设备\n检查异常登录');
+    await zh
+      .getByLabel(text('zh', 'warnings.field.recommendedActions'))
+      .fill('立即修补 VPN 设备\n检查异常登录');
     await zh.getByTestId('warning-send').click();
     await zh.getByTestId('warning-detail').waitFor();
     await zh.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -102,21 +123,32 @@ describe('cooperation between two real nodes in real browsers', () => {
     // The liaison acknowledges and assesses it.
     await item.getByRole('link', { name: TITLE }).click();
     await rus.getByTestId('warning-detail').waitFor();
-    expect(await rus.getByTestId('warning-texts').locator('section[lang="zh-CN"]').textContent()).toContain('勒索软件');
+    expect(await rus.getByTestId('warning-texts').locator('section[lang="zh-CN"]').textContent()).toContain(
+      '勒索软件',
+    );
     await rus.getByTestId('act-acknowledge').click();
     await rus.getByTestId('acknowledge-submit').click();
     await rus.getByTestId('act-assess').waitFor();
     await rus.getByTestId('act-assess').click();
     await rus.getByLabel(text('ru', 'warnings.agreement.agree'), { exact: true }).check();
-    await rus.locator('[data-testid=assess-form] textarea[name=explanation]').fill('Подтверждаем: аналогичная активность наблюдается в энергетическом секторе.');
+    await rus
+      .locator('[data-testid=assess-form] textarea[name=explanation]')
+      .fill('Подтверждаем: аналогичная активность наблюдается в энергетическом секторе.');
     await rus.getByTestId('assess-submit').click();
     await rus.getByTestId('warning-assessments').locator('section[data-party=RU]').waitFor();
     await rus.screenshot({ path: join(shots, 'ru-detail-assessed.png') });
 
     // Back on the China node the analyst sees the acknowledgement and the Russian assessment arrive, then adds the Chinese one.
     const addressees = zh.getByTestId('warning-addressees');
-    await addressees.getByText(text('zh', 'warnings.state.acknowledged')).or(addressees.getByText(text('zh', 'warnings.state.assessed'))).first().waitFor({ timeout: 45_000 });
-    await zh.getByTestId('warning-assessments').locator('section[data-party=RU]').waitFor({ timeout: 45_000 });
+    await addressees
+      .getByText(text('zh', 'warnings.state.acknowledged'))
+      .or(addressees.getByText(text('zh', 'warnings.state.assessed')))
+      .first()
+      .waitFor({ timeout: 45_000 });
+    await zh
+      .getByTestId('warning-assessments')
+      .locator('section[data-party=RU]')
+      .waitFor({ timeout: 45_000 });
     await zh.getByTestId('act-assess').click();
     await zh.getByLabel(text('zh', 'warnings.agreement.strongly-agree'), { exact: true }).check();
     await zh.getByTestId('assess-submit').click();
@@ -127,7 +159,10 @@ describe('cooperation between two real nodes in real browsers', () => {
     await zh.screenshot({ path: join(shots, 'zh-detail-both-assessments.png'), fullPage: true });
 
     // And the Chinese assessment reaches the Russia node too.
-    await rus.getByTestId('warning-assessments').locator('section[data-party=CN]').waitFor({ timeout: 45_000 });
+    await rus
+      .getByTestId('warning-assessments')
+      .locator('section[data-party=CN]')
+      .waitFor({ timeout: 45_000 });
   }, 180_000);
 
   it('the liaison verifies the ledger and reconciles it with the other node from the page', async () => {
@@ -145,7 +180,9 @@ describe('cooperation between two real nodes in real browsers', () => {
     const outcome = page.getByTestId('peer-result-CN');
     await outcome.waitFor();
     await expect.poll(() => outcome.textContent()).toContain(text('ru', 'peers.reconcile.consistent'));
-    expect(await outcome.textContent()).not.toContain(text('ru', 'peers.reconcile.diverged').split(' ')[0] ?? '');
+    expect(await outcome.textContent()).not.toContain(
+      text('ru', 'peers.reconcile.diverged').split(' ')[0] ?? '',
+    );
     await page.screenshot({ path: join(shots, 'ru-peers-reconciled.png'), fullPage: true });
   }, 120_000);
 
@@ -156,7 +193,11 @@ describe('cooperation between two real nodes in real browsers', () => {
     await signIn(rus, ru.url, LIAISON.name, LIAISON.password);
     await rus.locator('#request-title').fill('Сохранение журналов серверов управления');
     await rus.getByRole('radio', { name: 'Китайская Народная Республика' }).check();
-    await rus.locator('#request-facts').fill('Серверы управления бот-сетью размещены у провайдера на территории КНР; просим сохранить журналы соединений.');
+    await rus
+      .locator('#request-facts')
+      .fill(
+        'Серверы управления бот-сетью размещены у провайдера на территории КНР; просим сохранить журналы соединений.',
+      );
     await rus.getByRole('checkbox', { name: text('ru', 'requests.assistance.preserve-logs') }).check();
     await rus.locator('#request-threat').selectOption('crime');
     await rus.getByRole('radio', { name: text('ru', 'requests.urgency.urgent') }).check();

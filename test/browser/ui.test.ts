@@ -10,7 +10,10 @@ import { PageGuard } from './page-guard.js';
 
 type Catalog = { readonly [key: string]: string | Catalog };
 const catalogs = Object.fromEntries(
-  (['zh', 'ru', 'en'] as const).map((l) => [l, JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog]),
+  (['zh', 'ru', 'en'] as const).map((l) => [
+    l,
+    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
+  ]),
 ) as Record<'zh' | 'ru' | 'en', Catalog>;
 
 /** A UI text as the catalogs hold it, so the tests follow the translators. */
@@ -22,8 +25,20 @@ function text(lng: 'zh' | 'ru' | 'en', key: string): string {
 }
 
 const USERS = {
-  analyst: { name: 'zhang.wei', role: 'analyst', password: 'Zhang-analyst-2026', locale: 'zh', displayName: '张伟' },
-  liaison: { name: 'ivanov.a', role: 'liaison', password: 'Ivanov-liaison-2026', locale: 'ru', displayName: 'Иванов А. С.' },
+  analyst: {
+    name: 'zhang.wei',
+    role: 'analyst',
+    password: 'Zhang-analyst-2026',
+    locale: 'zh',
+    displayName: '张伟',
+  },
+  liaison: {
+    name: 'ivanov.a',
+    role: 'liaison',
+    password: 'Ivanov-liaison-2026',
+    locale: 'ru',
+    displayName: 'Иванов А. С.',
+  },
   reader: { name: 'reader.li', role: 'reader', password: 'Reader-li-2026-x' },
 } as const;
 const POISON_IVY = 'malware--591f0cb7-d66f-4e14-a8e6-5927b597f920';
@@ -34,7 +49,9 @@ const sessions: BrowserSession[] = [];
 const guards: PageGuard[] = [];
 
 /** A fresh browser for one user; the page is watched for errors until the test ends. */
-async function browse(options: { locale?: string; timezoneId?: string; width?: number; height?: number } = {}): Promise<{ page: Page; guard: PageGuard }> {
+async function browse(
+  options: { locale?: string; timezoneId?: string; width?: number; height?: number } = {},
+): Promise<{ page: Page; guard: PageGuard }> {
   const session = await openBrowser(options);
   sessions.push(session);
   const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
@@ -47,10 +64,16 @@ async function heading(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` before the browser tests');
+  if (!existsSync(join(repoRoot, 'dist/web/index.html')))
+    throw new Error('dist/web is missing: run `npm run build` before the browser tests');
   node = await NodeProcess.create({ party: 'CN' });
   for (const user of Object.values(USERS)) await addPasswordUser(node, user);
-  await node.cli(['import', '--data', node.dataDir, corpusPath('stix2-json-schemas/examples/threat-reports/poisonivy.json')]);
+  await node.cli([
+    'import',
+    '--data',
+    node.dataDir,
+    corpusPath('stix2-json-schemas/examples/threat-reports/poisonivy.json'),
+  ]);
   await node.start();
   shots = mkdtempSync(join(tmpdir(), 'accord-ui-screens-'));
   console.log(`[browser] screenshots of every main page in zh, ru and en: ${shots}`);
@@ -123,7 +146,13 @@ describe('web application in a real browser', () => {
     // The first stop is the skip link, which jumps over the navigation.
     await page.locator('body').focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className)).toBe('skip-link');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document
+            .activeElement?.className,
+      ),
+    ).toBe('skip-link');
     await page.keyboard.press('Enter');
     expect(page.url()).toContain('#main');
     // A result row's link takes the focus and opens with Enter.
@@ -144,7 +173,9 @@ describe('web application in a real browser', () => {
     await page.getByTestId('object-rows').getByRole('link', { name: 'Poison Ivy', exact: true }).click();
     await heading(page, 'Poison Ivy');
     expect(page.url()).toContain(POISON_IVY);
-    expect(await page.getByTestId('object-properties').textContent()).toContain(text('zh', 'stix.prop.malware_types'));
+    expect(await page.getByTestId('object-properties').textContent()).toContain(
+      text('zh', 'stix.prop.malware_types'),
+    );
     await page.getByRole('tab', { name: text('zh', 'objects.detail.tab.json') }).click();
     expect(await page.getByTestId('object-json').textContent()).toContain(`"id": "${POISON_IVY}"`);
     await page.getByRole('tab', { name: text('zh', 'objects.detail.tab.graph') }).click();
@@ -159,12 +190,15 @@ describe('web application in a real browser', () => {
     await page.goto(`${node.url}/import`);
     await signIn(page, node.url, USERS.analyst.name, USERS.analyst.password);
     await heading(page, text('zh', 'import.title'));
-    await page.getByTestId('import-file').setInputFiles(corpusPath('stix2-json-schemas/examples/threat-reports/apt1.json'));
+    await page
+      .getByTestId('import-file')
+      .setInputFiles(corpusPath('stix2-json-schemas/examples/threat-reports/apt1.json'));
     await page.getByTestId('import-start').click();
     await page.getByTestId('import-progress').waitFor();
     await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
     expect(await page.locator('#upload-progress').getAttribute('value')).toBe('100');
-    const count = async (status: string) => Number((await page.getByTestId(`import-count-${status}`).textContent())?.replace(/\D/g, ''));
+    const count = async (status: string) =>
+      Number((await page.getByTestId(`import-count-${status}`).textContent())?.replace(/\D/g, ''));
     expect((await count('new')) + (await count('updated')) + (await count('duplicate'))).toBe(76);
     expect(await count('rejected')).toBe(0);
     const rows = page.getByTestId('import-outcomes').locator('[role=row]');
@@ -186,7 +220,9 @@ describe('web application in a real browser', () => {
     const error = page.getByTestId('error-pattern');
     await error.waitFor();
     expect(await error.textContent()).toContain('位置');
-    expect(await page.getByTestId('pattern-caret').getAttribute('data-position')).toBe(String(bad.length - 1));
+    expect(await page.getByTestId('pattern-caret').getAttribute('data-position')).toBe(
+      String(bad.length - 1),
+    );
     expect(await pattern.getAttribute('aria-invalid')).toBe('true');
     // Saving is refused while the pattern is wrong: nothing goes to the node.
     await page.getByTestId('save-object').click();
@@ -196,7 +232,9 @@ describe('web application in a real browser', () => {
     await page.getByTestId('save-object').click();
     await page.getByTestId('object-detail').waitFor();
     await heading(page, 'C2 服务器 198.51.100.7');
-    expect(await page.getByTestId('object-properties').textContent()).toContain("[ipv4-addr:value = '198.51.100.7']");
+    expect(await page.getByTestId('object-properties').textContent()).toContain(
+      "[ipv4-addr:value = '198.51.100.7']",
+    );
     expect(await page.locator('.page-header .tlp').first().textContent()).toBe('TLP:AMBER');
   });
 
@@ -256,8 +294,12 @@ describe('web application in a real browser', () => {
     // The agreement shows the authentic Chinese and Russian texts side by side, with their status.
     const row = page.locator('tr#art-2\\.4');
     expect(await row.locator('td[lang="zh-CN"]').textContent()).toContain('违法犯罪');
-    expect(await row.locator('td[lang="ru-RU"]').textContent()).toContain(text('en', 'agreement.status.working-translation'));
-    expect(await row.locator('td[lang="zh-CN"]').textContent()).toContain(text('en', 'agreement.status.authentic'));
+    expect(await row.locator('td[lang="ru-RU"]').textContent()).toContain(
+      text('en', 'agreement.status.working-translation'),
+    );
+    expect(await row.locator('td[lang="zh-CN"]').textContent()).toContain(
+      text('en', 'agreement.status.authentic'),
+    );
     expect(await row.locator('td[lang="en-GB"]').count()).toBe(0);
     await page.getByTestId('show-english').check();
     expect(await row.locator('td[lang="en-GB"]').textContent()).toContain('unlawful');

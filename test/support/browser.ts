@@ -6,12 +6,23 @@ import type { NodeProcess } from './node-process.js';
 
 /** Debian's Chromium (test tools may not download browsers here); ACCORD_CHROMIUM overrides. */
 export function chromiumPath(): string {
-  const path = process.env.ACCORD_CHROMIUM ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!path || !existsSync(path)) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set ACCORD_CHROMIUM');
+  const path =
+    process.env.ACCORD_CHROMIUM ??
+    ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  if (!path || !existsSync(path))
+    throw new Error('Chromium not found: install it (apt-get install -y chromium) or set ACCORD_CHROMIUM');
   return path;
 }
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface BrowserSession {
   readonly context: BrowserContext;
@@ -20,7 +31,15 @@ export interface BrowserSession {
 }
 
 /** A headless Chromium with a fresh profile folder, one page, at a laptop's size. */
-export async function openBrowser(options: { locale?: string; timezoneId?: string; width?: number; height?: number; bypassCSP?: boolean } = {}): Promise<BrowserSession> {
+export async function openBrowser(
+  options: {
+    locale?: string;
+    timezoneId?: string;
+    width?: number;
+    height?: number;
+    bypassCSP?: boolean;
+  } = {},
+): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'accord-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -44,7 +63,10 @@ export async function openBrowser(options: { locale?: string; timezoneId?: strin
 }
 
 /** Creates a user who signs in with a password (the CLI takes it from ACCORD_USER_PASSWORD). */
-export async function addPasswordUser(node: NodeProcess, user: { name: string; role: string; password: string; locale?: string; displayName?: string }): Promise<void> {
+export async function addPasswordUser(
+  node: NodeProcess,
+  user: { name: string; role: string; password: string; locale?: string; displayName?: string },
+): Promise<void> {
   const args = ['user', 'add', '--data', node.dataDir, '--name', user.name, '--role', user.role];
   if (user.locale) args.push('--locale', user.locale);
   if (user.displayName) args.push('--display-name', user.displayName);

@@ -44,11 +44,21 @@ export function apiLanguage(): string {
 
 /** Headers every API call carries: the language, and the CSRF proof the cookie session requires for writes. */
 export function apiHeaders(extra: Record<string, string> = {}): Record<string, string> {
-  return { accept: 'application/json, application/problem+json', 'accept-language': currentLanguage, 'x-accord-csrf': '1', ...extra };
+  return {
+    accept: 'application/json, application/problem+json',
+    'accept-language': currentLanguage,
+    'x-accord-csrf': '1',
+    ...extra,
+  };
 }
 
 function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'number' && typeof (value as { detail?: unknown }).detail === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { status?: unknown }).status === 'number' &&
+    typeof (value as { detail?: unknown }).detail === 'string'
+  );
 }
 
 /** Reads a failed response into an ApiError, keeping the problem+json body when there is one. */
@@ -70,7 +80,11 @@ export interface RequestOptions {
 
 /** Calls the node's API with the session cookie; resolves to the JSON body, rejects with ApiError. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const init: RequestInit = { method: options.method ?? 'GET', headers: apiHeaders(options.body === undefined ? {} : { 'content-type': 'application/json' }), credentials: 'same-origin' };
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    headers: apiHeaders(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    credentials: 'same-origin',
+  };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
   if (options.signal) init.signal = options.signal;
   const response = await fetch(path, init);
@@ -80,7 +94,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /** Builds a query string from defined values; arrays repeat the key (type=a&type=b). */
-export function query(params: Record<string, string | number | boolean | readonly string[] | undefined | null>): string {
+export function query(
+  params: Record<string, string | number | boolean | readonly string[] | undefined | null>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;

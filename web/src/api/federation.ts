@@ -61,13 +61,27 @@ export const federationKeys = {
 };
 
 export function usePeers(enabled = true) {
-  return useQuery({ queryKey: federationKeys.peers, queryFn: ({ signal }) => api<Peer[]>('/api/v1/peers', { signal }), enabled, refetchInterval: 15_000 });
+  return useQuery({
+    queryKey: federationKeys.peers,
+    queryFn: ({ signal }) => api<Peer[]>('/api/v1/peers', { signal }),
+    enabled,
+    refetchInterval: 15_000,
+  });
 }
 
 export function usePeerCard(enabled: boolean) {
-  return useQuery({ queryKey: federationKeys.card, queryFn: ({ signal }) => api<PeerCard>('/api/v1/peers/card', { signal }), enabled, staleTime: Infinity });
+  return useQuery({
+    queryKey: federationKeys.card,
+    queryFn: ({ signal }) => api<PeerCard>('/api/v1/peers/card', { signal }),
+    enabled,
+    staleTime: Infinity,
+  });
 }
 
 export function useLedger(from: number | undefined, enabled = true) {
-  return useQuery({ queryKey: federationKeys.ledger(from), queryFn: ({ signal }) => api<LedgerPage>(`/api/v1/ledger${query({ from, limit: 100 })}`, { signal }), enabled });
+  return useQuery({
+    queryKey: federationKeys.ledger(from),
+    queryFn: ({ signal }) => api<LedgerPage>(`/api/v1/ledger${query({ from, limit: 100 })}`, { signal }),
+    enabled,
+  });
 }

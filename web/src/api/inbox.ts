@@ -27,11 +27,22 @@ export interface Notification {
 }
 
 export function useInbox(enabled: boolean) {
-  return useQuery({ queryKey: ['inbox'], queryFn: ({ signal }) => api<{ items: InboxItem[]; more: boolean }>('/api/v1/inbox?limit=50', { signal }), enabled });
+  return useQuery({
+    queryKey: ['inbox'],
+    queryFn: ({ signal }) => api<{ items: InboxItem[]; more: boolean }>('/api/v1/inbox?limit=50', { signal }),
+    enabled,
+  });
 }
 
 export function useNotifications(enabled: boolean) {
-  return useQuery({ queryKey: ['notifications'], queryFn: ({ signal }) => api<{ items: Notification[]; unread: number }>(`/api/v1/notifications${query({ limit: 30 })}`, { signal }), enabled });
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: ({ signal }) =>
+      api<{ items: Notification[]; unread: number }>(`/api/v1/notifications${query({ limit: 30 })}`, {
+        signal,
+      }),
+    enabled,
+  });
 }
 
 /** Where a warning or request lives in the app. */

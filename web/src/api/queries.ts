@@ -44,7 +44,11 @@ export function useMe() {
 }
 
 export function useProfile() {
-  return useQuery({ queryKey: keys.profile, queryFn: () => api<Profile>('/api/v1/profile'), staleTime: Infinity });
+  return useQuery({
+    queryKey: keys.profile,
+    queryFn: () => api<Profile>('/api/v1/profile'),
+    staleTime: Infinity,
+  });
 }
 
 const PAGE = 200;
@@ -55,7 +59,10 @@ export function useObjectPages(filters: ObjectFilters) {
     queryKey: keys.objects(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api<SearchResult>(`/api/v1/objects${query({ q: filters.q, type: filters.type, tlp: filters.tlp, origin: filters.origin, limit: PAGE, cursor: pageParam })}`, { signal }),
+      api<SearchResult>(
+        `/api/v1/objects${query({ q: filters.q, type: filters.type, tlp: filters.tlp, origin: filters.origin, limit: PAGE, cursor: pageParam })}`,
+        { signal },
+      ),
     getNextPageParam: (last) => last.next,
     placeholderData: keepPreviousData,
   });
@@ -65,18 +72,28 @@ export function useObjectPages(filters: ObjectFilters) {
 export function useObjectCount(filters: ObjectFilters, enabled = true) {
   return useQuery({
     queryKey: keys.objectCount(filters),
-    queryFn: ({ signal }) => api<SearchResult>(`/api/v1/objects${query({ ...filters, limit: 1 })}`, { signal }).then((r) => r.total),
+    queryFn: ({ signal }) =>
+      api<SearchResult>(`/api/v1/objects${query({ ...filters, limit: 1 })}`, { signal }).then((r) => r.total),
     enabled,
     staleTime: 30_000,
   });
 }
 
 export function useObject(id: string) {
-  return useQuery({ queryKey: keys.object(id), queryFn: ({ signal }) => api<ObjectDetail>(`/api/v1/objects/${encodeURIComponent(id)}`, { signal }), retry: false });
+  return useQuery({
+    queryKey: keys.object(id),
+    queryFn: ({ signal }) => api<ObjectDetail>(`/api/v1/objects/${encodeURIComponent(id)}`, { signal }),
+    retry: false,
+  });
 }
 
 export function useUsers(enabled: boolean) {
-  return useQuery({ queryKey: keys.users, queryFn: () => api<User[]>('/api/v1/users'), enabled, retry: false });
+  return useQuery({
+    queryKey: keys.users,
+    queryFn: () => api<User[]>('/api/v1/users'),
+    enabled,
+    retry: false,
+  });
 }
 
 export function useTokens() {
@@ -87,7 +104,8 @@ export function useAuditPages(filters: Record<string, string>, enabled: boolean)
   return useInfiniteQuery({
     queryKey: keys.audit(filters),
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => api<AuditPage>(`/api/v1/audit${query({ ...filters, limit: 100, before: pageParam })}`, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<AuditPage>(`/api/v1/audit${query({ ...filters, limit: 100, before: pageParam })}`, { signal }),
     getNextPageParam: (last) => last.next,
     enabled,
     retry: false,

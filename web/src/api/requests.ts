@@ -5,7 +5,13 @@ import type { Deadline, HistoryEntry, NextAction } from './warnings';
 /** Requests for assistance as GET /api/v1/requests and /requests/:id describe them. */
 export type Urgency = 'urgent' | 'priority' | 'routine';
 export const urgencies: readonly Urgency[] = ['urgent', 'priority', 'routine'];
-export const assistanceKinds = ['preserve-logs', 'analyse-sample', 'identify-infrastructure', 'block-c2', 'other'] as const;
+export const assistanceKinds = [
+  'preserve-logs',
+  'analyse-sample',
+  'identify-infrastructure',
+  'block-c2',
+  'other',
+] as const;
 
 export interface RequestSummary {
   readonly id: string;
@@ -54,16 +60,24 @@ export const requestKeys = {
 export function useRequests(filters: { direction?: string; state?: readonly string[] }, enabled = true) {
   return useQuery({
     queryKey: requestKeys.list(filters),
-    queryFn: ({ signal }) => api<{ items: RequestSummary[] }>(`/api/v1/requests${query({ ...filters, limit: 200 })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: RequestSummary[] }>(`/api/v1/requests${query({ ...filters, limit: 200 })}`, { signal }),
     enabled,
   });
 }
 
 export function useRequest(id: string) {
-  return useQuery({ queryKey: requestKeys.one(id), queryFn: ({ signal }) => api<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id)}`, { signal }), retry: false });
+  return useQuery({
+    queryKey: requestKeys.one(id),
+    queryFn: ({ signal }) => api<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id)}`, { signal }),
+    retry: false,
+  });
 }
 
 /** Takes a step on a request: acceptance, declination, interim response, clarification, answer, closure. */
-export function requestStep(id: string, body: { kind: string; content?: string; reasons?: string[]; inReplyTo?: string }): Promise<RequestDetail> {
+export function requestStep(
+  id: string,
+  body: { kind: string; content?: string; reasons?: string[]; inReplyTo?: string },
+): Promise<RequestDetail> {
   return api<RequestDetail>(`/api/v1/requests/${encodeURIComponent(id)}/steps`, { method: 'POST', body });
 }

@@ -74,7 +74,11 @@ export interface Outcome {
   readonly version: string | null;
   readonly status: OutcomeStatus;
   readonly reason?: string;
-  readonly issues?: ReadonlyArray<{ readonly path: string; readonly message: string; readonly rule?: string }>;
+  readonly issues?: ReadonlyArray<{
+    readonly path: string;
+    readonly message: string;
+    readonly rule?: string;
+  }>;
 }
 
 export interface ImportSummary {
@@ -163,5 +167,11 @@ export interface Profile {
   readonly glossary: readonly Term[];
   readonly threats: readonly TaxonomyEntry[];
   readonly directions: readonly TaxonomyEntry[];
-  readonly markings: { readonly tlp: { readonly version: string; readonly default: string; readonly levels: readonly TlpLevel[] } };
+  readonly markings: {
+    readonly tlp: {
+      readonly version: string;
+      readonly default: string;
+      readonly levels: readonly TlpLevel[];
+    };
+  };
 }

@@ -5,7 +5,15 @@ import type { StixObject } from './types';
 /** Early warnings as GET /api/v1/warnings and /warnings/:id describe them. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const severities: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-export const warningStates = ['draft', 'sent', 'delivered', 'acknowledged', 'assessed', 'closed', 'withdrawn'] as const;
+export const warningStates = [
+  'draft',
+  'sent',
+  'delivered',
+  'acknowledged',
+  'assessed',
+  'closed',
+  'withdrawn',
+] as const;
 export const agreements = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly-agree'] as const;
 
 export interface Addressee {
@@ -110,16 +118,28 @@ export const warningKeys = {
 export function useWarnings(filters: WarningFilters, enabled = true) {
   return useQuery({
     queryKey: warningKeys.list(filters),
-    queryFn: ({ signal }) => api<{ items: WarningSummary[]; next?: string }>(`/api/v1/warnings${query({ ...filters, limit: 200 })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: WarningSummary[]; next?: string }>(
+        `/api/v1/warnings${query({ ...filters, limit: 200 })}`,
+        { signal },
+      ),
     enabled,
   });
 }
 
 export function useWarning(id: string) {
-  return useQuery({ queryKey: warningKeys.one(id), queryFn: ({ signal }) => api<WarningDetail>(`/api/v1/warnings/${encodeURIComponent(id)}`, { signal }), retry: false });
+  return useQuery({
+    queryKey: warningKeys.one(id),
+    queryFn: ({ signal }) => api<WarningDetail>(`/api/v1/warnings/${encodeURIComponent(id)}`, { signal }),
+    retry: false,
+  });
 }
 
 /** Runs one of the warning's acts (send, acknowledge, assess, close, withdraw, translations). */
-export function warningAct(id: string, act: string, body: Record<string, unknown> = {}): Promise<WarningDetail> {
+export function warningAct(
+  id: string,
+  act: string,
+  body: Record<string, unknown> = {},
+): Promise<WarningDetail> {
   return api<WarningDetail>(`/api/v1/warnings/${encodeURIComponent(id)}/${act}`, { method: 'POST', body });
 }

@@ -15,13 +15,20 @@ function createQueryClient(): QueryClient {
         staleTime: 15_000,
         refetchOnWindowFocus: false,
         // Refusals and missing objects do not get better by asking again.
-        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
       },
     },
   });
   // An expired session anywhere sends the user back to the sign-in page.
   client.getQueryCache().subscribe((event) => {
-    if (event.type === 'updated' && event.action.type === 'error' && event.action.error instanceof ApiError && event.action.error.status === 401 && (event.query.queryKey as readonly unknown[])[0] !== 'me')
+    if (
+      event.type === 'updated' &&
+      event.action.type === 'error' &&
+      event.action.error instanceof ApiError &&
+      event.action.error.status === 401 &&
+      (event.query.queryKey as readonly unknown[])[0] !== 'me'
+    )
       client.setQueryData(keys.me, null);
   });
   return client;

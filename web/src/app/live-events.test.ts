@@ -5,7 +5,8 @@ import { draftProblems } from '../pages/warnings/warning-form.page';
 
 describe('live event stream frames', () => {
   it('reads complete frames, skips comments and keeps the unfinished rest', () => {
-    const text = ': accord event stream\n\nid: 1\nevent: warning.sent\ndata: {"type":"warning.sent","at":"x","data":{"id":"w1"}}\n\nid: 2\nevent: object.new\ndata: {"type":"obj';
+    const text =
+      ': accord event stream\n\nid: 1\nevent: warning.sent\ndata: {"type":"warning.sent","at":"x","data":{"id":"w1"}}\n\nid: 2\nevent: object.new\ndata: {"type":"obj';
     const { events, rest } = parseFrames(text);
     expect(events).toEqual([{ type: 'warning.sent', data: { id: 'w1' } }]);
     expect(rest).toBe('id: 2\nevent: object.new\ndata: {"type":"obj');
@@ -24,7 +25,18 @@ describe('countdowns and warning drafts', () => {
   });
 
   it('needs a title, a threat, an addressee and well-formed references', () => {
-    expect(Object.keys(draftProblems({ title: ' ', threatCategory: '', addressees: [], relatedRefs: 'nope' })).sort()).toEqual(['addressees', 'relatedRefs', 'threatCategory', 'title']);
-    expect(draftProblems({ title: 'x', threatCategory: 'crime', addressees: ['RU'], relatedRefs: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' })).toEqual({});
+    expect(
+      Object.keys(
+        draftProblems({ title: ' ', threatCategory: '', addressees: [], relatedRefs: 'nope' }),
+      ).sort(),
+    ).toEqual(['addressees', 'relatedRefs', 'threatCategory', 'title']);
+    expect(
+      draftProblems({
+        title: 'x',
+        threatCategory: 'crime',
+        addressees: ['RU'],
+        relatedRefs: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+      }),
+    ).toEqual({});
   });
 });

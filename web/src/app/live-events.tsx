@@ -31,7 +31,8 @@ export function parseFrames(buffer: string): { events: StreamEvent[]; rest: stri
     if (!data) continue;
     try {
       const parsed = JSON.parse(data) as { type?: unknown; data?: unknown };
-      if (typeof parsed.type === 'string') events.push({ type: parsed.type, data: (parsed.data ?? {}) as Record<string, unknown> });
+      if (typeof parsed.type === 'string')
+        events.push({ type: parsed.type, data: (parsed.data ?? {}) as Record<string, unknown> });
     } catch {
       // A frame that is not JSON is not ours to act on.
     }
@@ -42,9 +43,11 @@ export function parseFrames(buffer: string): { events: StreamEvent[]; rest: stri
 /** Which cached views an event makes stale. */
 function invalidate(client: QueryClient, event: StreamEvent): void {
   const [domain] = event.type.split('.');
-  if (domain === 'warning' || domain === 'deadline') void client.invalidateQueries({ queryKey: ['warnings'] });
+  if (domain === 'warning' || domain === 'deadline')
+    void client.invalidateQueries({ queryKey: ['warnings'] });
   if (domain === 'object') void client.invalidateQueries({ queryKey: ['objects'] });
-  if (domain === 'request' || domain === 'deadline') void client.invalidateQueries({ queryKey: ['requests'] });
+  if (domain === 'request' || domain === 'deadline')
+    void client.invalidateQueries({ queryKey: ['requests'] });
   if (domain === 'warning' || domain === 'request' || domain === 'deadline') {
     void client.invalidateQueries({ queryKey: ['inbox'] });
     void client.invalidateQueries({ queryKey: ['notifications'] });
@@ -52,9 +55,17 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
   if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
 }
 
-async function follow(client: QueryClient, signal: AbortSignal, onState: (state: LiveState) => void): Promise<void> {
+async function follow(
+  client: QueryClient,
+  signal: AbortSignal,
+  onState: (state: LiveState) => void,
+): Promise<void> {
   // fetch rather than EventSource: named events need no listener per type, and headers are ours.
-  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.', { headers: apiHeaders({ accept: 'text/event-stream' }), credentials: 'same-origin', signal });
+  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.', {
+    headers: apiHeaders({ accept: 'text/event-stream' }),
+    credentials: 'same-origin',
+    signal,
+  });
   if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
   onState('live');
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -105,7 +116,13 @@ export function LiveIndicator() {
   const { t } = useTranslation();
   const state = useLiveState();
   return (
-    <span className={`live live-${state}`} role="status" title={t(`live.hint.${state}`)} data-testid="live-state" data-state={state}>
+    <span
+      className={`live live-${state}`}
+      role="status"
+      title={t(`live.hint.${state}`)}
+      data-testid="live-state"
+      data-state={state}
+    >
       <span className="live-dot" aria-hidden="true" />
       {t(`live.${state}`)}
     </span>

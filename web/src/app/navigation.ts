@@ -39,7 +39,10 @@ export const navigation: readonly NavGroup[] = [
       { path: '/ledger', labelKey: 'nav.ledger', permission: 'ledger:read' },
     ],
   },
-  { labelKey: 'nav.group.agreement', items: [{ path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read' }] },
+  {
+    labelKey: 'nav.group.agreement',
+    items: [{ path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read' }],
+  },
   {
     labelKey: 'nav.group.admin',
     items: [

@@ -15,11 +15,15 @@ export function NotificationsMenu() {
   const notifications = useNotifications(session.can('inbox:read'));
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  const markAll = useMutation({ mutationFn: () => api('/api/v1/notifications/read', { method: 'POST', body: {} }), onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }) });
+  const markAll = useMutation({
+    mutationFn: () => api('/api/v1/notifications/read', { method: 'POST', body: {} }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(false);
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node))
+        setOpen(false);
     };
     document.addEventListener('mousedown', close);
     document.addEventListener('keydown', close);
@@ -43,7 +47,10 @@ export function NotificationsMenu() {
         data-testid="notifications-button"
       >
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
         </svg>
         {unread > 0 && (
           <span className="bell-count" data-testid="notifications-unread">
@@ -61,7 +68,9 @@ export function NotificationsMenu() {
               </button>
             )}
           </div>
-          {(notifications.data?.items.length ?? 0) === 0 && <p className="muted">{t('notifications.none')}</p>}
+          {(notifications.data?.items.length ?? 0) === 0 && (
+            <p className="muted">{t('notifications.none')}</p>
+          )}
           <ul>
             {notifications.data?.items.map((n) => {
               const path = subjectPath(n.subjectKind, n.subjectId);

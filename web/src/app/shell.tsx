@@ -39,7 +39,9 @@ export function Shell() {
       </a>
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">A</span>
+          <span className="brand-mark" aria-hidden="true">
+            A
+          </span>
           {t('app.name')}
         </div>
         <div className="topbar-party" data-testid="node-party">
@@ -68,7 +70,11 @@ export function Shell() {
               <ul>
                 {items.map((item) => (
                   <li key={item.path}>
-                    <NavLink to={item.path} end={item.end ?? false} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                    <NavLink
+                      to={item.path}
+                      end={item.end ?? false}
+                      className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}
+                    >
                       {t(item.labelKey)}
                     </NavLink>
                   </li>

@@ -30,11 +30,21 @@ async function saveAccountLocale(me: Me, language: Locale): Promise<void> {
   if (!me.permissions.includes('users:manage')) return;
   const users = await api<User[]>('/api/v1/users');
   const mine = users.find((u) => u.name === me.name);
-  if (mine && mine.locale !== language) await api<User>(`/api/v1/users/${encodeURIComponent(mine.id)}`, { method: 'PATCH', body: { locale: language } });
+  if (mine && mine.locale !== language)
+    await api<User>(`/api/v1/users/${encodeURIComponent(mine.id)}`, {
+      method: 'PATCH',
+      body: { locale: language },
+    });
 }
 
 /** Shows the sign-in page until somebody is signed in, then the app with its session. */
-export function SessionGate({ signIn, children }: { readonly signIn: (health: Health | undefined) => React.ReactNode; readonly children: React.ReactNode }) {
+export function SessionGate({
+  signIn,
+  children,
+}: {
+  readonly signIn: (health: Health | undefined) => React.ReactNode;
+  readonly children: React.ReactNode;
+}) {
   const queryClient = useQueryClient();
   const health = useHealth();
   const me = useMe();
@@ -42,7 +52,11 @@ export function SessionGate({ signIn, children }: { readonly signIn: (health: He
 
   useEffect(() => {
     if (me.isPending) return;
-    const wanted = chooseLanguage({ ...storedChoices(user?.name), accountLocale: user?.locale, nodeLocale: health.data?.locale });
+    const wanted = chooseLanguage({
+      ...storedChoices(user?.name),
+      accountLocale: user?.locale,
+      nodeLocale: health.data?.locale,
+    });
     if (wanted !== currentLocale()) void changeLanguage(wanted);
   }, [user, me.isPending, health.data?.locale]);
 

@@ -19,7 +19,9 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const flat = Object.fromEntries(Object.entries(catalogs).map(([lng, tree]) => [lng, flatten(tree)])) as Record<keyof typeof catalogs, Map<string, string>>;
+const flat = Object.fromEntries(
+  Object.entries(catalogs).map(([lng, tree]) => [lng, flatten(tree)]),
+) as Record<keyof typeof catalogs, Map<string, string>>;
 
 /** Keys without plural suffixes: what the code asks for. */
 function baseKeys(entries: Map<string, string>): Set<string> {
@@ -32,7 +34,9 @@ function placeholders(text: string): string[] {
 
 /** The plural categories a language needs, as Intl knows them. */
 function pluralCategories(lng: string): string[] {
-  return new Intl.PluralRules(lng).resolvedOptions().pluralCategories.filter((c) => c !== 'zero' || lng === 'ar');
+  return new Intl.PluralRules(lng)
+    .resolvedOptions()
+    .pluralCategories.filter((c) => c !== 'zero' || lng === 'ar');
 }
 
 function sourceFiles(dir: string): string[] {
@@ -63,7 +67,8 @@ describe('UI catalogs (zh, ru, en)', () => {
       const base = key.replace(PLURAL, '');
       plurals.set(base, (plurals.get(base) ?? new Set()).add(match[1]));
     }
-    for (const [base, forms] of plurals) expect([...forms].sort(), `${lng}:${base}`).toEqual([...needed].sort());
+    for (const [base, forms] of plurals)
+      expect([...forms].sort(), `${lng}:${base}`).toEqual([...needed].sort());
     // Every language pluralises the same keys (checked through the base keys above).
     expect(plurals.size).toBeGreaterThan(0);
   });
@@ -77,7 +82,8 @@ describe('UI catalogs (zh, ru, en)', () => {
         const variants = [...flat[lng].entries()].filter(([k]) => k.replace(PLURAL, '') === base);
         for (const [k, v] of variants) {
           const got = placeholders(v).filter((p) => p !== 'count');
-          if (JSON.stringify([...new Set(got)]) !== JSON.stringify([...new Set(expected)])) problems.push(`${lng}:${k} has {${got.join(',')}} but en has {${expected.join(',')}}`);
+          if (JSON.stringify([...new Set(got)]) !== JSON.stringify([...new Set(expected)]))
+            problems.push(`${lng}:${k} has {${got.join(',')}} but en has {${expected.join(',')}}`);
         }
       }
     }
@@ -91,7 +97,8 @@ describe('UI catalogs (zh, ru, en)', () => {
     for (const lng of ['zh', 'ru'] as const) {
       for (const [key, text] of flat[lng]) {
         expect(text.trim(), `${lng}:${key}`).not.toBe('');
-        if (!allowed.test(key) && /[A-Za-z]{4,}/.test(text) && text === flat.en.get(key)) sameAsEnglish.push(`${lng}:${key}`);
+        if (!allowed.test(key) && /[A-Za-z]{4,}/.test(text) && text === flat.en.get(key))
+          sameAsEnglish.push(`${lng}:${key}`);
       }
     }
     expect(sameAsEnglish).toEqual([]);

@@ -3,7 +3,9 @@ import { chooseLanguage } from './language-choice';
 
 describe('UI language', () => {
   it('prefers an explicit choice, then the account, then the browser choice', () => {
-    expect(chooseLanguage({ userChoice: 'en', accountLocale: 'ru', browserChoice: 'zh', nodeLocale: 'zh' })).toBe('en');
+    expect(
+      chooseLanguage({ userChoice: 'en', accountLocale: 'ru', browserChoice: 'zh', nodeLocale: 'zh' }),
+    ).toBe('en');
     expect(chooseLanguage({ accountLocale: 'ru', browserChoice: 'zh', nodeLocale: 'zh' })).toBe('ru');
     expect(chooseLanguage({ browserChoice: 'zh', nodeLocale: 'ru' })).toBe('zh');
   });
@@ -16,6 +18,8 @@ describe('UI language', () => {
   });
 
   it('ignores values that are not UI languages', () => {
-    expect(chooseLanguage({ userChoice: 'fr', accountLocale: null, browserChoice: '', nodeLocale: 'ru' })).toBe('ru');
+    expect(
+      chooseLanguage({ userChoice: 'fr', accountLocale: null, browserChoice: '', nodeLocale: 'ru' }),
+    ).toBe('ru');
   });
 });

@@ -1,7 +1,8 @@
 import type { Locale } from '../api/types';
 
 const ALL: readonly Locale[] = ['zh', 'ru', 'en'];
-const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (ALL as readonly string[]).includes(value);
+const isLocale = (value: unknown): value is Locale =>
+  typeof value === 'string' && (ALL as readonly string[]).includes(value);
 
 export interface LanguageEvidence {
   /** What this person chose on this browser (per user once signed in). */
@@ -58,6 +59,12 @@ export function rememberLanguage(language: Locale, userName?: string): void {
 }
 
 /** The stored evidence of this browser. */
-export function storedChoices(userName?: string): Pick<LanguageEvidence, 'userChoice' | 'browserChoice' | 'browserLanguages'> {
-  return { userChoice: userName ? read(userKey(userName)) : null, browserChoice: read(GLOBAL_KEY), browserLanguages: navigator.languages };
+export function storedChoices(
+  userName?: string,
+): Pick<LanguageEvidence, 'userChoice' | 'browserChoice' | 'browserLanguages'> {
+  return {
+    userChoice: userName ? read(userKey(userName)) : null,
+    browserChoice: read(GLOBAL_KEY),
+    browserLanguages: navigator.languages,
+  };
 }

@@ -29,13 +29,28 @@ const MAX_NEIGHBOURS = 80;
 export function edgesTouching(object: StixObject, id: string): GraphEdge[] {
   if (object.type === 'relationship') {
     const { source_ref: s, target_ref: t, relationship_type: rt } = object;
-    if (isStixId(s) && isStixId(t) && (s === id || t === id)) return [{ id: object.id, source: s, target: t, label: typeof rt === 'string' ? rt : 'related-to', via: object.id }];
+    if (isStixId(s) && isStixId(t) && (s === id || t === id))
+      return [
+        {
+          id: object.id,
+          source: s,
+          target: t,
+          label: typeof rt === 'string' ? rt : 'related-to',
+          via: object.id,
+        },
+      ];
     return [];
   }
   if (object.type === 'sighting') {
     const refs = referencesOf(object);
     if (object.id !== id && !refs.some((r) => r.id === id)) return [];
-    return refs.map((r) => ({ id: `${object.id}:${r.property}:${r.id}`, source: object.id, target: r.id, label: r.property === 'sighting_of_ref' ? 'sighting-of' : r.property, via: object.id }));
+    return refs.map((r) => ({
+      id: `${object.id}:${r.property}:${r.id}`,
+      source: object.id,
+      target: r.id,
+      label: r.property === 'sighting_of_ref' ? 'sighting-of' : r.property,
+      via: object.id,
+    }));
   }
   return [];
 }
@@ -44,12 +59,18 @@ export function edgesTouching(object: StixObject, id: string): GraphEdge[] {
  * Relationships and sightings touching an object, found by scanning the newest relationship
  * objects (the API has no search by reference yet), plus the object's own references.
  */
-async function scanRelationships(id: string, signal: AbortSignal): Promise<{ edges: GraphEdge[]; carriers: StixObject[]; truncated: boolean }> {
+async function scanRelationships(
+  id: string,
+  signal: AbortSignal,
+): Promise<{ edges: GraphEdge[]; carriers: StixObject[]; truncated: boolean }> {
   const edges: GraphEdge[] = [];
   const carriers: StixObject[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < SCAN_PAGES; page++) {
-    const result = await api<SearchResult>(`/api/v1/objects${query({ type: ['relationship', 'sighting'], limit: SCAN_PAGE, cursor })}`, { signal });
+    const result = await api<SearchResult>(
+      `/api/v1/objects${query({ type: ['relationship', 'sighting'], limit: SCAN_PAGE, cursor })}`,
+      { signal },
+    );
     for (const item of result.items) {
       const found = edgesTouching(item.object, id);
       if (found.length) {
@@ -63,7 +84,10 @@ async function scanRelationships(id: string, signal: AbortSignal): Promise<{ edg
   return { edges, carriers, truncated: true };
 }
 
-async function fetchObjects(ids: readonly string[], signal: AbortSignal): Promise<Map<string, StixObject | null>> {
+async function fetchObjects(
+  ids: readonly string[],
+  signal: AbortSignal,
+): Promise<Map<string, StixObject | null>> {
   const out = new Map<string, StixObject | null>();
   let next = 0;
   async function worker() {
@@ -71,7 +95,10 @@ async function fetchObjects(ids: readonly string[], signal: AbortSignal): Promis
       const id = ids[next++];
       if (!id) continue;
       try {
-        out.set(id, (await api<ObjectDetail>(`/api/v1/objects/${encodeURIComponent(id)}`, { signal })).object);
+        out.set(
+          id,
+          (await api<ObjectDetail>(`/api/v1/objects/${encodeURIComponent(id)}`, { signal })).object,
+        );
       } catch (error) {
         if (error instanceof ApiError && (error.status === 404 || error.status === 403)) out.set(id, null);
         else throw error;
@@ -84,13 +111,23 @@ async function fetchObjects(ids: readonly string[], signal: AbortSignal): Promis
 
 /** The object's neighbourhood: who it points at, and which relationships point at it. */
 export async function fetchRelatedGraph(center: StixObject, signal: AbortSignal): Promise<RelatedGraph> {
-  const own: GraphEdge[] = referencesOf(center).map((r) => ({ id: `${center.id}:${r.property}:${r.id}`, source: center.id, target: r.id, label: r.property }));
+  const own: GraphEdge[] = referencesOf(center).map((r) => ({
+    id: `${center.id}:${r.property}:${r.id}`,
+    source: center.id,
+    target: r.id,
+    label: r.property,
+  }));
   // A relationship is drawn as a node joined to its two ends; it has no relationships of its own to find.
-  const scan = center.type === 'relationship' ? { edges: [], carriers: [], truncated: false } : await scanRelationships(center.id, signal);
+  const scan =
+    center.type === 'relationship'
+      ? { edges: [], carriers: [], truncated: false }
+      : await scanRelationships(center.id, signal);
   const edges = dedupe([...own, ...scan.edges]);
   const nodes = new Map<string, StixObject | null>([[center.id, center]]);
   for (const c of scan.carriers) if (c.type === 'sighting') nodes.set(c.id, c);
-  const wanted = [...new Set(edges.flatMap((e) => [e.source, e.target]))].filter((id) => !nodes.has(id)).slice(0, MAX_NEIGHBOURS);
+  const wanted = [...new Set(edges.flatMap((e) => [e.source, e.target]))]
+    .filter((id) => !nodes.has(id))
+    .slice(0, MAX_NEIGHBOURS);
   for (const [id, object] of await fetchObjects(wanted, signal)) nodes.set(id, object);
   const shown = edges.filter((e) => nodes.has(e.source) && nodes.has(e.target));
   return { center: center.id, edges: shown, nodes, truncated: scan.truncated || shown.length < edges.length };

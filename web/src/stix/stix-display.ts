@@ -2,15 +2,52 @@ import type { StixObject } from '../api/types';
 
 /** STIX types the UI names in every language (others show their type name as is). */
 export const knownTypes = [
-  'attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident', 'indicator', 'infrastructure',
-  'intrusion-set', 'location', 'malware', 'malware-analysis', 'note', 'observed-data', 'opinion', 'report', 'threat-actor',
-  'tool', 'vulnerability', 'relationship', 'sighting', 'marking-definition', 'language-content', 'extension-definition',
+  'attack-pattern',
+  'campaign',
+  'course-of-action',
+  'grouping',
+  'identity',
+  'incident',
+  'indicator',
+  'infrastructure',
+  'intrusion-set',
+  'location',
+  'malware',
+  'malware-analysis',
+  'note',
+  'observed-data',
+  'opinion',
+  'report',
+  'threat-actor',
+  'tool',
+  'vulnerability',
+  'relationship',
+  'sighting',
+  'marking-definition',
+  'language-content',
+  'extension-definition',
 ] as const;
 
 /** The types offered in the search filter and counted on the dashboard, most used first. */
 export const filterTypes = [
-  'indicator', 'malware', 'attack-pattern', 'vulnerability', 'report', 'incident', 'threat-actor', 'intrusion-set', 'campaign',
-  'tool', 'infrastructure', 'course-of-action', 'identity', 'observed-data', 'sighting', 'relationship', 'note', 'grouping',
+  'indicator',
+  'malware',
+  'attack-pattern',
+  'vulnerability',
+  'report',
+  'incident',
+  'threat-actor',
+  'intrusion-set',
+  'campaign',
+  'tool',
+  'infrastructure',
+  'course-of-action',
+  'identity',
+  'observed-data',
+  'sighting',
+  'relationship',
+  'note',
+  'grouping',
 ] as const;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -21,7 +58,9 @@ export function displayName(object: StixObject): string {
   if (name) return name;
   switch (object.type) {
     case 'relationship': {
-      const ends = [object.source_ref, object.target_ref].map((r) => (typeof r === 'string' ? typeOfId(r) : '?'));
+      const ends = [object.source_ref, object.target_ref].map((r) =>
+        typeof r === 'string' ? typeOfId(r) : '?',
+      );
       return `${str(object.relationship_type) ?? 'related-to'} (${ends.join(' → ')})`;
     }
     case 'sighting':
@@ -40,13 +79,40 @@ export function displayName(object: StixObject): string {
 
 /** Properties shown as the object's key facts, per type, in this order. */
 const keyProperties: Readonly<Record<string, readonly string[]>> = {
-  indicator: ['pattern', 'pattern_type', 'indicator_types', 'valid_from', 'valid_until', 'kill_chain_phases', 'confidence'],
+  indicator: [
+    'pattern',
+    'pattern_type',
+    'indicator_types',
+    'valid_from',
+    'valid_until',
+    'kill_chain_phases',
+    'confidence',
+  ],
   report: ['report_types', 'published', 'object_refs'],
   vulnerability: ['external_references'],
   incident: ['kill_chain_phases'],
-  malware: ['is_family', 'malware_types', 'aliases', 'first_seen', 'last_seen', 'capabilities', 'implementation_languages', 'architecture_execution_envs'],
+  malware: [
+    'is_family',
+    'malware_types',
+    'aliases',
+    'first_seen',
+    'last_seen',
+    'capabilities',
+    'implementation_languages',
+    'architecture_execution_envs',
+  ],
   'attack-pattern': ['aliases', 'kill_chain_phases', 'external_references'],
-  'threat-actor': ['threat_actor_types', 'aliases', 'roles', 'goals', 'sophistication', 'resource_level', 'primary_motivation', 'first_seen', 'last_seen'],
+  'threat-actor': [
+    'threat_actor_types',
+    'aliases',
+    'roles',
+    'goals',
+    'sophistication',
+    'resource_level',
+    'primary_motivation',
+    'first_seen',
+    'last_seen',
+  ],
   'intrusion-set': ['aliases', 'goals', 'resource_level', 'primary_motivation', 'first_seen', 'last_seen'],
   campaign: ['aliases', 'objective', 'first_seen', 'last_seen'],
   tool: ['tool_types', 'aliases', 'tool_version', 'kill_chain_phases'],
@@ -54,7 +120,14 @@ const keyProperties: Readonly<Record<string, readonly string[]>> = {
   identity: ['identity_class', 'sectors', 'roles', 'contact_information'],
   location: ['region', 'country', 'administrative_area', 'city', 'latitude', 'longitude'],
   relationship: ['relationship_type', 'source_ref', 'target_ref', 'start_time', 'stop_time'],
-  sighting: ['sighting_of_ref', 'count', 'first_seen', 'last_seen', 'where_sighted_refs', 'observed_data_refs'],
+  sighting: [
+    'sighting_of_ref',
+    'count',
+    'first_seen',
+    'last_seen',
+    'where_sighted_refs',
+    'observed_data_refs',
+  ],
   'observed-data': ['first_observed', 'last_observed', 'number_observed', 'object_refs'],
   'course-of-action': ['action_type', 'os_execution_envs'],
   grouping: ['context', 'object_refs'],
@@ -64,7 +137,15 @@ const keyProperties: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Common properties shown for every object after the key ones. */
-export const commonProperties = ['created_by_ref', 'created', 'modified', 'labels', 'lang', 'confidence', 'revoked'] as const;
+export const commonProperties = [
+  'created_by_ref',
+  'created',
+  'modified',
+  'labels',
+  'lang',
+  'confidence',
+  'revoked',
+] as const;
 
 export function keyPropertiesOf(type: string): readonly string[] {
   return keyProperties[type] ?? [];
@@ -82,7 +163,8 @@ export function referencesOf(object: StixObject): Array<{ property: string; id: 
   for (const [key, value] of Object.entries(object)) {
     if (key === 'object_marking_refs' || key === 'id') continue;
     if (key.endsWith('_ref') && isStixId(value)) out.push({ property: key, id: value });
-    else if (key.endsWith('_refs') && Array.isArray(value)) for (const v of value) if (isStixId(v)) out.push({ property: key, id: v });
+    else if (key.endsWith('_refs') && Array.isArray(value))
+      for (const v of value) if (isStixId(v)) out.push({ property: key, id: v });
   }
   return out;
 }
@@ -97,6 +179,8 @@ export function externalIds(object: StixObject): string[] {
   const refs = Array.isArray(object.external_references) ? (object.external_references as unknown[]) : [];
   return refs.flatMap((r) => {
     const ref = r as { source_name?: unknown; external_id?: unknown };
-    return typeof ref.external_id === 'string' ? [`${typeof ref.source_name === 'string' ? `${ref.source_name}: ` : ''}${ref.external_id}`] : [];
+    return typeof ref.external_id === 'string'
+      ? [`${typeof ref.source_name === 'string' ? `${ref.source_name}: ` : ''}${ref.external_id}`]
+      : [];
   });
 }

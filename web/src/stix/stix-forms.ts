@@ -13,14 +13,26 @@ export function isEditableKind(value: unknown): value is EditableKind {
 }
 
 export type FieldName =
-  | 'name' | 'description' | 'tlp' | 'labels' | 'confidence'
-  | 'pattern' | 'pattern_type' | 'indicator_types' | 'valid_from' | 'valid_until'
-  | 'published' | 'report_types' | 'object_refs' | 'cve';
+  | 'name'
+  | 'description'
+  | 'tlp'
+  | 'labels'
+  | 'confidence'
+  | 'pattern'
+  | 'pattern_type'
+  | 'indicator_types'
+  | 'valid_from'
+  | 'valid_until'
+  | 'published'
+  | 'report_types'
+  | 'object_refs'
+  | 'cve';
 
 /** Form values as the inputs hold them (text; lists one per line or comma-separated). */
 export type FormValues = Partial<Record<FieldName, string>>;
 
-export type FieldKind = 'text' | 'textarea' | 'pattern' | 'select' | 'datetime' | 'checklist' | 'refs' | 'tlp' | 'number';
+export type FieldKind =
+  'text' | 'textarea' | 'pattern' | 'select' | 'datetime' | 'checklist' | 'refs' | 'tlp' | 'number';
 
 export interface FieldSpec {
   readonly name: FieldName;
@@ -31,8 +43,28 @@ export interface FieldSpec {
 }
 
 export const PATTERN_TYPES = ['stix', 'pcre', 'sigma', 'snort', 'suricata', 'yara'] as const;
-export const INDICATOR_TYPES = ['anomalous-activity', 'anonymization', 'benign', 'compromised', 'malicious-activity', 'attribution', 'unknown'] as const;
-export const REPORT_TYPES = ['attack-pattern', 'campaign', 'identity', 'indicator', 'intrusion-set', 'malware', 'observed-data', 'threat-actor', 'threat-report', 'tool', 'vulnerability'] as const;
+export const INDICATOR_TYPES = [
+  'anomalous-activity',
+  'anonymization',
+  'benign',
+  'compromised',
+  'malicious-activity',
+  'attribution',
+  'unknown',
+] as const;
+export const REPORT_TYPES = [
+  'attack-pattern',
+  'campaign',
+  'identity',
+  'indicator',
+  'intrusion-set',
+  'malware',
+  'observed-data',
+  'threat-actor',
+  'threat-report',
+  'tool',
+  'vulnerability',
+] as const;
 
 const common: readonly FieldSpec[] = [
   { name: 'tlp', kind: 'tlp', required: true },
@@ -75,14 +107,21 @@ export const formFields: Readonly<Record<EditableKind, readonly FieldSpec[]>> = 
 
 /** A problem with one field: an i18n key with its values, or a text already in the user's language. */
 export type FieldError =
-  | { readonly key: string; readonly values?: Readonly<Record<string, string | number>>; readonly position?: number }
+  | {
+      readonly key: string;
+      readonly values?: Readonly<Record<string, string | number>>;
+      readonly position?: number;
+    }
   | { readonly text: string; readonly position?: number };
 
 export type FieldErrors = Partial<Record<FieldName | '_form', FieldError>>;
 
 /** Splits a list field: one entry per line or comma. */
 export function listOf(text: string | undefined): string[] {
-  return (text ?? '').split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const CVE = /^CVE-\d{4}-\d{4,}$/;
@@ -93,7 +132,8 @@ export function patternProblem(pattern: string, locale: Locale): FieldError | un
     parsePattern(pattern);
     return undefined;
   } catch (error) {
-    if (error instanceof PatternSyntaxError) return { text: error.description.text(locale), position: error.position };
+    if (error instanceof PatternSyntaxError)
+      return { text: error.description.text(locale), position: error.position };
     return { key: 'editor.error.pattern' };
   }
 }
@@ -103,7 +143,12 @@ function checkTimes(values: FormValues, errors: FieldErrors): void {
     const v = values[f];
     if (v && Number.isNaN(new Date(v).getTime())) errors[f] = { key: 'editor.error.date' };
   }
-  if (values.valid_from && values.valid_until && !errors.valid_until && new Date(values.valid_until) <= new Date(values.valid_from))
+  if (
+    values.valid_from &&
+    values.valid_until &&
+    !errors.valid_until &&
+    new Date(values.valid_until) <= new Date(values.valid_from)
+  )
     errors.valid_until = { key: 'editor.error.validUntil' };
 }
 
@@ -111,7 +156,8 @@ function checkTimes(values: FormValues, errors: FieldErrors): void {
 export function validateForm(kind: EditableKind, values: FormValues, locale: Locale): FieldErrors {
   const errors: FieldErrors = {};
   for (const spec of formFields[kind]) {
-    if (spec.required && !(values[spec.name] ?? '').trim()) errors[spec.name] = { key: 'editor.error.required' };
+    if (spec.required && !(values[spec.name] ?? '').trim())
+      errors[spec.name] = { key: 'editor.error.required' };
   }
   checkTimes(values, errors);
   if (kind === 'indicator' && values.pattern?.trim() && (values.pattern_type ?? 'stix') === 'stix') {
@@ -144,12 +190,15 @@ export function toLocalInput(iso: unknown): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-const joinList = (v: unknown): string => (Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') : '');
+const joinList = (v: unknown): string =>
+  Array.isArray(v) ? v.filter((x) => typeof x === 'string').join(', ') : '';
 
 /** Form values of an existing object (for editing). */
 export function valuesOf(object: StixObject, tlp: string | null): FormValues {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const refs = Array.isArray(object.external_references) ? (object.external_references as Array<{ source_name?: unknown; external_id?: unknown }>) : [];
+  const refs = Array.isArray(object.external_references)
+    ? (object.external_references as Array<{ source_name?: unknown; external_id?: unknown }>)
+    : [];
   return {
     name: str(object.name),
     description: str(object.description),
@@ -179,7 +228,12 @@ function setOrDelete(target: Record<string, unknown>, key: string, value: unknow
   else target[key] = value;
 }
 
-function typeSpecific(kind: EditableKind, values: FormValues, out: Record<string, unknown>, previous: StixObject | undefined): void {
+function typeSpecific(
+  kind: EditableKind,
+  values: FormValues,
+  out: Record<string, unknown>,
+  previous: StixObject | undefined,
+): void {
   switch (kind) {
     case 'indicator':
       out.pattern = values.pattern?.trim();
@@ -194,9 +248,17 @@ function typeSpecific(kind: EditableKind, values: FormValues, out: Record<string
       out.object_refs = listOf(values.object_refs);
       break;
     case 'vulnerability': {
-      const others = (Array.isArray(previous?.external_references) ? (previous.external_references as Array<{ source_name?: unknown }>) : []).filter((r) => r.source_name !== 'cve');
+      const others = (
+        Array.isArray(previous?.external_references)
+          ? (previous.external_references as Array<{ source_name?: unknown }>)
+          : []
+      ).filter((r) => r.source_name !== 'cve');
       const cve = values.cve?.trim();
-      setOrDelete(out, 'external_references', cve ? [{ source_name: 'cve', external_id: cve }, ...others] : others);
+      setOrDelete(
+        out,
+        'external_references',
+        cve ? [{ source_name: 'cve', external_id: cve }, ...others] : others,
+      );
       break;
     }
     case 'incident':
@@ -208,7 +270,14 @@ function typeSpecific(kind: EditableKind, values: FormValues, out: Record<string
  * The STIX object the form describes: a new object, or a new version of `previous` (same id and
  * created, later modified, the properties the form does not show kept as they were).
  */
-export function buildObject(kind: EditableKind, values: FormValues, tlpMarkingId: string | undefined, now: Date, newId: () => string, previous?: StixObject): StixObject {
+export function buildObject(
+  kind: EditableKind,
+  values: FormValues,
+  tlpMarkingId: string | undefined,
+  now: Date,
+  newId: () => string,
+  previous?: StixObject,
+): StixObject {
   const created = previous?.created ?? now.toISOString();
   const out: Record<string, unknown> = { ...(previous ?? {}) };
   out.type = kind;
@@ -221,7 +290,9 @@ export function buildObject(kind: EditableKind, values: FormValues, tlpMarkingId
   setOrDelete(out, 'labels', listOf(values.labels));
   setOrDelete(out, 'confidence', values.confidence?.trim() ? Number(values.confidence) : undefined);
   // TLP replaces any earlier TLP marking; other markings stay.
-  const markings = (Array.isArray(previous?.object_marking_refs) ? (previous.object_marking_refs as string[]) : []).filter((m) => !TLP_IDS.has(m));
+  const markings = (
+    Array.isArray(previous?.object_marking_refs) ? (previous.object_marking_refs as string[]) : []
+  ).filter((m) => !TLP_IDS.has(m));
   setOrDelete(out, 'object_marking_refs', tlpMarkingId ? [tlpMarkingId, ...markings] : markings);
   typeSpecific(kind, values, out, previous);
   return out as StixObject;
@@ -229,18 +300,32 @@ export function buildObject(kind: EditableKind, values: FormValues, tlpMarkingId
 
 /** TLP 1.0 and 2.0 marking-definition ids (replaced when the user picks another level). */
 export const TLP_IDS: ReadonlySet<string> = new Set([
-  'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487', 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
-  'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421', 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
-  'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1', 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
-  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da', 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+  'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
+  'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
+  'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
+  'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
+  'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
+  'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+  'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
+  'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
   'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
 ]);
 
 const FIELD_OF_PATH: ReadonlyArray<[RegExp, FieldName]> = [
-  [/^\/pattern_type/, 'pattern_type'], [/^\/pattern/, 'pattern'], [/^\/name/, 'name'], [/^\/description/, 'description'],
-  [/^\/valid_from/, 'valid_from'], [/^\/valid_until/, 'valid_until'], [/^\/published/, 'published'], [/^\/object_refs/, 'object_refs'],
-  [/^\/report_types/, 'report_types'], [/^\/indicator_types/, 'indicator_types'], [/^\/labels/, 'labels'], [/^\/confidence/, 'confidence'],
-  [/^\/external_references/, 'cve'], [/^\/object_marking_refs/, 'tlp'],
+  [/^\/pattern_type/, 'pattern_type'],
+  [/^\/pattern/, 'pattern'],
+  [/^\/name/, 'name'],
+  [/^\/description/, 'description'],
+  [/^\/valid_from/, 'valid_from'],
+  [/^\/valid_until/, 'valid_until'],
+  [/^\/published/, 'published'],
+  [/^\/object_refs/, 'object_refs'],
+  [/^\/report_types/, 'report_types'],
+  [/^\/indicator_types/, 'indicator_types'],
+  [/^\/labels/, 'labels'],
+  [/^\/confidence/, 'confidence'],
+  [/^\/external_references/, 'cve'],
+  [/^\/object_marking_refs/, 'tlp'],
 ];
 
 /** The server's 422 issues placed at the fields they are about; the rest go to the form. */

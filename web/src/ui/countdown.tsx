@@ -6,7 +6,12 @@ import { formatDateTime, formatUtc } from './format';
 /** Splits a span of milliseconds into days, hours, minutes and seconds. */
 export function spanParts(ms: number): { days: number; hours: number; minutes: number; seconds: number } {
   const total = Math.floor(Math.abs(ms) / 1000);
-  return { days: Math.floor(total / 86400), hours: Math.floor((total % 86400) / 3600), minutes: Math.floor((total % 3600) / 60), seconds: total % 60 };
+  return {
+    days: Math.floor(total / 86400),
+    hours: Math.floor((total % 86400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
 }
 
 function useNow(intervalMs = 1000): number {
@@ -29,7 +34,12 @@ export function Countdown({ due }: { readonly due: string }) {
   const clock = `${days > 0 ? t('countdown.days', { count: days }) + ' ' : ''}${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
   const tone = ms < 0 ? 'overdue' : ms < 3600_000 ? 'soon' : 'ok';
   return (
-    <time className={`countdown countdown-${tone}`} dateTime={due} title={`${formatDateTime(due, locale)} · ${formatUtc(due)}`} data-testid="countdown">
+    <time
+      className={`countdown countdown-${tone}`}
+      dateTime={due}
+      title={`${formatDateTime(due, locale)} · ${formatUtc(due)}`}
+      data-testid="countdown"
+    >
       {ms < 0 ? t('countdown.overdue', { time: clock }) : t('countdown.left', { time: clock })}
     </time>
   );

@@ -18,7 +18,19 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formatter(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }, 'dt').format(date);
+  return formatter(
+    locale,
+    {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    },
+    'dt',
+  ).format(date);
 }
 
 /** A timestamp in UTC, ISO-like, for cross-border reference. */
@@ -30,13 +42,25 @@ export function formatUtc(iso: string | null | undefined): string {
 }
 
 export function formatTime(date: Date, locale: Locale, timeZone?: string): string {
-  return formatter(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, ...(timeZone ? { timeZone } : {}) }, `t${timeZone ?? ''}`).format(date);
+  return formatter(
+    locale,
+    {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+      ...(timeZone ? { timeZone } : {}),
+    },
+    `t${timeZone ?? ''}`,
+  ).format(date);
 }
 
 export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formatter(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }, 'd').format(date);
+  return formatter(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }, 'd').format(
+    date,
+  );
 }
 
 const numbers = new Map<Locale, Intl.NumberFormat>();

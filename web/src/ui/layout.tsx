@@ -2,7 +2,15 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A page's heading row; also names the browser tab. */
-export function PageHeader({ title, subtitle, actions }: { readonly title: string; readonly subtitle?: React.ReactNode; readonly actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  readonly title: string;
+  readonly subtitle?: React.ReactNode;
+  readonly actions?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
@@ -18,7 +26,17 @@ export function PageHeader({ title, subtitle, actions }: { readonly title: strin
   );
 }
 
-export function Card({ title, children, className, testId }: { readonly title?: React.ReactNode; readonly children: React.ReactNode; readonly className?: string; readonly testId?: string }) {
+export function Card({
+  title,
+  children,
+  className,
+  testId,
+}: {
+  readonly title?: React.ReactNode;
+  readonly children: React.ReactNode;
+  readonly className?: string;
+  readonly testId?: string;
+}) {
   return (
     <section className={`card ${className ?? ''}`} data-testid={testId}>
       {title && <h2 className="card-title">{title}</h2>}

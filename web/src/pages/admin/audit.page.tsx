@@ -100,7 +100,12 @@ export default function AuditPage() {
               </tbody>
             </table>
             {pages.hasNextPage && (
-              <button type="button" className="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+              <button
+                type="button"
+                className="button"
+                disabled={pages.isFetchingNextPage}
+                onClick={() => void pages.fetchNextPage()}
+              >
                 {t('audit.older')}
               </button>
             )}

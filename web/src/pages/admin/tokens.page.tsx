@@ -58,7 +58,14 @@ export default function TokensPage() {
 
   const create = useMutation({
     mutationFn: () =>
-      api<{ id: string; token: string }>('/api/v1/tokens', { method: 'POST', body: { name, ...(user && manageAll ? { user } : {}), ...(days ? { expiresDays: Number(days) } : {}) } }),
+      api<{ id: string; token: string }>('/api/v1/tokens', {
+        method: 'POST',
+        body: {
+          name,
+          ...(user && manageAll ? { user } : {}),
+          ...(days ? { expiresDays: Number(days) } : {}),
+        },
+      }),
     onSuccess: async (result) => {
       setSecret(result.token);
       setName('');
@@ -72,7 +79,10 @@ export default function TokensPage() {
 
   return (
     <div className="page">
-      <PageHeader title={t('tokens.title')} subtitle={manageAll ? t('tokens.subtitleAll') : t('tokens.subtitleMine')} />
+      <PageHeader
+        title={t('tokens.title')}
+        subtitle={manageAll ? t('tokens.subtitleAll') : t('tokens.subtitleMine')}
+      />
       <Card title={t('tokens.create')}>
         {secret && <NewTokenSecret secret={secret} onClose={() => setSecret(null)} />}
         <form
@@ -84,7 +94,13 @@ export default function TokensPage() {
         >
           <label className="field field-inline">
             <span className="field-label">{t('tokens.name')}</span>
-            <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} data-testid="token-name" />
+            <input
+              required
+              maxLength={100}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              data-testid="token-name"
+            />
           </label>
           {manageAll && (
             <label className="field field-inline">
@@ -142,10 +158,22 @@ export default function TokensPage() {
                   <td>{formatDateTime(tk.created, locale)}</td>
                   <td>{tk.expires ? formatDateTime(tk.expires, locale) : t('tokens.never')}</td>
                   <td>{tk.lastUsed ? formatDateTime(tk.lastUsed, locale) : '—'}</td>
-                  <td>{tk.revoked ? <Badge tone="bad">{t('tokens.revoked')}</Badge> : <Badge tone="ok">{t('tokens.active')}</Badge>}</td>
+                  <td>
+                    {tk.revoked ? (
+                      <Badge tone="bad">{t('tokens.revoked')}</Badge>
+                    ) : (
+                      <Badge tone="ok">{t('tokens.active')}</Badge>
+                    )}
+                  </td>
                   <td>
                     {!tk.revoked && (
-                      <button type="button" className="button button-small button-danger" onClick={() => window.confirm(t('tokens.confirmRevoke', { name: tk.name })) && revoke.mutate(tk.id)}>
+                      <button
+                        type="button"
+                        className="button button-small button-danger"
+                        onClick={() =>
+                          window.confirm(t('tokens.confirmRevoke', { name: tk.name })) && revoke.mutate(tk.id)
+                        }
+                      >
                         {t('tokens.revoke')}
                       </button>
                     )}

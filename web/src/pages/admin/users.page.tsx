@@ -17,14 +17,26 @@ const NAME = /^[A-Za-z0-9._@-]{2,64}$/;
 function NewUserForm({ onDone }: { readonly onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ name: '', displayName: '', role: 'analyst' as Role, password: '', locale: '' });
+  const [form, setForm] = useState({
+    name: '',
+    displayName: '',
+    role: 'analyst' as Role,
+    password: '',
+    locale: '',
+  });
   const nameError = form.name && !NAME.test(form.name) ? t('users.nameRule') : undefined;
   const passwordError = form.password && form.password.length < 12 ? t('users.passwordRule') : undefined;
   const create = useMutation({
     mutationFn: () =>
       api<User>('/api/v1/users', {
         method: 'POST',
-        body: { name: form.name, role: form.role, ...(form.displayName ? { displayName: form.displayName } : {}), ...(form.password ? { password: form.password } : {}), locale: form.locale || null },
+        body: {
+          name: form.name,
+          role: form.role,
+          ...(form.displayName ? { displayName: form.displayName } : {}),
+          ...(form.password ? { password: form.password } : {}),
+          locale: form.locale || null,
+        },
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: keys.users });
@@ -42,8 +54,19 @@ function NewUserForm({ onDone }: { readonly onDone: () => void }) {
     >
       <label className="field">
         <span className="field-label">{t('users.name')} *</span>
-        <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} aria-invalid={Boolean(nameError)} aria-describedby="user-name-error" autoComplete="off" />
-        {nameError && <span className="field-error" id="user-name-error">{nameError}</span>}
+        <input
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          aria-invalid={Boolean(nameError)}
+          aria-describedby="user-name-error"
+          autoComplete="off"
+        />
+        {nameError && (
+          <span className="field-error" id="user-name-error">
+            {nameError}
+          </span>
+        )}
       </label>
       <label className="field">
         <span className="field-label">{t('users.displayName')}</span>
@@ -71,7 +94,14 @@ function NewUserForm({ onDone }: { readonly onDone: () => void }) {
       </label>
       <label className="field">
         <span className="field-label">{t('users.password')}</span>
-        <input type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} aria-invalid={Boolean(passwordError)} aria-describedby="user-password-hint" />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          aria-invalid={Boolean(passwordError)}
+          aria-describedby="user-password-hint"
+        />
         <span className={passwordError ? 'field-error' : 'field-hint'} id="user-password-hint">
           {passwordError ?? t('users.passwordHint')}
         </span>
@@ -95,7 +125,8 @@ function UserRow({ user }: { readonly user: User }) {
   const queryClient = useQueryClient();
   const [password, setPassword] = useState<string | null>(null);
   const patch = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<User>(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: 'PATCH', body }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api<User>(`/api/v1/users/${encodeURIComponent(user.id)}`, { method: 'PATCH', body }),
     onSuccess: async () => {
       setPassword(null);
       await queryClient.invalidateQueries({ queryKey: keys.users });
@@ -109,7 +140,11 @@ function UserRow({ user }: { readonly user: User }) {
           {user.displayName !== user.name && <div className="small muted">{user.displayName}</div>}
         </td>
         <td>
-          <select aria-label={t('users.roleOf', { name: user.name })} value={user.role} onChange={(e) => patch.mutate({ role: e.target.value })}>
+          <select
+            aria-label={t('users.roleOf', { name: user.name })}
+            value={user.role}
+            onChange={(e) => patch.mutate({ role: e.target.value })}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
@@ -118,7 +153,11 @@ function UserRow({ user }: { readonly user: User }) {
           </select>
         </td>
         <td>
-          <select aria-label={t('users.localeOf', { name: user.name })} value={user.locale ?? ''} onChange={(e) => patch.mutate({ locale: e.target.value || null })}>
+          <select
+            aria-label={t('users.localeOf', { name: user.name })}
+            value={user.locale ?? ''}
+            onChange={(e) => patch.mutate({ locale: e.target.value || null })}
+          >
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`users.localeName.${l || 'none'}`)}
@@ -126,14 +165,28 @@ function UserRow({ user }: { readonly user: User }) {
             ))}
           </select>
         </td>
-        <td>{user.disabled ? <Badge tone="bad">{t('users.disabled')}</Badge> : <Badge tone="ok">{t('users.active')}</Badge>}</td>
+        <td>
+          {user.disabled ? (
+            <Badge tone="bad">{t('users.disabled')}</Badge>
+          ) : (
+            <Badge tone="ok">{t('users.active')}</Badge>
+          )}
+        </td>
         <td>{formatDateTime(user.created, locale)}</td>
         <td>
           <div className="row-actions">
-            <button type="button" className="button button-small" onClick={() => patch.mutate({ disabled: !user.disabled })}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => patch.mutate({ disabled: !user.disabled })}
+            >
               {user.disabled ? t('users.enable') : t('users.disable')}
             </button>
-            <button type="button" className="button button-small" onClick={() => setPassword(password === null ? '' : null)}>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setPassword(password === null ? '' : null)}
+            >
               {t('users.resetPassword')}
             </button>
           </div>
@@ -152,9 +205,20 @@ function UserRow({ user }: { readonly user: User }) {
               >
                 <label className="field field-inline">
                   <span className="field-label">{t('users.newPasswordFor', { name: user.name })}</span>
-                  <input type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} />
+                  <input
+                    type="password"
+                    autoComplete="new-password"
+                    minLength={12}
+                    required
+                    value={password}
+                    onChange={(e) => setPassword(e.target.value)}
+                  />
                 </label>
-                <button type="submit" className="button button-primary button-small" disabled={password.length < 12}>
+                <button
+                  type="submit"
+                  className="button button-primary button-small"
+                  disabled={password.length < 12}
+                >
                   {t('common.save')}
                 </button>
               </form>

@@ -9,7 +9,11 @@ import { Loading, ProblemAlert } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
 import { Card, PageHeader } from '../../ui/layout';
 
-const STATUS_TONE: Readonly<Record<TextStatus, 'ok' | 'info' | 'warn'>> = { authentic: 'ok', 'official-translation': 'info', 'working-translation': 'warn' };
+const STATUS_TONE: Readonly<Record<TextStatus, 'ok' | 'info' | 'warn'>> = {
+  authentic: 'ok',
+  'official-translation': 'info',
+  'working-translation': 'warn',
+};
 const langTag = (l: string) => (l === 'zh' || l === 'ru' || l === 'en' ? localeTags[l] : l);
 
 interface Section {
@@ -26,7 +30,13 @@ function sectionsOf(provisions: readonly Provision[]): Section[] {
     const key = p.part === 'article' ? `article-${p.article ?? 0}` : p.part;
     let section = out.at(-1);
     if (!section || section.key !== key) {
-      section = { key, part: p.part, inferred: Boolean(p.inferredParts?.includes('article')), provisions: [], ...(p.article !== undefined ? { article: p.article } : {}) };
+      section = {
+        key,
+        part: p.part,
+        inferred: Boolean(p.inferredParts?.includes('article')),
+        provisions: [],
+        ...(p.article !== undefined ? { article: p.article } : {}),
+      };
       out.push(section);
     }
     section.provisions.push(p);
@@ -49,7 +59,13 @@ function SectionTitle({ section }: { readonly section: Section }) {
   );
 }
 
-function ProvisionsTable({ profile, languages }: { readonly profile: Profile; readonly languages: readonly string[] }) {
+function ProvisionsTable({
+  profile,
+  languages,
+}: {
+  readonly profile: Profile;
+  readonly languages: readonly string[];
+}) {
   const { t } = useTranslation();
   const sections = useMemo(() => sectionsOf(profile.provisions), [profile.provisions]);
   return (
@@ -75,7 +91,9 @@ function ProvisionsTable({ profile, languages }: { readonly profile: Profile; re
             <tr key={p.id} id={p.id}>
               <td className="col-ref">
                 <code>{p.id}</code>
-                {p.inferredParts?.includes('paragraph') && <div className="small muted">{t('agreement.inferred')}</div>}
+                {p.inferredParts?.includes('paragraph') && (
+                  <div className="small muted">{t('agreement.inferred')}</div>
+                )}
               </td>
               {languages.map((l) => {
                 const status = p.status[l];
@@ -98,7 +116,15 @@ function ProvisionsTable({ profile, languages }: { readonly profile: Profile; re
   );
 }
 
-function Taxonomy({ title, entries, testId }: { readonly title: string; readonly entries: readonly TaxonomyEntry[]; readonly testId: string }) {
+function Taxonomy({
+  title,
+  entries,
+  testId,
+}: {
+  readonly title: string;
+  readonly entries: readonly TaxonomyEntry[];
+  readonly testId: string;
+}) {
   const locale = useLocale();
   return (
     <Card title={title} testId={testId}>
@@ -123,13 +149,20 @@ export default function AgreementPage() {
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   const p = profile.data;
-  const languages = withWorking ? [...p.languages.authentic, ...p.languages.working.filter((l) => !p.languages.authentic.includes(l))] : p.languages.authentic;
+  const languages = withWorking
+    ? [...p.languages.authentic, ...p.languages.working.filter((l) => !p.languages.authentic.includes(l))]
+    : p.languages.authentic;
 
   return (
     <div className="page" data-testid="agreement">
       <PageHeader
         title={pickText(p.title, locale)}
-        subtitle={t('agreement.signed', { date: formatDate(p.signed.date, locale), place: pickText(p.signed.place, locale), id: p.id, version: p.version })}
+        subtitle={t('agreement.signed', {
+          date: formatDate(p.signed.date, locale),
+          place: pickText(p.signed.place, locale),
+          id: p.id,
+          version: p.version,
+        })}
       />
       <div className="parties">
         {p.parties.map((party) => (
@@ -137,11 +170,22 @@ export default function AgreementPage() {
             {party.code} · {pickText(party.name, locale)}
           </Badge>
         ))}
-        <span className="muted small">{t('agreement.authenticNote', { languages: p.languages.authentic.map((l) => t(`agreement.language.${l}`)).join(' / ') })}</span>
+        <span className="muted small">
+          {t('agreement.authenticNote', {
+            languages: p.languages.authentic.map((l) => t(`agreement.language.${l}`)).join(' / '),
+          })}
+        </span>
       </div>
       <div className="tabs" role="tablist" aria-label={t('agreement.tabs')}>
         {(['provisions', 'glossary', 'taxonomies'] as const).map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab active' : 'tab'} onClick={() => setTab(name)}>
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? 'tab active' : 'tab'}
+            onClick={() => setTab(name)}
+          >
             {t(`agreement.tab.${name}`)}
           </button>
         ))}
@@ -149,7 +193,12 @@ export default function AgreementPage() {
       {tab === 'provisions' && (
         <Card>
           <label className="chip">
-            <input type="checkbox" checked={withWorking} onChange={(e) => setWithWorking(e.target.checked)} data-testid="show-english" />
+            <input
+              type="checkbox"
+              checked={withWorking}
+              onChange={(e) => setWithWorking(e.target.checked)}
+              data-testid="show-english"
+            />
             {t('agreement.showWorking')}
           </label>
           <ProvisionsTable profile={p} languages={languages} />
@@ -177,7 +226,9 @@ export default function AgreementPage() {
                   ))}
                   <td>{pickText(term.definition, locale)}</td>
                   <td>
-                    <Badge tone={term.status === 'annex' ? 'ok' : 'warn'}>{t(`agreement.termStatusValue.${term.status}`)}</Badge>
+                    <Badge tone={term.status === 'annex' ? 'ok' : 'warn'}>
+                      {t(`agreement.termStatusValue.${term.status}`)}
+                    </Badge>
                   </td>
                 </tr>
               ))}

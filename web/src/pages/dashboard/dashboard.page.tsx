@@ -27,7 +27,17 @@ function Count({ value, testId }: { readonly value: number | undefined; readonly
   );
 }
 
-function Kpi({ label, filters, testId, to }: { readonly label: string; readonly filters: { origin?: string }; readonly testId?: string; readonly to: string }) {
+function Kpi({
+  label,
+  filters,
+  testId,
+  to,
+}: {
+  readonly label: string;
+  readonly filters: { origin?: string };
+  readonly testId?: string;
+  readonly to: string;
+}) {
   const count = useObjectCount(filters);
   return (
     <Link to={to} className="kpi" data-testid={testId ? `${testId}-card` : undefined}>
@@ -51,20 +61,39 @@ function Inbox() {
   const inbox = useInbox(session.can('inbox:read'));
   if (inbox.isPending) return <Loading />;
   if (inbox.isError) return <ProblemAlert error={inbox.error} />;
-  if (inbox.data.items.length === 0) return <p className="muted" data-testid="inbox-empty">{t('dashboard.actions.none')}</p>;
+  if (inbox.data.items.length === 0)
+    return (
+      <p className="muted" data-testid="inbox-empty">
+        {t('dashboard.actions.none')}
+      </p>
+    );
   return (
     <ul className="inbox" data-testid="inbox">
       {inbox.data.items.slice(0, 12).map((item) => (
-        <li key={`${item.kind}-${item.id}-${item.action}`} className={item.overdue ? 'inbox-item overdue' : 'inbox-item'} data-testid="inbox-item">
+        <li
+          key={`${item.kind}-${item.id}-${item.action}`}
+          className={item.overdue ? 'inbox-item overdue' : 'inbox-item'}
+          data-testid="inbox-item"
+        >
           <span className="inbox-kind">
-            <Badge tone={item.kind === 'warning' ? 'warn' : 'info'}>{t(`dashboard.actions.kind.${item.kind}`)}</Badge>{' '}
-            <Badge tone={item.level === 'critical' || item.level === 'urgent' ? 'bad' : 'muted'}>{optional(`warnings.severity.${item.level}`, optional(`requests.urgency.${item.level}`, item.level))}</Badge>
+            <Badge tone={item.kind === 'warning' ? 'warn' : 'info'}>
+              {t(`dashboard.actions.kind.${item.kind}`)}
+            </Badge>{' '}
+            <Badge tone={item.level === 'critical' || item.level === 'urgent' ? 'bad' : 'muted'}>
+              {optional(
+                `warnings.severity.${item.level}`,
+                optional(`requests.urgency.${item.level}`, item.level),
+              )}
+            </Badge>
           </span>
           <span className="inbox-title">
             <Link to={`/${KIND_PATH[item.kind]}/${item.id}`}>{item.title}</Link>
             <span className="small muted">
               {' '}
-              · {item.kind === 'warning' ? t(`warnings.next.${item.action}`, { party: partyName(item.party) }) : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
+              ·{' '}
+              {item.kind === 'warning'
+                ? t(`warnings.next.${item.action}`, { party: partyName(item.party) })
+                : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
             </span>
           </span>
           <span>{item.due && <Countdown due={item.due} />}</span>
@@ -91,9 +120,19 @@ export function DashboardPage() {
       {canRead && (
         <div className="kpi-row">
           <Kpi label={t('dashboard.total')} filters={{}} testId="dashboard-total" to="/objects" />
-          <Kpi label={t('dashboard.local')} filters={{ origin: 'local' }} testId="dashboard-local" to="/objects?origin=local" />
+          <Kpi
+            label={t('dashboard.local')}
+            filters={{ origin: 'local' }}
+            testId="dashboard-local"
+            to="/objects?origin=local"
+          />
           {peers.map((p) => (
-            <Kpi key={p.code} label={t('dashboard.fromParty', { party: pickText(p.name, locale) })} filters={{ origin: p.code }} to={`/objects?origin=${p.code}`} />
+            <Kpi
+              key={p.code}
+              label={t('dashboard.fromParty', { party: pickText(p.name, locale) })}
+              filters={{ origin: p.code }}
+              to={`/objects?origin=${p.code}`}
+            />
           ))}
         </div>
       )}

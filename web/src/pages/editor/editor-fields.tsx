@@ -49,7 +49,13 @@ function RefPicker({ onAdd }: { readonly onAdd: (id: string) => void }) {
   });
   return (
     <div className="ref-picker">
-      <input type="search" aria-label={t('editor.refSearch')} placeholder={t('editor.refSearch')} value={text} onChange={(e) => setText(e.target.value)} />
+      <input
+        type="search"
+        aria-label={t('editor.refSearch')}
+        placeholder={t('editor.refSearch')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       {results.data && text.trim().length >= 2 && (
         <ul className="picker-results" role="listbox" aria-label={t('editor.refResults')}>
           {results.data.items.length === 0 && <li className="muted">{t('objects.none')}</li>}
@@ -75,27 +81,73 @@ export interface FieldProps {
   readonly tlpLevels: readonly TlpLevel[];
 }
 
-function Control({ spec, value, onChange, onBlur, tlpLevels, describedBy, invalid }: FieldProps & { readonly describedBy: string | undefined; readonly invalid: boolean }) {
+function Control({
+  spec,
+  value,
+  onChange,
+  onBlur,
+  tlpLevels,
+  describedBy,
+  invalid,
+}: FieldProps & { readonly describedBy: string | undefined; readonly invalid: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = `field-${spec.name}`;
-  const common = { id, name: spec.name, onBlur, 'aria-invalid': invalid, 'aria-describedby': describedBy, required: spec.required ?? false };
+  const common = {
+    id,
+    name: spec.name,
+    onBlur,
+    'aria-invalid': invalid,
+    'aria-describedby': describedBy,
+    required: spec.required ?? false,
+  };
   switch (spec.kind) {
     case 'textarea':
       return <textarea {...common} rows={4} value={value} onChange={(e) => onChange(e.target.value)} />;
     case 'pattern':
-      return <textarea {...common} className="mono" rows={3} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} placeholder="[ipv4-addr:value = '198.51.100.1']" />;
+      return (
+        <textarea
+          {...common}
+          className="mono"
+          rows={3}
+          spellCheck={false}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder="[ipv4-addr:value = '198.51.100.1']"
+        />
+      );
     case 'refs':
       return (
         <>
-          <textarea {...common} className="mono" rows={4} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
-          <RefPicker onAdd={(ref) => !listOf(value).includes(ref) && onChange([...listOf(value), ref].join('\n'))} />
+          <textarea
+            {...common}
+            className="mono"
+            rows={4}
+            spellCheck={false}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+          <RefPicker
+            onAdd={(ref) => !listOf(value).includes(ref) && onChange([...listOf(value), ref].join('\n'))}
+          />
         </>
       );
     case 'datetime':
-      return <input {...common} type="datetime-local" value={value} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input {...common} type="datetime-local" value={value} onChange={(e) => onChange(e.target.value)} />
+      );
     case 'number':
-      return <input {...common} type="number" min={0} max={100} step={1} value={value} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input
+          {...common}
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     case 'select':
       return (
         <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
@@ -118,12 +170,24 @@ function Control({ spec, value, onChange, onBlur, tlpLevels, describedBy, invali
       );
     case 'checklist': {
       const chosen = listOf(value);
-      const toggle = (o: string) => onChange((chosen.includes(o) ? chosen.filter((c) => c !== o) : [...chosen, o]).join(', '));
+      const toggle = (o: string) =>
+        onChange((chosen.includes(o) ? chosen.filter((c) => c !== o) : [...chosen, o]).join(', '));
       return (
-        <div className="checklist" id={id} role="group" aria-labelledby={`label-${spec.name}`} aria-describedby={describedBy}>
+        <div
+          className="checklist"
+          id={id}
+          role="group"
+          aria-labelledby={`label-${spec.name}`}
+          aria-describedby={describedBy}
+        >
           {spec.options?.map((o) => (
             <label key={o} className="chip">
-              <input type="checkbox" checked={chosen.includes(o)} onChange={() => toggle(o)} onBlur={onBlur} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(o)}
+                onChange={() => toggle(o)}
+                onBlur={onBlur}
+              />
               {t(`vocab.${spec.name}.${o}`)}
             </label>
           ))}
@@ -142,14 +206,21 @@ export function Field(props: FieldProps) {
   const { spec, error, value } = props;
   const hintKey = `editor.hint.${spec.name}`;
   const hint = i18n.exists(hintKey) ? t(hintKey) : undefined;
-  const describedBy = [hint ? `hint-${spec.name}` : '', error ? `error-${spec.name}` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `hint-${spec.name}` : '', error ? `error-${spec.name}` : ''].filter(Boolean).join(' ') ||
+    undefined;
   const labelled = spec.kind === 'checklist' ? 'legend' : 'label';
   return (
     <div className={`field ${error ? 'field-invalid' : ''}`} data-testid={`field-${spec.name}`}>
       {labelled === 'label' ? (
         <label className="field-label" htmlFor={`field-${spec.name}`}>
           {t(`editor.field.${spec.name}`)}
-          {spec.required && <span className="required" aria-hidden="true"> *</span>}
+          {spec.required && (
+            <span className="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          )}
         </label>
       ) : (
         <span className="field-label" id={`label-${spec.name}`}>
@@ -163,9 +234,16 @@ export function Field(props: FieldProps) {
         </div>
       )}
       {error && (
-        <div className="field-error" id={`error-${spec.name}`} role="alert" data-testid={`error-${spec.name}`}>
+        <div
+          className="field-error"
+          id={`error-${spec.name}`}
+          role="alert"
+          data-testid={`error-${spec.name}`}
+        >
           {errorText(error)}
-          {spec.kind === 'pattern' && error.position !== undefined && <PatternCaret pattern={value} position={error.position} />}
+          {spec.kind === 'pattern' && error.position !== undefined && (
+            <PatternCaret pattern={value} position={error.position} />
+          )}
         </div>
       )}
     </div>

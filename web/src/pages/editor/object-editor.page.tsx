@@ -6,7 +6,18 @@ import { api, ApiError } from '../../api/client';
 import { useObject, useProfile } from '../../api/queries';
 import type { Outcome, StixObject, TlpLevel } from '../../api/types';
 import { useLocale } from '../../i18n/use-locale';
-import { buildObject, formFields, isEditableKind, serverErrors, validateForm, valuesOf, type EditableKind, type FieldErrors, type FieldName, type FormValues } from '../../stix/stix-forms';
+import {
+  buildObject,
+  formFields,
+  isEditableKind,
+  serverErrors,
+  validateForm,
+  valuesOf,
+  type EditableKind,
+  type FieldErrors,
+  type FieldName,
+  type FormValues,
+} from '../../stix/stix-forms';
 import { useStixTypeLabel } from '../../stix/use-stix-labels';
 import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
@@ -47,7 +58,11 @@ function Editor({ kind, previous, initial, tlpLevels }: EditorProps) {
   const [busy, setBusy] = useState(false);
   const clientErrors = useMemo(() => validateForm(kind, values, locale), [kind, values, locale]);
 
-  const errorFor = (name: FieldName) => fromServer[name] ?? (submitted || touched.has(name) || (name === 'pattern' && values.pattern) ? clientErrors[name] : undefined);
+  const errorFor = (name: FieldName) =>
+    fromServer[name] ??
+    (submitted || touched.has(name) || (name === 'pattern' && values.pattern)
+      ? clientErrors[name]
+      : undefined);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -61,23 +76,37 @@ function Editor({ kind, previous, initial, tlpLevels }: EditorProps) {
     const object = buildObject(kind, values, marking, new Date(), () => crypto.randomUUID(), previous);
     setBusy(true);
     try {
-      const result = await api<{ outcomes: Outcome[] }>('/api/v1/objects?collection=intel', { method: 'POST', body: object });
+      const result = await api<{ outcomes: Outcome[] }>('/api/v1/objects?collection=intel', {
+        method: 'POST',
+        body: object,
+      });
       await queryClient.invalidateQueries({ queryKey: ['objects'] });
       void navigate(`/objects/${result.outcomes[0]?.id ?? object.id}`);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && error.problem) setFromServer(serverErrors(error.problem.errors ?? [], error.problem.detail));
+      if (error instanceof ApiError && error.status === 422 && error.problem)
+        setFromServer(serverErrors(error.problem.errors ?? [], error.problem.detail));
       else setFailure(error);
     } finally {
       setBusy(false);
     }
   }
 
-  const title = previous ? t('editor.editTitle', { type: typeLabel(kind) }) : t('editor.newTitle', { type: typeLabel(kind) });
+  const title = previous
+    ? t('editor.editTitle', { type: typeLabel(kind) })
+    : t('editor.newTitle', { type: typeLabel(kind) });
   return (
     <div className="page">
-      <PageHeader title={title} subtitle={previous ? <code className="small">{previous.id}</code> : t('editor.subtitle')} />
+      <PageHeader
+        title={title}
+        subtitle={previous ? <code className="small">{previous.id}</code> : t('editor.subtitle')}
+      />
       <Card>
-        <form className="form form-wide" onSubmit={(e) => void submit(e)} noValidate data-testid="object-form">
+        <form
+          className="form form-wide"
+          onSubmit={(e) => void submit(e)}
+          noValidate
+          data-testid="object-form"
+        >
           {formFields[kind].map((spec) => (
             <Field
               key={spec.name}
@@ -105,7 +134,11 @@ function Editor({ kind, previous, initial, tlpLevels }: EditorProps) {
             <button type="button" className="button" onClick={() => void navigate(-1)}>
               {t('common.cancel')}
             </button>
-            {submitted && Object.keys(clientErrors).length > 0 && <span className="field-error">{t('editor.fixErrors', { count: Object.keys(clientErrors).length })}</span>}
+            {submitted && Object.keys(clientErrors).length > 0 && (
+              <span className="field-error">
+                {t('editor.fixErrors', { count: Object.keys(clientErrors).length })}
+              </span>
+            )}
           </div>
         </form>
       </Card>
@@ -120,7 +153,14 @@ function ExistingEditor({ id, tlpLevels }: { readonly id: string; readonly tlpLe
   if (detail.isError) return <ProblemAlert error={detail.error} />;
   const kind = detail.data.object.type;
   if (!isEditableKind(kind)) return <div className="alert alert-error">{t('editor.notEditable')}</div>;
-  return <Editor kind={kind} previous={detail.data.object} initial={valuesOf(detail.data.object, detail.data.tlp)} tlpLevels={tlpLevels} />;
+  return (
+    <Editor
+      kind={kind}
+      previous={detail.data.object}
+      initial={valuesOf(detail.data.object, detail.data.tlp)}
+      tlpLevels={tlpLevels}
+    />
+  );
 }
 
 /** Create a new indicator, report, vulnerability or incident, or a new version of one. */

@@ -18,18 +18,37 @@ const PAGE = 100;
 function Verification() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const verify = useMutation({ mutationFn: () => api<VerifyReport>('/api/v1/ledger/verify', { method: 'POST' }) });
+  const verify = useMutation({
+    mutationFn: () => api<VerifyReport>('/api/v1/ledger/verify', { method: 'POST' }),
+  });
   const report = verify.data;
   return (
     <Card title={t('ledger.verify.title')} testId="ledger-verify">
       <p className="muted small">{t('ledger.verify.hint')}</p>
-      <button type="button" className="button button-primary" disabled={verify.isPending} onClick={() => verify.mutate()} data-testid="verify-ledger">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={verify.isPending}
+        onClick={() => verify.mutate()}
+        data-testid="verify-ledger"
+      >
         {verify.isPending ? t('ledger.verify.running') : t('ledger.verify.button')}
       </button>
       {report && (
-        <div className={`alert ${report.ok ? 'alert-ok' : 'alert-error'}`} role="status" data-testid="verify-result" data-ok={report.ok}>
-          <strong>{report.ok ? t('ledger.verify.ok') : t('ledger.verify.failed', { count: report.problems.length })}</strong>{' '}
-          {t('ledger.verify.counts', { entries: formatNumber(report.entries, locale), bundles: formatNumber(report.bundles, locale), objects: formatNumber(report.objects, locale) })}
+        <div
+          className={`alert ${report.ok ? 'alert-ok' : 'alert-error'}`}
+          role="status"
+          data-testid="verify-result"
+          data-ok={report.ok}
+        >
+          <strong>
+            {report.ok ? t('ledger.verify.ok') : t('ledger.verify.failed', { count: report.problems.length })}
+          </strong>{' '}
+          {t('ledger.verify.counts', {
+            entries: formatNumber(report.entries, locale),
+            bundles: formatNumber(report.bundles, locale),
+            objects: formatNumber(report.objects, locale),
+          })}
           {report.problems.length > 0 && (
             <ul>
               {report.problems.slice(0, 50).map((p, i) => (
@@ -62,7 +81,14 @@ export default function LedgerPage() {
     <div className="page">
       <PageHeader
         title={t('ledger.title')}
-        subtitle={ledger.data?.head ? t('ledger.head', { seq: formatNumber(ledger.data.head.seq, locale), hash: ledger.data.head.hash.slice(0, 16) }) : t('ledger.subtitle')}
+        subtitle={
+          ledger.data?.head
+            ? t('ledger.head', {
+                seq: formatNumber(ledger.data.head.seq, locale),
+                hash: ledger.data.head.hash.slice(0, 16),
+              })
+            : t('ledger.subtitle')
+        }
         actions={
           <Link className="button" to="/peers">
             {t('nav.peers')}
@@ -101,11 +127,19 @@ export default function LedgerPage() {
                     <td>{e.seq}</td>
                     <td title={formatUtc(e.at)}>{formatDateTime(e.at, locale)}</td>
                     <td>
-                      <Badge tone={e.kind.startsWith('sent') ? 'info' : e.kind.startsWith('received') ? 'ok' : 'muted'}>{optional(`ledger.kind.${e.kind}`, e.kind)}</Badge>
+                      <Badge
+                        tone={
+                          e.kind.startsWith('sent') ? 'info' : e.kind.startsWith('received') ? 'ok' : 'muted'
+                        }
+                      >
+                        {optional(`ledger.kind.${e.kind}`, e.kind)}
+                      </Badge>
                       {e.channelIndex !== null && <span className="small muted"> #{e.channelIndex}</span>}
                     </td>
                     <td>{partyName(e.party)}</td>
-                    <td className="cell-wrap">{e.objectId ? <code className="small">{e.objectId}</code> : '—'}</td>
+                    <td className="cell-wrap">
+                      {e.objectId ? <code className="small">{e.objectId}</code> : '—'}
+                    </td>
                     <td>
                       <code className="small" title={e.entryHash}>
                         {e.entryHash.slice(0, 12)}…

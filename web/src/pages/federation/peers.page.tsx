@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { federationKeys, usePeerCard, usePeers, type ChannelComparison, type Peer } from '../../api/federation';
+import {
+  federationKeys,
+  usePeerCard,
+  usePeers,
+  type ChannelComparison,
+  type Peer,
+} from '../../api/federation';
 import { useSession } from '../../auth/session';
 import { useLocale } from '../../i18n/use-locale';
 import { useOptionalT } from '../../i18n/use-optional-t';
@@ -18,7 +24,11 @@ function Comparison({ label, c }: { readonly label: string; readonly c: ChannelC
   return (
     <div>
       <strong>{label}</strong> {t('peers.reconcile.counts', { mine: c.mine, theirs: c.theirs })}{' '}
-      {consistent ? <Badge tone="ok">{t('peers.reconcile.consistent')}</Badge> : <Badge tone="bad">{t('peers.reconcile.diverged', { index: c.firstDivergence?.index ?? 0 })}</Badge>}
+      {consistent ? (
+        <Badge tone="ok">{t('peers.reconcile.consistent')}</Badge>
+      ) : (
+        <Badge tone="bad">{t('peers.reconcile.diverged', { index: c.firstDivergence?.index ?? 0 })}</Badge>
+      )}
     </div>
   );
 }
@@ -34,7 +44,13 @@ function PeerRow({ peer }: { readonly peer: Peer }) {
     mutationFn: () => api<{ pulled: number }>(`/api/v1/peers/${peer.party}/sync`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['federation'] }),
   });
-  const reconcile = useMutation({ mutationFn: () => api<{ sent: ChannelComparison; received: ChannelComparison }>(`/api/v1/ledger/reconcile/${peer.party}`, { method: 'POST' }) });
+  const reconcile = useMutation({
+    mutationFn: () =>
+      api<{ sent: ChannelComparison; received: ChannelComparison }>(
+        `/api/v1/ledger/reconcile/${peer.party}`,
+        { method: 'POST' },
+      ),
+  });
   const revoke = useMutation({
     mutationFn: () => api(`/api/v1/peers/${peer.party}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: federationKeys.peers }),
@@ -50,13 +66,17 @@ function PeerRow({ peer }: { readonly peer: Peer }) {
           </div>
         </td>
         <td>
-          <Badge tone={active ? (peer.failures > 0 ? 'warn' : 'ok') : 'bad'}>{optional(`peers.status.${peer.status}`, peer.status)}</Badge>
+          <Badge tone={active ? (peer.failures > 0 ? 'warn' : 'ok') : 'bad'}>
+            {optional(`peers.status.${peer.status}`, peer.status)}
+          </Badge>
           {peer.lastError && <div className="small field-error">{peer.lastError}</div>}
         </td>
         <td>{peer.lastContact ? formatDateTime(peer.lastContact, locale) : '—'}</td>
         <td>
           {formatNumber(peer.pending, locale)}
-          {peer.pending > 0 && <div className="small muted">{t('peers.lag', { seconds: peer.lagSeconds })}</div>}
+          {peer.pending > 0 && (
+            <div className="small muted">{t('peers.lag', { seconds: peer.lagSeconds })}</div>
+          )}
         </td>
         <td>
           <code className="small">{peer.fingerprint}</code>
@@ -65,16 +85,35 @@ function PeerRow({ peer }: { readonly peer: Peer }) {
           <div className="row-actions">
             {active && session.can('ledger:verify') && (
               <>
-                <button type="button" className="button button-small" disabled={sync.isPending} onClick={() => sync.mutate()} data-testid={`sync-${peer.party}`}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={sync.isPending}
+                  onClick={() => sync.mutate()}
+                  data-testid={`sync-${peer.party}`}
+                >
                   {t('peers.sync')}
                 </button>
-                <button type="button" className="button button-small" disabled={reconcile.isPending} onClick={() => reconcile.mutate()} data-testid={`reconcile-${peer.party}`}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={reconcile.isPending}
+                  onClick={() => reconcile.mutate()}
+                  data-testid={`reconcile-${peer.party}`}
+                >
                   {t('peers.reconcile.button')}
                 </button>
               </>
             )}
             {active && session.can('peers:manage') && (
-              <button type="button" className="button button-small button-danger" onClick={() => window.confirm(t('peers.confirmRevoke', { party: partyName(peer.party) })) && revoke.mutate()}>
+              <button
+                type="button"
+                className="button button-small button-danger"
+                onClick={() =>
+                  window.confirm(t('peers.confirmRevoke', { party: partyName(peer.party) })) &&
+                  revoke.mutate()
+                }
+              >
                 {t('peers.revoke')}
               </button>
             )}
@@ -112,7 +151,8 @@ function AddPeer() {
     parseError = true;
   }
   const add = useMutation({
-    mutationFn: () => api('/api/v1/peers', { method: 'POST', body: { card: parsed, fingerprint: fingerprint.trim() } }),
+    mutationFn: () =>
+      api('/api/v1/peers', { method: 'POST', body: { card: parsed, fingerprint: fingerprint.trim() } }),
     onSuccess: async () => {
       setCard('');
       setFingerprint('');
@@ -129,7 +169,13 @@ function AddPeer() {
     >
       <label className="field">
         <span className="field-label">{t('peers.add.card')}</span>
-        <textarea className="mono" rows={5} value={card} onChange={(e) => setCard(e.target.value)} aria-invalid={parseError} />
+        <textarea
+          className="mono"
+          rows={5}
+          value={card}
+          onChange={(e) => setCard(e.target.value)}
+          aria-invalid={parseError}
+        />
         {parseError && <span className="field-error">{t('peers.add.notJson')}</span>}
       </label>
       <label className="field">
@@ -138,7 +184,11 @@ function AddPeer() {
         <span className="field-hint">{t('peers.add.fingerprintHint')}</span>
       </label>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={add.isPending || parseError || !parsed || !fingerprint.trim()}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={add.isPending || parseError || !parsed || !fingerprint.trim()}
+        >
           {t('peers.add.button')}
         </button>
       </div>

@@ -4,7 +4,13 @@ import type { ImportSummary, Outcome } from '../../api/types';
 /** One line of the node's NDJSON import response. */
 export type ImportLine =
   | { readonly type: 'batch'; readonly outcomes: readonly Outcome[]; readonly summary: ImportSummary }
-  | { readonly type: 'summary'; readonly summary: ImportSummary; readonly message: string; readonly format?: string; readonly unmapped?: ReadonlyArray<{ path: string; reason: string }> }
+  | {
+      readonly type: 'summary';
+      readonly summary: ImportSummary;
+      readonly message: string;
+      readonly format?: string;
+      readonly unmapped?: ReadonlyArray<{ path: string; reason: string }>;
+    }
   | { readonly type: 'error'; readonly summary?: ImportSummary; readonly message: string };
 
 /** Cuts a growing text into complete lines; keeps the unfinished tail for the next call. */
@@ -39,7 +45,14 @@ export function startImport(file: Blob, collection: string, callbacks: ImportCal
   const xhr = new XMLHttpRequest();
   const reader = new NdjsonReader();
   xhr.open('POST', `/api/v1/import?collection=${encodeURIComponent(collection)}`);
-  for (const [name, value] of Object.entries(apiHeaders({ 'content-type': 'application/json', accept: 'application/x-ndjson, application/problem+json', 'accept-language': apiLanguage() }))) xhr.setRequestHeader(name, value);
+  for (const [name, value] of Object.entries(
+    apiHeaders({
+      'content-type': 'application/json',
+      accept: 'application/x-ndjson, application/problem+json',
+      'accept-language': apiLanguage(),
+    }),
+  ))
+    xhr.setRequestHeader(name, value);
   xhr.upload.onprogress = (e) => callbacks.onUpload(e.loaded, e.lengthComputable ? e.total : file.size);
   const drain = () => {
     if (xhr.status !== 200) return;

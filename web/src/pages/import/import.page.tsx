@@ -21,28 +21,57 @@ const ROW = 30;
 function OutcomeRows({ outcomes }: { readonly outcomes: readonly Outcome[] }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: outcomes.length, getScrollElement: () => ref.current, estimateSize: () => ROW, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: outcomes.length,
+    getScrollElement: () => ref.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+  });
   return (
     <div className="vtable vtable-short" role="table" aria-label={t('import.results')}>
       <div className="vtable-head" role="row">
-        <span role="columnheader" className="col-index">#</span>
-        <span role="columnheader" className="col-status">{t('import.col.status')}</span>
-        <span role="columnheader" className="col-name">{t('import.col.object')}</span>
-        <span role="columnheader" className="col-reason">{t('import.col.reason')}</span>
+        <span role="columnheader" className="col-index">
+          #
+        </span>
+        <span role="columnheader" className="col-status">
+          {t('import.col.status')}
+        </span>
+        <span role="columnheader" className="col-name">
+          {t('import.col.object')}
+        </span>
+        <span role="columnheader" className="col-reason">
+          {t('import.col.reason')}
+        </span>
       </div>
       <div className="vtable-body" ref={ref} data-testid="import-outcomes">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => {
             const o = outcomes[row.index];
             if (!o) return null;
-            const reason = [o.reason, ...(o.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`)].filter(Boolean).join(' · ');
+            const reason = [o.reason, ...(o.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`)]
+              .filter(Boolean)
+              .join(' · ');
             return (
-              <div key={row.key} role="row" className="vtable-row" style={{ transform: `translateY(${row.start}px)`, height: ROW }} data-status={o.status}>
-                <span role="cell" className="col-index">{o.index}</span>
+              <div
+                key={row.key}
+                role="row"
+                className="vtable-row"
+                style={{ transform: `translateY(${row.start}px)`, height: ROW }}
+                data-status={o.status}
+              >
+                <span role="cell" className="col-index">
+                  {o.index}
+                </span>
                 <span role="cell" className="col-status">
                   <Badge tone={STATUS_TONE[o.status]}>{t(`import.status.${o.status}`)}</Badge>
                 </span>
-                <span role="cell" className="col-name">{o.id && o.status !== 'rejected' ? <Link to={`/objects/${o.id}`}>{o.id}</Link> : (o.id ?? '—')}</span>
+                <span role="cell" className="col-name">
+                  {o.id && o.status !== 'rejected' ? (
+                    <Link to={`/objects/${o.id}`}>{o.id}</Link>
+                  ) : (
+                    (o.id ?? '—')
+                  )}
+                </span>
                 <span role="cell" className="col-reason" title={reason}>
                   {reason}
                 </span>
@@ -139,7 +168,13 @@ export default function ImportPage() {
           <div className="file-row">
             {/* The native control's own words follow the browser's language, not the UI's: it is hidden behind a labelled button. */}
             <label className="file-chooser">
-              <input type="file" className="visually-hidden" accept=".json,application/json,application/stix+json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+              <input
+                type="file"
+                className="visually-hidden"
+                accept=".json,application/json,application/stix+json"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                data-testid="import-file"
+              />
               <span className="button">{t('import.choose')}</span>
             </label>
             <span data-testid="import-file-info">
@@ -157,7 +192,11 @@ export default function ImportPage() {
         <div className="form-row">
           <label className="field field-inline">
             <span className="field-label">{t('import.collection')}</span>
-            <select value={collection} onChange={(e) => setCollection(e.target.value)} data-testid="import-collection">
+            <select
+              value={collection}
+              onChange={(e) => setCollection(e.target.value)}
+              data-testid="import-collection"
+            >
               <option value="intel">{t('import.intel')}</option>
               {session.can('share:peer') &&
                 peers.map((p) => (
@@ -167,7 +206,13 @@ export default function ImportPage() {
                 ))}
             </select>
           </label>
-          <button type="button" className="button button-primary" disabled={!file || phase === 'running'} onClick={run} data-testid="import-start">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!file || phase === 'running'}
+            onClick={run}
+            data-testid="import-start"
+          >
             {phase === 'running' ? t('import.running') : t('import.start')}
           </button>
         </div>
@@ -182,10 +227,16 @@ export default function ImportPage() {
             <progress id="upload-progress" max={100} value={uploadPercent} />
           </div>
           <div className="summary-row" aria-live="polite" data-testid="import-summary">
-            <span>{t('import.processed', { count: summary?.total ?? 0, formatted: formatNumber(summary?.total ?? 0, locale) })}</span>
+            <span>
+              {t('import.processed', {
+                count: summary?.total ?? 0,
+                formatted: formatNumber(summary?.total ?? 0, locale),
+              })}
+            </span>
             {(['new', 'updated', 'duplicate', 'rejected'] as const).map((s) => (
               <span key={s} data-testid={`import-count-${s}`}>
-                <Badge tone={STATUS_TONE[s]}>{t(`import.status.${s}`)}</Badge> {formatNumber(summary?.[s] ?? 0, locale)}
+                <Badge tone={STATUS_TONE[s]}>{t(`import.status.${s}`)}</Badge>{' '}
+                {formatNumber(summary?.[s] ?? 0, locale)}
               </span>
             ))}
           </div>
@@ -198,12 +249,13 @@ export default function ImportPage() {
         </Card>
       )}
       {outcomes.current.length > 0 && (
-        <Card
-          title={t('import.results')}
-          className="card-fill"
-        >
+        <Card title={t('import.results')} className="card-fill">
           <label className="chip">
-            <input type="checkbox" checked={onlyRejected} onChange={(e) => setOnlyRejected(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={onlyRejected}
+              onChange={(e) => setOnlyRejected(e.target.checked)}
+            />
             {t('import.onlyRejected')}
           </label>
           <OutcomeRows outcomes={shown} />

@@ -20,7 +20,15 @@ const tabs = ['overview', 'graph', 'json', 'versions'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (v: string | null): v is Tab => (tabs as readonly string[]).includes(v ?? '');
 
-const SHOWN_ELSEWHERE = new Set(['id', 'type', 'spec_version', 'name', 'description', 'object_marking_refs', 'granular_markings']);
+const SHOWN_ELSEWHERE = new Set([
+  'id',
+  'type',
+  'spec_version',
+  'name',
+  'description',
+  'object_marking_refs',
+  'granular_markings',
+]);
 
 function Overview({ detail }: { readonly detail: ObjectDetail }) {
   const { t } = useTranslation();
@@ -115,7 +123,11 @@ export default function ObjectDetailPage() {
       </div>
     );
   const object = detail.data.object;
-  const editable = session.can('objects:write') && detail.data.origin === null && (editableKinds as readonly string[]).includes(object.type) && object.revoked !== true;
+  const editable =
+    session.can('objects:write') &&
+    detail.data.origin === null &&
+    (editableKinds as readonly string[]).includes(object.type) &&
+    object.revoked !== true;
 
   return (
     <div className="page" data-testid="object-detail">

@@ -26,7 +26,13 @@ function filtersOf(params: URLSearchParams): ObjectFilters {
 }
 
 /** A text field that reports its value after the user pauses typing. */
-function SearchBox({ value, onChange }: { readonly value: string; readonly onChange: (value: string) => void }) {
+function SearchBox({
+  value,
+  onChange,
+}: {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
@@ -38,7 +44,13 @@ function SearchBox({ value, onChange }: { readonly value: string; readonly onCha
   return (
     <label className="field field-inline field-grow">
       <span className="visually-hidden">{t('objects.search')}</span>
-      <input type="search" placeholder={t('objects.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} data-testid="object-search" />
+      <input
+        type="search"
+        placeholder={t('objects.searchPlaceholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="object-search"
+      />
     </label>
   );
 }
@@ -58,11 +70,17 @@ export default function ObjectsListPage() {
   const total = pages.data?.pages[0]?.total;
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const virtualRows = virtualizer.getVirtualItems();
   const lastIndex = virtualRows.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (lastIndex >= items.length - 40 && pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+    if (lastIndex >= items.length - 40 && pages.hasNextPage && !pages.isFetchingNextPage)
+      void pages.fetchNextPage();
   }, [lastIndex, items.length, pages]);
 
   function update(change: (next: URLSearchParams) => void) {
@@ -80,7 +98,8 @@ export default function ObjectsListPage() {
     update((next) => {
       const current = next.getAll('tlp');
       next.delete('tlp');
-      for (const l of current.includes(level) ? current.filter((c) => c !== level) : [...current, level]) next.append('tlp', l);
+      for (const l of current.includes(level) ? current.filter((c) => c !== level) : [...current, level])
+        next.append('tlp', l);
     });
 
   const peers = profile.data?.parties.filter((p) => p.code !== session.me.party) ?? [];
@@ -90,23 +109,49 @@ export default function ObjectsListPage() {
       <PageHeader
         title={t('objects.title')}
         actions={
-          session.can('objects:write') && (
-            <>
-              <Link className="button" to="/import">
-                {t('nav.import')}
-              </Link>
-              <Link className="button button-primary" to="/new/indicator">
-                {t('nav.newIndicator')}
-              </Link>
-            </>
-          )
+          <>
+            <details className="menu">
+              <summary className="button">{t('objects.export.button')}</summary>
+              <div className="menu-panel" role="menu">
+                <p className="small muted">{t('objects.export.hint')}</p>
+                {peers.map((p) => (
+                  <a
+                    key={p.code}
+                    role="menuitem"
+                    className="menu-item"
+                    href={`/api/v1/export?for=${p.code}`}
+                    download
+                  >
+                    {t('objects.export.forParty', { party: pickText(p.name, locale) })}
+                  </a>
+                ))}
+                <a role="menuitem" className="menu-item" href="/api/v1/export?for=public" download>
+                  {t('objects.export.public')}
+                </a>
+              </div>
+            </details>
+            {session.can('objects:write') && (
+              <>
+                <Link className="button" to="/import">
+                  {t('nav.import')}
+                </Link>
+                <Link className="button button-primary" to="/new/indicator">
+                  {t('nav.newIndicator')}
+                </Link>
+              </>
+            )}
+          </>
         }
       />
       <div className="filter-bar" role="search">
         <SearchBox value={filters.q ?? ''} onChange={(v) => setOne('q', v.trim() || undefined)} />
         <label className="field field-inline">
           <span className="field-label">{t('objects.type')}</span>
-          <select value={filters.type?.[0] ?? ''} onChange={(e) => setOne('type', e.target.value || undefined)} data-testid="filter-type">
+          <select
+            value={filters.type?.[0] ?? ''}
+            onChange={(e) => setOne('type', e.target.value || undefined)}
+            data-testid="filter-type"
+          >
             <option value="">{t('objects.allTypes')}</option>
             {filterTypes.map((type) => (
               <option key={type} value={type}>
@@ -119,14 +164,22 @@ export default function ObjectsListPage() {
           <legend className="field-label">TLP</legend>
           {TLP_LEVELS.map((level) => (
             <label key={level} className="chip">
-              <input type="checkbox" checked={filters.tlp?.includes(level) ?? false} onChange={() => toggleTlp(level)} />
+              <input
+                type="checkbox"
+                checked={filters.tlp?.includes(level) ?? false}
+                onChange={() => toggleTlp(level)}
+              />
               <TlpBadge tlp={level} />
             </label>
           ))}
         </fieldset>
         <label className="field field-inline">
           <span className="field-label">{t('objects.origin')}</span>
-          <select value={filters.origin ?? ''} onChange={(e) => setOne('origin', e.target.value || undefined)} data-testid="filter-origin">
+          <select
+            value={filters.origin ?? ''}
+            onChange={(e) => setOne('origin', e.target.value || undefined)}
+            data-testid="filter-origin"
+          >
             <option value="">{t('objects.allOrigins')}</option>
             <option value="local">{t('origin.local')}</option>
             {peers.map((p) => (
@@ -138,17 +191,31 @@ export default function ObjectsListPage() {
         </label>
       </div>
       <div className="list-status" aria-live="polite" data-testid="object-total">
-        {total === undefined ? t('common.loading') : t('objects.count', { count: total, formatted: formatNumber(total, locale) })}
-        {pages.isFetching && !pages.isPending && <span className="spinner spinner-inline" aria-hidden="true" />}
+        {total === undefined
+          ? t('common.loading')
+          : t('objects.count', { count: total, formatted: formatNumber(total, locale) })}
+        {pages.isFetching && !pages.isPending && (
+          <span className="spinner spinner-inline" aria-hidden="true" />
+        )}
       </div>
       <ProblemAlert error={pages.error} />
       <div className="vtable" role="table" aria-label={t('objects.title')} aria-rowcount={total ?? -1}>
         <div className="vtable-head" role="row">
-          <span role="columnheader" className="col-type">{t('objects.col.type')}</span>
-          <span role="columnheader" className="col-name">{t('objects.col.name')}</span>
-          <span role="columnheader" className="col-tlp">TLP</span>
-          <span role="columnheader" className="col-origin">{t('objects.col.origin')}</span>
-          <span role="columnheader" className="col-date">{t('objects.col.modified')}</span>
+          <span role="columnheader" className="col-type">
+            {t('objects.col.type')}
+          </span>
+          <span role="columnheader" className="col-name">
+            {t('objects.col.name')}
+          </span>
+          <span role="columnheader" className="col-tlp">
+            TLP
+          </span>
+          <span role="columnheader" className="col-origin">
+            {t('objects.col.origin')}
+          </span>
+          <span role="columnheader" className="col-date">
+            {t('objects.col.modified')}
+          </span>
         </div>
         <div className="vtable-body" ref={scrollRef} data-testid="object-rows">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -24,7 +24,8 @@ function KillChain({ value }: { readonly value: unknown[] }) {
         const p = v as { kill_chain_name?: string; phase_name?: string };
         return (
           <li key={i}>
-            <span className="chip-static">{p.phase_name}</span> <span className="muted">{p.kill_chain_name}</span>
+            <span className="chip-static">{p.phase_name}</span>{' '}
+            <span className="muted">{p.kill_chain_name}</span>
           </li>
         );
       })}

@@ -13,23 +13,48 @@ import { RefLink } from './property-value';
 
 /** Node colours by STIX type: threats warm, defences cool, containers grey. */
 const TYPE_COLOURS: Readonly<Record<string, string>> = {
-  indicator: '#1d4e89', malware: '#b5179e', 'attack-pattern': '#d62828', 'threat-actor': '#9d0208', 'intrusion-set': '#6a040f',
-  campaign: '#e85d04', tool: '#7b2cbf', vulnerability: '#f48c06', 'course-of-action': '#2a9d8f', identity: '#495057', report: '#6c757d',
-  incident: '#c1121f', sighting: '#0077b6', infrastructure: '#588157', location: '#3a5a40', 'observed-data': '#4361ee',
+  indicator: '#1d4e89',
+  malware: '#b5179e',
+  'attack-pattern': '#d62828',
+  'threat-actor': '#9d0208',
+  'intrusion-set': '#6a040f',
+  campaign: '#e85d04',
+  tool: '#7b2cbf',
+  vulnerability: '#f48c06',
+  'course-of-action': '#2a9d8f',
+  identity: '#495057',
+  report: '#6c757d',
+  incident: '#c1121f',
+  sighting: '#0077b6',
+  infrastructure: '#588157',
+  location: '#3a5a40',
+  'observed-data': '#4361ee',
 };
 
 function truncate(text: string, max = 36): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function elementsOf(graph: RelatedGraph, typeLabel: (type: string) => string, notHeld: string): cytoscape.ElementDefinition[] {
+function elementsOf(
+  graph: RelatedGraph,
+  typeLabel: (type: string) => string,
+  notHeld: string,
+): cytoscape.ElementDefinition[] {
   const nodes = [...graph.nodes.entries()].map(([id, object]) => {
     const type = object?.type ?? typeOfId(id);
     return {
-      data: { id, label: `${truncate(object ? displayName(object) : notHeld)}\n${typeLabel(type)}`, colour: TYPE_COLOURS[type] ?? '#343a40', center: id === graph.center ? 1 : 0, missing: object ? 0 : 1 },
+      data: {
+        id,
+        label: `${truncate(object ? displayName(object) : notHeld)}\n${typeLabel(type)}`,
+        colour: TYPE_COLOURS[type] ?? '#343a40',
+        center: id === graph.center ? 1 : 0,
+        missing: object ? 0 : 1,
+      },
     };
   });
-  const edges = graph.edges.map((e) => ({ data: { id: `e:${e.id}`, source: e.source, target: e.target, label: e.label } }));
+  const edges = graph.edges.map((e) => ({
+    data: { id: `e:${e.id}`, source: e.source, target: e.target, label: e.label },
+  }));
   return [...nodes, ...edges];
 }
 
@@ -37,17 +62,46 @@ const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
     style: {
-      'background-color': 'data(colour)', label: 'data(label)', color: '#1b1f24', 'font-size': 10, 'text-wrap': 'wrap', 'text-valign': 'bottom',
-      'text-margin-y': 4, width: 22, height: 22, 'font-family': 'system-ui, "Noto Sans CJK SC", sans-serif',
+      'background-color': 'data(colour)',
+      label: 'data(label)',
+      color: '#1b1f24',
+      'font-size': 10,
+      'text-wrap': 'wrap',
+      'text-valign': 'bottom',
+      'text-margin-y': 4,
+      width: 22,
+      height: 22,
+      'font-family': 'system-ui, "Noto Sans CJK SC", sans-serif',
     },
   },
-  { selector: 'node[center = 1]', style: { width: 34, height: 34, 'border-width': 4, 'border-color': '#ffb703', 'font-weight': 'bold' } },
-  { selector: 'node[missing = 1]', style: { 'background-opacity': 0.25, 'border-style': 'dashed', 'border-width': 2, 'border-color': '#6c757d' } },
+  {
+    selector: 'node[center = 1]',
+    style: { width: 34, height: 34, 'border-width': 4, 'border-color': '#ffb703', 'font-weight': 'bold' },
+  },
+  {
+    selector: 'node[missing = 1]',
+    style: {
+      'background-opacity': 0.25,
+      'border-style': 'dashed',
+      'border-width': 2,
+      'border-color': '#6c757d',
+    },
+  },
   {
     selector: 'edge',
     style: {
-      width: 1.5, 'line-color': '#adb5bd', 'target-arrow-color': '#adb5bd', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)',
-      'font-size': 9, color: '#495057', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px',
+      width: 1.5,
+      'line-color': '#adb5bd',
+      'target-arrow-color': '#adb5bd',
+      'target-arrow-shape': 'triangle',
+      'curve-style': 'bezier',
+      label: 'data(label)',
+      'font-size': 9,
+      color: '#495057',
+      'text-rotation': 'autorotate',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.85,
+      'text-background-padding': '1px',
     },
   },
 ];
@@ -66,9 +120,20 @@ function preventInlineStylesheet(): void {
 
 /** A star around the object for small neighbourhoods; a force layout when there are many. */
 function layoutFor(size: number): cytoscape.LayoutOptions {
-  if (size > 16) return { name: 'cose', animate: false, padding: 24, idealEdgeLength: () => 110, nodeRepulsion: () => 9000 };
+  if (size > 16)
+    return {
+      name: 'cose',
+      animate: false,
+      padding: 24,
+      idealEdgeLength: () => 110,
+      nodeRepulsion: () => 9000,
+    };
   return {
-    name: 'concentric', animate: false, padding: 40, minNodeSpacing: 110, levelWidth: () => 1,
+    name: 'concentric',
+    animate: false,
+    padding: 40,
+    minNodeSpacing: 110,
+    levelWidth: () => 1,
     concentric: (node: cytoscape.NodeSingular) => (node.data('center') === 1 ? 2 : 1),
   };
 }
@@ -107,14 +172,22 @@ function GraphCanvas({ graph }: { readonly graph: RelatedGraph }) {
 /** The neighbourhood of an object as a graph, with the same facts as an accessible table. */
 export default function RelationshipGraph({ object }: { readonly object: StixObject }) {
   const { t } = useTranslation();
-  const related = useQuery({ queryKey: ['objects', 'related', object.id, object.modified], queryFn: ({ signal }) => fetchRelatedGraph(object, signal), staleTime: 30_000 });
+  const related = useQuery({
+    queryKey: ['objects', 'related', object.id, object.modified],
+    queryFn: ({ signal }) => fetchRelatedGraph(object, signal),
+    staleTime: 30_000,
+  });
   if (related.isPending) return <Loading label={t('graph.loading')} />;
   if (related.isError) return <ProblemAlert error={related.error} />;
   const graph = related.data;
   return (
     <div className="graph-layout">
       <Card title={t('graph.title', { count: graph.edges.length })} testId="relationship-graph">
-        {graph.edges.length === 0 ? <p className="muted">{t('graph.none')}</p> : <GraphCanvas graph={graph} />}
+        {graph.edges.length === 0 ? (
+          <p className="muted">{t('graph.none')}</p>
+        ) : (
+          <GraphCanvas graph={graph} />
+        )}
         {graph.truncated && <p className="muted small">{t('graph.truncated')}</p>}
       </Card>
       {graph.edges.length > 0 && (
@@ -133,9 +206,29 @@ export default function RelationshipGraph({ object }: { readonly object: StixObj
                 const target = graph.nodes.get(e.target);
                 return (
                   <tr key={e.id}>
-                    <td>{e.source === graph.center ? <strong>{source ? displayName(source) : e.source}</strong> : <RefLink id={e.source} />}{e.source !== graph.center && source && <div className="small">{displayName(source)}</div>}</td>
-                    <td>{e.via ? <RefLink id={e.via} /> : null} <span className="chip-static">{e.label}</span></td>
-                    <td>{e.target === graph.center ? <strong>{target ? displayName(target) : e.target}</strong> : <RefLink id={e.target} />}{e.target !== graph.center && target && <div className="small">{displayName(target)}</div>}</td>
+                    <td>
+                      {e.source === graph.center ? (
+                        <strong>{source ? displayName(source) : e.source}</strong>
+                      ) : (
+                        <RefLink id={e.source} />
+                      )}
+                      {e.source !== graph.center && source && (
+                        <div className="small">{displayName(source)}</div>
+                      )}
+                    </td>
+                    <td>
+                      {e.via ? <RefLink id={e.via} /> : null} <span className="chip-static">{e.label}</span>
+                    </td>
+                    <td>
+                      {e.target === graph.center ? (
+                        <strong>{target ? displayName(target) : e.target}</strong>
+                      ) : (
+                        <RefLink id={e.target} />
+                      )}
+                      {e.target !== graph.center && target && (
+                        <div className="small">{displayName(target)}</div>
+                      )}
+                    </td>
                   </tr>
                 );
               })}

@@ -15,22 +15,43 @@ import { When } from '../../ui/when';
 import { usePartyName, useThreatLabel } from '../warnings/warning-bits';
 import { UrgencyBadge } from './requests-list.page';
 
-type StepKind = 'acceptance' | 'declination' | 'interim-response' | 'clarification-request' | 'clarification-answer' | 'answer' | 'closure';
+type StepKind =
+  | 'acceptance'
+  | 'declination'
+  | 'interim-response'
+  | 'clarification-request'
+  | 'clarification-answer'
+  | 'answer'
+  | 'closure';
 const OPEN = ['submitted', 'received', 'accepted', 'in-progress', 'answered'];
 
 /** The steps this side may take now, as the agreement's procedure allows them. */
-export function possibleSteps(r: Pick<RequestDetail, 'direction' | 'state' | 'openClarification'>, me: string, mayDecide: boolean): StepKind[] {
+export function possibleSteps(
+  r: Pick<RequestDetail, 'direction' | 'state' | 'openClarification'>,
+  me: string,
+  mayDecide: boolean,
+): StepKind[] {
   const steps: StepKind[] = [];
   const addressee = r.direction === 'received';
-  if (addressee && mayDecide && (r.state === 'submitted' || r.state === 'received')) steps.push('acceptance', 'declination');
-  if (addressee && (r.state === 'accepted' || r.state === 'in-progress')) steps.push('interim-response', 'answer');
+  if (addressee && mayDecide && (r.state === 'submitted' || r.state === 'received'))
+    steps.push('acceptance', 'declination');
+  if (addressee && (r.state === 'accepted' || r.state === 'in-progress'))
+    steps.push('interim-response', 'answer');
   if (r.openClarification?.owedBy === me) steps.push('clarification-answer');
   else if (OPEN.includes(r.state)) steps.push('clarification-request');
   if (!addressee && [...OPEN, 'declined'].includes(r.state)) steps.push('closure');
   return steps;
 }
 
-function StepForm({ request, kind, onDone }: { readonly request: RequestDetail; readonly kind: StepKind; readonly onDone: () => void }) {
+function StepForm({
+  request,
+  kind,
+  onDone,
+}: {
+  readonly request: RequestDetail;
+  readonly kind: StepKind;
+  readonly onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [content, setContent] = useState('');
@@ -39,8 +60,19 @@ function StepForm({ request, kind, onDone }: { readonly request: RequestDetail; 
     mutationFn: () =>
       requestStep(request.id, {
         kind,
-        ...(kind === 'declination' ? { reasons: content.split('\n').map((s) => s.trim()).filter(Boolean) } : content.trim() ? { content: content.trim() } : {}),
-        ...(kind === 'clarification-answer' && request.openClarification?.stepId ? { inReplyTo: request.openClarification.stepId } : {}),
+        ...(kind === 'declination'
+          ? {
+              reasons: content
+                .split('\n')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : content.trim()
+            ? { content: content.trim() }
+            : {}),
+        ...(kind === 'clarification-answer' && request.openClarification?.stepId
+          ? { inReplyTo: request.openClarification.stepId }
+          : {}),
       }),
     onSuccess: async (detail) => {
       client.setQueryData(requestKeys.one(request.id), detail);
@@ -59,12 +91,25 @@ function StepForm({ request, kind, onDone }: { readonly request: RequestDetail; 
       }}
     >
       <label className="field">
-        <span className="field-label">{kind === 'declination' ? t('requests.step.reasons') : t('requests.step.content')}</span>
-        <textarea rows={4} value={content} onChange={(e) => setContent(e.target.value)} required={required} name="content" />
+        <span className="field-label">
+          {kind === 'declination' ? t('requests.step.reasons') : t('requests.step.content')}
+        </span>
+        <textarea
+          rows={4}
+          value={content}
+          onChange={(e) => setContent(e.target.value)}
+          required={required}
+          name="content"
+        />
         {kind === 'declination' && <span className="field-hint">{t('warnings.onePerLine')}</span>}
       </label>
       <div className="form-actions">
-        <button type="submit" className={kind === 'declination' ? 'button button-danger' : 'button button-primary'} disabled={step.isPending || (required && !content.trim())} data-testid={`step-submit-${kind}`}>
+        <button
+          type="submit"
+          className={kind === 'declination' ? 'button button-danger' : 'button button-primary'}
+          disabled={step.isPending || (required && !content.trim())}
+          data-testid={`step-submit-${kind}`}
+        >
           {t(`requests.step.kind.${kind}`)}
         </button>
       </div>
@@ -96,7 +141,9 @@ export default function RequestDetailPage() {
   const steps = possibleSteps(r, session.me.party, session.can('requests:decide'));
   const provisionLabel = (id: string) => {
     const p = profile.data?.provisions.find((x) => x.id === id);
-    return p?.article !== undefined && p.paragraph !== undefined ? t('requests.form.paragraph', { article: p.article, paragraph: p.paragraph }) : id;
+    return p?.article !== undefined && p.paragraph !== undefined
+      ? t('requests.form.paragraph', { article: p.article, paragraph: p.paragraph })
+      : id;
   };
   return (
     <div className="page" data-testid="request-detail">
@@ -112,13 +159,19 @@ export default function RequestDetailPage() {
             </Badge>
             <TlpBadge tlp={r.tlp} />
             <Badge tone="info">{threatLabel(r.threatCategory)}</Badge>
-            <span>{r.direction === 'received' ? t('warnings.fromParty', { party: partyName(r.requesterParty) }) : t('warnings.toParties', { parties: partyName(r.addresseeParty) })}</span>
+            <span>
+              {r.direction === 'received'
+                ? t('warnings.fromParty', { party: partyName(r.requesterParty) })
+                : t('warnings.toParties', { parties: partyName(r.addresseeParty) })}
+            </span>
           </span>
         }
       />
       {r.nextAction && (
         <div className="next-action">
-          <strong>{t(`requests.next.${r.nextAction.action}`, { party: partyName(r.nextAction.party) })}</strong>
+          <strong>
+            {t(`requests.next.${r.nextAction.action}`, { party: partyName(r.nextAction.party) })}
+          </strong>
           {r.nextAction.due && <Countdown due={r.nextAction.due} />}
         </div>
       )}
@@ -126,7 +179,13 @@ export default function RequestDetailPage() {
         <div className="warning-actions">
           <div className="form-actions">
             {steps.map((k) => (
-              <button key={k} type="button" className={open === k ? 'button button-primary' : 'button'} onClick={() => setOpen(open === k ? null : k)} data-testid={`step-${k}`}>
+              <button
+                key={k}
+                type="button"
+                className={open === k ? 'button button-primary' : 'button'}
+                onClick={() => setOpen(open === k ? null : k)}
+                data-testid={`step-${k}`}
+              >
                 {t(`requests.step.kind.${k}`)}
               </button>
             ))}
@@ -149,8 +208,19 @@ export default function RequestDetailPage() {
                 {r.steps.map((s) => (
                   <li key={s.id} data-kind={s.kind}>
                     <div className="text-version-head">
-                      <Badge tone={s.kind === 'declination' ? 'bad' : s.kind === 'answer' || s.kind === 'acceptance' ? 'ok' : 'info'}>{optional(`requests.step.kind.${s.kind}`, s.kind)}</Badge>
-                      {s.party && <strong>{partyName(s.party)}</strong>} <span className="small muted">{s.actor}</span> <When at={s.at} />
+                      <Badge
+                        tone={
+                          s.kind === 'declination'
+                            ? 'bad'
+                            : s.kind === 'answer' || s.kind === 'acceptance'
+                              ? 'ok'
+                              : 'info'
+                        }
+                      >
+                        {optional(`requests.step.kind.${s.kind}`, s.kind)}
+                      </Badge>
+                      {s.party && <strong>{partyName(s.party)}</strong>}{' '}
+                      <span className="small muted">{s.actor}</span> <When at={s.at} />
                     </div>
                     {s.content && <p className="prewrap">{s.content}</p>}
                     {s.reasons.length > 0 && (
@@ -194,7 +264,15 @@ export default function RequestDetailPage() {
               </div>
               <div className="prop-row">
                 <dt>{t('warnings.field.relatedRefs')}</dt>
-                <dd>{r.relatedRefs.length ? r.relatedRefs.map((x) => <div key={x}><RefLink id={x} /></div>) : '—'}</dd>
+                <dd>
+                  {r.relatedRefs.length
+                    ? r.relatedRefs.map((x) => (
+                        <div key={x}>
+                          <RefLink id={x} />
+                        </div>
+                      ))
+                    : '—'}
+                </dd>
               </div>
             </dl>
           </Card>
@@ -209,10 +287,19 @@ export default function RequestDetailPage() {
                       <td>{optional(`requests.deadline.${d.rule}`, d.rule)}</td>
                       <td>
                         <When at={d.due} />
-                        {d.legalDate && <div className="small muted">{d.legalDate} {d.timeZone}</div>}
+                        {d.legalDate && (
+                          <div className="small muted">
+                            {d.legalDate} {d.timeZone}
+                          </div>
+                        )}
                       </td>
                       <td>
-                        {(d.state === 'running' || d.state === 'due-soon' || d.state === 'overdue') && d.due ? <Countdown due={d.due} /> : <Badge>{optional(`warnings.deadline.state.${d.state}`, d.state)}</Badge>}
+                        {(d.state === 'running' || d.state === 'due-soon' || d.state === 'overdue') &&
+                        d.due ? (
+                          <Countdown due={d.due} />
+                        ) : (
+                          <Badge>{optional(`warnings.deadline.state.${d.state}`, d.state)}</Badge>
+                        )}
                       </td>
                     </tr>
                   ))}
@@ -228,7 +315,12 @@ export default function RequestDetailPage() {
                     <td>
                       <When at={h.at} />
                     </td>
-                    <td>{optional(`requests.history.${h.kind.replace(/^step:/, '')}`, optional(`warnings.history.${h.kind}`, h.kind))}</td>
+                    <td>
+                      {optional(
+                        `requests.history.${h.kind.replace(/^step:/, '')}`,
+                        optional(`warnings.history.${h.kind}`, h.kind),
+                      )}
+                    </td>
                     <td>{h.party ? partyName(h.party) : ''}</td>
                     <td>{h.actor}</td>
                   </tr>

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { useProfile } from '../../api/queries';
-import { assistanceKinds, requestKeys, urgencies, type RequestDetail, type Urgency } from '../../api/requests';
+import {
+  assistanceKinds,
+  requestKeys,
+  urgencies,
+  type RequestDetail,
+  type Urgency,
+} from '../../api/requests';
 import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
@@ -12,14 +18,23 @@ import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
 
 /** What must be fixed before the request can go: field → message key. */
-export function requestProblems(d: { title: string; facts: string; threatCategory: string; addressee: string; assistance: string[]; otherDetails: string; legalBasis: string[] }): Record<string, string> {
+export function requestProblems(d: {
+  title: string;
+  facts: string;
+  threatCategory: string;
+  addressee: string;
+  assistance: string[];
+  otherDetails: string;
+  legalBasis: string[];
+}): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!d.title.trim()) problems.title = 'editor.error.required';
   if (!d.facts.trim()) problems.facts = 'editor.error.required';
   if (!d.threatCategory) problems.threatCategory = 'editor.error.required';
   if (!d.addressee) problems.addressee = 'warnings.form.needAddressee';
   if (d.assistance.length === 0) problems.assistance = 'requests.form.needAssistance';
-  if (d.assistance.includes('other') && !d.otherDetails.trim()) problems.otherDetails = 'requests.form.needDetails';
+  if (d.assistance.includes('other') && !d.otherDetails.trim())
+    problems.otherDetails = 'requests.form.needDetails';
   if (d.legalBasis.length === 0) problems.legalBasis = 'requests.form.needBasis';
   return problems;
 }
@@ -32,17 +47,36 @@ export default function RequestFormPage() {
   const profile = useProfile();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [d, setD] = useState({ title: '', facts: '', threatCategory: '', addressee: '', assistance: [] as string[], otherDetails: '', legalBasis: ['art-3.5'], urgency: 'priority' as Urgency, respondBy: '', tlp: 'amber' });
+  const [d, setD] = useState({
+    title: '',
+    facts: '',
+    threatCategory: '',
+    addressee: '',
+    assistance: [] as string[],
+    otherDetails: '',
+    legalBasis: ['art-3.5'],
+    urgency: 'priority' as Urgency,
+    respondBy: '',
+    tlp: 'amber',
+  });
   const [submitted, setSubmitted] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   const peers = profile.data.parties.filter((p) => p.code !== session.me.party);
-  const article3 = profile.data.provisions.filter((p) => p.part === 'article' && p.article === 3 && p.paragraph !== undefined);
+  const article3 = profile.data.provisions.filter(
+    (p) => p.part === 'article' && p.article === 3 && p.paragraph !== undefined,
+  );
   const problems = requestProblems(d);
-  const problem = (field: string) => (submitted && problems[field] ? <span className="field-error" role="alert">{t(problems[field] ?? '')}</span> : null);
-  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
+  const problem = (field: string) =>
+    submitted && problems[field] ? (
+      <span className="field-error" role="alert">
+        {t(problems[field] ?? '')}
+      </span>
+    ) : null;
+  const toggle = (list: string[], value: string, on: boolean) =>
+    on ? [...list, value] : list.filter((v) => v !== value);
 
   async function submit() {
     setSubmitted(true);
@@ -51,8 +85,17 @@ export default function RequestFormPage() {
     setBusy(true);
     try {
       const body = {
-        title: d.title.trim(), lang: locale, legalBasis: d.legalBasis, threatCategory: d.threatCategory, facts: d.facts.trim(), urgency: d.urgency, addressee: d.addressee, tlp: d.tlp,
-        assistance: d.assistance.map((kind) => (kind === 'other' ? { kind, details: d.otherDetails.trim() } : { kind })),
+        title: d.title.trim(),
+        lang: locale,
+        legalBasis: d.legalBasis,
+        threatCategory: d.threatCategory,
+        facts: d.facts.trim(),
+        urgency: d.urgency,
+        addressee: d.addressee,
+        tlp: d.tlp,
+        assistance: d.assistance.map((kind) =>
+          kind === 'other' ? { kind, details: d.otherDetails.trim() } : { kind },
+        ),
         ...(d.respondBy ? { respondBy: d.respondBy } : {}),
       };
       const created = await api<RequestDetail>('/api/v1/requests', { method: 'POST', body });
@@ -69,17 +112,32 @@ export default function RequestFormPage() {
     <div className="page">
       <PageHeader title={t('requests.new')} subtitle={t('requests.form.subtitle')} />
       <Card>
-        <form className="form form-wide" noValidate onSubmit={(e) => e.preventDefault()} data-testid="request-form">
+        <form
+          className="form form-wide"
+          noValidate
+          onSubmit={(e) => e.preventDefault()}
+          data-testid="request-form"
+        >
           <label className="field">
             <span className="field-label">{t('requests.field.title')} *</span>
-            <input id="request-title" value={d.title} onChange={(e) => setD({ ...d, title: e.target.value })} />
+            <input
+              id="request-title"
+              value={d.title}
+              onChange={(e) => setD({ ...d, title: e.target.value })}
+            />
             {problem('title')}
           </label>
           <fieldset className="radio-row">
             <legend className="field-label">{t('requests.field.addressee')} *</legend>
             {peers.map((p) => (
               <label key={p.code} className="chip">
-                <input type="radio" name="addressee" value={p.code} checked={d.addressee === p.code} onChange={() => setD({ ...d, addressee: p.code })} />
+                <input
+                  type="radio"
+                  name="addressee"
+                  value={p.code}
+                  checked={d.addressee === p.code}
+                  onChange={() => setD({ ...d, addressee: p.code })}
+                />
                 {pickText(p.name, locale)}
               </label>
             ))}
@@ -87,14 +145,23 @@ export default function RequestFormPage() {
           </fieldset>
           <label className="field">
             <span className="field-label">{t('requests.field.facts')} *</span>
-            <textarea id="request-facts" rows={5} value={d.facts} onChange={(e) => setD({ ...d, facts: e.target.value })} />
+            <textarea
+              id="request-facts"
+              rows={5}
+              value={d.facts}
+              onChange={(e) => setD({ ...d, facts: e.target.value })}
+            />
             {problem('facts')}
           </label>
           <fieldset className="radio-row">
             <legend className="field-label">{t('requests.field.assistance')} *</legend>
             {assistanceKinds.map((k) => (
               <label key={k} className="chip">
-                <input type="checkbox" checked={d.assistance.includes(k)} onChange={(e) => setD({ ...d, assistance: toggle(d.assistance, k, e.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={d.assistance.includes(k)}
+                  onChange={(e) => setD({ ...d, assistance: toggle(d.assistance, k, e.target.checked) })}
+                />
                 {t(`requests.assistance.${k}`)}
               </label>
             ))}
@@ -109,7 +176,11 @@ export default function RequestFormPage() {
           )}
           <label className="field">
             <span className="field-label">{t('warnings.field.threatCategory')} *</span>
-            <select id="request-threat" value={d.threatCategory} onChange={(e) => setD({ ...d, threatCategory: e.target.value })}>
+            <select
+              id="request-threat"
+              value={d.threatCategory}
+              onChange={(e) => setD({ ...d, threatCategory: e.target.value })}
+            >
               <option value="">{t('warnings.form.chooseThreat')}</option>
               {profile.data.threats.map((th) => (
                 <option key={th.code} value={th.code}>
@@ -123,7 +194,11 @@ export default function RequestFormPage() {
             <legend className="field-label">{t('requests.field.legalBasis')} *</legend>
             {article3.map((p) => (
               <label key={p.id} className="chip" title={pickText(p.text, locale)}>
-                <input type="checkbox" checked={d.legalBasis.includes(p.id)} onChange={(e) => setD({ ...d, legalBasis: toggle(d.legalBasis, p.id, e.target.checked) })} />
+                <input
+                  type="checkbox"
+                  checked={d.legalBasis.includes(p.id)}
+                  onChange={(e) => setD({ ...d, legalBasis: toggle(d.legalBasis, p.id, e.target.checked) })}
+                />
                 {t('requests.form.paragraph', { article: p.article ?? 3, paragraph: p.paragraph ?? 0 })}
               </label>
             ))}
@@ -133,19 +208,34 @@ export default function RequestFormPage() {
             <legend className="field-label">{t('requests.field.urgency')}</legend>
             {urgencies.map((u) => (
               <label key={u} className="chip">
-                <input type="radio" name="urgency" checked={d.urgency === u} onChange={() => setD({ ...d, urgency: u })} />
+                <input
+                  type="radio"
+                  name="urgency"
+                  checked={d.urgency === u}
+                  onChange={() => setD({ ...d, urgency: u })}
+                />
                 {t(`requests.urgency.${u}`)}
               </label>
             ))}
           </fieldset>
           <label className="field">
             <span className="field-label">{t('requests.field.respondBy')}</span>
-            <input type="date" value={d.respondBy} onChange={(e) => setD({ ...d, respondBy: e.target.value })} />
+            <input
+              type="date"
+              value={d.respondBy}
+              onChange={(e) => setD({ ...d, respondBy: e.target.value })}
+            />
             <span className="field-hint">{t('requests.form.respondByHint')}</span>
           </label>
           <ProblemAlert error={failure} />
           <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit()} data-testid="request-submit">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={() => void submit()}
+              data-testid="request-submit"
+            >
               {t('requests.form.submit')}
             </button>
           </div>

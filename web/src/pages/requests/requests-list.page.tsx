@@ -43,7 +43,12 @@ export default function RequestsListPage() {
       <div className="filter-bar">
         <label className="field field-inline">
           <span className="field-label">{t('warnings.direction.label')}</span>
-          <select value={direction ?? ''} onChange={(e) => setParams(e.target.value ? { direction: e.target.value } : {}, { replace: true })}>
+          <select
+            value={direction ?? ''}
+            onChange={(e) =>
+              setParams(e.target.value ? { direction: e.target.value } : {}, { replace: true })
+            }
+          >
             <option value="">{t('requests.direction.all')}</option>
             <option value="received">{t('requests.direction.received')}</option>
             <option value="sent">{t('requests.direction.sent')}</option>
@@ -88,14 +93,22 @@ export default function RequestsListPage() {
                       {threatLabel(r.threatCategory)} <TlpBadge tlp={r.tlp} />
                     </div>
                   </td>
-                  <td>{r.direction === 'received' ? t('warnings.fromParty', { party: partyName(r.requesterParty) }) : t('warnings.toParties', { parties: partyName(r.addresseeParty) })}</td>
+                  <td>
+                    {r.direction === 'received'
+                      ? t('warnings.fromParty', { party: partyName(r.requesterParty) })
+                      : t('warnings.toParties', { parties: partyName(r.addresseeParty) })}
+                  </td>
                   <td>
                     <Badge tone="info">{optional(`requests.state.${r.state}`, r.state)}</Badge>
                   </td>
                   <td>
                     {r.nextAction && (
                       <>
-                        <div>{t(`requests.next.${r.nextAction.action}`, { party: partyName(r.nextAction.party) })}</div>
+                        <div>
+                          {t(`requests.next.${r.nextAction.action}`, {
+                            party: partyName(r.nextAction.party),
+                          })}
+                        </div>
                         {r.nextAction.due && <Countdown due={r.nextAction.due} />}
                       </>
                     )}

@@ -42,7 +42,9 @@ export function SignInPage({ health }: { readonly health: Health | undefined }) 
       <div className="sign-in-box">
         <div className="sign-in-top">
           <div className="brand brand-large">
-            <span className="brand-mark" aria-hidden="true">A</span>
+            <span className="brand-mark" aria-hidden="true">
+              A
+            </span>
             {t('app.name')}
           </div>
           <LanguageSwitch
@@ -59,14 +61,32 @@ export function SignInPage({ health }: { readonly health: Health | undefined }) 
             {t('signIn.node', { party: regionName(health.party, locale), code: health.party })}
           </p>
         )}
-        <form onSubmit={(e) => void submit(e)} className="form" aria-describedby={error ? 'sign-in-error' : undefined}>
+        <form
+          onSubmit={(e) => void submit(e)}
+          className="form"
+          aria-describedby={error ? 'sign-in-error' : undefined}
+        >
           <label className="field">
             <span className="field-label">{t('signIn.name')}</span>
-            <input name="username" autoComplete="username" required value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+            />
           </label>
           <label className="field">
             <span className="field-label">{t('signIn.password')}</span>
-            <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           <div id="sign-in-error">
             <ProblemAlert error={error} />

@@ -19,7 +19,13 @@ function useAct(id: string, onDone: () => void) {
   });
 }
 
-function AssessForm({ onSubmit, busy }: { readonly onSubmit: (body: Record<string, unknown>) => void; readonly busy: boolean }) {
+function AssessForm({
+  onSubmit,
+  busy,
+}: {
+  readonly onSubmit: (body: Record<string, unknown>) => void;
+  readonly busy: boolean;
+}) {
   const { t } = useTranslation();
   const [agreement, setAgreement] = useState<string>('agree');
   const [confidence, setConfidence] = useState('75');
@@ -31,26 +37,51 @@ function AssessForm({ onSubmit, busy }: { readonly onSubmit: (body: Record<strin
       data-testid="assess-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const taken = actions.split('\n').map((s) => s.trim()).filter(Boolean);
-        onSubmit({ agreement, ...(confidence ? { confidence: Number(confidence) } : {}), ...(explanation.trim() ? { explanation: explanation.trim() } : {}), ...(taken.length ? { actionsTaken: taken } : {}) });
+        const taken = actions
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        onSubmit({
+          agreement,
+          ...(confidence ? { confidence: Number(confidence) } : {}),
+          ...(explanation.trim() ? { explanation: explanation.trim() } : {}),
+          ...(taken.length ? { actionsTaken: taken } : {}),
+        });
       }}
     >
       <fieldset className="radio-row">
         <legend className="field-label">{t('warnings.assess.agreement')}</legend>
         {agreements.map((a) => (
           <label key={a} className="chip">
-            <input type="radio" name="agreement" value={a} checked={agreement === a} onChange={() => setAgreement(a)} />
+            <input
+              type="radio"
+              name="agreement"
+              value={a}
+              checked={agreement === a}
+              onChange={() => setAgreement(a)}
+            />
             {t(`warnings.agreement.${a}`)}
           </label>
         ))}
       </fieldset>
       <label className="field">
         <span className="field-label">{t('warnings.assess.confidence')}</span>
-        <input type="number" min={0} max={100} value={confidence} onChange={(e) => setConfidence(e.target.value)} />
+        <input
+          type="number"
+          min={0}
+          max={100}
+          value={confidence}
+          onChange={(e) => setConfidence(e.target.value)}
+        />
       </label>
       <label className="field">
         <span className="field-label">{t('warnings.assess.explanation')}</span>
-        <textarea rows={3} value={explanation} onChange={(e) => setExplanation(e.target.value)} name="explanation" />
+        <textarea
+          rows={3}
+          value={explanation}
+          onChange={(e) => setExplanation(e.target.value)}
+          name="explanation"
+        />
       </label>
       <label className="field">
         <span className="field-label">{t('warnings.assess.actionsTaken')}</span>
@@ -66,7 +97,17 @@ function AssessForm({ onSubmit, busy }: { readonly onSubmit: (body: Record<strin
   );
 }
 
-function ReasonForm({ act, required, onSubmit, busy }: { readonly act: 'close' | 'withdraw' | 'acknowledge'; readonly required: boolean; readonly onSubmit: (text: string) => void; readonly busy: boolean }) {
+function ReasonForm({
+  act,
+  required,
+  onSubmit,
+  busy,
+}: {
+  readonly act: 'close' | 'withdraw' | 'acknowledge';
+  readonly required: boolean;
+  readonly onSubmit: (text: string) => void;
+  readonly busy: boolean;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   return (
@@ -79,11 +120,18 @@ function ReasonForm({ act, required, onSubmit, busy }: { readonly act: 'close' |
       }}
     >
       <label className="field">
-        <span className="field-label">{act === 'acknowledge' ? t('warnings.ack.comment') : t('warnings.reason')}</span>
+        <span className="field-label">
+          {act === 'acknowledge' ? t('warnings.ack.comment') : t('warnings.reason')}
+        </span>
         <textarea rows={2} value={text} required={required} onChange={(e) => setText(e.target.value)} />
       </label>
       <div className="form-actions">
-        <button type="submit" className={act === 'withdraw' ? 'button button-danger' : 'button button-primary'} disabled={busy || (required && !text.trim())} data-testid={`${act}-submit`}>
+        <button
+          type="submit"
+          className={act === 'withdraw' ? 'button button-danger' : 'button button-primary'}
+          disabled={busy || (required && !text.trim())}
+          data-testid={`${act}-submit`}
+        >
           {t(`warnings.act.${act}`)}
         </button>
       </div>
@@ -91,7 +139,15 @@ function ReasonForm({ act, required, onSubmit, busy }: { readonly act: 'close' |
   );
 }
 
-function TranslateForm({ onSubmit, busy, have }: { readonly onSubmit: (body: Record<string, unknown>) => void; readonly busy: boolean; readonly have: readonly string[] }) {
+function TranslateForm({
+  onSubmit,
+  busy,
+  have,
+}: {
+  readonly onSubmit: (body: Record<string, unknown>) => void;
+  readonly busy: boolean;
+  readonly have: readonly string[];
+}) {
   const { t } = useTranslation();
   const options = (['zh', 'ru', 'en'] as const).filter((l) => !have.includes(l));
   const [lang, setLang] = useState<string>(options[0] ?? 'en');
@@ -102,7 +158,11 @@ function TranslateForm({ onSubmit, busy, have }: { readonly onSubmit: (body: Rec
       className="form form-wide"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit({ lang, ...(title.trim() ? { title: title.trim() } : {}), ...(description.trim() ? { description: description.trim() } : {}) });
+        onSubmit({
+          lang,
+          ...(title.trim() ? { title: title.trim() } : {}),
+          ...(description.trim() ? { description: description.trim() } : {}),
+        });
       }}
     >
       <label className="field">
@@ -124,7 +184,11 @@ function TranslateForm({ onSubmit, busy, have }: { readonly onSubmit: (body: Rec
         <textarea rows={4} value={description} onChange={(e) => setDescription(e.target.value)} lang={lang} />
       </label>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy || (!title.trim() && !description.trim())}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy || (!title.trim() && !description.trim())}
+        >
           {t('warnings.act.translate')}
         </button>
       </div>
@@ -142,7 +206,11 @@ export function WarningActions({ warning }: { readonly warning: WarningDetail })
   const received = warning.direction === 'received';
   const mine = warning.addressees.find((a) => a.party === session.me.party);
   const canSend = !received && warning.state === 'draft' && session.can('warnings:send');
-  const canAck = received && !ended && (mine?.state === 'sent' || mine?.state === 'delivered' || warning.state === 'delivered') && session.can('warnings:acknowledge');
+  const canAck =
+    received &&
+    !ended &&
+    (mine?.state === 'sent' || mine?.state === 'delivered' || warning.state === 'delivered') &&
+    session.can('warnings:acknowledge');
   const canAssess = !ended && warning.state !== 'draft' && !canAck && session.can('warnings:assess');
   const canEnd = !received && !ended && warning.state !== 'draft' && session.can('warnings:send');
   const canTranslate = !ended && session.can('translations:write');
@@ -152,12 +220,23 @@ export function WarningActions({ warning }: { readonly warning: WarningDetail })
     <div className="warning-actions" data-testid="warning-actions">
       <div className="form-actions">
         {canSend && (
-          <button type="button" className="button button-primary" disabled={act.isPending} onClick={() => act.mutate({ act: 'send' })} data-testid="act-send">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={act.isPending}
+            onClick={() => act.mutate({ act: 'send' })}
+            data-testid="act-send"
+          >
             {t('warnings.act.send')}
           </button>
         )}
         {canAck && (
-          <button type="button" className="button button-primary" onClick={() => toggle('acknowledge')} data-testid="act-acknowledge">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => toggle('acknowledge')}
+            data-testid="act-acknowledge"
+          >
             {t('warnings.act.acknowledge')}
           </button>
         )}
@@ -182,11 +261,40 @@ export function WarningActions({ warning }: { readonly warning: WarningDetail })
           </>
         )}
       </div>
-      {panel === 'acknowledge' && <ReasonForm act="acknowledge" required={false} busy={act.isPending} onSubmit={(comment) => act.mutate({ act: 'acknowledge', body: comment ? { comment } : {} })} />}
-      {panel === 'assess' && <AssessForm busy={act.isPending} onSubmit={(body) => act.mutate({ act: 'assess', body })} />}
-      {panel === 'close' && <ReasonForm act="close" required={false} busy={act.isPending} onSubmit={(reason) => act.mutate({ act: 'close', body: reason ? { reason } : {} })} />}
-      {panel === 'withdraw' && <ReasonForm act="withdraw" required busy={act.isPending} onSubmit={(reason) => act.mutate({ act: 'withdraw', body: { reason } })} />}
-      {panel === 'translate' && <TranslateForm busy={act.isPending} have={[warning.lang, ...warning.translations.map((tr) => tr.lang)]} onSubmit={(body) => act.mutate({ act: 'translations', body })} />}
+      {panel === 'acknowledge' && (
+        <ReasonForm
+          act="acknowledge"
+          required={false}
+          busy={act.isPending}
+          onSubmit={(comment) => act.mutate({ act: 'acknowledge', body: comment ? { comment } : {} })}
+        />
+      )}
+      {panel === 'assess' && (
+        <AssessForm busy={act.isPending} onSubmit={(body) => act.mutate({ act: 'assess', body })} />
+      )}
+      {panel === 'close' && (
+        <ReasonForm
+          act="close"
+          required={false}
+          busy={act.isPending}
+          onSubmit={(reason) => act.mutate({ act: 'close', body: reason ? { reason } : {} })}
+        />
+      )}
+      {panel === 'withdraw' && (
+        <ReasonForm
+          act="withdraw"
+          required
+          busy={act.isPending}
+          onSubmit={(reason) => act.mutate({ act: 'withdraw', body: { reason } })}
+        />
+      )}
+      {panel === 'translate' && (
+        <TranslateForm
+          busy={act.isPending}
+          have={[warning.lang, ...warning.translations.map((tr) => tr.lang)]}
+          onSubmit={(body) => act.mutate({ act: 'translations', body })}
+        />
+      )}
       <ProblemAlert error={act.error} />
     </div>
   );

@@ -20,7 +20,12 @@ export function SeverityBadge({ severity }: { readonly severity: Severity }) {
 export function StateBadge({ state }: { readonly state: string }) {
   const { t, i18n } = useTranslation();
   const key = `warnings.state.${state}`;
-  const tone = state === 'closed' || state === 'withdrawn' ? 'muted' : state === 'assessed' || state === 'acknowledged' ? 'ok' : 'info';
+  const tone =
+    state === 'closed' || state === 'withdrawn'
+      ? 'muted'
+      : state === 'assessed' || state === 'acknowledged'
+        ? 'ok'
+        : 'info';
   return (
     <Badge tone={tone}>
       <span data-testid="warning-state" data-state={state}>

@@ -20,13 +20,19 @@ const langTag = (l: string) => (l === 'zh' || l === 'ru' || l === 'en' ? localeT
 function Texts({ warning }: { readonly warning: WarningDetail }) {
   const { t } = useTranslation();
   const optional = useOptionalT();
-  const versions = [{ lang: warning.lang, title: warning.title, description: warning.description, original: true }, ...warning.translations.map((tr) => ({ ...tr, original: false }))];
+  const versions = [
+    { lang: warning.lang, title: warning.title, description: warning.description, original: true },
+    ...warning.translations.map((tr) => ({ ...tr, original: false })),
+  ];
   return (
     <div className="side-by-side" data-testid="warning-texts">
       {versions.map((v) => (
         <section key={`${v.lang}-${v.original ? 'o' : 't'}`} lang={langTag(v.lang)} className="text-version">
           <div className="text-version-head">
-            <Badge tone={v.original ? 'ok' : 'warn'}>{v.original ? t('warnings.original') : t('warnings.translation')}</Badge> <Badge>{optional(`agreement.language.${v.lang}`, v.lang)}</Badge>
+            <Badge tone={v.original ? 'ok' : 'warn'}>
+              {v.original ? t('warnings.original') : t('warnings.translation')}
+            </Badge>{' '}
+            <Badge>{optional(`agreement.language.${v.lang}`, v.lang)}</Badge>
           </div>
           {v.title && <h3>{v.title}</h3>}
           <p className="prewrap">{v.description ?? ''}</p>
@@ -95,14 +101,32 @@ function Deadlines({ warning }: { readonly warning: WarningDetail }) {
             </td>
             <td>
               <When at={d.due} />
-              {d.state === 'running' || d.state === 'due-soon' || d.state === 'overdue' ? d.due && <div><Countdown due={d.due} /></div> : null}
+              {d.state === 'running' || d.state === 'due-soon' || d.state === 'overdue'
+                ? d.due && (
+                    <div>
+                      <Countdown due={d.due} />
+                    </div>
+                  )
+                : null}
             </td>
             <td>
               {d.legalDate ? formatDate(d.legalDate, locale) : '—'}
               {d.timeZone && <div className="small muted">{d.timeZone}</div>}
             </td>
             <td>
-              <Badge tone={d.state === 'met' ? (d.metLate ? 'warn' : 'ok') : d.state === 'overdue' || d.state === 'escalated' ? 'bad' : 'info'}>{optional(`warnings.deadline.state.${d.state}`, d.state)}</Badge>
+              <Badge
+                tone={
+                  d.state === 'met'
+                    ? d.metLate
+                      ? 'warn'
+                      : 'ok'
+                    : d.state === 'overdue' || d.state === 'escalated'
+                      ? 'bad'
+                      : 'info'
+                }
+              >
+                {optional(`warnings.deadline.state.${d.state}`, d.state)}
+              </Badge>
             </td>
           </tr>
         ))}
@@ -122,8 +146,18 @@ function Assessments({ warning }: { readonly warning: WarningDetail }) {
       {warning.assessments.map((a) => (
         <section key={a.party} className="text-version" data-party={a.party}>
           <div className="text-version-head">
-            <strong>{partyName(a.party)}</strong> <Badge tone={a.agreement.includes('disagree') ? 'bad' : a.agreement === 'neutral' ? 'muted' : 'ok'}>{optional(`warnings.agreement.${a.agreement}`, a.agreement)}</Badge>
-            {a.confidence !== null && <span className="small muted"> {t('warnings.assess.confidenceValue', { value: a.confidence })}</span>}
+            <strong>{partyName(a.party)}</strong>{' '}
+            <Badge
+              tone={a.agreement.includes('disagree') ? 'bad' : a.agreement === 'neutral' ? 'muted' : 'ok'}
+            >
+              {optional(`warnings.agreement.${a.agreement}`, a.agreement)}
+            </Badge>
+            {a.confidence !== null && (
+              <span className="small muted">
+                {' '}
+                {t('warnings.assess.confidenceValue', { value: a.confidence })}
+              </span>
+            )}
           </div>
           {a.explanation && <p className="prewrap">{a.explanation}</p>}
           {a.actionsTaken.length > 0 && <TextList items={a.actionsTaken} />}
@@ -184,13 +218,21 @@ export default function WarningDetailPage() {
             <StateBadge state={w.state} />
             <TlpBadge tlp={w.tlp} />
             <Badge tone="info">{threatLabel(w.threatCategory)}</Badge>
-            <span>{w.direction === 'received' ? t('warnings.fromParty', { party: partyName(w.senderParty) }) : t('warnings.toParties', { parties: w.addressees.map((a) => partyName(a.party)).join(', ') })}</span>
+            <span>
+              {w.direction === 'received'
+                ? t('warnings.fromParty', { party: partyName(w.senderParty) })
+                : t('warnings.toParties', {
+                    parties: w.addressees.map((a) => partyName(a.party)).join(', '),
+                  })}
+            </span>
           </span>
         }
       />
       {w.nextAction && (
         <div className="next-action" data-testid="next-action">
-          <strong>{t(`warnings.next.${w.nextAction.action}`, { party: partyName(w.nextAction.party) })}</strong>
+          <strong>
+            {t(`warnings.next.${w.nextAction.action}`, { party: partyName(w.nextAction.party) })}
+          </strong>
           {w.nextAction.due && <Countdown due={w.nextAction.due} />}
         </div>
       )}
@@ -226,7 +268,17 @@ export default function WarningDetailPage() {
               </div>
               <div className="prop-row">
                 <dt>{t('warnings.field.relatedRefs')}</dt>
-                <dd>{w.relatedRefs.length ? w.relatedRefs.map((r) => <div key={r}><RefLink id={r} /></div>) : <span className="muted">—</span>}</dd>
+                <dd>
+                  {w.relatedRefs.length ? (
+                    w.relatedRefs.map((r) => (
+                      <div key={r}>
+                        <RefLink id={r} />
+                      </div>
+                    ))
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </dd>
               </div>
             </dl>
           </Card>

@@ -14,7 +14,11 @@ import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
 
 const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
-const lines = (text: string) => text.split('\n').map((s) => s.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 interface Draft {
   title: string;
@@ -31,7 +35,9 @@ interface Draft {
 }
 
 /** What must be fixed before the warning can go: keys of the form's own messages. */
-export function draftProblems(d: Pick<Draft, 'title' | 'threatCategory' | 'addressees' | 'relatedRefs'>): Record<string, string> {
+export function draftProblems(
+  d: Pick<Draft, 'title' | 'threatCategory' | 'addressees' | 'relatedRefs'>,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!d.title.trim()) problems.title = 'editor.error.required';
   if (!d.threatCategory) problems.threatCategory = 'editor.error.required';
@@ -49,7 +55,17 @@ export default function WarningFormPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>({
-    title: '', lang: locale, description: '', severity: 'high', threatCategory: '', addressees: [], recommendedActions: '', affectedSectors: '', affectedProducts: '', relatedRefs: '', tlp: 'amber',
+    title: '',
+    lang: locale,
+    description: '',
+    severity: 'high',
+    threatCategory: '',
+    addressees: [],
+    recommendedActions: '',
+    affectedSectors: '',
+    affectedProducts: '',
+    relatedRefs: '',
+    tlp: 'amber',
   });
   const [submitted, setSubmitted] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -59,7 +75,8 @@ export default function WarningFormPage() {
   const peers = profile.data.parties.filter((p) => p.code !== session.me.party);
   const problems = draftProblems(draft);
   const problemOf = (field: string) => (submitted && problems[field] ? t(problems[field]) : undefined);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((old) => ({ ...old, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+    setDraft((old) => ({ ...old, [key]: value }));
 
   async function submit(send: boolean) {
     setSubmitted(true);
@@ -68,10 +85,25 @@ export default function WarningFormPage() {
     setBusy(true);
     try {
       const body = {
-        title: draft.title.trim(), lang: draft.lang, severity: draft.severity, threatCategory: draft.threatCategory, addressees: draft.addressees, tlp: draft.tlp, send,
+        title: draft.title.trim(),
+        lang: draft.lang,
+        severity: draft.severity,
+        threatCategory: draft.threatCategory,
+        addressees: draft.addressees,
+        tlp: draft.tlp,
+        send,
         ...(draft.description.trim() ? { description: draft.description.trim() } : {}),
-        ...(lines(draft.recommendedActions).length ? { recommendedActions: lines(draft.recommendedActions) } : {}),
-        ...(draft.affectedSectors.trim() ? { affectedSectors: draft.affectedSectors.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+        ...(lines(draft.recommendedActions).length
+          ? { recommendedActions: lines(draft.recommendedActions) }
+          : {}),
+        ...(draft.affectedSectors.trim()
+          ? {
+              affectedSectors: draft.affectedSectors
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(lines(draft.affectedProducts).length ? { affectedProducts: lines(draft.affectedProducts) } : {}),
         ...(lines(draft.relatedRefs).length ? { relatedRefs: lines(draft.relatedRefs) } : {}),
       };
@@ -90,12 +122,27 @@ export default function WarningFormPage() {
     <div className="page">
       <PageHeader title={t('warnings.new')} subtitle={t('warnings.form.subtitle')} />
       <Card>
-        <form className="form form-wide" noValidate onSubmit={(e) => e.preventDefault()} data-testid="warning-form">
+        <form
+          className="form form-wide"
+          noValidate
+          onSubmit={(e) => e.preventDefault()}
+          data-testid="warning-form"
+        >
           <div className="form-row form-row-top">
             <label className="field field-grow">
               <span className="field-label">{t('warnings.field.title')} *</span>
-              <input id="warning-title" value={draft.title} onChange={(e) => set('title', e.target.value)} lang={draft.lang} aria-invalid={Boolean(problemOf('title'))} />
-              {problemOf('title') && <span className="field-error" role="alert">{problemOf('title')}</span>}
+              <input
+                id="warning-title"
+                value={draft.title}
+                onChange={(e) => set('title', e.target.value)}
+                lang={draft.lang}
+                aria-invalid={Boolean(problemOf('title'))}
+              />
+              {problemOf('title') && (
+                <span className="field-error" role="alert">
+                  {problemOf('title')}
+                </span>
+              )}
             </label>
             <label className="field">
               <span className="field-label">{t('warnings.field.lang')}</span>
@@ -110,20 +157,36 @@ export default function WarningFormPage() {
           </div>
           <label className="field">
             <span className="field-label">{t('warnings.field.description')}</span>
-            <textarea rows={5} value={draft.description} onChange={(e) => set('description', e.target.value)} lang={draft.lang} />
+            <textarea
+              rows={5}
+              value={draft.description}
+              onChange={(e) => set('description', e.target.value)}
+              lang={draft.lang}
+            />
           </label>
           <fieldset className="radio-row">
             <legend className="field-label">{t('warnings.field.severity')} *</legend>
             {severities.map((s) => (
               <label key={s} className="chip">
-                <input type="radio" name="severity" value={s} checked={draft.severity === s} onChange={() => set('severity', s)} />
+                <input
+                  type="radio"
+                  name="severity"
+                  value={s}
+                  checked={draft.severity === s}
+                  onChange={() => set('severity', s)}
+                />
                 {t(`warnings.severity.${s}`)}
               </label>
             ))}
           </fieldset>
           <label className="field">
             <span className="field-label">{t('warnings.field.threatCategory')} *</span>
-            <select id="warning-threat" value={draft.threatCategory} onChange={(e) => set('threatCategory', e.target.value)} aria-invalid={Boolean(problemOf('threatCategory'))}>
+            <select
+              id="warning-threat"
+              value={draft.threatCategory}
+              onChange={(e) => set('threatCategory', e.target.value)}
+              aria-invalid={Boolean(problemOf('threatCategory'))}
+            >
               <option value="">{t('warnings.form.chooseThreat')}</option>
               {profile.data.threats.map((th) => (
                 <option key={th.code} value={th.code}>
@@ -131,7 +194,11 @@ export default function WarningFormPage() {
                 </option>
               ))}
             </select>
-            {problemOf('threatCategory') && <span className="field-error" role="alert">{problemOf('threatCategory')}</span>}
+            {problemOf('threatCategory') && (
+              <span className="field-error" role="alert">
+                {problemOf('threatCategory')}
+              </span>
+            )}
           </label>
           <fieldset className="radio-row">
             <legend className="field-label">{t('warnings.field.addressees')} *</legend>
@@ -142,16 +209,31 @@ export default function WarningFormPage() {
                   name="addressee"
                   value={p.code}
                   checked={draft.addressees.includes(p.code)}
-                  onChange={(e) => set('addressees', e.target.checked ? [...draft.addressees, p.code] : draft.addressees.filter((a) => a !== p.code))}
+                  onChange={(e) =>
+                    set(
+                      'addressees',
+                      e.target.checked
+                        ? [...draft.addressees, p.code]
+                        : draft.addressees.filter((a) => a !== p.code),
+                    )
+                  }
                 />
                 {pickText(p.name, locale)}
               </label>
             ))}
-            {problemOf('addressees') && <span className="field-error" role="alert">{problemOf('addressees')}</span>}
+            {problemOf('addressees') && (
+              <span className="field-error" role="alert">
+                {problemOf('addressees')}
+              </span>
+            )}
           </fieldset>
           <label className="field">
             <span className="field-label">{t('warnings.field.recommendedActions')}</span>
-            <textarea rows={3} value={draft.recommendedActions} onChange={(e) => set('recommendedActions', e.target.value)} />
+            <textarea
+              rows={3}
+              value={draft.recommendedActions}
+              onChange={(e) => set('recommendedActions', e.target.value)}
+            />
             <span className="field-hint">{t('warnings.onePerLine')}</span>
           </label>
           <div className="form-grid form-grid-2">
@@ -162,20 +244,40 @@ export default function WarningFormPage() {
             </label>
             <label className="field">
               <span className="field-label">{t('warnings.field.affectedProducts')}</span>
-              <textarea rows={2} value={draft.affectedProducts} onChange={(e) => set('affectedProducts', e.target.value)} />
+              <textarea
+                rows={2}
+                value={draft.affectedProducts}
+                onChange={(e) => set('affectedProducts', e.target.value)}
+              />
             </label>
           </div>
           <label className="field">
             <span className="field-label">{t('warnings.field.relatedRefs')}</span>
-            <textarea className="mono" rows={2} value={draft.relatedRefs} onChange={(e) => set('relatedRefs', e.target.value)} aria-invalid={Boolean(problemOf('relatedRefs'))} />
+            <textarea
+              className="mono"
+              rows={2}
+              value={draft.relatedRefs}
+              onChange={(e) => set('relatedRefs', e.target.value)}
+              aria-invalid={Boolean(problemOf('relatedRefs'))}
+            />
             <span className="field-hint">{t('editor.hint.object_refs')}</span>
-            {problemOf('relatedRefs') && <span className="field-error" role="alert">{problemOf('relatedRefs')}</span>}
+            {problemOf('relatedRefs') && (
+              <span className="field-error" role="alert">
+                {problemOf('relatedRefs')}
+              </span>
+            )}
           </label>
           <fieldset className="radio-row">
             <legend className="field-label">{t('editor.field.tlp')}</legend>
             {TLP_LEVELS.map((l) => (
               <label key={l} className="chip">
-                <input type="radio" name="tlp" value={l} checked={draft.tlp === l} onChange={() => set('tlp', l)} />
+                <input
+                  type="radio"
+                  name="tlp"
+                  value={l}
+                  checked={draft.tlp === l}
+                  onChange={() => set('tlp', l)}
+                />
                 <TlpBadge tlp={l} />
               </label>
             ))}
@@ -195,7 +297,13 @@ export default function WarningFormPage() {
             </div>
           )}
           <div className="form-actions">
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit(true)} data-testid="warning-send">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={() => void submit(true)}
+              data-testid="warning-send"
+            >
               {t('warnings.form.sendNow')}
             </button>
             <button type="button" className="button" disabled={busy} onClick={() => void submit(false)}>

@@ -18,7 +18,10 @@ export default function WarningsListPage() {
   const threatLabel = useThreatLabel();
   const partyName = usePartyName();
   const [params, setParams] = useSearchParams();
-  const filters: WarningFilters = { direction: params.get('direction') ?? undefined, severity: params.getAll('severity') };
+  const filters: WarningFilters = {
+    direction: params.get('direction') ?? undefined,
+    severity: params.getAll('severity'),
+  };
   const warnings = useWarnings(filters);
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -43,7 +46,11 @@ export default function WarningsListPage() {
       <div className="filter-bar">
         <label className="field field-inline">
           <span className="field-label">{t('warnings.direction.label')}</span>
-          <select value={filters.direction ?? ''} onChange={(e) => set('direction', e.target.value)} data-testid="filter-direction">
+          <select
+            value={filters.direction ?? ''}
+            onChange={(e) => set('direction', e.target.value)}
+            data-testid="filter-direction"
+          >
             <option value="">{t('warnings.direction.all')}</option>
             <option value="received">{t('warnings.direction.received')}</option>
             <option value="sent">{t('warnings.direction.sent')}</option>
@@ -102,7 +109,9 @@ export default function WarningsListPage() {
                   <td>
                     {w.direction === 'received'
                       ? t('warnings.fromParty', { party: partyName(w.senderParty) })
-                      : t('warnings.toParties', { parties: w.addressees.map((a) => partyName(a.party)).join(', ') })}
+                      : t('warnings.toParties', {
+                          parties: w.addressees.map((a) => partyName(a.party)).join(', '),
+                        })}
                   </td>
                   <td>
                     <StateBadge state={w.state} />
@@ -110,7 +119,11 @@ export default function WarningsListPage() {
                   <td>
                     {w.nextAction && (
                       <>
-                        <div>{t(`warnings.next.${w.nextAction.action}`, { party: partyName(w.nextAction.party) })}</div>
+                        <div>
+                          {t(`warnings.next.${w.nextAction.action}`, {
+                            party: partyName(w.nextAction.party),
+                          })}
+                        </div>
                         {w.nextAction.due && <Countdown due={w.nextAction.due} />}
                       </>
                     )}
