@@ -167,6 +167,13 @@ describe('web application in a real browser', () => {
     await page.goto(`${node.url}/objects`);
     await signIn(page, node.url, USERS.analyst.name, USERS.analyst.password);
     await heading(page, text('zh', 'objects.title'));
+    // Export for the other Party: a STIX bundle holding only what the release policy lets go there.
+    await page.getByText(text('zh', 'objects.export.button'), { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '俄罗斯联邦' }).click()]);
+    const bundle = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { type: string; objects: unknown[] };
+    expect(bundle.type).toBe('bundle');
+    expect(download.suggestedFilename()).toBe('accord-CN-RU.json');
+    await page.getByText(text('zh', 'objects.export.button'), { exact: true }).click();
     await page.getByTestId('object-search').fill('Poison Ivy');
     await page.waitForURL(/q=Poison\+Ivy/);
     await expect.poll(() => page.getByTestId('object-total').textContent()).toMatch(/^共 \d+ 个对象/);
