@@ -105,6 +105,11 @@ export class NodeProcess {
     this.child = undefined;
   }
 
+  /** The OS process id while running (processes serving one node name themselves by it in leases). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null;
   }
