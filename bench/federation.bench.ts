@@ -48,7 +48,7 @@ const benchmark: Benchmark = {
       void (async () => {
         let buffer = '';
         for (;;) {
-          const chunk = await reader?.read().catch(() => undefined);
+          const chunk: { done: boolean; value?: Uint8Array } | undefined = await reader?.read().catch(() => undefined);
           if (!chunk || chunk.done) return;
           buffer += decoder.decode(chunk.value);
           for (const match of buffer.matchAll(/"id":"(indicator--[0-9a-f-]{36})"/g)) if (match[1] && !seen.has(match[1])) seen.set(match[1], performance.now());

@@ -36,7 +36,7 @@ export function rssMb(): number {
 }
 
 /** Runs fn and returns elapsed seconds. */
-export async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
+export async function timed(fn: () => unknown): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e9;

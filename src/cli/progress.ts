@@ -4,7 +4,7 @@ import type { CliContext } from './cli-context.js';
 /** A live count on a terminal for long work (imports); only shown when a person watches. */
 export function progressBar(ctx: CliContext, label: string): { update(done: number): void; stop(): void } {
   const bar = new cliProgress.SingleBar(
-    { format: `${label} | {value} objects | {rate}/s | {duration_formatted}`, stream: ctx.stderr as NodeJS.WriteStream, hideCursor: true },
+    { format: `${label} | {value} objects | {rate}/s | {duration_formatted}`, stream: ctx.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();

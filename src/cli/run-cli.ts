@@ -8,7 +8,7 @@ import { buildProgram } from './program.js';
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = await buildProgram();
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     // Commands that finish but report a failed check (ledger verify) set the exit code themselves.
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

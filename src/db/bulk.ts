@@ -9,7 +9,7 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 
 function cached(sqlite: SQLite.Database, text: string): SQLite.Statement {
   let map = statements.get(sqlite);
-  if (!map) statements.set(sqlite, (map = new Map()));
+  if (!map) statements.set(sqlite, (map = new Map<string, SQLite.Statement>()));
   let statement = map.get(text);
   if (!statement) map.set(text, (statement = sqlite.prepare(text)));
   return statement;
@@ -21,7 +21,7 @@ function cached(sqlite: SQLite.Database, text: string): SQLite.Statement {
  * caller's transaction when there is one, else holding the connection so nothing interleaves.
  * PostgreSQL gets multi-row statements. `ignoreConflicts` skips rows that hit a unique key.
  */
-export async function insertMany<T extends keyof DB & string>(db: Executor, database: Database, table: T, rows: ReadonlyArray<Insertable<DB[T]>>, options: { ignoreConflicts?: boolean } = {}): Promise<number> {
+export async function insertMany<T extends keyof DB>(db: Executor, database: Database, table: T, rows: ReadonlyArray<Insertable<DB[T]>>, options: { ignoreConflicts?: boolean } = {}): Promise<number> {
   if (rows.length === 0) return 0;
   const columns = Object.keys(rows[0] as object);
   const sqlite = database.sqlite;
@@ -38,7 +38,7 @@ export async function insertMany<T extends keyof DB & string>(db: Executor, data
   let inserted = 0;
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
-    let query = db.insertInto(table).values(rows.slice(i, i + perStatement) as never);
+    let query = db.insertInto(table).values(rows.slice(i, i + perStatement));
     if (options.ignoreConflicts) query = query.onConflict((oc) => oc.doNothing());
     const result = await query.executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
@@ -49,5 +49,5 @@ export async function insertMany<T extends keyof DB & string>(db: Executor, data
 /** `column IN (values)` for large lists without a statement per list size (json_each on SQLite, ANY on PostgreSQL). */
 export function inList<T extends string | number>(database: Database, values: readonly T[]): RawBuilder<T> {
   if (database.dialect === 'sqlite') return sql<T>`(select value from json_each(${JSON.stringify(values)}))`;
-  return typeof values[0] === 'number' ? sql<T>`(select unnest(${values as unknown as number[]}::bigint[]))` : sql<T>`(select unnest(${values as unknown as string[]}::text[]))`;
+  return typeof values[0] === 'number' ? sql<T>`(select unnest(${values}::bigint[]))` : sql<T>`(select unnest(${values}::text[]))`;
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -9,7 +9,7 @@ const provider: MigrationProvider = {
 /** Brings the schema to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(database: Database): Promise<void> {
   // Migrations take the untyped Kysely: they describe the schema, they do not use it.
-  const migrator = new Migrator({ db: database.db as unknown as Kysely<unknown>, provider });
+  const migrator = new Migrator({ db: database.db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

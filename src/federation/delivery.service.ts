@@ -18,7 +18,7 @@ import { readAuthorityRef } from './local-authority.js';
 import { assignBundle, markDelivered, nextPending, unacknowledgedBundle, withhold } from './outbox.repository.js';
 import type { PeerClient } from './peer-client.js';
 import { findPeer, peerKeys, updatePeer, type PeerRow } from './peers.repository.js';
-import { BUNDLE_TYPE, RECEIPT_TYPE, receiptText, type Receipt } from './receipt.js';
+import { BUNDLE_TYPE, receiptText, type Receipt } from './receipt.js';
 import { canonicalBundle, decodeHeader, decodeJws, encodeJws, payloadHash, signDetached, verifyDetached } from './signing.js';
 
 /** Objects per pushed bundle: large enough for throughput, small enough to retry cheaply. */

@@ -69,7 +69,7 @@ export class KeyRotationService {
       .sort((a, b) => b.created.localeCompare(a.created))
       .map((k) => ({ file: join(this.deps.config.dataDir, 'keys', `${k.kid}.pem`), k }))
       .filter(({ file }) => existsSync(file))
-      .map(({ file, k }) => ({ kid: k.kid, purpose: 'node' as const, authorityRef: null, privateKey: createPrivateKey(readFileSync(file)), publicJwk: k.jwk as JWK }));
+      .map(({ file, k }) => ({ kid: k.kid, purpose: 'node' as const, authorityRef: null, privateKey: createPrivateKey(readFileSync(file)), publicJwk: k.jwk }));
   }
 
   /** Sends the announcement to every active peer whose view of our keys is out of date. */

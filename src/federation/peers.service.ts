@@ -127,6 +127,6 @@ export class PeersService {
   /** The peer's authority identity as its card carried it. */
   async authorityOf(party: string): Promise<StixObject | undefined> {
     const peer = await findPeer(this.deps.database.db, party);
-    return peer ? ((JSON.parse(peer.card) as PeerCard).authority as unknown as StixObject) : undefined;
+    return peer ? ((JSON.parse(peer.card) as PeerCard).authority) : undefined;
   }
 }

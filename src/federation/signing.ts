@@ -85,7 +85,7 @@ export function encodeJws(jws: DetachedJws): string {
 export function decodeJws(text: string): DetachedJws | undefined {
   try {
     const value = JSON.parse(new TextDecoder().decode(base64url.decode(text))) as DetachedJws;
-    if (!Array.isArray(value.signatures) || value.signatures.some((s) => typeof s.protected !== 'string' || typeof s.signature !== 'string')) return undefined;
+    if (!Array.isArray(value.signatures) || value.signatures.some((s: { protected?: unknown; signature?: unknown }) => typeof s.protected !== 'string' || typeof s.signature !== 'string')) return undefined;
     return value;
   } catch {
     return undefined;

@@ -27,6 +27,7 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
   const { config, metrics } = services;
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address, never headers: credentials stay out.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens pino's Logger to the type App is declared with
     loggerInstance: services.logger.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: config.limits.bodyBytes,
     routerOptions: { ignoreTrailingSlash: true },

@@ -11,7 +11,8 @@ export interface ImportConverter {
 }
 
 export interface ImportSource {
-  readonly format: 'stix' | string;
+  /** 'stix', or the name of the converter that recognised the input (e.g. 'misp'). */
+  readonly format: string;
   readonly elements: AsyncIterable<BundleElement> | Iterable<BundleElement>;
   /** What a conversion could not carry over, reported rather than silently dropped. */
   readonly unmapped: ReadonlyArray<{ path: string; reason: string }>;

@@ -29,7 +29,6 @@ const InboxItemSchema = Type.Object({
 /** In-app notifications and the inbox (what needs my action, soonest deadline first). */
 export function notificationsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { auth, notifications, inbox } = services;
-  // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async by contract
   return async (app) => {
     app.get('/inbox', {
       schema: {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { classifyBatch, versionKey, type BatchWrite, type ExistingVersion, type ObjectWriter, type WriteResult } from './objects.writer.js';
+import { classifyBatch, versionKey, type ExistingVersion, type ObjectWriter, type WriteResult } from './objects.writer.js';
 
 /**
  * The PostgreSQL writer sends each batch as a handful of set-based statements (unnest of column

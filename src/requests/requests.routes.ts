@@ -21,7 +21,6 @@ const StepFields = Type.Omit(StepBody, ['kind']);
 export function requestsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { auth, requests } = services;
   const tags = ['requests'];
-  // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async by contract
   return async (app) => {
     app.get('/requests', { schema: { tags, summary: 'Requests for assistance made and received, most recently changed first', querystring: RequestListQuery } }, async (request) => {
       const user = auth.require(request.principal, 'objects:read');

@@ -64,7 +64,7 @@ describe.each(dialects)('TAXII 2.1 server on %s', (dialect) => {
 
   it('refuses an envelope over max_content_length with 413 and stores nothing', async () => {
     // The node's own authority identity is already in intel; the refused envelope must add nothing to it.
-    const before = (await get(`${ROOT}/collections/intel/manifest/`)).json();
+    const before: unknown = (await get(`${ROOT}/collections/intel/manifest/`)).json();
     const big = envelope(Array.from({ length: 200 }, () => indicator()));
     const response = await post(`${ROOT}/collections/intel/objects/`, big);
     expect(response.statusCode).toBe(413);

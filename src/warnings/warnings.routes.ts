@@ -9,7 +9,6 @@ import {
 export function warningsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { auth, warnings } = services;
   const tags = ['warnings'];
-  // eslint-disable-next-line @typescript-eslint/require-await -- a Fastify plugin is async by contract
   return async (app) => {
     app.get('/warnings', { schema: { tags, summary: 'Early warnings sent and received, most recently changed first', querystring: WarningListQuery } }, async (request) => {
       const user = auth.require(request.principal, 'objects:read');

@@ -77,7 +77,7 @@ describe.each(dialects)('exchange between two real nodes on %s', (dialect) => {
     let text = '';
     const decoder = new TextDecoder();
     await eventually(async () => {
-      const chunk = await reader?.read();
+      const chunk: { done: boolean; value?: Uint8Array } | undefined = await reader?.read();
       text += decoder.decode(chunk?.value ?? new Uint8Array());
       return text.includes(object.id as string);
     });

@@ -17,7 +17,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   let url = process.env.ACCORD_TEST_PG_URL;
   if (!url) {
     const modulePath = '../../scripts/pg-cluster.mjs';
-    const { startThrowawayCluster } = (await import(modulePath)) as { startThrowawayCluster(): Promise<Cluster> };
+    const { startThrowawayCluster } = (await import(modulePath)) as { startThrowawayCluster: () => Promise<Cluster> };
     cluster = await startThrowawayCluster();
     url = cluster.url;
   }
