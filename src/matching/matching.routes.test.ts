@@ -238,7 +238,7 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
     expect((await inject('GET', '/api/v1/correlations/settings', reader)).json()).toEqual({ limit: 100 });
   });
 
-  it.runIf(dialect === 'sqlite')(
+  if (dialect === 'sqlite') it(
     'accord match reads a file and prints hits; --json gives the report',
     async () => {
       const file = join(node.dataDir, 'observables.txt');

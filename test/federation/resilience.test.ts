@@ -100,7 +100,7 @@ describe.each(dialects)('federation that survives failures on %s', (dialect) => 
     await expect(run(process.execPath, [MAIN, 'ledger', 'check-evidence', file])).rejects.toMatchObject({ code: 10 });
   });
 
-  it.runIf(dialect === 'sqlite')('detects a tampered ledger row, stored object and receipt', async () => {
+  if (dialect === 'sqlite') it('detects a tampered ledger row, stored object and receipt', async () => {
     await ru.stop();
     const db = new Database(join(ru.dataDir, 'accord.db'));
     const verify = () => run(process.execPath, [MAIN, 'ledger', 'verify', '--data', ru.dataDir], { env: { ...process.env, DATABASE_URL: '' } });
