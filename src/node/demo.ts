@@ -98,13 +98,11 @@ async function seed(root: string, credentials: DemoCredentials): Promise<void> {
 export async function runDemo(dataDir: string, out: NodeJS.WritableStream): Promise<{ close(): Promise<void> }> {
   const root = resolve(dataDir);
   const credentials = await prepare(root);
-  const running: RunningNode[] = [];
-  for (const node of NODES) {
-    // The demo's console is for people: warnings and errors only, unless asked otherwise.
-    const env = { ...process.env, DATABASE_URL: '', ACCORD_LOG_LEVEL: process.env.ACCORD_LOG_LEVEL ?? 'warn' };
-    const services = await openNode(loadConfig({ dataDir: join(root, node.dir), env }));
-    running.push(await startNodeServer(services, { host: '127.0.0.1', port: node.port }));
-  }
+  // The demo's console is for people: warnings and errors only, unless asked otherwise.
+  const env = { ...process.env, DATABASE_URL: '', ACCORD_LOG_LEVEL: process.env.ACCORD_LOG_LEVEL ?? 'warn' };
+  // Open both stores before either listens, so neither node's first peer task finds the other still starting.
+  const opened = await Promise.all(NODES.map(async (node) => ({ node, services: await openNode(loadConfig({ dataDir: join(root, node.dir), env })) })));
+  const running: RunningNode[] = await Promise.all(opened.map(({ node, services }) => startNodeServer(services, { host: '127.0.0.1', port: node.port })));
   await seed(root, credentials);
   const lines = [
     '',
