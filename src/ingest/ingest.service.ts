@@ -71,6 +71,13 @@ export interface IngestDeps {
   readonly clock: Clock;
 }
 
+interface CheckedBatch {
+  readonly elements: readonly BundleElement[];
+  readonly outcomes: Array<ObjectOutcome | undefined>;
+  readonly objects: StixObject[];
+  readonly positions: number[];
+}
+
 export function emptySummary(): IngestSummary {
   return { total: 0, new: 0, updated: 0, duplicate: 0, rejected: 0 };
 }
@@ -112,13 +119,21 @@ export class IngestPipeline {
   /** Ingests a stream of bundle elements, yielding the outcomes of each stored batch. */
   async *ingest(elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, target: IngestTarget, batchSize = 2000): AsyncGenerator<ObjectOutcome[]> {
     let pending: BundleElement[] = [];
+    // One batch is stored while the next is read and validated: on PostgreSQL the database works on
+    // another core meanwhile. Batches are still admitted and stored strictly one after another.
+    let storing: Promise<ObjectOutcome[]> | undefined;
     for await (const element of elements) {
       pending.push(element);
       if (pending.length >= batchSize) {
-        yield await this.ingestBatch(pending, target);
+        const checked = this.checkBatch(pending);
+        if (storing) yield await storing;
+        storing = this.storeBatch(checked, target);
+        // Awaited above or below; this only keeps a failure from counting as unhandled in between.
+        storing.catch(() => undefined);
         pending = [];
       }
     }
+    if (storing) yield await storing;
     if (pending.length) yield await this.ingestBatch(pending, target);
   }
 
@@ -127,10 +142,15 @@ export class IngestPipeline {
     return this.ingestBatch(values.map((value, index) => ({ index, value })), target);
   }
 
-  private async ingestBatch(elements: readonly BundleElement[], target: IngestTarget): Promise<ObjectOutcome[]> {
+  private ingestBatch(elements: readonly BundleElement[], target: IngestTarget): Promise<ObjectOutcome[]> {
+    return this.storeBatch(this.checkBatch(elements), target);
+  }
+
+  /** Validates a batch (CPU only, nothing stored): rejections, and the valid objects with their positions. */
+  private checkBatch(elements: readonly BundleElement[]): CheckedBatch {
     const outcomes: Array<ObjectOutcome | undefined> = new Array<ObjectOutcome | undefined>(elements.length);
-    let objects: StixObject[] = [];
-    let positions: number[] = [];
+    const objects: StixObject[] = [];
+    const positions: number[] = [];
     elements.forEach((element, position) => {
       const checked = this.check(element);
       if ('status' in checked) outcomes[position] = checked;
@@ -139,6 +159,13 @@ export class IngestPipeline {
         positions.push(position);
       }
     });
+    return { elements, outcomes, objects, positions };
+  }
+
+  /** Admits and stores a checked batch in one transaction, then tells the listeners. */
+  private async storeBatch(batch: CheckedBatch, target: IngestTarget): Promise<ObjectOutcome[]> {
+    const { elements, outcomes } = batch;
+    let { objects, positions } = batch;
     for (const admit of this.deps.admission) {
       if (objects.length === 0) break;
       const refusals = await admit(objects, target);

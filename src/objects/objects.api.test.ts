@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../../test/support/databases.js';
+import { indicator, malware } from '../../test/support/stix-factory.js';
+import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+import type { Role } from '../auth/roles.js';
+import type { BundleElement } from '../ingest/bundle-reader.js';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+interface Outcome { index: number; id: string | null; status: string; reason?: string }
+interface Search { total: number; items: Array<{ id: string; version: string; revoked: boolean; origin: string | null }>; next?: string }
+
+describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
+  let node: TestNode;
+  const headers = async (role: Role, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${await node.token(role)}`, 'accept-language': 'en', ...extra });
+  const post = async (objects: unknown, role: Role = 'analyst', collection = 'intel') =>
+    node.app.inject({ method: 'POST', url: `/api/v1/objects?collection=${collection}`, headers: await headers(role), payload: objects as Record<string, unknown> });
+  /** The outcome of the first object written: a 422 is how the API answers when every object was refused. */
+  const firstOutcome = (response: { statusCode: number; json: <T>() => T }): Outcome | undefined =>
+    response.statusCode === 422 ? { index: 0, id: null, status: 'rejected', reason: response.json<{ detail: string }>().detail } : response.json<{ outcomes: Outcome[] }>().outcomes[0];
+  const search = async (query: string, role: Role = 'reader') => (await node.app.inject({ method: 'GET', url: `/api/v1/objects?${query}`, headers: await headers(role) })).json<Search>();
+
+  beforeAll(async () => {
+    node = await createTestNode({ dialect });
+  });
+  afterAll(async () => node?.close());
+
+  it('keeps every version of an object and serves the latest, whatever the order versions arrive in', async () => {
+    const v1 = indicator({ modified: '2026-11-02T00:00:00.000Z' });
+    const v3 = { ...v1, modified: '2026-11-04T00:00:00.000Z', name: 'third' };
+    const v2 = { ...v1, modified: '2026-11-03T00:00:00.000Z', name: 'second' };
+    expect(firstOutcome(await post([v1]))?.status).toBe('new');
+    expect(firstOutcome(await post([v3]))?.status).toBe('updated');
+    const late = firstOutcome(await post([v2]));
+    expect(late?.status).not.toBe('rejected');
+    expect(firstOutcome(await post([v3]))?.status).toBe('duplicate');
+    const read = await node.app.inject({ method: 'GET', url: `/api/v1/objects/${v1.id as string}`, headers: await headers('reader') });
+    expect(read.statusCode).toBe(200);
+    const body = read.json<{ object: { name: string; modified: string }; versions: string[] }>();
+    expect(body.object.name).toBe('third');
+    expect([...body.versions].sort()).toEqual(['2026-11-02T00:00:00.000000Z', '2026-11-03T00:00:00.000000Z', '2026-11-04T00:00:00.000000Z']);
+  });
+
+  it('refuses a different body under an existing version instead of overwriting it', async () => {
+    const original = indicator();
+    await post([original]);
+    const forged = firstOutcome(await post([{ ...original, name: 'silently changed' }]));
+    expect(forged?.status).toBe('rejected');
+    expect(forged?.reason).toMatch(/version/i);
+    const read = (await node.app.inject({ method: 'GET', url: `/api/v1/objects/${original.id as string}`, headers: await headers('reader') })).json<{ object: { name: string } }>();
+    expect(read.object.name).toBe(original.name);
+  });
+
+  it('hides revoked objects from search unless asked, and keeps them readable', async () => {
+    const object = malware({ name: 'Revocation probe 撤销 отзыв' });
+    await post([object]);
+    await post([{ ...object, modified: '2026-10-21T12:00:00.000Z', revoked: true }]);
+    expect((await search('q=Revocation%20probe')).total).toBe(0);
+    const withRevoked = await search('q=Revocation%20probe&revoked=true');
+    expect(withRevoked.items.map((i) => [i.id, i.revoked])).toEqual([[object.id, true]]);
+  });
+
+  it('lets only the originating Party change an object it sent', async () => {
+    const fromRu = indicator();
+    const inbox = await node.services.collections.byAlias('inbox-RU');
+    expect(inbox).toBeDefined();
+    await node.services.ingest.ingestObjects([fromRu], { collectionId: inbox?.id ?? '', originParty: 'RU', actor: 'system' });
+    const local = firstOutcome(await post([{ ...fromRu, modified: '2026-11-09T00:00:00.000Z', name: 'rewritten here' }]));
+    expect(local?.status).toBe('rejected');
+    expect(local?.reason).toMatch(/RU|originat/i);
+    const found = await search(`origin=RU&type=indicator`);
+    expect(found.items.find((i) => i.id === fromRu.id)?.version).toBe('2026-11-01T08:00:00.000000Z');
+  });
+
+  it('imports a stream of several batches in order: later versions, duplicates and bad elements in any batch', async () => {
+    const first = indicator({ modified: '2026-11-05T00:00:00.000Z' });
+    const elements: BundleElement[] = [];
+    const push = (value: unknown) => elements.push({ index: elements.length, value });
+    push(first);
+    for (let i = 0; i < 2500; i++) push(indicator());
+    push({ ...first, modified: '2026-11-06T00:00:00.000Z', name: 'second batch update' });
+    for (let i = 0; i < 1700; i++) push(indicator());
+    push(first);
+    push({ type: 'indicator', id: 'not-an-id' });
+    elements.push({ index: elements.length, error: 'Unexpected token' });
+    push({ ...first, modified: '2026-11-07T00:00:00.000Z', name: 'third batch update' });
+
+    const outcomes: Outcome[] = [];
+    for await (const batch of node.services.objects.import('system', elements)) outcomes.push(...(batch as Outcome[]));
+    expect(outcomes.map((o) => o.index)).toEqual(elements.map((e) => e.index));
+    const statusOf = (i: number) => outcomes[i]?.status;
+    expect(statusOf(0)).toBe('new');
+    expect(statusOf(2501)).toBe('updated');
+    expect(statusOf(4202)).toBe('duplicate');
+    expect(statusOf(4203)).toBe('rejected');
+    expect(statusOf(4204)).toBe('rejected');
+    expect(statusOf(4205)).toBe('updated');
+    expect(outcomes.filter((o) => o.status === 'new')).toHaveLength(1 + 2500 + 1700);
+    const latest = (await node.app.inject({ method: 'GET', url: `/api/v1/objects/${first.id as string}`, headers: await headers('reader') })).json<{ object: { name: string }; versions: string[] }>();
+    expect(latest.object.name).toBe('third batch update');
+    expect(latest.versions).toHaveLength(3);
+  });
+
+  it('finds text in Chinese, Russian and English, including two-character Chinese words', async () => {
+    const object = malware({ name: '勒索软件 LockBit 样本', description: 'Шифровальщик атакует больницы; ransomware hitting hospitals' });
+    await post([object]);
+    for (const term of ['勒索软件', '勒索', 'Шифровальщик', 'hospitals']) {
+      const found = await search(`q=${encodeURIComponent(term)}`);
+      expect(found.items.map((i) => i.id), term).toContain(object.id);
+    }
+    expect((await search(`q=${encodeURIComponent('不存在的词语')}`)).total).toBe(0);
+  });
+
+  it('pages through search results without gaps or repeats', async () => {
+    const marker = `Paging marker ${Date.now()}`;
+    const objects = Array.from({ length: 23 }, (_, i) => malware({ name: `${marker} ${i}` }));
+    await post(objects);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await search(`q=${encodeURIComponent(marker)}&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.total).toBe(23);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen)).toEqual(new Set(objects.map((o) => o.id as string)));
+  });
+
+  it('answers bad requests with problem+json and stores nothing', async () => {
+    const before = (await search('limit=1')).total;
+    const malformed = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: '[{"type": "indicator",' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toBe(PROBLEM);
+    const wrongType = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: '"an indicator"' });
+    expect(wrongType.statusCode).toBe(422);
+    expect(wrongType.json()).toMatchObject({ type: 'urn:accord:problem:validation-failed' });
+    const huge = JSON.stringify([indicator({ description: 'x'.repeat(node.services.config.limits.bodyBytes) })]);
+    const oversized = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: huge });
+    expect(oversized.statusCode).toBe(413);
+    expect(oversized.headers['content-type']).toBe(PROBLEM);
+    const badQuery = await node.app.inject({ method: 'GET', url: '/api/v1/objects?limit=many', headers: await headers('reader') });
+    expect(badQuery.statusCode).toBe(422);
+    expect(badQuery.headers['content-type']).toBe(PROBLEM);
+    expect((await search('limit=1')).total).toBe(before);
+  });
+
+  it('refuses the unauthenticated, the wrong role and unknown objects', async () => {
+    const anonymous = await node.app.inject({ method: 'GET', url: '/api/v1/objects' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toBe(PROBLEM);
+    const reader = await post([indicator()], 'reader');
+    expect(reader.statusCode).toBe(403);
+    expect(reader.json()).toMatchObject({ type: 'urn:accord:problem:forbidden' });
+    const toInbox = await post([indicator()], 'admin', 'inbox-RU');
+    expect(toInbox.statusCode).toBe(403);
+    const missing = await node.app.inject({ method: 'GET', url: '/api/v1/objects/indicator--00000000-0000-4000-8000-000000000000', headers: await headers('reader') });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe(PROBLEM);
+  });
+});
