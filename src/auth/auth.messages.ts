@@ -14,6 +14,7 @@ export const authMessage = defineMessages(
     weakPassword: 'Passwords must be at least 12 characters',
     badRole: 'Unknown role {role}; use admin, liaison, analyst or reader',
     lastAdmin: 'The last enabled admin cannot be disabled or demoted',
+    currentPasswordWrong: 'The current password is not correct; nothing was changed',
   },
   {
     required: '请登录，或提供 API 令牌（HTTP Basic 用户:令牌，或 Bearer）',
@@ -27,6 +28,7 @@ export const authMessage = defineMessages(
     weakPassword: '密码至少需要 12 个字符',
     badRole: '未知角色 {role}；可用角色：admin、liaison、analyst、reader',
     lastAdmin: '不能停用或降级最后一个启用的管理员',
+    currentPasswordWrong: '当前密码不正确，未做任何更改',
   },
   {
     required: 'Войдите или передайте API-токен (HTTP Basic пользователь:токен или Bearer)',
@@ -40,5 +42,6 @@ export const authMessage = defineMessages(
     weakPassword: 'Пароль должен содержать не менее 12 символов',
     badRole: 'Неизвестная роль {role}; допустимы admin, liaison, analyst, reader',
     lastAdmin: 'Нельзя отключить или понизить последнего активного администратора',
+    currentPasswordWrong: 'Текущий пароль неверен; ничего не изменено',
   },
 );

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../http/authenticate.js';
 import { AccordError } from '../errors/errors.js';
 import { authMessage } from './auth.messages.js';
 import { can, permissions, type Permission } from './roles.js';
-import { CreateTokenBody, CreateUserBody, IdParams, SignInBody, TokenSchema, UpdateUserBody, UserSchema } from './auth.schema.js';
+import { CreateTokenBody, CreateUserBody, IdParams, SignInBody, TokenSchema, UpdateMeBody, UpdateUserBody, UserSchema } from './auth.schema.js';
 
 const iso = (us: number | null): string | null => (us === null ? null : new Date(us / 1000).toISOString());
 
@@ -34,6 +34,12 @@ export function authRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
       if (!principal || principal.kind !== 'user') throw new AccordError('forbidden', authMessage('required'));
       const allowed = (Object.keys(permissions) as Permission[]).filter((p) => can(principal.role, p));
       return { name: principal.name, role: principal.role, locale: principal.locale, authorityRef: principal.authorityRef, party: config.node.party, permissions: allowed };
+    });
+
+    app.patch('/me', { schema: { tags: ['auth'], summary: 'Change my language, display name or password (with the current one)', body: UpdateMeBody, response: { 200: UserSchema } } }, async (request) => {
+      const principal = request.principal;
+      if (!principal || principal.kind !== 'user') throw new AccordError('forbidden', authMessage('required'));
+      return auth.updateSelf(principal, request.body);
     });
 
     app.get('/users', { schema: { tags: ['users'], summary: 'All users of this node', response: { 200: Type.Array(UserSchema) } } }, async (request) => {

@@ -41,6 +41,17 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** What users may change about themselves; a new password needs the current one. */
+export const UpdateMeBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    locale: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('ru'), Type.Literal('en'), Type.Null()])),
+    password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })),
+    currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  },
+  { additionalProperties: false },
+);
+
 export const CreateTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),

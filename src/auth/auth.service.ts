@@ -149,6 +149,20 @@ export class AuthService {
     return publicUser(row);
   }
 
+  /** A user's own settings; changing the password proves the current one (a stolen session alone cannot). */
+  async updateSelf(actor: Principal & { kind: 'user' }, changes: { displayName?: string; locale?: string | null; password?: string; currentPassword?: string }): Promise<PublicUser> {
+    if (changes.password !== undefined) {
+      const user = await findUserById(this.database.db, actor.userId);
+      const ok = user?.passwordHash != null && changes.currentPassword !== undefined && (await verifyPassword(changes.currentPassword, user.passwordHash));
+      if (!ok) {
+        await this.audit.record({ actor, action: 'user.update', outcome: 'denied', targetType: 'user', targetId: actor.name, detail: { reason: 'current password wrong' } });
+        throw new AccordError('unauthenticated', authMessage('currentPasswordWrong'));
+      }
+    }
+    const { currentPassword: _proof, ...own } = changes;
+    return this.updateUser(actor.userId, own, actor);
+  }
+
   async updateUser(id: string, changes: { displayName?: string; role?: string; password?: string; disabled?: boolean; locale?: string | null; authorityRef?: string | null }, actor: Principal): Promise<PublicUser> {
     const user = await findUserById(this.database.db, id);
     if (!user) throw new AccordError('not-found', authMessage('userNotFound', { name: id }));
