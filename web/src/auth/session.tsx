@@ -26,15 +26,8 @@ export function useSession(): Session {
 }
 
 async function saveAccountLocale(me: Me, language: Locale): Promise<void> {
-  // Only user managers may change accounts today; others keep the choice in this browser.
-  if (!me.permissions.includes('users:manage')) return;
-  const users = await api<User[]>('/api/v1/users');
-  const mine = users.find((u) => u.name === me.name);
-  if (mine && mine.locale !== language)
-    await api<User>(`/api/v1/users/${encodeURIComponent(mine.id)}`, {
-      method: 'PATCH',
-      body: { locale: language },
-    });
+  // The account keeps the choice, so the node answers in it on every device and in notifications.
+  if (me.locale !== language) await api<User>('/api/v1/me', { method: 'PATCH', body: { locale: language } });
 }
 
 /** Shows the sign-in page until somebody is signed in, then the app with its session. */
