@@ -107,7 +107,7 @@ export function loadConfig(input: ConfigInput): Config {
     dataDir,
     node,
     host: input.host ?? env.ACCORD_HOST ?? '127.0.0.1',
-    port: intFrom(input.port ?? env.ACCORD_PORT, 'port', portFromUrl(node.url), problems, 0, 65535),
+    port: intFrom(input.port ?? env.ACCORD_PORT, input.port !== undefined ? '--port' : 'ACCORD_PORT', portFromUrl(node.url), problems, 0, 65535),
     databaseUrl,
     sqlitePath: join(dataDir, 'accord.db'),
     logLevel,

@@ -1,0 +1,124 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, MAIN, NodeProcess } from '../support/node-process.js';
+import { indicator, malware } from '../support/stix-factory.js';
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), 'accord-cli-'));
+
+/** Runs `accord`; resolves with exit code and output instead of throwing on failure. */
+async function accord(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], { env: { ...process.env, DATABASE_URL: '', ACCORD_LOCALE: 'en', ...env }, maxBuffer: 256 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+function bundleFile(name: string, objects: unknown[]): string {
+  const file = join(work, name);
+  writeFileSync(file, JSON.stringify({ type: 'bundle', id: 'bundle--6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', objects }));
+  return file;
+}
+
+describe('the accord command line', () => {
+  let node: NodeProcess;
+  const exported = async (): Promise<Array<{ id: string }>> => {
+    const out = await accord(['export', '--data', node.dataDir]);
+    expect(out.code).toBe(0);
+    return (JSON.parse(out.stdout) as { objects: Array<{ id: string }> }).objects;
+  };
+
+  beforeAll(async () => {
+    node = await NodeProcess.create({ party: 'CN' });
+  });
+  afterAll(async () => node?.close());
+
+  it('imports a bundle, reports each refused object, and exits 3 when some were refused', async () => {
+    const good = [indicator(), malware()];
+    const file = bundleFile('mixed.json', [...good, { ...indicator(), pattern: "[ipv4-addr:value = '" }]);
+    const result = await accord(['import', '--data', node.dataDir, file]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/pattern/i);
+    const ids = (await exported()).map((o) => o.id);
+    for (const object of good) expect(ids).toContain(object.id);
+  });
+
+  it('refuses a broken file or a missing one with a readable message, a non-zero exit and nothing lost', async () => {
+    const before = (await exported()).length;
+    const broken = join(work, 'broken.json');
+    writeFileSync(broken, '{"type": "bundle", "objects": [{"type": "indicator", ');
+    const brokenRun = await accord(['import', '--data', node.dataDir, broken]);
+    expect(brokenRun.code).not.toBe(0);
+    expect(brokenRun.stderr).toMatch(/^accord: /m);
+    expect(brokenRun.stderr).not.toMatch(/\n\s+at /);
+    const missing = await accord(['import', '--data', node.dataDir, join(work, 'no-such-file.json')]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/no-such-file\.json/);
+    expect((await exported()).length).toBe(before);
+  });
+
+  it('exports for an audience and in MISP format, and refuses unknown audiences and formats', async () => {
+    const forRu = await accord(['export', '--data', node.dataDir, '--for', 'RU']);
+    expect(forRu.code).toBe(0);
+    expect((JSON.parse(forRu.stdout) as { type: string }).type).toBe('bundle');
+    const misp = await accord(['export', '--data', node.dataDir, '--format', 'misp']);
+    expect(misp.code).toBe(0);
+    expect(JSON.parse(misp.stdout)).toHaveProperty('Event');
+    const unknownParty = await accord(['export', '--data', node.dataDir, '--for', 'US']);
+    expect(unknownParty.code).not.toBe(0);
+    expect(unknownParty.stderr).toMatch(/US/);
+    const unknownFormat = await accord(['export', '--data', node.dataDir, '--format', 'csv']);
+    expect(unknownFormat.code).not.toBe(0);
+    expect(unknownFormat.stderr).toMatch(/csv/);
+  });
+
+  it('reports every invalid setting at start-up at once, naming each variable', async () => {
+    const result = await accord(['serve', '--data', node.dataDir], { ACCORD_PORT: 'eighty', ACCORD_MAX_BODY_BYTES: '-5' });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/ACCORD_PORT/);
+    expect(result.stderr).toMatch(/ACCORD_MAX_BODY_BYTES/);
+  });
+
+  it('will not initialise over an existing node, and refuses a Party the profile does not know', async () => {
+    const again = await accord(['init', '--data', node.dataDir, '--party', 'CN', '--url', 'http://127.0.0.1:9']);
+    expect(again.code).not.toBe(0);
+    const unknown = await accord(['init', '--data', join(work, 'other-node'), '--party', 'XX', '--url', 'http://127.0.0.1:9']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/XX/);
+    expect((await exported()).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the store whole when an import is killed mid-write, and a rerun completes it exactly once', async () => {
+    const before = (await exported()).length;
+    const objects = Array.from({ length: 30_000 }, () => indicator());
+    const file = bundleFile('large.json', objects);
+    const child = spawn(process.execPath, [MAIN, 'import', '--data', node.dataDir, file], { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.resume();
+    child.stderr.resume();
+    // Kill it once batches are committed (read beside it, as WAL allows), before it can finish.
+    const store = new Database(join(node.dataDir, 'accord.db'), { readonly: true, fileMustExist: true });
+    const stored = () => (store.prepare('select count(*) as n from stix_object').get() as { n: number }).n;
+    const start = stored();
+    await eventually(async () => stored() > start || child.exitCode !== null, 60_000, 'first committed batch');
+    store.close();
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const partial = (await exported()).length - before;
+    expect(partial).toBeLessThan(objects.length);
+    const rerun = await accord(['import', '--data', node.dataDir, file]);
+    expect(rerun.code).toBe(0);
+    const all = await exported();
+    expect(all.length - before).toBe(objects.length);
+    expect(new Set(all.map((o) => o.id)).size).toBe(all.length);
+    const verify = await accord(['ledger', 'verify', '--data', node.dataDir]);
+    expect(verify.code).toBe(0);
+  });
+});
