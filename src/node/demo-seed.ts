@@ -60,6 +60,40 @@ export function russiaShares(): Record<string, unknown>[] {
   return [vulnerability, scanner, shared, incident, exploits];
 }
 
+/** The China node's early warning to Russia about the campaign it shared (sent, so a deadline runs). */
+export function chinaWarning(): Record<string, unknown> {
+  return {
+    title: '针对电力调度系统的 ShadowLoader 鱼叉式钓鱼活动',
+    description: '攻击者以设备固件更新为诱饵，向电力调度系统工程师投递 ShadowLoader 加载器，命令与控制服务器为 203.0.113.45。',
+    lang: 'zh',
+    severity: 'critical',
+    threatCategory: 'crime',
+    affectedSectors: ['能源 / 电力'],
+    relatedRefs: [id('malware', 'cn-shadowloader'), id('indicator', 'cn-c2-1'), id('indicator', 'cn-domain-1')],
+    recommendedActions: ['封锁 203.0.113.45 与 firmware-update.example.net', '检查工程师工作站是否存在 ShadowLoader 样本'],
+    tlp: 'amber',
+    addressees: ['RU'],
+    translations: [{ lang: 'ru', title: 'Фишинговая кампания ShadowLoader против диспетчерских систем энергетики' }],
+    send: true,
+  };
+}
+
+/** The Russia node's request for assistance to China about the same infrastructure. */
+export function russiaRequest(): Record<string, unknown> {
+  return {
+    title: 'Запрос о содействии: инфраструктура управления ShadowLoader',
+    lang: 'ru',
+    legalBasis: ['art-3.5', 'art-3.7'],
+    threatCategory: 'crime',
+    facts: 'Рабочая станция инженера диспетчерского центра заражена загрузчиком ShadowLoader; установлена связь с 203.0.113.45.',
+    assistance: [{ kind: 'identify-infrastructure' }, { kind: 'preserve-logs' }],
+    relatedRefs: [id('incident', 'ru-incident-1')],
+    urgency: 'priority',
+    addressee: { party: 'CN' },
+    tlp: 'amber',
+  };
+}
+
 export interface DemoUser {
   readonly party: string;
   readonly name: string;

@@ -7,7 +7,7 @@ import { initNode } from './node-init.js';
 import { openNode } from './node-runtime.js';
 import { startNodeServer, type RunningNode } from './node-server.js';
 import type { NodeServices } from './node-services.js';
-import { chinaShares, demoUsers, russiaShares } from './demo-seed.js';
+import { chinaShares, chinaWarning, demoUsers, russiaRequest, russiaShares } from './demo-seed.js';
 
 export interface DemoNode {
   readonly party: string;
@@ -75,22 +75,25 @@ async function signIn(node: DemoNode, name: string, password: string): Promise<s
 
 /**
  * Seeds a realistic history through the nodes' own APIs, so it crosses the real federation: each
- * Party's analyst shares findings with the other Party (signed, receipted, ledgered).
+ * Party's analyst shares findings with the other Party (signed, receipted, ledgered), China warns
+ * Russia of the campaign and Russia asks China for assistance, so both inboxes hold live deadlines.
  */
 async function seed(root: string, credentials: DemoCredentials): Promise<void> {
   const marker = join(root, 'seeded');
   if (existsSync(marker)) return;
   const [cn, ru] = NODES;
   if (!cn || !ru) return;
-  const share = async (node: DemoNode, user: string, to: string, objects: unknown[]) => {
+  const post = async (node: DemoNode, user: string, path: string, body: unknown) => {
     const cookie = await signIn(node, user, credentials.users[user]?.password ?? '');
-    const response = await fetch(`${url(node)}/api/v1/objects?collection=outbox-${to}`, {
-      method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-accord-csrf': '1' }, body: JSON.stringify(objects),
+    const response = await fetch(`${url(node)}${path}`, {
+      method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-accord-csrf': '1' }, body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`demo seed failed on ${node.party}: ${await response.text()}`);
   };
-  await share(cn, 'wang.analyst', 'RU', chinaShares());
-  await share(ru, 'ivanov.analyst', 'CN', russiaShares());
+  await post(cn, 'wang.analyst', '/api/v1/objects?collection=outbox-RU', chinaShares());
+  await post(ru, 'ivanov.analyst', '/api/v1/objects?collection=outbox-CN', russiaShares());
+  await post(cn, 'wang.analyst', '/api/v1/warnings', chinaWarning());
+  await post(ru, 'ivanov.analyst', '/api/v1/requests', russiaRequest());
   writeFileSync(marker, new Date().toISOString());
 }
 
