@@ -17,6 +17,9 @@ export const EARLY_WARNING_TYPE = 'accord-early-warning';
 export const WARNING_ACK_TYPE = 'accord-warning-acknowledgement';
 export const ASSISTANCE_REQUEST_TYPE = 'accord-assistance-request';
 export const REQUEST_STEP_TYPE = 'accord-request-step';
+export const LIFECYCLE_RECORD_TYPE = 'accord-lifecycle-record';
+export const JOINT_ACTIVITY_TYPE = 'accord-joint-activity';
+export const LEGISLATION_TYPE = 'accord-legislation';
 
 /** Extension-definition ids (new-sdo) of each Accord object kind, and of the assessment property extension. */
 export const EXTENSION_IDS = {
@@ -26,9 +29,16 @@ export const EXTENSION_IDS = {
   [REQUEST_STEP_TYPE]: 'extension-definition--6c802142-749c-4088-9116-9aed49cf4aca',
   /** A property extension on STIX `opinion` and `note`: marks them as a Party's assessment of a warning. */
   assessment: 'extension-definition--63d2dea8-ef6f-4f60-ab22-2b56dfabd6a8',
+  [LIFECYCLE_RECORD_TYPE]: 'extension-definition--849edd37-c59c-4d69-8a01-f6bb845a3b44',
+  [JOINT_ACTIVITY_TYPE]: 'extension-definition--a29ba76d-a1c0-4f08-8e3b-b94316da0459',
+  [LEGISLATION_TYPE]: 'extension-definition--939d6a0e-bc04-43eb-8e60-0359194d188f',
+  /** A property extension on STIX `identity`: marks it as a competent authority of a Party (Art. 5(1)). */
+  authority: 'extension-definition--2be74633-baf9-4c66-8691-fdd75a94f604',
 } as const;
 
 export const ASSESSMENT_EXTENSION_ID = EXTENSION_IDS.assessment;
+export const AUTHORITY_EXTENSION_ID = EXTENSION_IDS.authority;
 
 /** The Accord object kinds defined as new SDOs. */
-export type ExchangeType = typeof EARLY_WARNING_TYPE | typeof WARNING_ACK_TYPE | typeof ASSISTANCE_REQUEST_TYPE | typeof REQUEST_STEP_TYPE;
+export type ExchangeType = typeof EARLY_WARNING_TYPE | typeof WARNING_ACK_TYPE | typeof ASSISTANCE_REQUEST_TYPE | typeof REQUEST_STEP_TYPE
+  | typeof LIFECYCLE_RECORD_TYPE | typeof JOINT_ACTIVITY_TYPE | typeof LEGISLATION_TYPE;

@@ -1,7 +1,8 @@
 import { severities, urgencies } from '../profile/profile.schema.js';
 import { identifier, languageTag, listOf, oneOfValues, timestamp, type JsonSchema } from '../stix/common.schema.js';
 import {
-  ASSESSMENT_EXTENSION_ID, ASSISTANCE_REQUEST_TYPE, EARLY_WARNING_TYPE, EXTENSION_IDS, REQUEST_STEP_TYPE, WARNING_ACK_TYPE,
+  ASSESSMENT_EXTENSION_ID, ASSISTANCE_REQUEST_TYPE, AUTHORITY_EXTENSION_ID, EARLY_WARNING_TYPE, EXTENSION_IDS, JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE,
+  LIFECYCLE_RECORD_TYPE, REQUEST_STEP_TYPE, WARNING_ACK_TYPE,
 } from './exchange-ids.js';
 
 /*
@@ -168,6 +169,147 @@ const assessment: ExchangeKind = {
   },
 };
 
+export const lifecycleRecordKinds = ['signature', 'notification', 'receipt', 'protocol', 'termination-notice'] as const;
+export type LifecycleRecordKind = (typeof lifecycleRecordKinds)[number];
+export const activityKinds = ['research', 'training', 'exchange', 'working-meeting', 'conference'] as const;
+export const activityStatuses = ['proposed', 'agreed', 'in-progress', 'completed', 'cancelled'] as const;
+export const costBearers = ['own-party', 'host-party', 'shared', 'as-agreed'] as const;
+export const legislationStatuses = ['draft', 'in-force', 'amended', 'repealed'] as const;
+export const authorityStatuses = ['active', 'withdrawn'] as const;
+
+const legalDay: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const semver: JsonSchema = { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?$' };
+const lifecycleRef: JsonSchema = { type: 'string', format: 'stix-identifier', pattern: `^${LIFECYCLE_RECORD_TYPE}--` };
+/** Text per language: { "zh": "…", "ru": "…" }. */
+const textByLanguage = (maxLength: number): JsonSchema => ({ type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z]{2,3}$' }, additionalProperties: text(maxLength) });
+const requiredWhen = (kind: string, required: string[]): JsonSchema => ({
+  if: { properties: { record_kind: { const: kind } } },
+  then: { type: 'object', required },
+});
+
+const lifecycleRecord: ExchangeKind = {
+  type: LIFECYCLE_RECORD_TYPE,
+  extensionId: EXTENSION_IDS[LIFECYCLE_RECORD_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord agreement lifecycle record',
+  description: 'A Party\'s record of one event in the life of the agreement (final provisions): signature, notification that domestic procedures are complete, receipt of a notification, a protocol amending the agreement, a notice of termination.',
+  schema: sdo(['agreement', 'record_kind', 'recording_party'], {
+    agreement: code,
+    record_kind: oneOfValues(...lifecycleRecordKinds),
+    recording_party: partyCode,
+    profile_version: semver,
+    name: text(500),
+    description: text(10_000),
+    signed_on: legalDay,
+    place: text(500),
+    notifying_party: partyCode,
+    sent_at: timestamp,
+    notification_ref: lifecycleRef,
+    receiving_party: partyCode,
+    received_at: timestamp,
+  }, {
+    allOf: [
+      requiredWhen('signature', ['signed_on', 'profile_version']),
+      requiredWhen('protocol', ['signed_on', 'profile_version', 'name']),
+      requiredWhen('notification', ['notifying_party', 'sent_at', 'profile_version']),
+      requiredWhen('termination-notice', ['notifying_party', 'sent_at']),
+      requiredWhen('receipt', ['notification_ref', 'receiving_party', 'received_at']),
+    ],
+  }),
+};
+
+const participant: JsonSchema = {
+  type: 'object',
+  required: ['party'],
+  properties: { party: partyCode, authority_ref: identityRef, name: text(500), role: text(200) },
+  additionalProperties: false,
+};
+
+const jointActivity: ExchangeKind = {
+  type: JOINT_ACTIVITY_TYPE,
+  extensionId: EXTENSION_IDS[JOINT_ACTIVITY_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord joint activity',
+  description: 'A joint activity of the Parties (Art. 3(12–14)): research project, training, exchange of students and teachers, working meeting or conference, with the directions of cooperation it serves, participants, dates, status and who bears its costs.',
+  schema: sdo(['agreement', 'name', 'activity_kind', 'directions', 'participants', 'start_date', 'activity_status', 'cost_bearer', 'recording_party'], {
+    agreement: code,
+    name: text(500),
+    description: text(100_000),
+    lang: languageTag,
+    activity_kind: oneOfValues(...activityKinds),
+    directions: { ...listOf(code), maxItems: 50 },
+    participants: { ...listOf(participant), maxItems: 500 },
+    start_date: legalDay,
+    end_date: legalDay,
+    activity_status: oneOfValues(...activityStatuses),
+    cost_bearer: oneOfValues(...costBearers),
+    cost_arrangement: text(10_000),
+    recording_party: partyCode,
+    profile_version: semver,
+  }),
+};
+
+const legislation: ExchangeKind = {
+  type: LEGISLATION_TYPE,
+  extensionId: EXTENSION_IDS[LEGISLATION_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord national legislation',
+  description: 'A national law or regulation a Party shares under Art. 3(8): title and summary per language, jurisdiction, dates in force, status and attachments.',
+  schema: sdo(['agreement', 'titles', 'jurisdiction', 'legislation_status', 'recording_party'], {
+    agreement: code,
+    titles: textByLanguage(1000),
+    summaries: textByLanguage(100_000),
+    jurisdiction: partyCode,
+    legislation_kind: code,
+    adopted_on: legalDay,
+    in_force_from: legalDay,
+    in_force_until: legalDay,
+    legislation_status: oneOfValues(...legislationStatuses),
+    attachment_refs: { ...listOf({ type: 'string', format: 'stix-identifier', pattern: '^artifact--' }), maxItems: 100 },
+    recording_party: partyCode,
+    profile_version: semver,
+  }),
+};
+
+const contact: JsonSchema = {
+  type: 'object',
+  required: ['channel', 'value'],
+  properties: { channel: oneOfValues('phone', 'email', 'fax', 'post', 'other'), value: text(500), always_available: { type: 'boolean' }, name: text(500) },
+  additionalProperties: false,
+};
+
+const authorityKey: JsonSchema = {
+  type: 'object',
+  required: ['kid'],
+  properties: { kid: text(200), purpose: text(50), jwk: { type: 'object' } },
+  additionalProperties: false,
+};
+
+const authority: ExchangeKind = {
+  type: 'authority',
+  extensionId: AUTHORITY_EXTENSION_ID,
+  extensionType: 'property-extension',
+  name: 'Accord competent authority',
+  description: 'Marks a STIX identity as a competent authority of a Party under Art. 5(1), with its roles, the directions of cooperation it handles, its round-the-clock contacts and its signing keys.',
+  appliesTo: ['identity'],
+  schema: {
+    type: 'object',
+    required: ['extension_type', 'agreement', 'party', 'authority_roles', 'areas', 'authority_status'],
+    properties: {
+      extension_type: { const: 'property-extension' },
+      agreement: code,
+      party: partyCode,
+      authority_roles: texts(200, 50),
+      areas: { ...listOf(code), maxItems: 50 },
+      contacts: { ...listOf(contact), maxItems: 50 },
+      keys: { ...listOf(authorityKey), maxItems: 20 },
+      authority_status: oneOfValues(...authorityStatuses),
+      profile_version: semver,
+    },
+    additionalProperties: false,
+  },
+};
+
 const registry = new Map<string, ExchangeKind>();
 
 /** Adds a kind to the registry the validator consults (governance kinds register here too). */
@@ -177,7 +319,7 @@ export function registerExchangeKind(kind: ExchangeKind): void {
   registry.set(kind.type, kind);
 }
 
-for (const kind of [earlyWarning, acknowledgement, assistanceRequest, requestStep, assessment]) registerExchangeKind(kind);
+for (const kind of [earlyWarning, acknowledgement, assistanceRequest, requestStep, assessment, lifecycleRecord, jointActivity, legislation, authority]) registerExchangeKind(kind);
 
 /** Every registered Accord kind, by STIX type (or property-extension name). */
 export const exchangeKinds: ReadonlyMap<string, ExchangeKind> = registry;
