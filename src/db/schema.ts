@@ -10,6 +10,7 @@ import type { NotificationTables } from '../notifications/notifications.tables.j
 import type { WarningTables } from '../warnings/warnings.tables.js';
 import type { RequestTables } from '../requests/requests.tables.js';
 import type { CorrelationTables } from '../correlation/correlation.tables.js';
+import type { PartyRecordTables } from '../agreement/party-records.tables.js';
 
 export interface SettingTable {
   key: string;
@@ -18,6 +19,6 @@ export interface SettingTable {
 
 /** The whole schema as Kysely sees it: each domain declares its own tables. */
 export interface DB extends CorrelationTables, ObjectsTables, TaxiiTables, AuthTables, AuditTables, FederationTables, LedgerTables,
-  ExchangeTables, DeadlineTables, NotificationTables, WarningTables, RequestTables {
+  ExchangeTables, DeadlineTables, NotificationTables, WarningTables, RequestTables, PartyRecordTables {
   setting: SettingTable;
 }
