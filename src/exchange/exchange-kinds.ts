@@ -2,7 +2,7 @@ import { severities, urgencies } from '../profile/profile.schema.js';
 import { identifier, languageTag, listOf, oneOfValues, timestamp, type JsonSchema } from '../stix/common.schema.js';
 import {
   ASSESSMENT_EXTENSION_ID, ASSISTANCE_REQUEST_TYPE, AUTHORITY_EXTENSION_ID, EARLY_WARNING_TYPE, EXTENSION_IDS, JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE,
-  LIFECYCLE_RECORD_TYPE, REQUEST_STEP_TYPE, WARNING_ACK_TYPE,
+  LIFECYCLE_RECORD_TYPE, REQUEST_STEP_TYPE, WARNING_ACK_TYPE, CONSULTATION_TYPE, CONSULTATION_STEP_TYPE, DISPUTE_TYPE, DISPUTE_STEP_TYPE,
 } from './exchange-ids.js';
 
 /*
@@ -310,6 +310,133 @@ const authority: ExchangeKind = {
   },
 };
 
+export const consultationKinds = ['regular', 'extraordinary'] as const;
+export const consultationStepKinds = ['counter-proposal', 'acceptance', 'minutes', 'minutes-approval', 'action-completed', 'cancellation'] as const;
+export type ConsultationStepKind = (typeof consultationStepKinds)[number];
+export const disputeStepKinds = ['position', 'consultation', 'negotiation', 'diplomatic-channels', 'evidence', 'outcome'] as const;
+export type DisputeStepKind = (typeof disputeStepKinds)[number];
+
+const agendaItem: JsonSchema = {
+  type: 'object',
+  required: ['title'],
+  properties: { title: text(1000), related_refs: refs },
+  additionalProperties: false,
+};
+
+/** The terms a proposal or counter-proposal puts forward: when, where, what. */
+const consultationTerms: Record<string, JsonSchema> = {
+  starts_at: timestamp,
+  ends_at: timestamp,
+  time_zone: text(100),
+  place: text(500),
+  agenda: { ...listOf(agendaItem), maxItems: 200 },
+};
+
+const consultation: ExchangeKind = {
+  type: CONSULTATION_TYPE,
+  extensionId: EXTENSION_IDS[CONSULTATION_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord consultation',
+  description: 'A Party\'s proposal of consultations under Art. 5(4), regular (in the profile\'s cadence and host rotation) or extraordinary: dates, venue, host, the Parties taking part and the agenda. Acceptances, counter-proposals, minutes and action items follow as consultation steps.',
+  schema: sdo(['agreement', 'name', 'consultation_kind', 'proposing_party', 'host_party', 'parties', 'starts_at', 'ends_at', 'time_zone', 'place', 'agenda'], {
+    agreement: code,
+    name: text(500),
+    consultation_kind: oneOfValues(...consultationKinds),
+    proposing_party: partyCode,
+    host_party: partyCode,
+    parties: { ...listOf(partyCode), minItems: 2, maxItems: 50 },
+    ...consultationTerms,
+    lang: languageTag,
+  }),
+};
+
+const attendee: JsonSchema = {
+  type: 'object',
+  required: ['party', 'name'],
+  properties: { party: partyCode, name: text(500), role: text(200) },
+  additionalProperties: false,
+};
+
+const actionItem: JsonSchema = {
+  type: 'object',
+  required: ['code', 'title', 'owner_party', 'due_on'],
+  properties: { code: code, title: text(1000), owner_party: partyCode, owner: text(500), due_on: legalDay },
+  additionalProperties: false,
+};
+
+const consultationStep: ExchangeKind = {
+  type: CONSULTATION_STEP_TYPE,
+  extensionId: EXTENSION_IDS[CONSULTATION_STEP_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord consultation step',
+  description: 'One Party\'s act on a consultation: a counter-proposal of other terms, acceptance of the current terms (each Party\'s signed acceptance makes the agreed record), the minutes (attendance, text per language, decisions, action items), approval of the minutes, completion of an action item, cancellation.',
+  schema: sdo(['consultation_ref', 'step_kind', 'acting_party'], {
+    consultation_ref: { type: 'string', format: 'stix-identifier', pattern: `^${CONSULTATION_TYPE}--` },
+    step_kind: oneOfValues(...consultationStepKinds),
+    acting_party: partyCode,
+    acted_by: text(500),
+    /** The object whose terms (acceptance) or minutes (approval) are meant: the proposal or a step. */
+    accepts_ref: identifier,
+    ...consultationTerms,
+    attendance: { ...listOf(attendee), maxItems: 500 },
+    minutes: textByLanguage(200_000),
+    decisions: { ...listOf(textByLanguage(20_000)), maxItems: 200 },
+    action_items: { ...listOf(actionItem), maxItems: 500 },
+    action_code: code,
+    comment: text(10_000),
+  }, {
+    allOf: [
+      { if: { properties: { step_kind: { const: 'counter-proposal' } } }, then: { type: 'object', required: ['starts_at', 'ends_at', 'time_zone', 'place', 'agenda'] } },
+      { if: { properties: { step_kind: { enum: ['acceptance', 'minutes-approval'] } } }, then: { type: 'object', required: ['accepts_ref'] } },
+      { if: { properties: { step_kind: { const: 'minutes' } } }, then: { type: 'object', required: ['attendance', 'minutes'] } },
+      { if: { properties: { step_kind: { const: 'action-completed' } } }, then: { type: 'object', required: ['action_code'] } },
+    ],
+  }),
+};
+
+const dispute: ExchangeKind = {
+  type: DISPUTE_TYPE,
+  extensionId: EXTENSION_IDS[DISPUTE_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord dispute',
+  description: 'A dispute between Parties on the interpretation or application of the agreement: the provisions concerned, the Party raising it, the Parties to it, and its subject per language. Positions, settlement steps, evidence and the outcome follow as dispute steps.',
+  schema: sdo(['agreement', 'name', 'provisions', 'raising_party', 'parties', 'subject'], {
+    agreement: code,
+    name: text(500),
+    provisions: { ...listOf(code), minItems: 1, maxItems: 50 },
+    raising_party: partyCode,
+    parties: { ...listOf(partyCode), minItems: 2, maxItems: 50 },
+    subject: textByLanguage(100_000),
+  }),
+};
+
+const evidenceRef: JsonSchema = {
+  type: 'object',
+  required: ['object_ref', 'package_hash'],
+  properties: { object_ref: identifier, package_hash: { type: 'string', pattern: '^[0-9a-f]{64}$' }, description: text(10_000) },
+  additionalProperties: false,
+};
+
+const disputeStep: ExchangeKind = {
+  type: DISPUTE_STEP_TYPE,
+  extensionId: EXTENSION_IDS[DISPUTE_STEP_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord dispute step',
+  description: 'One Party\'s step in settling a dispute: its position, a round of consultation or negotiation between competent authorities, referral to diplomatic channels, evidence (ledger evidence packages by object id and SHA-256), and the outcome that closes it.',
+  schema: sdo(['dispute_ref', 'step_kind', 'acting_party', 'content'], {
+    dispute_ref: { type: 'string', format: 'stix-identifier', pattern: `^${DISPUTE_TYPE}--` },
+    step_kind: oneOfValues(...disputeStepKinds),
+    acting_party: partyCode,
+    acted_by: text(500),
+    content: textByLanguage(100_000),
+    held_on: legalDay,
+    evidence: { ...listOf(evidenceRef), maxItems: 100 },
+  }, {
+    if: { properties: { step_kind: { const: 'evidence' } } },
+    then: { type: 'object', required: ['evidence'] },
+  }),
+};
+
 const registry = new Map<string, ExchangeKind>();
 
 /** Adds a kind to the registry the validator consults (governance kinds register here too). */
@@ -320,6 +447,7 @@ export function registerExchangeKind(kind: ExchangeKind): void {
 }
 
 for (const kind of [earlyWarning, acknowledgement, assistanceRequest, requestStep, assessment, lifecycleRecord, jointActivity, legislation, authority]) registerExchangeKind(kind);
+for (const kind of [consultation, consultationStep, dispute, disputeStep]) registerExchangeKind(kind);
 
 /** Every registered Accord kind, by STIX type (or property-extension name). */
 export const exchangeKinds: ReadonlyMap<string, ExchangeKind> = registry;
