@@ -11,6 +11,7 @@ import type { WarningTables } from '../warnings/warnings.tables.js';
 import type { RequestTables } from '../requests/requests.tables.js';
 import type { CorrelationTables } from '../correlation/correlation.tables.js';
 import type { PartyRecordTables } from '../agreement/party-records.tables.js';
+import type { ConsultationTables } from '../consultations/consultations.tables.js';
 
 export interface SettingTable {
   key: string;
@@ -19,6 +20,6 @@ export interface SettingTable {
 
 /** The whole schema as Kysely sees it: each domain declares its own tables. */
 export interface DB extends CorrelationTables, ObjectsTables, TaxiiTables, AuthTables, AuditTables, FederationTables, LedgerTables,
-  ExchangeTables, DeadlineTables, NotificationTables, WarningTables, RequestTables, PartyRecordTables {
+  ExchangeTables, DeadlineTables, NotificationTables, WarningTables, RequestTables, PartyRecordTables, ConsultationTables {
   setting: SettingTable;
 }

@@ -4,6 +4,7 @@ import * as federation from './20261128120000_federation.js';
 import * as workflows from './20261128140000_workflows.js';
 import * as correlation from './20261128150000_correlation.js';
 import * as agreementGovernance from './20261128180000_agreement_governance.js';
+import * as consultationsDisputes from './20261128190000_consultations_disputes.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261128140000_workflows': workflows,
   '20261128150000_correlation': correlation,
   '20261128180000_agreement_governance': agreementGovernance,
+  '20261128190000_consultations_disputes': consultationsDisputes,
 };
