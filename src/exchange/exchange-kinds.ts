@@ -184,7 +184,8 @@ const lifecycleRef: JsonSchema = { type: 'string', format: 'stix-identifier', pa
 const textByLanguage = (maxLength: number): JsonSchema => ({ type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z]{2,3}$' }, additionalProperties: text(maxLength) });
 const requiredWhen = (kind: string, required: string[]): JsonSchema => ({
   if: { properties: { record_kind: { const: kind } } },
-  then: { type: 'object', required },
+  // Ajv's strict mode wants every required property declared where it is required.
+  then: { type: 'object', required, properties: Object.fromEntries(required.map((key) => [key, {}])) },
 });
 
 const lifecycleRecord: ExchangeKind = {

@@ -30,9 +30,17 @@ export const exchangeMessage = defineMessages(
  * before anything is written, so a refusal leaves all outboxes untouched.
  */
 export class ExchangeSender {
+  private readonly checks: Array<(objects: readonly StixObject[]) => Promise<void>> = [];
+
   constructor(private readonly deps: { ingest: IngestPipeline; collections: CollectionsService; release: ReleaseService }) {}
 
+  /** Adds a check every sending passes first (the agreement's lifecycle: no new exchanges after termination). */
+  addCheck(check: (objects: readonly StixObject[]) => Promise<void>): void {
+    this.checks.push(check);
+  }
+
   async send(objects: readonly StixObject[], parties: readonly string[], actor: Principal | 'system'): Promise<void> {
+    for (const check of this.checks) await check(objects);
     for (const party of parties) {
       for (const object of objects) {
         const markingRefs = stringList(object.object_marking_refs);

@@ -28,6 +28,8 @@ export interface WorkflowServices {
   readonly warnings: WarningsService;
   readonly requests: RequestsService;
   readonly inbox: InboxService;
+  /** Shares the domains' exchange objects with other Parties. */
+  readonly sender: ExchangeSender;
 }
 
 export interface WorkflowInput {
@@ -53,11 +55,12 @@ export function createWorkflows(input: WorkflowInput): WorkflowServices {
   const exchange = new ExchangeDispatcher({ database, logger, now: () => clock.nowMicros() });
   let authority: string | undefined;
   const authorityRef = async () => (authority ??= await localAuthorityRef(database, config, profile));
-  const deps = { database, clock, profile, party, logger, events, release, deadlines, notifications, sender: new ExchangeSender({ ingest, collections, release }), authorityRef };
+  const sender = new ExchangeSender({ ingest, collections, release });
+  const deps = { database, clock, profile, party, logger, events, release, deadlines, notifications, sender, authorityRef };
   const warnings = createWarnings(deps, exchange);
   const requests = createRequests(deps, exchange);
   const inbox = new InboxService({ database, clock, profile, party, release });
   ingest.addListener(exchange.ingestListener);
   events.subscribe(exchange.eventListener);
-  return { exchange, deadlines, notifications, warnings, requests, inbox };
+  return { exchange, deadlines, notifications, warnings, requests, inbox, sender };
 }

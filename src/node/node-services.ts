@@ -34,6 +34,7 @@ import { KeyRotationService } from '../federation/key-rotation.js';
 import { randomUUID } from 'node:crypto';
 import { mispConverter } from '../misp/misp-converter.js';
 import { createAnalysisServices, type AnalysisServices } from '../correlation/analysis-services.js';
+import { createGovernance, type GovernanceServices } from '../agreement/governance.module.js';
 
 /** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
 export interface NodeServices extends WorkflowServices {
@@ -67,6 +68,8 @@ export interface NodeServices extends WorkflowServices {
   readonly processId: string;
   /** Warninglists, correlation and matching. */
   readonly analysis: AnalysisServices;
+  /** The agreement's lifecycle, competent authorities, joint activities and legislation. */
+  readonly governance: GovernanceServices;
 }
 
 function objectWriter(database: Database): ObjectWriter {
@@ -119,8 +122,10 @@ export function createServices(input: { config: Config; profile: Profile; databa
   ingest.addListener(service.onIngest);
   const workflows = createWorkflows({ config, profile, database, clock, logger, events, ingest, collections, release });
   const analysis = createAnalysisServices({ database, release, audit, clock, ingest, collections, logger });
+  const { admission: governanceAdmission, ...governance } = createGovernance({ config, profile, database, clock, logger, events, keys, collections, workflows });
+  ingest.addAdmissionCheck(governanceAdmission);
   return {
     config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [mispConverter(clock)], keys, ledger,
-    federation: { peers, delivery, receive, sync, service, rotation }, processId, analysis, ...workflows,
+    federation: { peers, delivery, receive, sync, service, rotation }, processId, analysis, governance, ...workflows,
   };
 }
