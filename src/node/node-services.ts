@@ -35,6 +35,10 @@ import { randomUUID } from 'node:crypto';
 import { mispConverter } from '../misp/misp-converter.js';
 import { createAnalysisServices, type AnalysisServices } from '../correlation/analysis-services.js';
 import { createGovernance, type GovernanceServices } from '../agreement/governance.module.js';
+import { createConsultations } from '../consultations/consultations.module.js';
+import type { ConsultationsService } from '../consultations/consultations.service.js';
+import type { DisputesService } from '../disputes/disputes.service.js';
+import { localAuthorityRef } from '../exchange/exchange-authority.js';
 
 /** Everything a node runs on, wired once; routes, jobs and CLI commands take what they need from it. */
 export interface NodeServices extends WorkflowServices {
@@ -70,6 +74,9 @@ export interface NodeServices extends WorkflowServices {
   readonly analysis: AnalysisServices;
   /** The agreement's lifecycle, competent authorities, joint activities and legislation. */
   readonly governance: GovernanceServices;
+  /** Consultations (Art. 5(4)) and disputes. */
+  readonly consultations: ConsultationsService;
+  readonly disputes: DisputesService;
 }
 
 function objectWriter(database: Database): ObjectWriter {
@@ -124,8 +131,13 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const analysis = createAnalysisServices({ database, release, audit, clock, ingest, collections, logger });
   const { admission: governanceAdmission, ...governance } = createGovernance({ config, profile, database, clock, logger, events, keys, collections, workflows });
   ingest.addAdmissionCheck(governanceAdmission);
+  let authority: string | undefined;
+  const { consultations, disputes } = createConsultations({
+    database, clock, profile, party, logger, events, deadlines: workflows.deadlines, sender: workflows.sender,
+    authorityRef: async () => (authority ??= await localAuthorityRef(database, config, profile)),
+  }, workflows.exchange);
   return {
     config, profile, database, clock, logger, events, metrics, audit, auth, release, collections, ingest, objects, taxii, converters: [mispConverter(clock)], keys, ledger,
-    federation: { peers, delivery, receive, sync, service, rotation }, processId, analysis, governance, ...workflows,
+    federation: { peers, delivery, receive, sync, service, rotation }, processId, analysis, governance, consultations, disputes, ...workflows,
   };
 }
