@@ -15,6 +15,10 @@ import { notificationsRoutes } from '../notifications/notifications.routes.js';
 import { correlationRoutes } from '../correlation/correlation.routes.js';
 import { matchingRoutes } from '../matching/matching.routes.js';
 import { warninglistsRoutes } from '../warninglists/warninglists.routes.js';
+import { agreementRoutes } from '../agreement/agreement.routes.js';
+import { authoritiesRoutes } from '../authorities/authorities.routes.js';
+import { activitiesRoutes } from '../activities/activities.routes.js';
+import { legislationRoutes } from '../legislation/legislation.routes.js';
 import { webUiRoutes } from './web-ui.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
@@ -33,6 +37,10 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(correlationRoutes(services), { prefix: '/api/v1' });
   await app.register(matchingRoutes(services), { prefix: '/api/v1' });
   await app.register(warninglistsRoutes(services), { prefix: '/api/v1' });
+  await app.register(agreementRoutes(services), { prefix: '/api/v1' });
+  await app.register(authoritiesRoutes(services), { prefix: '/api/v1' });
+  await app.register(activitiesRoutes(services), { prefix: '/api/v1' });
+  await app.register(legislationRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
   await app.register(federationRoutes(services), { prefix: '/federation/v1' });
   await app.register(webUiRoutes(services));
