@@ -10,7 +10,7 @@ export const disputesMessage = defineMessages(
     settled: 'Dispute {id} is settled ({at}): its record can no longer change',
     noText: 'The text needs at least one language',
     noEvidence: 'An evidence step needs at least one object whose ledger evidence is referenced',
-    noExchange: '{id} never passed between the Parties: the ledger holds no evidence of it',
+    noExchange: '{id} is not known to this node: neither the store nor the ledger holds evidence of it',
   },
   {
     notFound: '没有争议 {id}',
@@ -20,7 +20,7 @@ export const disputesMessage = defineMessages(
     settled: '争议 {id} 已解决（{at}）：其记录不能再更改',
     noText: '文本至少需要一种语言',
     noEvidence: '证据步骤至少需要引用一个对象的账本证据',
-    noExchange: '{id} 从未在缔约方之间传递：账本中没有其证据',
+    noExchange: '本节点不知道 {id}：存储和账本中都没有其证据',
   },
   {
     notFound: 'Спор {id} не найден',
@@ -30,6 +30,6 @@ export const disputesMessage = defineMessages(
     settled: 'Спор {id} урегулирован ({at}): его запись больше не может изменяться',
     noText: 'Текст должен быть хотя бы на одном языке',
     noEvidence: 'Шаг с доказательствами должен ссылаться хотя бы на один объект с доказательствами из реестра',
-    noExchange: '{id} не передавался между Сторонами: в реестре нет доказательств',
+    noExchange: 'Узлу неизвестен {id}: ни хранилище, ни реестр не содержат доказательств',
   },
 );

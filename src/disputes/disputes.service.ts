@@ -127,7 +127,7 @@ export class DisputesService {
     const evidence = [];
     for (const item of input.evidence ?? []) {
       const pack = await buildEvidence(database, party, item.objectId, new Date(clock.nowMicros() / 1000));
-      if (pack.ledger.length === 0) throw new AccordError('bad-request', disputesMessage('noExchange', { id: item.objectId }));
+      if (pack.versions.length === 0 && pack.ledger.length === 0) throw new AccordError('bad-request', disputesMessage('noExchange', { id: item.objectId }));
       evidence.push({ object_ref: item.objectId, package_hash: sha256Hex(canonicalJson(pack)), ...(item.description ? { description: item.description } : {}) });
     }
     const object = newExchangeObject(DISPUTE_STEP_TYPE, clock.nowMicros(), await this.deps.authorityRef(), {

@@ -324,6 +324,9 @@ const agendaItem: JsonSchema = {
   additionalProperties: false,
 };
 
+/** A `then` branch that requires these properties (Ajv's strict mode wants them declared beside `required`). */
+const requiring = (properties: Record<string, JsonSchema>): JsonSchema => ({ type: 'object', properties, required: Object.keys(properties) });
+
 /** The terms a proposal or counter-proposal puts forward: when, where, what. */
 const consultationTerms: Record<string, JsonSchema> = {
   starts_at: timestamp,
@@ -387,10 +390,10 @@ const consultationStep: ExchangeKind = {
     comment: text(10_000),
   }, {
     allOf: [
-      { if: { properties: { step_kind: { const: 'counter-proposal' } } }, then: { type: 'object', required: ['starts_at', 'ends_at', 'time_zone', 'place', 'agenda'] } },
-      { if: { properties: { step_kind: { enum: ['acceptance', 'minutes-approval'] } } }, then: { type: 'object', required: ['accepts_ref'] } },
-      { if: { properties: { step_kind: { const: 'minutes' } } }, then: { type: 'object', required: ['attendance', 'minutes'] } },
-      { if: { properties: { step_kind: { const: 'action-completed' } } }, then: { type: 'object', required: ['action_code'] } },
+      { if: { properties: { step_kind: { const: 'counter-proposal' } } }, then: requiring(consultationTerms) },
+      { if: { properties: { step_kind: { enum: ['acceptance', 'minutes-approval'] } } }, then: requiring({ accepts_ref: identifier }) },
+      { if: { properties: { step_kind: { const: 'minutes' } } }, then: requiring({ attendance: listOf(attendee), minutes: textByLanguage(200_000) }) },
+      { if: { properties: { step_kind: { const: 'action-completed' } } }, then: requiring({ action_code: code }) },
     ],
   }),
 };
@@ -434,7 +437,7 @@ const disputeStep: ExchangeKind = {
     evidence: { ...listOf(evidenceRef), maxItems: 100 },
   }, {
     if: { properties: { step_kind: { const: 'evidence' } } },
-    then: { type: 'object', required: ['evidence'] },
+    then: requiring({ evidence: listOf(evidenceRef) }),
   }),
 };
 
