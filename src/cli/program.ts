@@ -47,4 +47,8 @@ const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandR
   () => import('../ledger/ledger.cli.js'),
   () => import('../matching/matching.cli.js'),
   () => import('../correlation/correlation.cli.js'),
+  () => import('../agreement/agreement.cli.js'),
+  () => import('../authorities/authorities.cli.js'),
+  () => import('../activities/activities.cli.js'),
+  () => import('../legislation/legislation.cli.js'),
 ];

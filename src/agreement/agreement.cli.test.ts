@@ -1,0 +1,69 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../cli/program.js';
+import { AccordError } from '../errors/errors.js';
+import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+
+async function accord(...args: string[]): Promise<{ out: string; error?: AccordError }> {
+  let out = '';
+  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
+  const program = await buildProgram({ stdout, stderr: stdout });
+  const error = await program.parseAsync(args, { from: 'user' }).then(() => undefined, (e: unknown) => e);
+  if (error && !(error instanceof AccordError)) throw error;
+  return { out, ...(error ? { error } : {}) };
+}
+
+/** Hands every lifecycle record one node made to the other node, as a peer push would. */
+async function share(from: TestNode, to: TestNode): Promise<void> {
+  const party = from.services.config.node.party;
+  const own = (await from.services.governance.agreement.list()).filter((r) => r.party === party).map((r) => r.object);
+  const inbox = await to.services.collections.byAlias(`inbox-${party}`);
+  await to.services.ingest.ingestObjects(own, { collectionId: inbox.id, originParty: party });
+}
+
+describe('accord agreement, authority, activity and legislation', () => {
+  let cn: TestNode;
+  let ru: TestNode;
+
+  beforeAll(async () => {
+    cn = await createTestNode({ dialect: 'sqlite', party: 'CN' });
+    ru = await createTestNode({ dialect: 'sqlite', party: 'RU' });
+  });
+  afterAll(async () => {
+    await cn?.close();
+    await ru?.close();
+  });
+
+  it('records signature, notifications and receipts and prints the state with its article', async () => {
+    expect((await accord('agreement', 'sign', '--data', cn.dataDir, '--date', '2026-11-01', '--place', 'Moscow')).out).toMatch(/signature CN/);
+    await share(cn, ru);
+    await accord('agreement', 'notify', '--data', ru.dataDir, '--sent-at', '2026-11-02T08:00:00Z');
+    await accord('agreement', 'notify', '--data', cn.dataDir, '--sent-at', '2026-11-03T08:00:00Z');
+    await share(ru, cn);
+    await share(cn, ru);
+    const ruNote = (await cn.services.governance.agreement.list()).find((r) => r.party === 'RU' && r.object.record_kind === 'notification');
+    const cnNote = (await ru.services.governance.agreement.list()).find((r) => r.party === 'CN' && r.object.record_kind === 'notification');
+    await accord('agreement', 'receive', '--data', cn.dataDir, '--notification', ruNote?.id ?? '', '--received-at', '2026-11-02T10:00:00Z');
+    await share(cn, ru);
+    const last = await accord('agreement', 'receive', '--data', ru.dataDir, '--notification', cnNote?.id ?? '', '--received-at', '2026-11-04T20:30:00Z');
+    await share(ru, cn);
+    expect(last.out).toMatch(/enters into force 2026-12-04 \(2026-12-03T21:00:00.000Z, art-9.1, day 30 after 2026-11-04, calendar-days-exclusive\)/);
+    const json = JSON.parse((await accord('--json', 'agreement', 'status', '--data', ru.dataDir, '--at', '2026-12-03T21:00:00Z')).out) as { status: string };
+    expect(json.status).toBe('in-force');
+    const again = await accord('agreement', 'receive', '--data', ru.dataDir, '--notification', cnNote?.id ?? '', '--received-at', '2026-11-04T21:00:00Z');
+    expect(again.error?.code).toBe('conflict');
+    expect(again.error?.message).toMatch(/RU has already recorded receipt/);
+  });
+
+  it('adds an authority, an activity and a law, and refuses bad input with the error code', async () => {
+    const added = await accord('authority', 'add', '--data', cn.dataDir, '--name', 'CNCERT', '--roles', 'cert', '--areas', 'early-warning', '--duty', '+86 10 0000 0000');
+    expect(added.out).toMatch(/^identity--.*\tCN\tactive\tCNCERT/);
+    expect((await accord('authority', 'status', '--data', cn.dataDir)).out).toMatch(/^CN\tcomplete\tdue 2027-02-02 2027-02-02T16:00:00.000Z\tmet\nRU\tmissing: no competent authority shared; no round-the-clock \(24\/7\) contact; no signing key/);
+    const bad = await accord('activity', 'add', '--data', cn.dataDir, '--title', 'Conference', '--kind', 'conference', '--directions', 'meetings', '--parties', 'CN,RU', '--start', '2027-09-31');
+    expect(bad.error?.code).toBe('validation-failed');
+    expect((await accord('activity', 'add', '--data', cn.dataDir, '--title', 'Conference', '--kind', 'conference', '--directions', 'meetings', '--parties', 'CN,RU', '--start', '2027-09-30')).out).toMatch(/\tCN\tproposed\tConference/);
+    await accord('legislation', 'add', '--data', ru.dataDir, '--title', 'ru=О персональных данных', '--title', 'en=On personal data', '--from', '2006-07-27');
+    expect((await accord('legislation', 'search', '--data', ru.dataDir, 'персональных')).out).toMatch(/\tRU\tin-force\tО персональных данных \/ On personal data/);
+    expect((await accord('legislation', 'search', '--data', ru.dataDir, 'nothing')).out).toBe('(none)\n');
+  });
+});

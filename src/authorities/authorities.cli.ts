@@ -1,0 +1,34 @@
+import type { CommandRegistrar } from '../cli/program.js';
+import { print } from '../cli/cli-context.js';
+import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import type { AuthorityContact } from './authorities.service.js';
+
+export const registerCommands: CommandRegistrar = (program, context) => {
+  const authority = program.command('authority').description('competent authorities of the Parties (Art. 5(1))');
+
+  userCommand(authority, 'list', 'competent authorities of every Party').option('--party <code>', 'one Party').action(async (opts: UserOptions & { party?: string }) => {
+    const ctx = context();
+    const items = await asUser(opts.data, opts.as, (services) => services.governance.authorities.list(opts.party));
+    print(ctx, items.map(recordLine).join('\n') || '(none)', items);
+  });
+
+  userCommand(authority, 'add', 'share a competent authority of this Party')
+    .requiredOption('--name <text>', 'name')
+    .requiredOption('--roles <roles>', 'roles, comma-separated')
+    .requiredOption('--areas <codes>', 'directions of cooperation it handles, comma-separated')
+    .option('--duty <value>', 'a round-the-clock (24/7) phone (repeatable)', collect)
+    .option('--email <value>', 'an e-mail contact (repeatable)', collect)
+    .action(async (opts: UserOptions & { name: string; roles: string; areas: string; duty?: string[]; email?: string[] }) => {
+      const ctx = context();
+      const contacts: AuthorityContact[] = [...(opts.duty ?? []).map((value) => ({ channel: 'phone' as const, value, alwaysAvailable: true })), ...(opts.email ?? []).map((value) => ({ channel: 'email' as const, value }))];
+      const result = await asUser(opts.data, opts.as, (services, user) => services.governance.authorities.create(user, { name: opts.name, roles: listOption(opts.roles), areas: listOption(opts.areas), contacts }));
+      print(ctx, recordLine(result), result);
+    });
+
+  userCommand(authority, 'status', 'the deadline for exchanging authorities and what each Party still has to share').action(async (opts: UserOptions) => {
+    const ctx = context();
+    const result = await asUser(opts.data, opts.as, (services) => services.governance.authorities.exchangeStatus());
+    print(ctx, result.parties.map((p) => `${p.party}\t${p.complete ? 'complete' : `missing: ${p.missing.join('; ')}`}\tdue ${p.due?.date ?? '—'} ${p.due?.instant ?? ''}\t${p.deadlineState ?? ''}`).join('\n'), result);
+  });
+};

@@ -1,0 +1,35 @@
+import type { CommandRegistrar } from '../cli/program.js';
+import { print } from '../cli/cli-context.js';
+import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { asUser, collect } from '../exchange/workflow-cli.js';
+import type { LegislationInput } from './legislation.service.js';
+
+/** `zh=网络安全法` → { zh: '网络安全法' }. */
+function byLanguage(values: readonly string[] = []): Record<string, string> {
+  return Object.fromEntries(values.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));
+}
+
+export const registerCommands: CommandRegistrar = (program, context) => {
+  const legislation = program.command('legislation').description('the library of national legislation the Parties share (Art. 3(8))');
+
+  userCommand(legislation, 'search', 'find laws by words of their titles and summaries, in any language').argument('[words...]', 'words to find').action(async (words: string[], opts: UserOptions) => {
+    const ctx = context();
+    const items = await asUser(opts.data, opts.as, (services) => services.governance.legislation.search({ query: words.join(' ') }));
+    print(ctx, items.map(recordLine).join('\n') || '(none)', items);
+  });
+
+  userCommand(legislation, 'add', 'share a national law or regulation')
+    .requiredOption('--title <lang=text>', 'title in one language (repeatable), e.g. zh=网络安全法', collect)
+    .option('--summary <lang=text>', 'summary in one language (repeatable)', collect)
+    .option('--status <status>', 'draft, in-force, amended, repealed', 'in-force')
+    .option('--from <date>', 'in force from YYYY-MM-DD')
+    .option('--until <date>', 'in force until YYYY-MM-DD')
+    .option('--url <url>', 'link to the official text (repeatable)', collect)
+    .action(async (opts: UserOptions & { title: string[]; summary?: string[]; status: string; from?: string; until?: string; url?: string[] }) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.governance.legislation.create(user, {
+        titles: byLanguage(opts.title), summaries: byLanguage(opts.summary), status: opts.status as LegislationInput['status'], inForceFrom: opts.from, inForceUntil: opts.until, urls: opts.url,
+      }));
+      print(ctx, recordLine(result), result);
+    });
+};
