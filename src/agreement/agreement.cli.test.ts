@@ -9,8 +9,9 @@ async function accord(...args: string[]): Promise<{ out: string; error?: AccordE
   const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
   const program = await buildProgram({ stdout, stderr: stdout });
   const error = await program.parseAsync(args, { from: 'user' }).then(() => undefined, (e: unknown) => e);
-  if (error && !(error instanceof AccordError)) throw error;
-  return { out, ...(error ? { error } : {}) };
+  if (error === undefined) return { out };
+  if (error instanceof AccordError) return { out, error };
+  throw error;
 }
 
 /** Hands every lifecycle record one node made to the other node, as a peer push would. */
