@@ -68,7 +68,7 @@ export interface ConsultationRecord {
 }
 
 const agendaOf = (value: unknown): AgendaItem[] =>
-  Array.isArray(value) ? value.map((a: { title?: unknown; related_refs?: unknown }) => ({ title: String(a.title ?? ''), relatedRefs: stringList(a.related_refs) })) : [];
+  Array.isArray(value) ? value.map((a: { title?: unknown; related_refs?: unknown }) => ({ title: typeof a.title === 'string' ? a.title : '', relatedRefs: stringList(a.related_refs) })) : [];
 
 /** The terms an object carries (a proposal, or a counter-proposal step). */
 export function termsOf(object: StixObject, party: string): Terms {
