@@ -4,8 +4,7 @@ import { isRecordDate } from '../agreement/lifecycle.js';
 import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import { JOINT_ACTIVITY_TYPE } from '../exchange/exchange-ids.js';
 import type { activityKinds, activityStatuses, costBearers } from '../exchange/exchange-kinds.js';
-import { newExchangeObject } from '../exchange/exchange-objects.js';
-import type { StixObject } from '../objects/object-row.js';
+import { newExchangeObject, stringProp } from '../exchange/exchange-objects.js';
 import { findParty } from '../profile/profile.lookup.js';
 import { activitiesMessage } from './activities.messages.js';
 
@@ -30,7 +29,7 @@ export const activitySpec: RecordSpec = {
   matches: (o) => o.type === JOINT_ACTIVITY_TYPE,
   authorOf: (o) => (typeof o.recording_party === 'string' ? o.recording_party : undefined),
   agreementOf: (o) => (typeof o.agreement === 'string' ? o.agreement : undefined),
-  describe: (o) => ({ title: String(o.name ?? ''), status: String(o.activity_status ?? ''), searchText: [o.name, o.description].filter((v) => typeof v === 'string').join(' ') }),
+  describe: (o) => ({ title: stringProp(o, 'name') ?? '', status: stringProp(o, 'activity_status') ?? '', searchText: [o.name, o.description].filter((v) => typeof v === 'string').join(' ') }),
 };
 
 /** Joint activities of the Parties: research, training, exchanges, meetings, conferences, and who bears their costs. */
@@ -94,7 +93,3 @@ export class ActivitiesService {
   }
 }
 
-/** The cost bearer an activity shows: its own arrangement, or the profile's default rule. */
-export function costsOf(object: StixObject): { bearer: string; arrangement: string | null } {
-  return { bearer: String(object.cost_bearer ?? ''), arrangement: typeof object.cost_arrangement === 'string' ? object.cost_arrangement : null };
-}

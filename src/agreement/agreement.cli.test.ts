@@ -11,7 +11,7 @@ async function accord(...args: string[]): Promise<{ out: string; error?: AccordE
   const error = await program.parseAsync(args, { from: 'user' }).then(() => undefined, (e: unknown) => e);
   if (error === undefined) return { out };
   if (error instanceof AccordError) return { out, error };
-  throw error;
+  throw error instanceof Error ? error : new Error('the command failed without an Error');
 }
 
 /** Hands every lifecycle record one node made to the other node, as a peer push would. */

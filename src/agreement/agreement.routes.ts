@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AccordError } from '../errors/errors.js';
-import type { LifecycleRecordKind } from '../exchange/exchange-kinds.js';
 import type { NodeServices } from '../node/node-services.js';
 import { LifecycleBody, LifecycleRevision, RecordIdParams, StateQuery } from './agreement.schema.js';
 
@@ -35,7 +34,7 @@ export function agreementRoutes(services: NodeServices): FastifyPluginAsyncTypeb
 
     app.post('/agreement/records', { schema: { tags, summary: 'Record an event of this Party: signature, notification, receipt, protocol or notice of termination', body: LifecycleBody } }, async (request, reply) => {
       const user = auth.require(request.principal, 'agreement:record');
-      return reply.code(201).send(await agreement.record(user, { ...request.body, kind: request.body.kind as LifecycleRecordKind }));
+      return reply.code(201).send(await agreement.record(user, request.body));
     });
 
     app.put('/agreement/records/:id', { schema: { tags, summary: 'A corrected version of a record this Party made', params: RecordIdParams, body: LifecycleRevision } }, async (request) => {

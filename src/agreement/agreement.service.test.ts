@@ -144,7 +144,8 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     await lifecycle(cn).record(cnLiaison, { kind: 'signature', signedOn: '2026-11-30' });
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'signature', signedOn: '2026-11-29' }), 'conflict');
     const early = await rejects(lifecycle(cn).record(cnLiaison, { kind: 'notification', sentAt: '2026-11-29T10:00:00Z' }), 'validation-failed');
-    expect(early.details[0]).toMatchObject({ path: '/sent_at', message: expect.stringMatching(/before the signature of the agreement \(2026-11-30\)/) });
+    expect(early.details[0]?.path).toBe('/sent_at');
+    expect(early.details[0]?.message).toMatch(/before the signature of the agreement \(2026-11-30\)/);
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'notification', sentAt: '2026-12-24T10:00:00Z' }), 'validation-failed');
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'termination-notice' }), 'agreement-not-in-force');
     await relay.flush();

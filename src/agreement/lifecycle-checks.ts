@@ -1,5 +1,6 @@
 import { parseTimestampMicros } from '../clock/timestamp.js';
 import type { ErrorCode } from '../errors/errors.js';
+import { stringProp } from '../exchange/exchange-objects.js';
 import type { Message } from '../i18n/messages.js';
 import type { StixObject } from '../objects/object-row.js';
 import { findParty } from '../profile/profile.lookup.js';
@@ -17,7 +18,7 @@ export interface LifecycleRefusal {
 /** Peers' clocks may run a little ahead of this node's. */
 const SKEW_US = 300_000_000;
 
-const str = (o: StixObject, key: string): string => (typeof o[key] === 'string' ? (o[key] as string) : '');
+const str = (o: StixObject, key: string): string => stringProp(o, key) ?? '';
 const invalid = (path: string, message: Message): LifecycleRefusal => ({ code: 'validation-failed', path, message });
 const conflict = (path: string, message: Message): LifecycleRefusal => ({ code: 'conflict', path, message });
 

@@ -1,5 +1,6 @@
 import { parseTimestampMicros } from '../clock/timestamp.js';
 import type { LifecycleRecordKind } from '../exchange/exchange-kinds.js';
+import { stringProp } from '../exchange/exchange-objects.js';
 import type { StixObject } from '../objects/object-row.js';
 import { findProvision } from '../profile/profile.lookup.js';
 import { entryIntoForce, eventLegalDate, isLegalDate, terminationEffective, type LegalDayResult } from '../profile/legal-time.js';
@@ -64,7 +65,7 @@ export interface AgreementState {
   readonly terminationEffective: ComputedDate | null;
 }
 
-const str = (o: StixObject, key: string): string | undefined => (typeof o[key] === 'string' ? (o[key] as string) : undefined);
+const str = stringProp;
 const kindOf = (o: StixObject): LifecycleRecordKind | undefined => str(o, 'record_kind') as LifecycleRecordKind | undefined;
 const us = (value: string | undefined): number => (value ? (parseTimestampMicros(value) ?? 0) : 0);
 const iso = (micros: number): string => new Date(Math.floor(micros / 1000)).toISOString();

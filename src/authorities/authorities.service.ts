@@ -4,7 +4,7 @@ import type { AgreementService } from '../agreement/agreement.service.js';
 import { PartyRecords, recordView, requirePermission, type GovernanceDeps, type RecordSpec, type RecordView } from '../agreement/party-records.js';
 import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import { AUTHORITY_EXTENSION_ID, LIFECYCLE_RECORD_TYPE } from '../exchange/exchange-ids.js';
-import { micros, stixTime } from '../exchange/exchange-objects.js';
+import { micros, stixTime, stringProp } from '../exchange/exchange-objects.js';
 import type { StixObject } from '../objects/object-row.js';
 import { authorityExchangeDeadline, eventTimeZone } from '../profile/legal-time.js';
 import { authoritiesMessage } from './authorities.messages.js';
@@ -52,7 +52,7 @@ export const authoritySpec: RecordSpec = {
   matches: (o) => o.type === 'identity' && extOf(o) !== undefined,
   authorOf: (o) => extOf(o)?.party,
   agreementOf: (o) => extOf(o)?.agreement,
-  describe: (o) => ({ title: String(o.name ?? ''), status: extOf(o)?.authority_status ?? 'active', searchText: [o.name, o.description].filter((v) => typeof v === 'string').join(' ') }),
+  describe: (o) => ({ title: stringProp(o, 'name') ?? '', status: extOf(o)?.authority_status ?? 'active', searchText: [o.name, o.description].filter((v) => typeof v === 'string').join(' ') }),
 };
 
 /** The competent authorities of every Party (Art. 5(1)) and the deadline for exchanging them after entry into force. */

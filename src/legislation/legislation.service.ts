@@ -4,7 +4,7 @@ import { isRecordDate } from '../agreement/lifecycle.js';
 import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import { LEGISLATION_TYPE } from '../exchange/exchange-ids.js';
 import type { legislationStatuses } from '../exchange/exchange-kinds.js';
-import { newExchangeObject } from '../exchange/exchange-objects.js';
+import { newExchangeObject, stringProp } from '../exchange/exchange-objects.js';
 import { findParty } from '../profile/profile.lookup.js';
 import { legislationMessage } from './legislation.messages.js';
 
@@ -32,7 +32,7 @@ export const legislationSpec: RecordSpec = {
   matches: (o) => o.type === LEGISLATION_TYPE,
   authorOf: (o) => (typeof o.recording_party === 'string' ? o.recording_party : undefined),
   agreementOf: (o) => (typeof o.agreement === 'string' ? o.agreement : undefined),
-  describe: (o) => ({ title: texts(o.titles).join(' / '), status: String(o.legislation_status ?? ''), searchText: [...texts(o.titles), ...texts(o.summaries)].join('\n') }),
+  describe: (o) => ({ title: texts(o.titles).join(' / '), status: stringProp(o, 'legislation_status') ?? '', searchText: [...texts(o.titles), ...texts(o.summaries)].join('\n') }),
 };
 
 /** The library of national legislation the Parties share, searchable in every language. */
