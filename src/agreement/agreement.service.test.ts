@@ -7,6 +7,7 @@ import type { TestNode } from '../../test/support/test-node.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { nextVersion } from '../exchange/exchange-objects.js';
 import type { StixObject } from '../objects/object-row.js';
+import { indicator } from '../../test/support/stix-factory.js';
 
 async function rejects(promise: Promise<unknown>, code: string): Promise<AccordError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -125,6 +126,15 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     expect(refused.message).toMatch(/ceased to have effect on 2027-05-03 \(art-9.3\)/);
     await rejects(ru.services.governance.activities.create(ruLiaison, { title: 'New training', kind: 'training', directions: ['training-exchange'], participants: [{ party: 'RU' }], startDate: '2027-06-01' }), 'agreement-not-in-force');
     expect(relay.pending).toBe(0);
+    const inbox = await cn.services.collections.byAlias('inbox-RU');
+    const late = indicator({ created: '2027-05-03T16:00:00.000Z', modified: '2027-05-03T16:00:00.000Z' });
+    const earlier = indicator({ created: '2027-05-03T15:59:59.999Z', modified: '2027-05-03T16:00:00.000Z' });
+    const [lateOutcome, earlierOutcome] = await cn.services.ingest.ingestObjects([late, earlier], { collectionId: inbox.id, originParty: 'RU' });
+    expect(lateOutcome?.status).toBe('rejected');
+    expect(lateOutcome?.reason?.text('ru')).toMatch(/прекратило действие 2027-05-03/);
+    expect(earlierOutcome?.status).toBe('new');
+    const intel = await cn.services.collections.byAlias('intel');
+    expect((await cn.services.ingest.ingestObjects([indicator({ created: '2027-05-03T16:00:00.000Z', modified: '2027-05-03T16:00:00.000Z' })], { collectionId: intel.id, originParty: null }))[0]?.status).toBe('new');
     const updated = await cn.services.governance.activities.update(cnLiaison, activity.id, {
       title: 'Joint research on botnet takedown', kind: 'research', directions: ['joint-research'], participants: [{ party: 'CN' }, { party: 'RU' }], startDate: '2027-03-01', endDate: '2027-12-31', status: 'in-progress',
     });

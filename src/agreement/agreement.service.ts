@@ -174,22 +174,21 @@ export class AgreementService {
     return state.versions.find((v) => v.awaitingNotification.includes(this.deps.party))?.version ?? state.governingVersion;
   }
 
-  /** Why an object may not open a new exchange now (after termination); undefined when it may. */
-  async openingRefusal(object: StixObject): Promise<Message | undefined> {
-    if (!this.opening.has(object.type)) return undefined;
+  /** Why each object may not open a new exchange now (after termination); undefined where it may. */
+  async openingRefusals(objects: readonly StixObject[]): Promise<Array<Message | undefined>> {
+    if (!objects.some((o) => this.opening.has(o.type))) return objects.map(() => undefined);
     const state = await this.state();
     const end = terminationInstantUs(state);
-    if (end === undefined || micros(object.created) < end) return undefined;
     const effective = state.terminationEffective;
-    return agreementMessage('terminated', { profile: this.deps.profile.id, date: effective?.date ?? '', provision: effective?.provision ?? '', what: object.type });
+    return objects.map((object) => (end === undefined || !this.opening.has(object.type) || micros(object.created) < end
+      ? undefined
+      : agreementMessage('terminated', { profile: this.deps.profile.id, date: effective?.date ?? '', provision: effective?.provision ?? '', what: object.type })));
   }
 
   /** The sending check of every domain: refuses new exchanges once the agreement has ceased to have effect. */
   readonly sendingCheck = async (objects: readonly StixObject[]): Promise<void> => {
-    for (const object of objects) {
-      const refusal = await this.openingRefusal(object);
-      if (refusal) throw new AccordError('agreement-not-in-force', refusal);
-    }
+    const refusal = (await this.openingRefusals(objects)).find((r) => r !== undefined);
+    if (refusal) throw new AccordError('agreement-not-in-force', refusal);
   };
 
   /** The survival rules and the items they keep alive: activities and requests agreed before termination and not finished. */

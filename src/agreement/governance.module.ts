@@ -49,23 +49,21 @@ function governanceAdmission(profile: Profile, database: Database, collections: 
   const kindOf = async (id: string): Promise<string> => {
     let kind = collectionKinds.get(id);
     if (!kind) {
-      kind = (await collections.byAlias(id)).kind;
+      kind = await collections.byAlias(id).then((c) => c.kind, () => 'unknown');
       collectionKinds.set(id, kind);
     }
     return kind;
   };
   return async (objects, target) => {
-    const exchanged = (await kindOf(target.collectionId)) !== 'intel';
-    const records = objects.map((o) => kinds.find((k) => k.spec.matches(o)));
-    const authors = target.originParty ? await authorsOf(database.db, objects.filter((_, i) => records[i]).map((o) => o.id)) : new Map<string, string>();
-    return Promise.all(objects.map(async (object: StixObject, i): Promise<Message | undefined> => {
-      const records_ = records[i];
-      if (records_ && target.originParty) {
-        const refusal = authorRefusal(profile, records_.spec, object, target.originParty, authors.get(object.id));
-        if (refusal) return refusal;
-      }
-      return exchanged ? agreement.openingRefusal(object) : undefined;
-    }));
+    const exchanged = ['inbox', 'outbox'].includes(await kindOf(target.collectionId));
+    const specs = objects.map((o) => kinds.find((k) => k.spec.matches(o))?.spec);
+    const authors = target.originParty ? await authorsOf(database.db, objects.filter((_, i) => specs[i]).map((o) => o.id)) : new Map<string, string>();
+    const closed = exchanged ? await agreement.openingRefusals(objects) : [];
+    return objects.map((object: StixObject, i): Message | undefined => {
+      const spec = specs[i];
+      const refusal = spec && target.originParty ? authorRefusal(profile, spec, object, target.originParty, authors.get(object.id)) : undefined;
+      return refusal ?? closed[i];
+    });
   };
 }
 
