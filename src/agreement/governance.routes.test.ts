@@ -31,7 +31,11 @@ describe.each(dialects)('governance records over HTTP between two nodes on %s', 
     expect(created.statusCode).toBe(201);
     const { id } = created.json<Record_>();
     expect(created.json<Record_>()).toMatchObject({ party: 'CN', status: 'agreed', governingVersion: '1.0.0', object: { cost_bearer: 'own-party', directions: ['training-exchange', 'cii-protection'] } });
+    const seen: Array<{ type: string; data: Record<string, unknown> }> = [];
+    const stop = ru.services.events.subscribe((event) => seen.push(event));
     await relay.flush();
+    stop();
+    expect(seen.filter((e) => e.type.startsWith('activity.')).map((e) => [e.type, e.data])).toEqual([['activity.recorded', { id, kind: 'activity', party: 'CN', status: 'agreed', from: 'CN' }]]);
     const onRu = await call(ru, 'reader', 'GET', `/api/v1/activities/${id}`);
     expect(onRu.json<Record_>()).toMatchObject({ party: 'CN', title: activity.title });
     const theirs = await call(ru, 'liaison', 'PUT', `/api/v1/activities/${id}`, { ...activity, status: 'cancelled' });
