@@ -145,6 +145,33 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     expect(survivors.items).toEqual([{ id: activity.id, kind: 'activity', title: 'Joint research on botnet takedown', status: 'in-progress', rule: 'unfinished-joint-work' }]);
   });
 
+  it('brings a protocol into force on its own dates; records made after it carry its version', async () => {
+    await intoForce();
+    const { cn, ru, relay } = nodes;
+    clock.set('2027-06-01T09:00:00.000Z');
+    await rejects(lifecycle(ru).record(ruLiaison, { kind: 'protocol', signedOn: '2027-06-01', version: '1.0.0', name: 'Not newer' }), 'validation-failed');
+    await lifecycle(ru).record(ruLiaison, { kind: 'protocol', signedOn: '2027-06-01', version: '1.1.0', name: 'Protocol on exchange formats', place: 'Beijing' });
+    await relay.flush();
+    clock.set('2027-07-01T09:00:00.000Z');
+    const cnNote = await lifecycle(cn).record(cnLiaison, { kind: 'notification', sentAt: '2027-07-01T01:00:00Z' });
+    expect(cnNote.record.object.profile_version).toBe('1.1.0');
+    const ruNote = await lifecycle(ru).record(ruLiaison, { kind: 'notification', sentAt: '2027-07-01T02:00:00Z', version: '1.1.0' });
+    await relay.flush();
+    clock.set('2027-07-10T11:00:00.000Z');
+    await lifecycle(ru).record(ruLiaison, { kind: 'receipt', notification: cnNote.record.id, receivedAt: '2027-07-03T10:00:00Z' });
+    await relay.flush();
+    const last = await lifecycle(cn).record(cnLiaison, { kind: 'receipt', notification: ruNote.record.id, receivedAt: '2027-07-10T10:00:00Z' });
+    await relay.flush();
+    // Received on 2027-07-10 in Beijing: day 30 is 2027-08-09, beginning at 2027-08-08T16:00Z.
+    expect(last.state.versions[1]).toMatchObject({ version: '1.1.0', name: 'Protocol on exchange formats', entryIntoForce: { date: '2027-08-09', instant: '2027-08-08T16:00:00.000Z' } });
+    expect(last.state.governingVersion).toBe('1.0.0');
+    expect((await lifecycle(ru).state()).versions[1]?.entryIntoForce?.date).toBe('2027-08-09');
+    clock.set('2027-08-08T16:00:00.000Z');
+    expect(await lifecycle(ru).governingVersion(clock.nowMicros())).toBe('1.1.0');
+    const law = await ru.services.governance.legislation.create(ruLiaison, { titles: { ru: 'Новый закон' }, status: 'in-force' });
+    expect([law.governingVersion, law.object.profile_version]).toEqual(['1.1.0', '1.1.0']);
+  });
+
   it('refuses impossible dates, duplicates and acts out of order with clear errors, changing nothing', async () => {
     const { cn, ru, relay } = nodes;
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'notification' }), 'conflict');
