@@ -20,6 +20,7 @@ import { authoritiesRoutes } from '../authorities/authorities.routes.js';
 import { activitiesRoutes } from '../activities/activities.routes.js';
 import { legislationRoutes } from '../legislation/legislation.routes.js';
 import { consultationsRoutes } from '../consultations/consultations.routes.js';
+import { reportsRoutes } from '../reports/reports.routes.js';
 import { webUiRoutes } from './web-ui.js';
 
 /** The node core's routes; further domains add theirs through AppOptions.plugins. */
@@ -43,6 +44,7 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(activitiesRoutes(services), { prefix: '/api/v1' });
   await app.register(legislationRoutes(services), { prefix: '/api/v1' });
   await app.register(consultationsRoutes(services), { prefix: '/api/v1' });
+  await app.register(reportsRoutes(services), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(services), { prefix: '/taxii2' });
   await app.register(federationRoutes(services), { prefix: '/federation/v1' });
   await app.register(webUiRoutes(services));
