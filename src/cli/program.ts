@@ -51,4 +51,6 @@ const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandR
   () => import('../authorities/authorities.cli.js'),
   () => import('../activities/activities.cli.js'),
   () => import('../legislation/legislation.cli.js'),
+  () => import('../consultations/consultations.cli.js'),
+  () => import('../reports/reports.cli.js'),
 ];
