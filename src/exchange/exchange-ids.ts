@@ -36,12 +36,12 @@ export const EXTENSION_IDS = {
   [LIFECYCLE_RECORD_TYPE]: 'extension-definition--849edd37-c59c-4d69-8a01-f6bb845a3b44',
   [JOINT_ACTIVITY_TYPE]: 'extension-definition--a29ba76d-a1c0-4f08-8e3b-b94316da0459',
   [LEGISLATION_TYPE]: 'extension-definition--939d6a0e-bc04-43eb-8e60-0359194d188f',
+  /** A property extension on STIX `identity`: marks it as a competent authority of a Party (Art. 5(1)). */
+  authority: 'extension-definition--2be74633-baf9-4c66-8691-fdd75a94f604',
   [CONSULTATION_TYPE]: 'extension-definition--0df8b6d0-1551-44c2-8e57-37542e8d2cbd',
   [CONSULTATION_STEP_TYPE]: 'extension-definition--1d34f54e-7c93-4a77-b02f-3c0d53071ad1',
   [DISPUTE_TYPE]: 'extension-definition--27f98979-0cb1-4568-aeb6-a1743b536c7b',
   [DISPUTE_STEP_TYPE]: 'extension-definition--d47b3378-e0ce-4006-b182-9e79bed6b799',
-  /** A property extension on STIX `identity`: marks it as a competent authority of a Party (Art. 5(1)). */
-  authority: 'extension-definition--2be74633-baf9-4c66-8691-fdd75a94f604',
 } as const;
 
 export const ASSESSMENT_EXTENSION_ID = EXTENSION_IDS.assessment;
