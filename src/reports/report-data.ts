@@ -1,6 +1,8 @@
 import type { Database } from '../db/database.js';
 import type { ConsultationRecord } from '../consultations/consultation-record.js';
 import { ACTION_RULE } from '../consultations/consultations.service.js';
+import { legalDate } from '../profile/legal-time.js';
+import { findParty } from '../profile/profile.lookup.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { DECISION_RULE } from '../requests/request-records.js';
 import { ACK_RULE } from '../warnings/warning-records.js';
@@ -34,6 +36,8 @@ export interface ReportData {
   readonly from: string;
   readonly to: string;
   readonly generated: string;
+  /** The first and last legal day of the period in this Party's time zone. */
+  readonly days: { readonly first: string; readonly last: string; readonly timeZone: string };
   /** Object versions shared with each peer (its outbox) and received from it (its inbox). */
   readonly exchanges: ReadonlyArray<{ party: string; sent: number; received: number }>;
   /** Warnings and requests by threat category of the profile and direction. */
@@ -115,8 +119,10 @@ export async function collectReport(deps: { database: Database; profile: Profile
 
   const consultationRows = await db.selectFrom('consultation').selectAll().where('startsUs', '>=', fromUs).where('startsUs', '<', toUs).orderBy('startsUs').execute();
   const disputes = await db.selectFrom('dispute').select(['state']).where('createdUs', '<', toUs).execute();
+  const timeZone = findParty(profile, party)?.timeZone ?? 'UTC';
+  const days = { first: legalDate(new Date(fromUs / 1000), timeZone), last: legalDate(new Date(toUs / 1000 - 1), timeZone), timeZone };
   return {
-    party, profile: profile.id, from: iso(fromUs), to: iso(toUs), generated: iso(nowUs), exchanges, categories,
+    party, profile: profile.id, from: iso(fromUs), to: iso(toUs), generated: iso(nowUs), days, exchanges, categories,
     warnings: {
       sent: warnings.filter((w) => w.direction === 'sent').length, received: warnings.filter((w) => w.direction === 'received').length,
       acknowledgement: split(await deadlinesOfRule(database, ACK_RULE, fromUs, toUs), party, nowUs),

@@ -33,7 +33,8 @@ function deadlineSection(t: (key: Parameters<typeof reportsMessage>[0], params?:
     { name: t('open'), value: s.open - s.overdue, colour: OPEN }, { name: t('overdue'), value: s.overdue, colour: OVERDUE },
   ], name);
   return table(['', t('total'), t('inTime'), t('late'), t('open'), t('overdue'), t('median')], [row(t('owedByUs', { party }), stats.owedByUs), row(t('owedToUs', { party }), stats.owedToUs)])
-    + `<figure id="${id}-by-us">${chart(stats.owedByUs, t('owedByUs', { party }))}</figure><figure id="${id}-to-us">${chart(stats.owedToUs, t('owedToUs', { party }))}</figure>`;
+    + `<figure id="${id}-by-us"><figcaption>${esc(t('owedByUs', { party }))}</figcaption>${chart(stats.owedByUs, t('owedByUs', { party }))}</figure>`
+    + `<figure id="${id}-to-us"><figcaption>${esc(t('owedToUs', { party }))}</figcaption>${chart(stats.owedToUs, t('owedToUs', { party }))}</figure>`;
 }
 
 /** The report as one self-contained HTML page (inline CSS and SVG) in the chosen language. */
@@ -52,7 +53,7 @@ table { border-collapse: collapse; margin: 8px 0; } th, td { border: 1px solid #
 td:not(:first-child) { text-align: right; } figure { margin: 8px 0; page-break-inside: avoid; }
 </style></head><body>
 <h1>${esc(t('title', { profile: data.profile, party: data.party }))}</h1>
-<p id="period">${esc(t('period', { from: day(data.from), to: day(data.to), generated: data.generated }))}</p>
+<p id="period">${esc(t('period', { from: data.days.first, to: data.days.last, generated: data.generated }))}</p>
 <section id="exchanges"><h2>${esc(t('exchanges'))}</h2>
 ${table([t('party'), t('sent'), t('received')], data.exchanges.map((e) => [e.party, e.sent, e.received]))}
 <figure>${groupedBars(data.exchanges.map((e) => ({ label: e.party, values: [e.sent, e.received] })), series, t('exchanges'))}</figure></section>

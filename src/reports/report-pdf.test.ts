@@ -6,7 +6,7 @@ import { chromiumFor, renderPdf } from './report-pdf.js';
 
 const stats: DeadlineStats = { total: 3, inTime: 1, late: 1, open: 1, overdue: 1, medianMinutes: 95 };
 const data: ReportData = {
-  party: 'CN', profile: 'cn-ru-2015', from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z', generated: '2027-01-02T00:00:00.000Z',
+  party: 'CN', profile: 'cn-ru-2015', from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z', generated: '2027-01-02T00:00:00.000Z', days: { first: '2026-12-01', last: '2026-12-31', timeZone: 'Asia/Shanghai' },
   exchanges: [{ party: 'RU', sent: 12, received: 7 }],
   categories: [{ code: 'crime', sent: 4, received: 2 }, { code: 'terrorism', sent: 0, received: 1 }],
   warnings: { sent: 4, received: 3, acknowledgement: { owedByUs: stats, owedToUs: stats } },

@@ -73,6 +73,7 @@ describe.each(dialects)('reports on %s', (dialect) => {
       expect(html.match(/<svg /g)?.length).toBe(7);
     }
     const { data } = await reports.render(reader, { from: '2026-12-01', to: '2026-12-31' });
+    expect(data.days).toEqual({ first: '2026-12-01', last: '2026-12-31', timeZone: 'Asia/Shanghai' });
     expect(data.categories.find((c) => c.code === 'crime')).toEqual({ code: 'crime', sent: 2, received: 1 });
     // RU owes the acknowledgements: one in an hour, one (low, 7 days) overdue by 10 December.
     expect(data.warnings.acknowledgement.owedToUs).toEqual({ total: 2, inTime: 1, late: 0, open: 1, overdue: 1, medianMinutes: 60 });
