@@ -32,7 +32,7 @@ describe('a consultation of three Parties', () => {
   });
 
   it('closes the minutes once both other Parties approved them', () => {
-    let record = { ...proposalRecord(proposal), state: 'agreed' as const };
+    let record: ConsultationRecord = { ...proposalRecord(proposal), state: 'agreed' };
     record = take(record, step('m1', 'minutes', { attendance: [], minutes: { en: 'Minutes', fr: 'Procès-verbal' }, action_items: [{ code: 'a1', title: 'Do', owner_party: 'XA', due_on: '2027-06-01' }] }), 'XB');
     record = take(record, step('m2', 'minutes-approval', { accepts_ref: 'm1' }), 'XA');
     expect(record.state).toBe('held');
