@@ -45,6 +45,7 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     const onRu = await ru.services.consultations.get(proposed.id);
     expect(onRu).toMatchObject({ state: 'proposed', proposer: 'CN', terms: { startsAt: '2027-02-10T01:00:00.000Z' } });
     expect(onRu.terms.agenda[0]?.relatedRefs).toEqual(['accord-early-warning--5b0a8a5e-1b0d-4c2e-9a39-0f0f64ea2d11']);
+    expect((await ru.services.notifications.list(ruLiaison, {}, 'ru')).items[0]?.text).toBe('CN предлагает провести консультации: «关于重大网络攻击的特别磋商»');
 
     // RU cannot accept and counter-propose at once; it proposes other dates.
     const countered = await ru.services.consultations.step(ruLiaison, proposed.id, {
@@ -72,10 +73,10 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
       actionItems: [{ code: 'hotline', title: 'Set up the hotline', ownerParty: 'RU', owner: 'Иван Петров', dueInDays: 30 }, { code: 'report', title: 'Report on the warning', ownerParty: 'CN', dueOn: '2027-03-01' }],
     });
     expect(held.state).toBe('held');
-    // Ends 17:00 on 18 Feb in Moscow; exclusive counting: day 30 is 20 March, due as it ends in Moscow (21:00Z);
-    // the CN item is due as 1 March ends in Beijing (16:00Z).
+    // Ends 17:00 on 18 Feb in Moscow; exclusive counting: day 30 is 20 March, due as it ends in Moscow (before 21:00Z);
+    // the CN item is due as 1 March ends in Beijing (before 16:00Z).
     expect(held.actionItems.map((a) => [a.code, a.dueOn, a.deadline?.party, a.deadline?.due])).toEqual([
-      ['hotline', '2027-03-20', 'RU', '2027-03-20T21:00:00.000Z'], ['report', '2027-03-01', 'CN', '2027-03-01T16:00:00.000Z'],
+      ['hotline', '2027-03-20', 'RU', '2027-03-20T20:59:59.999Z'], ['report', '2027-03-01', 'CN', '2027-03-01T15:59:59.999Z'],
     ]);
     await relay.flush();
     const minutesOnRu = await ru.services.consultations.get(proposed.id);
@@ -100,6 +101,7 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     expect(done.actionItems.map((a) => [a.code, a.done?.by ?? null, a.deadline?.state])).toEqual([['hotline', 'RU', 'met'], ['report', null, 'running']]);
     const checked = await cn.services.deadlines.check(Date.parse('2027-03-02T00:00:00Z') * 1000);
     expect(checked.fired.map((f) => [f.stage, f.deadline.subjectId])).toContainEqual(['overdue', `${proposed.id}#report`]);
+    expect((await cn.services.notifications.list(cnLiaison, {}, 'en')).items.map((n) => n.text)).toContain('Consultation action item "Report on the warning": the action item is overdue since 2027-03-01T15:59:59.999Z (CN, legal date 2027-03-01)');
   });
 
   it('refuses bad proposals and steps with clear errors and changes nothing', async () => {

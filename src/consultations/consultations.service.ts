@@ -10,6 +10,7 @@ import { CONSULTATION_TYPE } from '../exchange/exchange-ids.js';
 import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { micros, stixTime, stringProp } from '../exchange/exchange-objects.js';
 import type { ExchangeSender } from '../exchange/exchange-sender.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { StixObject } from '../objects/object-row.js';
 import { shiftDate, startOfLegalDay } from '../profile/legal-time.js';
 import { findParty } from '../profile/profile.lookup.js';
@@ -32,6 +33,7 @@ export interface ConsultationsDeps {
   readonly events: EventBus;
   readonly deadlines: DeadlinesService;
   readonly sender: ExchangeSender;
+  readonly notifications: NotificationsService;
   readonly authorityRef: () => Promise<string>;
 }
 
@@ -197,7 +199,8 @@ export class ConsultationsService {
       await deadlines.schedule(trx, {
         rule: ACTION_RULE, subjectKind: 'consultation', subjectId: `${id}#${item.code}`, subjectType: CONSULTATION_TYPE, subjectTlp: CONSULTATION_TLP,
         subjectOrigin: after.proposer === this.deps.party ? null : after.proposer, subjectTitle: item.title, party: item.ownerParty,
-        startUs: micros(object.created), dueUs: startOfLegalDay(shiftDate(item.dueOn, 1), zone).getTime() * 1000,
+        // The last microsecond of the due day, so the deadline's legal date is the due day itself.
+        startUs: micros(object.created), dueUs: startOfLegalDay(shiftDate(item.dueOn, 1), zone).getTime() * 1000 - 1,
         provision: profile.consultations.regular.provision, basis: 'agreement',
       });
     }
@@ -215,6 +218,7 @@ export class ConsultationsService {
     if (await findConsultation(database.db, object.id)) return;
     const row = await this.store(object, { ...record, terms: termsOf(object, from) });
     this.publish('proposed', row, { from });
+    await this.deps.notifications.notify([{ kind: 'consultation.proposed', subjectKind: 'consultation', subjectId: row.id, permission: 'consultations:write', params: { party: from, title: row.title } }]);
   };
 
   /** A step a peer took. */
@@ -226,7 +230,12 @@ export class ConsultationsService {
     const record = JSON.parse(row.record) as ConsultationRecord;
     const refusal = stepRefusal(id, record, object.step_kind as ConsultationStepKind, from, { acceptsRef: stringProp(object, 'accepts_ref'), actionCode: stringProp(object, 'action_code') });
     if (refusal && !record.steps.some((s) => s.id === object.id)) return this.deps.logger.warn({ id: object.id, from, why: refusal.text('en') }, 'consultation step ignored');
-    await this.apply(id, object, from, `peer:${from}`);
+    const applied = await this.apply(id, object, from, `peer:${from}`);
+    if (applied) {
+      await this.deps.notifications.notify([{
+        kind: 'consultation.step', subjectKind: 'consultation', subjectId: id, permission: 'consultations:write', params: { party: from, title: applied.title, step: String(object.step_kind) },
+      }]);
+    }
   };
 
   async list(filter: ConsultationFilter): Promise<ConsultationView[]> {

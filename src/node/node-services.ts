@@ -133,7 +133,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   ingest.addAdmissionCheck(governanceAdmission);
   let authority: string | undefined;
   const { consultations, disputes } = createConsultations({
-    database, clock, profile, party, logger, events, deadlines: workflows.deadlines, sender: workflows.sender,
+    database, clock, profile, party, logger, events, deadlines: workflows.deadlines, notifications: workflows.notifications, sender: workflows.sender,
     authorityRef: async () => (authority ??= await localAuthorityRef(database, config, profile)),
   }, workflows.exchange);
   return {
