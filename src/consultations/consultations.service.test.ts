@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { AccordError } from '../errors/errors.js';
-import { CONSULTATION_TYPE } from '../exchange/exchange-ids.js';
+import { CONSULTATION_STEP_TYPE, CONSULTATION_TYPE } from '../exchange/exchange-ids.js';
 import { newExchangeObject } from '../exchange/exchange-objects.js';
 import { dialects } from '../../test/support/databases.js';
 import { createTwoNodes, type TwoNodes } from '../../test/support/workflow-nodes.js';
@@ -63,6 +63,8 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     expect(agreed).toMatchObject({ state: 'agreed', acceptedBy: ['CN'], localDates: { start: '2027-02-17', end: '2027-02-18' } });
     await relay.flush();
     expect((await ru.services.consultations.get(proposed.id)).state).toBe('agreed');
+    // The agreed record is closed to new terms.
+    await rejects(ru.services.consultations.step(ruLiaison, proposed.id, { kind: 'counter-proposal', startsAt: '2027-03-01T06:00:00Z', endsAt: '2027-03-02T06:00:00Z', place: 'Казань', agenda: [{ title: 'x' }] }), 'conflict');
 
     clock.set('2027-02-18T15:00:00.000Z');
     const held = await cn.services.consultations.step(cnLiaison, proposed.id, {
@@ -91,6 +93,12 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     // Signed by both: the minutes can no longer change, on either node.
     const before = await cn.services.consultations.get(proposed.id);
     await rejects(cn.services.consultations.step(cnLiaison, proposed.id, { kind: 'minutes', attendance: [], minutes: { zh: '改写' } }), 'conflict');
+    expect(await cn.services.consultations.get(proposed.id)).toEqual(before);
+    // Nor does a peer's step change them: RU's node sending other minutes after approval is ignored.
+    const forged = newExchangeObject(CONSULTATION_STEP_TYPE, clock.nowMicros(), 'identity--5d5a3e8c-1d2b-4c4a-9a7f-2b0f1f0e9c11', {
+      consultation_ref: proposed.id, step_kind: 'minutes', acting_party: 'RU', attendance: [], minutes: { ru: 'Другой протокол' },
+    });
+    await cn.services.consultations.stepArrived(forged, 'RU');
     expect(await cn.services.consultations.get(proposed.id)).toEqual(before);
 
     await rejects(cn.services.consultations.step(cnLiaison, proposed.id, { kind: 'action-completed', actionCode: 'hotline' }), 'conflict');
