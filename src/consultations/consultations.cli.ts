@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { stixTime } from '../exchange/exchange-objects.js';
-import { asUser } from '../exchange/workflow-cli.js';
+import { asUser, listOption } from '../exchange/workflow-cli.js';
+import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { consultationsCalendar } from './consultations.ics.js';
 import type { ConsultationView } from './consultations.service.js';
 
@@ -49,4 +50,45 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       if (opts.out) writeFileSync(opts.out, calendar);
       else ctx.stdout.write(calendar);
     });
+
+  consultation.command('propose')
+    .description('propose consultations to the other Parties (regular ones must fit the schedule)')
+    .requiredOption('--data <dir>', 'data folder of the node')
+    .option('--as <user>', 'the user acting', 'admin')
+    .option('--kind <kind>', 'regular or extraordinary', 'extraordinary')
+    .requiredOption('--title <text>', 'title')
+    .requiredOption('--starts <instant>', 'start, RFC 3339 UTC')
+    .requiredOption('--ends <instant>', 'end, RFC 3339 UTC')
+    .requiredOption('--place <text>', 'venue')
+    .option('--zone <tz>', 'IANA time zone of the venue (default: the host Party\'s)')
+    .option('--host <party>', 'host Party')
+    .requiredOption('--agenda <item>', 'an agenda item (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--related <ids>', 'STIX ids the first agenda item is about, comma-separated')
+    .action(async (opts: Common & { kind: string; title: string; starts: string; ends: string; place: string; zone?: string; host?: string; agenda: string[]; related?: string }) => {
+      const ctx = context();
+      const agenda = opts.agenda.map((title, i) => ({ title, ...(i === 0 && opts.related ? { relatedRefs: listOption(opts.related) } : {}) }));
+      const result = await asUser(opts.data, opts.as, (services, user) => services.consultations.propose(user, {
+        kind: opts.kind === 'regular' ? 'regular' : 'extraordinary', title: opts.title, startsAt: opts.starts, endsAt: opts.ends, place: opts.place, timeZone: opts.zone, host: opts.host, agenda,
+      }));
+      print(ctx, line(result), result);
+    });
+
+  const verbs: ReadonlyArray<{ verb: string; kind: ConsultationStepKind; description: string }> = [
+    { verb: 'accept', kind: 'acceptance', description: 'accept the current terms of a consultation' },
+    { verb: 'approve', kind: 'minutes-approval', description: 'approve the minutes another Party recorded' },
+    { verb: 'cancel', kind: 'cancellation', description: 'cancel a consultation not yet held' },
+  ];
+  for (const { verb, kind, description } of verbs) {
+    consultation.command(verb)
+      .description(description)
+      .requiredOption('--data <dir>', 'data folder of the node')
+      .option('--as <user>', 'the user acting', 'admin')
+      .option('--comment <text>', 'a comment')
+      .argument('<id>', 'the consultation id')
+      .action(async (id: string, opts: Common & { comment?: string }) => {
+        const ctx = context();
+        const result = await asUser(opts.data, opts.as, (services, user) => services.consultations.step(user, id, { kind, comment: opts.comment }));
+        print(ctx, line(result), result);
+      });
+  }
 };

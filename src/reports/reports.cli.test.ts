@@ -58,6 +58,17 @@ describe('accord report and accord consultation', () => {
     expect(reversed.error?.message).toContain('2030-06-30');
   });
 
+  it('proposes from the command line, and refuses accepting one\'s own terms or overlapping dates', async () => {
+    const proposed = await accord('--json', 'consultation', 'propose', '--data', cn.dataDir, '--title', 'Экстренные консультации', '--starts', '2030-09-01T06:00:00Z', '--ends', '2030-09-02T06:00:00Z', '--place', 'Москва', '--host', 'RU', '--agenda', 'Оценка');
+    expect(proposed.error).toBeUndefined();
+    const body = JSON.parse(proposed.out) as { id: string; host: string; terms: { timeZone: string } };
+    expect(body).toMatchObject({ host: 'RU', terms: { timeZone: 'Europe/Moscow' } });
+    expect((await accord('consultation', 'accept', '--data', cn.dataDir, body.id)).error?.code).toBe('conflict');
+    const overlap = await accord('consultation', 'propose', '--data', cn.dataDir, '--title', 'x', '--starts', '2030-09-01T12:00:00Z', '--ends', '2030-09-03T06:00:00Z', '--place', 'x', '--agenda', 'x');
+    expect(overlap.error?.code).toBe('conflict');
+    expect(overlap.error?.message).toContain(body.id);
+  });
+
   it('shows the regular schedule with the planned consultation, and exports the calendar', async () => {
     const schedule = await accord('--json', 'consultation', 'schedule', '--data', cn.dataDir, '--from', '2030-01-01', '--years', '1');
     const parsed = JSON.parse(schedule.out) as { windows: Array<{ start: string; host: string; consultation: { title: string } | null }> };
