@@ -38,6 +38,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** Test/drill only: a file holding a millisecond offset added to the system clock. */
   readonly clockOffsetFile: string | undefined;
+  /** The highest national restriction this node is accredited to store; undefined: the profile's default. */
+  readonly accreditationCeiling: 'unclassified' | 'restricted' | undefined;
 }
 
 export interface ConfigInput {
@@ -102,6 +104,9 @@ export function loadConfig(input: ConfigInput): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   const smtpUrl = env.ACCORD_SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('ACCORD_SMTP_URL must be an smtp:// or smtps:// URL');
+  const ceiling = env.ACCORD_ACCREDITATION_CEILING || undefined;
+  // Only lowering is configurable: no setting lets a node store State secrets.
+  if (ceiling !== undefined && ceiling !== 'unclassified' && ceiling !== 'restricted') problems.push('ACCORD_ACCREDITATION_CEILING must be unclassified or restricted');
 
   const config: Config = {
     dataDir,
@@ -122,6 +127,7 @@ export function loadConfig(input: ConfigInput): Config {
     jobs: { enabled: input.jobs ?? env.ACCORD_JOBS !== 'off' },
     smtpUrl,
     clockOffsetFile: env.ACCORD_CLOCK_OFFSET_FILE || undefined,
+    accreditationCeiling: ceiling as 'unclassified' | 'restricted' | undefined,
   };
   if (problems.length) throw invalid('configuration', problems);
   return Object.freeze(config);

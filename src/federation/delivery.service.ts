@@ -87,7 +87,12 @@ export class DeliveryService {
     const bySeq = new Map(rows.map((r) => [r.seq, r]));
     const ordered = pending.map((p) => ({ item: p, row: bySeq.get(p.objectSeq) }));
     // Policy may have changed since the version was queued (a consent expired): ask again at the exit.
-    const releasable = await release.filter(ordered.filter((o) => o.row !== undefined), (o) => factsOfRow(o.row as NonNullable<typeof o.row>), { kind: 'peer', party: peer.party }, 'share', 'system');
+    const audience = { kind: 'peer', party: peer.party } as const;
+    const allowed = await release.filter(ordered.filter((o) => o.row !== undefined), (o) => factsOfRow(o.row as NonNullable<typeof o.row>), audience, 'share', 'system');
+    // A signed, ledgered version cannot be altered on its way: one with a property the peer may not
+    // have (a granular marking) is held back whole rather than sent redacted.
+    const releasable: typeof allowed = [];
+    for (const o of allowed) if (o.row && (await release.bodyFor(o.row.body, factsOfRow(o.row), audience, 'share', 'system')) === o.row.body) releasable.push(o);
     const keep = new Set(releasable.map((o) => o.item.seq));
     await withhold(database.db, database, ordered.filter((o) => !keep.has(o.item.seq)).map((o) => o.item.seq));
     if (releasable.length === 0) return this.prepareBundle(peer);

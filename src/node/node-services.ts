@@ -16,6 +16,7 @@ import { publishStored } from '../objects/object-events.js';
 import { checkPattern } from '../patterning/patterning.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { ReleaseService } from '../protection/release.service.js';
+import { ceilingAdmission, restrictionLevels } from '../protection/national-restriction.js';
 import { createStixValidator } from '../stix/stix-validator.js';
 import { CollectionsService } from '../taxii/collections.service.js';
 import { TaxiiService } from '../taxii/taxii.service.js';
@@ -90,7 +91,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const metrics = new Metrics();
   const audit = new AuditService(database, clock);
   const auth = new AuthService(database, clock, audit, { signInAttempts: config.limits.signInAttempts, signInWindowSeconds: config.limits.signInWindowSeconds });
-  const release = new ReleaseService(audit);
+  const release = new ReleaseService(audit, new Set(restrictionLevels(profile).keys()));
   const collections = new CollectionsService(database, clock);
   const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined), extraRules: [checkExchangeKinds] });
   const ingest = new IngestPipeline({
@@ -101,6 +102,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
     listeners: [],
     clock,
   });
+  ingest.addAdmissionCheck(ceilingAdmission(profile, config.accreditationCeiling ?? profile.markings.nodeAccreditation.defaultCeiling));
   ingest.addListener((outcomes) => metrics.countIngest(outcomes));
   ingest.addListener((outcomes, target) => publishStored(events, outcomes, target));
   const objects = new ObjectsService({ database, release, ingest, collections, audit, events, metrics });

@@ -1,3 +1,4 @@
+import { parseAudience } from '../protection/audience.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -107,19 +108,14 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .command('export')
     .description('export a STIX 2.1 bundle of what may go to an audience')
     .requiredOption('--data <dir>', 'data folder of the node')
-    .option('--for <audience>', 'a Party code of the agreement, or "public"; default: everything this node holds')
+    .option('--for <audience>', 'a Party code of the agreement, "third-party:NAME" or "public"; default: everything this node holds')
     .option('--format <format>', 'stix or misp', 'stix')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { data: string; for?: string; format: string; out?: string }) => {
       const ctx = context();
       if (opts.format !== 'stix' && opts.format !== 'misp') throw new AccordError('bad-request', `unknown format ${opts.format}; use stix or misp`);
       await withNode(opts.data, async (services) => {
-        let audience: Audience = { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
-        if (opts.for === 'public') audience = { kind: 'public' };
-        else if (opts.for) {
-          if (!services.profile.parties.some((p) => p.code === opts.for)) throw new AccordError('bad-request', `unknown audience ${opts.for}; use a Party code of ${services.profile.id} or "public"`);
-          audience = { kind: 'peer', party: opts.for };
-        }
+        const audience: Audience = opts.for ? parseAudience(opts.for, services.profile) : { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
         const file = opts.out ? createWriteStream(opts.out, { mode: 0o600 }) : undefined;
         const out = file ?? ctx.stdout;
         if (opts.format === 'misp') {

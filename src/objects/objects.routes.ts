@@ -10,9 +10,9 @@ import { openImport } from '../ingest/import-source.js';
 import { addToSummary, emptySummary, type ObjectOutcome } from '../ingest/ingest.service.js';
 import { ingestMessage } from '../ingest/ingest.messages.js';
 import type { NodeServices } from '../node/node-services.js';
+import { parseAudience } from '../protection/audience.js';
 import { audienceOf } from '../protection/release.service.js';
 import type { Audience } from '../protection/release-policy.js';
-import { objectsMessage } from './objects.messages.js';
 import { ExportQuery, ObjectIdParams, OutcomeSchema, SearchQuery, SearchResult, WriteQuery } from './objects.schema.js';
 
 /** Outcomes as the API reports them, with reasons in the caller's language. */
@@ -99,17 +99,13 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
     });
 
     app.get('/export', {
-      schema: { tags: ['objects'], summary: 'Export a STIX 2.1 bundle of what may go to an audience (a Party, or the public)', querystring: ExportQuery },
+      schema: { tags: ['objects'], summary: 'Export a STIX 2.1 bundle of what may go to an audience (a Party, a named third party, or the public)', querystring: ExportQuery },
     }, async (request, reply) => {
       const user = auth.require(request.principal, 'objects:read');
       const q = request.query;
-      let audience: Audience = audienceOf(user);
-      if (q.for === 'public') audience = { kind: 'public' };
-      else if (q.for) {
-        if (!services.profile.parties.some((p) => p.code === q.for)) throw new AccordError('bad-request', objectsMessage('badAudience', { audience: q.for }));
-        audience = { kind: 'peer', party: q.for };
-      }
-      void reply.header('content-disposition', `attachment; filename="accord-${config.node.party}-${q.for ?? 'view'}${q.format === 'misp' ? '-misp' : ''}.json"`);
+      const audience: Audience = q.for ? parseAudience(q.for, services.profile) : audienceOf(user);
+      const label = (q.for ?? 'view').replace(/[^A-Za-z0-9._-]/g, '_');
+      void reply.header('content-disposition', `attachment; filename="accord-${config.node.party}-${label}${q.format === 'misp' ? '-misp' : ''}.json"`);
       if (q.format === 'misp') {
         const { event, unmapped } = await objects.exportMisp(audience, user, { types: q.type });
         if (unmapped.length) void reply.header('x-accord-unmapped', String(unmapped.length));

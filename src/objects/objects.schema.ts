@@ -43,7 +43,7 @@ export const OutcomeSchema = Type.Object({
 });
 
 export const ExportQuery = Type.Object({
-  for: Type.Optional(Type.String({ pattern: '^([A-Z]{2,3}|public)$', description: 'a Party code or "public"; omitted: what I may see' })),
+  for: Type.Optional(Type.String({ pattern: '^([A-Z]{2,3}|public|third-party:.{1,100})$', description: 'a Party code, "third-party:NAME" or "public"; omitted: what I may see' })),
   format: Type.Optional(Type.Union([Type.Literal('stix'), Type.Literal('misp')], { default: 'stix' })),
   type: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,250}$' }))),
 });

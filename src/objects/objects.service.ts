@@ -153,10 +153,15 @@ export class ObjectsService {
     for (;;) {
       const rows = await searchObjects(database.db, database.dialect, { ...filter, includeRevoked: true, beforeSeq: before, limit: 2000 });
       const released = await release.filter(rows, factsOfRow, audience, 'export', actor);
-      if (released.length) {
-        yield `${first ? '' : ','}${released.map((r) => r.body).join(',')}`;
+      const bodies: string[] = [];
+      for (const row of released) {
+        const body = await release.bodyFor(row.body, factsOfRow(row), audience, 'export', actor);
+        if (body !== undefined) bodies.push(body);
+      }
+      if (bodies.length) {
+        yield `${first ? '' : ','}${bodies.join(',')}`;
         first = false;
-        exported += released.length;
+        exported += bodies.length;
       }
       if (rows.length < 2000) break;
       before = rows.at(-1)?.seq;

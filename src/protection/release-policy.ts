@@ -37,26 +37,42 @@ export function describeAudience(audience: Audience): string {
   }
 }
 
+/** What the policy knows beyond the object: the agreement's national-restriction markings and live consents. */
+export interface ReleaseContext {
+  /** Marking-definition ids of every national restriction level of the agreement. */
+  readonly restrictionMarkings?: ReadonlySet<string>;
+  /** A consent of the originator covering this object for this audience, when one is live. */
+  readonly consentId?: string | null;
+}
+
+export type ConsentedDecision = Decision & { readonly consentId?: string };
+
+const restricted = (facts: ReleaseFacts, context: ReleaseContext) => facts.markingRefs.some((m) => context.restrictionMarkings?.has(m) ?? false);
+
 /**
  * The release rules, as one pure function. Every exit of the node asks it; nothing else decides
- * what may leave. (The information-protection work extends the rules; exits do not change.)
+ * what may leave.
  */
-export function decideRelease(facts: ReleaseFacts, audience: Audience): Decision {
+export function decideRelease(facts: ReleaseFacts, audience: Audience, context: ReleaseContext = {}): ConsentedDecision {
   switch (audience.kind) {
     case 'user':
-      // The node's own users are the receiving Party; per-user limits (RED recipients) come with protection rules.
+      // The node's own users are the receiving Party, protecting what it received under its own law.
       return { allow: true, rule: 'node-user' };
     case 'peer': {
       if (facts.originParty === audience.party) return { allow: false, rule: 'originated-by-audience' };
-      if (facts.originParty !== null) return { allow: false, rule: 'originator-consent-required' };
       if (facts.tlp === 'red') return { allow: false, rule: 'tlp-red' };
+      if (facts.originParty !== null) return context.consentId ? { allow: true, rule: 'originator-consent', consentId: context.consentId } : { allow: false, rule: 'originator-consent-required' };
       return { allow: true, rule: 'tlp-permits' };
     }
     case 'third-party':
     case 'public': {
-      if (facts.originParty !== null) return { allow: false, rule: 'originator-consent-required' };
-      if (facts.tlp !== 'clear') return { allow: false, rule: facts.tlp ? `tlp-${facts.tlp}` : 'unmarked-not-public' };
-      return { allow: true, rule: 'tlp-clear' };
+      // What a Party provided never leaves the agreement without its written consent, whatever its TLP (Art. 6(2)).
+      if (facts.originParty !== null) return context.consentId ? { allow: true, rule: 'originator-consent', consentId: context.consentId } : { allow: false, rule: 'originator-consent-required' };
+      if (restricted(facts, context)) return { allow: false, rule: 'national-restriction' };
+      if (facts.tlp === 'clear') return { allow: true, rule: 'tlp-clear' };
+      // TLP:GREEN may go to the wider community (a named third party), never to the public.
+      if (facts.tlp === 'green' && audience.kind === 'third-party') return { allow: true, rule: 'tlp-green-community' };
+      return { allow: false, rule: facts.tlp ? `tlp-${facts.tlp}` : 'unmarked-not-public' };
     }
   }
 }

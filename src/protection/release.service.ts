@@ -1,13 +1,28 @@
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { decideRelease, describeAudience, type Audience, type Decision, type Purpose, type ReleaseFacts } from './release-policy.js';
+import { noConsents, type ConsentLookup } from './consent-lookup.js';
+import { applyGranularMarkings } from './granular.js';
+import { decideRelease, describeAudience, type Audience, type ConsentedDecision, type Purpose, type ReleaseFacts } from './release-policy.js';
 
-/** The gate at every exit: decides, and writes each denial to the audit log. */
+/** The gate at every exit: decides, and writes each denial (and each release under a consent) to the audit log. */
 export class ReleaseService {
-  constructor(private readonly audit: AuditService) {}
+  private consents: ConsentLookup = noConsents;
 
-  decide(facts: ReleaseFacts, audience: Audience): Decision {
-    return decideRelease(facts, audience);
+  constructor(
+    private readonly audit: AuditService,
+    private readonly restrictionMarkings: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** The consent domain registers its index of live consents here at start-up. */
+  useConsents(lookup: ConsentLookup): void {
+    this.consents = lookup;
+  }
+
+  decide(facts: ReleaseFacts, audience: Audience, at: Date = new Date()): ConsentedDecision {
+    const first = decideRelease(facts, audience, { restrictionMarkings: this.restrictionMarkings });
+    if (first.allow || first.rule !== 'originator-consent-required') return first;
+    const consent = this.consents.find(facts.id, audience, at);
+    return consent ? decideRelease(facts, audience, { restrictionMarkings: this.restrictionMarkings, consentId: consent.consentId }) : first;
   }
 
   /**
@@ -16,29 +31,47 @@ export class ReleaseService {
    */
   async filter<T>(items: readonly T[], factsOf: (item: T) => ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<T[]> {
     const kept: T[] = [];
-    const denied: Array<{ facts: ReleaseFacts; decision: Decision }> = [];
+    const records: Array<{ facts: ReleaseFacts; decision: ConsentedDecision }> = [];
+    const now = new Date();
     for (const item of items) {
       const facts = factsOf(item);
-      const decision = decideRelease(facts, audience);
+      const decision = this.decide(facts, audience, now);
       if (decision.allow) kept.push(item);
-      else denied.push({ facts, decision });
+      if (!decision.allow || decision.consentId) records.push({ facts, decision });
     }
-    for (const { facts, decision } of denied)
+    for (const { facts, decision } of records)
       await this.audit.record({
         actor: actor ?? undefined,
-        action: 'release.denied',
-        outcome: 'denied',
+        action: decision.allow ? 'release.consented' : 'release.denied',
+        outcome: decision.allow ? 'ok' : 'denied',
         targetType: facts.type,
         targetId: facts.id,
-        detail: { audience: describeAudience(audience), purpose, rule: decision.rule },
+        detail: { audience: describeAudience(audience), purpose, rule: decision.rule, ...(decision.consentId ? { consent: decision.consentId } : {}) },
       });
     return kept;
   }
 
+  /**
+   * The body an audience may receive, with granular markings honoured: properties it may not have
+   * are removed; undefined when the object must be withheld whole. Both are audited.
+   */
+  async bodyFor(body: string, facts: ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<string | undefined> {
+    if (!facts.hasGranular || audience.kind === 'user') return body;
+    const result = applyGranularMarkings(JSON.parse(body) as Record<string, unknown>, facts, audience, (f, a) => this.decide(f, a));
+    const detail = { audience: describeAudience(audience), purpose };
+    if (result.kind === 'withheld') {
+      await this.audit.record({ actor: actor ?? undefined, action: 'release.denied', outcome: 'denied', targetType: facts.type, targetId: facts.id, detail: { ...detail, rule: result.rule } });
+      return undefined;
+    }
+    if (result.withheld.length === 0) return body;
+    await this.audit.record({ actor: actor ?? undefined, action: 'release.redacted', targetType: facts.type, targetId: facts.id, detail: { ...detail, rule: 'granular-marking', withheld: result.withheld } });
+    return JSON.stringify(result.object);
+  }
+
   /** Decides one object; audits a denial. */
-  async check(facts: ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<Decision> {
-    const [kept] = await this.filter([facts], (f) => f, audience, purpose, actor);
-    return kept ? { allow: true, rule: decideRelease(facts, audience).rule } : decideRelease(facts, audience);
+  async check(facts: ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<ConsentedDecision> {
+    await this.filter([facts], (f) => f, audience, purpose, actor);
+    return this.decide(facts, audience);
   }
 }
 

@@ -112,7 +112,18 @@ export class TaxiiService {
 
   async objects(idOrAlias: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
     const page = await this.page(idOrAlias, query, principal, true);
-    return { json: envelope(page.more, page.next, page.released.map((e) => e.body ?? 'null')), first: page.first, last: page.last };
+    return { json: envelope(page.more, page.next, await this.bodies(page.released, principal)), first: page.first, last: page.last };
+  }
+
+  /** The bodies a principal receives: granular markings honoured for peers (a user here reads the whole object). */
+  private async bodies(entries: ReadonlyArray<Parameters<typeof factsOfEntry>[0] & { body?: string | null }>, principal: Principal): Promise<string[]> {
+    const audience = audienceOf(principal);
+    const bodies: string[] = [];
+    for (const entry of entries) {
+      const body = await this.deps.release.bodyFor(entry.body ?? 'null', factsOfEntry(entry), audience, principal.kind === 'peer' ? 'sync' : 'read', principal);
+      if (body !== undefined) bodies.push(body);
+    }
+    return bodies;
   }
 
   async object(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
@@ -120,7 +131,7 @@ export class TaxiiService {
     if (page.released.length === 0 && query.nextUs === undefined) {
       throw new AccordError('not-found', taxiiMessage('noObject', { id }));
     }
-    return { json: envelope(page.more, page.next, page.released.map((e) => e.body ?? 'null')), first: page.first, last: page.last };
+    return { json: envelope(page.more, page.next, await this.bodies(page.released, principal)), first: page.first, last: page.last };
   }
 
   async versions(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
