@@ -24,6 +24,8 @@ export const CONSULTATION_TYPE = 'accord-consultation';
 export const CONSULTATION_STEP_TYPE = 'accord-consultation-step';
 export const DISPUTE_TYPE = 'accord-dispute';
 export const DISPUTE_STEP_TYPE = 'accord-dispute-step';
+export const CONSENT_REQUEST_TYPE = 'accord-consent-request';
+export const CONSENT_DECISION_TYPE = 'accord-consent-decision';
 
 /** Extension-definition ids (new-sdo) of each Accord object kind, and of the assessment property extension. */
 export const EXTENSION_IDS = {
@@ -42,6 +44,8 @@ export const EXTENSION_IDS = {
   [CONSULTATION_STEP_TYPE]: 'extension-definition--1d34f54e-7c93-4a77-b02f-3c0d53071ad1',
   [DISPUTE_TYPE]: 'extension-definition--27f98979-0cb1-4568-aeb6-a1743b536c7b',
   [DISPUTE_STEP_TYPE]: 'extension-definition--d47b3378-e0ce-4006-b182-9e79bed6b799',
+  [CONSENT_REQUEST_TYPE]: 'extension-definition--b9d185a8-1057-4db0-baee-ca3cfefb2e8d',
+  [CONSENT_DECISION_TYPE]: 'extension-definition--54331f02-26bb-4c81-895e-58a87e15431e',
 } as const;
 
 export const ASSESSMENT_EXTENSION_ID = EXTENSION_IDS.assessment;
@@ -50,4 +54,5 @@ export const AUTHORITY_EXTENSION_ID = EXTENSION_IDS.authority;
 /** The Accord object kinds defined as new SDOs. */
 export type ExchangeType = typeof EARLY_WARNING_TYPE | typeof WARNING_ACK_TYPE | typeof ASSISTANCE_REQUEST_TYPE | typeof REQUEST_STEP_TYPE
   | typeof LIFECYCLE_RECORD_TYPE | typeof JOINT_ACTIVITY_TYPE | typeof LEGISLATION_TYPE
-  | typeof CONSULTATION_TYPE | typeof CONSULTATION_STEP_TYPE | typeof DISPUTE_TYPE | typeof DISPUTE_STEP_TYPE;
+  | typeof CONSULTATION_TYPE | typeof CONSULTATION_STEP_TYPE | typeof DISPUTE_TYPE | typeof DISPUTE_STEP_TYPE
+  | typeof CONSENT_REQUEST_TYPE | typeof CONSENT_DECISION_TYPE;

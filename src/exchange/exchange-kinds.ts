@@ -1,7 +1,7 @@
 import { severities, urgencies } from '../profile/profile.schema.js';
 import { identifier, languageTag, listOf, oneOfValues, timestamp, type JsonSchema } from '../stix/common.schema.js';
 import {
-  ASSESSMENT_EXTENSION_ID, ASSISTANCE_REQUEST_TYPE, AUTHORITY_EXTENSION_ID, EARLY_WARNING_TYPE, EXTENSION_IDS, JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE,
+  CONSENT_DECISION_TYPE, CONSENT_REQUEST_TYPE, ASSESSMENT_EXTENSION_ID, ASSISTANCE_REQUEST_TYPE, AUTHORITY_EXTENSION_ID, EARLY_WARNING_TYPE, EXTENSION_IDS, JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE,
   LIFECYCLE_RECORD_TYPE, REQUEST_STEP_TYPE, WARNING_ACK_TYPE, CONSULTATION_TYPE, CONSULTATION_STEP_TYPE, DISPUTE_TYPE, DISPUTE_STEP_TYPE,
 } from './exchange-ids.js';
 
@@ -441,6 +441,55 @@ const disputeStep: ExchangeKind = {
   }),
 };
 
+/** Who a disclosure would go to: a named recipient outside the agreement, another Party, or the public. */
+const consentRecipient: JsonSchema = {
+  type: 'object',
+  required: ['kind'],
+  properties: { kind: oneOfValues('third-party', 'party', 'public'), name: text(200), party: partyCode },
+  additionalProperties: false,
+};
+
+export const consentDecisions = ['granted', 'refused'] as const;
+export const consentDecisionStatuses = ['granted', 'refused', 'revoked'] as const;
+
+const consentRequest: ExchangeKind = {
+  type: CONSENT_REQUEST_TYPE,
+  extensionId: EXTENSION_IDS[CONSENT_REQUEST_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord consent request',
+  description: 'A Party asks the Party that provided information for its written permission to disclose or transfer it (Art. 6(2)): the objects, the recipient, the purpose and until when.',
+  schema: sdo(['agreement', 'requesting_party', 'originating_party', 'object_refs', 'recipient', 'purpose'], {
+    agreement: code,
+    requesting_party: partyCode,
+    originating_party: partyCode,
+    object_refs: { ...refs, minItems: 1 },
+    recipient: consentRecipient,
+    purpose: text(10_000),
+    requested_until: timestamp,
+    lang: languageTag,
+  }),
+};
+
+const consentDecision: ExchangeKind = {
+  type: CONSENT_DECISION_TYPE,
+  extensionId: EXTENSION_IDS[CONSENT_DECISION_TYPE],
+  extensionType: 'new-sdo',
+  name: 'Accord consent decision',
+  description: 'The providing Party\'s answer to a consent request: a grant with its scope (objects, recipient, purpose, expiry) or a refusal with reasons; a later version revokes a grant.',
+  schema: sdo(['agreement', 'deciding_party', 'request_ref', 'decision', 'decision_status', 'object_refs', 'recipient'], {
+    agreement: code,
+    deciding_party: partyCode,
+    request_ref: { type: 'string', pattern: `^${CONSENT_REQUEST_TYPE}--` },
+    decision: oneOfValues(...consentDecisions),
+    decision_status: oneOfValues(...consentDecisionStatuses),
+    object_refs: refs,
+    recipient: consentRecipient,
+    purpose: text(10_000),
+    expires: timestamp,
+    reasons: texts(10_000, 50),
+  }),
+};
+
 const registry = new Map<string, ExchangeKind>();
 
 /** Adds a kind to the registry the validator consults (governance kinds register here too). */
@@ -452,6 +501,7 @@ export function registerExchangeKind(kind: ExchangeKind): void {
 
 for (const kind of [earlyWarning, acknowledgement, assistanceRequest, requestStep, assessment, lifecycleRecord, jointActivity, legislation, authority]) registerExchangeKind(kind);
 for (const kind of [consultation, consultationStep, dispute, disputeStep]) registerExchangeKind(kind);
+for (const kind of [consentRequest, consentDecision]) registerExchangeKind(kind);
 
 /** Every registered Accord kind, by STIX type (or property-extension name). */
 export const exchangeKinds: ReadonlyMap<string, ExchangeKind> = registry;
