@@ -4,7 +4,8 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
 import { localAuthorityRef } from '../exchange/exchange-authority.js';
-import { JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE, LIFECYCLE_RECORD_TYPE } from '../exchange/exchange-ids.js';
+import { CONSENT_DECISION_TYPE, CONSENT_REQUEST_TYPE, JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE, LIFECYCLE_RECORD_TYPE } from '../exchange/exchange-ids.js';
+import { ConsentService } from '../consent/consent.service.js';
 import type { WorkflowServices } from '../exchange/workflows.js';
 import type { AdmissionCheck } from '../ingest/ingest.service.js';
 import type { Message } from '../i18n/messages.js';
@@ -25,6 +26,8 @@ export interface GovernanceServices {
   readonly authorities: AuthoritiesService;
   readonly activities: ActivitiesService;
   readonly legislation: LegislationService;
+  /** Originator consent (Art. 6(2)): requests, grants, refusals, and the index of live grants. */
+  readonly consents: ConsentService;
 }
 
 export interface GovernanceInput {
@@ -83,7 +86,10 @@ export function createGovernance(input: GovernanceInput): GovernanceServices & {
   dispatcher.onArrival(['identity'], authorities.arrival);
   dispatcher.onArrival([JOINT_ACTIVITY_TYPE], activities.records.arrival);
   dispatcher.onArrival([LEGISLATION_TYPE], legislation.records.arrival);
+  const consents = new ConsentService(deps);
+  dispatcher.onArrival([CONSENT_REQUEST_TYPE], consents.requests.arrival);
+  dispatcher.onArrival([CONSENT_DECISION_TYPE], consents.decisions.arrival);
   workflows.sender.addCheck(agreement.sendingCheck);
-  const admission = governanceAdmission(profile, database, collections, agreement, [agreement.records, authorities.records, activities.records, legislation.records]);
-  return { agreement, authorities, activities, legislation, admission };
+  const admission = governanceAdmission(profile, database, collections, agreement, [agreement.records, authorities.records, activities.records, legislation.records, consents.requests, consents.decisions]);
+  return { agreement, authorities, activities, legislation, consents, admission };
 }

@@ -1,5 +1,5 @@
 /** The governance domains whose records are kept in sync between the Parties' nodes. */
-export type PartyRecordKind = 'lifecycle' | 'authority' | 'activity' | 'legislation';
+export type PartyRecordKind = 'lifecycle' | 'authority' | 'activity' | 'legislation' | 'consent-request' | 'consent-decision';
 
 /**
  * The newest version of one governance record (lifecycle event, competent authority, joint

@@ -98,21 +98,21 @@ export class PartyRecords {
     return listPartyRecords(this.deps.database.db, { ...filter, kind: this.spec.kind });
   }
 
-  /** Shares a record this node's Party made with every other Party, then keeps it. */
-  async record(user: UserPrincipal, object: StixObject): Promise<PartyRecordRow> {
-    await this.deps.sender.send([object], otherParties(this.deps.profile, this.deps.party), user);
+  /** Shares a record this node's Party made with every other Party (or only those named), then keeps it. */
+  async record(user: UserPrincipal, object: StixObject, to: readonly string[] = otherParties(this.deps.profile, this.deps.party)): Promise<PartyRecordRow> {
+    await this.deps.sender.send([object], [...to], user);
     const row = await this.save(object, user.name);
     this.publish('recorded', row);
     return row;
   }
 
   /** A new version of a record, by its author Party only; `change` gives the changed properties. */
-  async revise(user: UserPrincipal, id: string, change: (previous: StixObject) => Record<string, unknown>): Promise<{ row: PartyRecordRow; object: StixObject }> {
+  async revise(user: UserPrincipal, id: string, change: (previous: StixObject) => Record<string, unknown>, to: readonly string[] = otherParties(this.deps.profile, this.deps.party)): Promise<{ row: PartyRecordRow; object: StixObject }> {
     const row = await this.mustFind(id);
     if (row.authorParty !== this.deps.party) throw new AccordError('forbidden', agreementMessage('notAuthor', { id, author: row.authorParty }));
     const previous = JSON.parse(row.body) as StixObject;
     const object = nextVersion(previous, this.deps.clock.nowMicros(), change(previous));
-    await this.deps.sender.send([object], otherParties(this.deps.profile, this.deps.party), user);
+    await this.deps.sender.send([object], [...to], user);
     const saved = await this.save(object, user.name);
     this.publish('revised', saved);
     return { row: saved, object };

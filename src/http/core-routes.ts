@@ -18,6 +18,7 @@ import { warninglistsRoutes } from '../warninglists/warninglists.routes.js';
 import { agreementRoutes } from '../agreement/agreement.routes.js';
 import { authoritiesRoutes } from '../authorities/authorities.routes.js';
 import { activitiesRoutes } from '../activities/activities.routes.js';
+import { consentRoutes } from '../consent/consent.routes.js';
 import { legislationRoutes } from '../legislation/legislation.routes.js';
 import { consultationsRoutes } from '../consultations/consultations.routes.js';
 import { reportsRoutes } from '../reports/reports.routes.js';
@@ -42,6 +43,7 @@ export async function coreRoutes(app: App, services: NodeServices): Promise<void
   await app.register(agreementRoutes(services), { prefix: '/api/v1' });
   await app.register(authoritiesRoutes(services), { prefix: '/api/v1' });
   await app.register(activitiesRoutes(services), { prefix: '/api/v1' });
+  await app.register(consentRoutes(services), { prefix: '/api/v1' });
   await app.register(legislationRoutes(services), { prefix: '/api/v1' });
   await app.register(consultationsRoutes(services), { prefix: '/api/v1' });
   await app.register(reportsRoutes(services), { prefix: '/api/v1' });

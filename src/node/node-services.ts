@@ -91,7 +91,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const metrics = new Metrics();
   const audit = new AuditService(database, clock);
   const auth = new AuthService(database, clock, audit, { signInAttempts: config.limits.signInAttempts, signInWindowSeconds: config.limits.signInWindowSeconds });
-  const release = new ReleaseService(audit, new Set(restrictionLevels(profile).keys()));
+  const release = new ReleaseService(audit, new Set(restrictionLevels(profile).keys()), clock);
   const collections = new CollectionsService(database, clock);
   const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined), extraRules: [checkExchangeKinds] });
   const ingest = new IngestPipeline({
@@ -133,6 +133,8 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const analysis = createAnalysisServices({ database, release, audit, clock, ingest, collections, logger });
   const { admission: governanceAdmission, ...governance } = createGovernance({ config, profile, database, clock, logger, events, keys, collections, workflows });
   ingest.addAdmissionCheck(governanceAdmission);
+  release.useConsents(governance.consents);
+  void governance.consents.refresh().catch((error: unknown) => logger.error({ err: error }, 'loading consents failed'));
   let authority: string | undefined;
   const { consultations, disputes } = createConsultations({
     database, clock, profile, party, logger, events, deadlines: workflows.deadlines, notifications: workflows.notifications, sender: workflows.sender,

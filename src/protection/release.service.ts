@@ -1,5 +1,6 @@
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
+import { systemClock, type Clock } from '../clock/clock.js';
 import { noConsents, type ConsentLookup } from './consent-lookup.js';
 import { applyGranularMarkings } from './granular.js';
 import { decideRelease, describeAudience, type Audience, type ConsentedDecision, type Purpose, type ReleaseFacts } from './release-policy.js';
@@ -11,6 +12,7 @@ export class ReleaseService {
   constructor(
     private readonly audit: AuditService,
     private readonly restrictionMarkings: ReadonlySet<string> = new Set(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The consent domain registers its index of live consents here at start-up. */
@@ -18,7 +20,7 @@ export class ReleaseService {
     this.consents = lookup;
   }
 
-  decide(facts: ReleaseFacts, audience: Audience, at: Date = new Date()): ConsentedDecision {
+  decide(facts: ReleaseFacts, audience: Audience, at: Date = this.clock.now()): ConsentedDecision {
     const first = decideRelease(facts, audience, { restrictionMarkings: this.restrictionMarkings });
     if (first.allow || first.rule !== 'originator-consent-required') return first;
     const consent = this.consents.find(facts.id, audience, at);
@@ -32,7 +34,7 @@ export class ReleaseService {
   async filter<T>(items: readonly T[], factsOf: (item: T) => ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<T[]> {
     const kept: T[] = [];
     const records: Array<{ facts: ReleaseFacts; decision: ConsentedDecision }> = [];
-    const now = new Date();
+    const now = this.clock.now();
     for (const item of items) {
       const facts = factsOf(item);
       const decision = this.decide(facts, audience, now);
