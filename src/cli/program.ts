@@ -50,6 +50,7 @@ const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandR
   () => import('../agreement/agreement.cli.js'),
   () => import('../authorities/authorities.cli.js'),
   () => import('../activities/activities.cli.js'),
+  () => import('../consent/consent.cli.js'),
   () => import('../legislation/legislation.cli.js'),
   () => import('../consultations/consultations.cli.js'),
   () => import('../reports/reports.cli.js'),

@@ -96,6 +96,18 @@ describe('the accord command line', () => {
     expect((await exported()).length).toBeGreaterThan(0);
   });
 
+  it('asks for consent from the command line and explains why it cannot', async () => {
+    const listed = await accord(['consent', 'list', '--data', node.dataDir]);
+    expect(listed.code).toBe(0);
+    const [own] = await exported();
+    const notForeign = await accord(['consent', 'request', '--data', node.dataDir, '--as', 'admin', '--objects', own?.id ?? '', '--recipient', 'public', '--purpose', 'advisory']);
+    expect(notForeign.code).toBe(3);
+    expect(notForeign.stderr).toMatch(/not provided by another Party/);
+    const missing = await accord(['consent', 'grant', '--data', node.dataDir, 'accord-consent-request--00000000-0000-4000-8000-000000000000']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/No consent request/);
+  });
+
   it('keeps the store whole when an import is killed mid-write, and a rerun completes it exactly once', async () => {
     const before = (await exported()).length;
     const objects = Array.from({ length: 30_000 }, () => indicator());
