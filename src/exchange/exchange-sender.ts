@@ -1,3 +1,4 @@
+import { namedRecipients } from '../protection/recipients.js';
 import type { Principal } from '../auth/principal.js';
 import { AccordError } from '../errors/errors.js';
 import { defineMessages } from '../i18n/messages.js';
@@ -44,7 +45,7 @@ export class ExchangeSender {
     for (const party of parties) {
       for (const object of objects) {
         const markingRefs = stringList(object.object_marking_refs);
-        const facts = { id: object.id, type: object.type, tlp: tlpOf(markingRefs) ?? null, originParty: null, markingRefs, hasGranular: false };
+        const facts = { id: object.id, type: object.type, tlp: tlpOf(markingRefs) ?? null, originParty: null, markingRefs, hasGranular: false, recipients: namedRecipients(object) };
         const decision = this.deps.release.decide(facts, { kind: 'peer', party });
         if (!decision.allow) throw new AccordError('release-denied', exchangeMessage('releaseDenied', { party, id: object.id, rule: decision.rule }));
       }

@@ -1,3 +1,4 @@
+import { namedRecipients } from '../protection/recipients.js';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/database.js';
@@ -63,6 +64,7 @@ export class FederationService {
       const facts: ReleaseFacts = {
         id: object.id, type: object.type, tlp: tlpOf(markingRefs) ?? null, originParty: origin.get(object.id) ?? target.originParty, markingRefs,
         hasGranular: Array.isArray(object.granular_markings) && object.granular_markings.length > 0,
+        recipients: namedRecipients(object),
       };
       const decision = await this.deps.release.check(facts, { kind: 'peer', party }, 'share', target.actor);
       refusals.push(decision.allow ? undefined : federationMessage('noConsent', { id: object.id, party, rule: decision.rule }));

@@ -1,3 +1,4 @@
+import { recipientsOfBody } from '../protection/recipients.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { formatMicros } from '../clock/timestamp.js';
@@ -39,8 +40,9 @@ export interface ObjectsDeps {
 
 type Row = Awaited<ReturnType<typeof searchObjects>>[number];
 
-export function factsOfRow(row: Pick<Row, 'id' | 'type' | 'tlp' | 'originParty' | 'markingRefs' | 'hasGranular'>): ReleaseFacts {
+export function factsOfRow(row: Pick<Row, 'id' | 'type' | 'tlp' | 'originParty' | 'markingRefs' | 'hasGranular'> & { body?: string }): ReleaseFacts {
   return {
+    recipients: recipientsOfBody(row.tlp, row.body),
     id: row.id,
     type: row.type,
     tlp: row.tlp,

@@ -40,6 +40,14 @@ describe('the release policy as a function', () => {
     }));
   });
 
+  it('sends TLP:RED to the Parties an object names as recipients and to no one else', () => {
+    fc.assert(fc.property(factsArb, fc.subarray(['CN', 'RU']), audienceArb, (facts, recipients, audience) => {
+      const decision = decideRelease({ ...facts, tlp: 'red', recipients }, audience, context);
+      if (audience.kind !== 'peer' || !recipients.includes(audience.party)) expect(decision.allow).toBe(false);
+      if (audience.kind === 'peer' && recipients.includes(audience.party) && facts.originParty === null) expect(decision.allow).toBe(true);
+    }));
+  });
+
   it('releases under a consent only what the rules deny for want of one, and cites it', () => {
     fc.assert(fc.property(factsArb, audienceArb, (facts, audience) => {
       const without = decideRelease(facts, audience, context);
@@ -148,6 +156,16 @@ describe.each(dialects)('information protection at the exits of a node on %s', (
 
     consents.clear();
     expect(ids(await exportFor('third-party:KZ-CERT')).has(ruGreen.id)).toBe(false);
+  });
+
+  it('sends a TLP:RED warning to its addressee, and refuses to share a TLP:RED object with anyone', async () => {
+    const headers = { authorization: `Bearer ${await node.token('analyst')}`, 'accept-language': 'en' };
+    const warning = await node.app.inject({ method: 'POST', url: '/api/v1/warnings', headers, payload: { title: 'Named recipients only', severity: 'high', threatCategory: 'crime', addressees: ['RU'], tlp: 'red', send: true } });
+    expect(warning.statusCode).toBe(201);
+    expect(warning.json<{ state: string }>().state).toBe('sent');
+    const red = await post([{ ...indicator(), object_marking_refs: [tlp('red')] }], 'outbox-RU');
+    expect(red.statusCode).toBe(422);
+    expect(red.json<{ detail: string }>().detail).toMatch(/tlp-red/);
   });
 
   it('withholds granular-marked properties from peers reading over TAXII and from exports, not from users here', async () => {

@@ -18,6 +18,8 @@ export interface ReleaseFacts {
   readonly originParty: string | null;
   readonly markingRefs: readonly string[];
   readonly hasGranular: boolean;
+  /** Parties the object names as its recipients (known for TLP:RED objects, the only ones it matters for). */
+  readonly recipients?: readonly string[] | undefined;
 }
 
 export type Decision =
@@ -60,7 +62,7 @@ export function decideRelease(facts: ReleaseFacts, audience: Audience, context: 
       return { allow: true, rule: 'node-user' };
     case 'peer': {
       if (facts.originParty === audience.party) return { allow: false, rule: 'originated-by-audience' };
-      if (facts.tlp === 'red') return { allow: false, rule: 'tlp-red' };
+      if (facts.tlp === 'red' && !facts.recipients?.includes(audience.party)) return { allow: false, rule: 'tlp-red' };
       if (facts.originParty !== null) return context.consentId ? { allow: true, rule: 'originator-consent', consentId: context.consentId } : { allow: false, rule: 'originator-consent-required' };
       return { allow: true, rule: 'tlp-permits' };
     }
