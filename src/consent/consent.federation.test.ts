@@ -40,6 +40,8 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
     await relay.flush();
     const onCn = await call(cn, 'reader', 'GET', `/api/v1/consents/${request.id}`);
     expect(onCn.json<ConsentView>()).toMatchObject({ direction: 'received', state: 'pending', objects: [id] });
+    const told = (await call(cn, 'liaison', 'GET', '/api/v1/notifications')).json<{ items: Array<{ kind: string; text: string; subjectId: string | null }> }>().items;
+    expect(told.find((n) => n.kind === 'consent.requested' && n.subjectId === request.id)?.text).toMatch(/RU asks consent to disclose 1 object\(s\) to third-party:KZ-CERT/);
 
     expect((await call(ru, 'liaison', 'POST', `/api/v1/consents/${request.id}/grant`, {})).statusCode).toBe(403);
     expect((await call(cn, 'analyst', 'POST', `/api/v1/consents/${request.id}/grant`, {})).statusCode).toBe(403);
@@ -49,6 +51,8 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
     expect((await call(cn, 'liaison', 'POST', `/api/v1/consents/${request.id}/refuse`, { reasons: ['changed my mind'] })).statusCode).toBe(409);
     await relay.flush();
 
+    const toldRu = (await call(ru, 'analyst', 'GET', '/api/v1/notifications')).json<{ items: Array<{ kind: string }> }>().items;
+    expect(toldRu.map((n) => n.kind)).toContain('consent.granted');
     const onRu = (await call(ru, 'reader', 'GET', `/api/v1/consents?object=${id}`)).json<{ items: ConsentView[] }>().items;
     expect(onRu.map((c) => c.state)).toEqual(['granted']);
     expect((await exported(ru, 'third-party:KZ-CERT')).has(id)).toBe(true);

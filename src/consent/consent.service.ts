@@ -100,7 +100,26 @@ export class ConsentService implements ConsentLookup {
     this.decisions = new PartyRecords(deps, decisionSpec);
     deps.events.subscribe((event) => {
       if (event.type.startsWith('consent-decision.')) void this.refresh();
+      const from = typeof event.data?.from === 'string' ? event.data.from : undefined;
+      const id = typeof event.data?.id === 'string' ? event.data.id : undefined;
+      if (from && id && (event.type === 'consent-request.recorded' || event.type.startsWith('consent-decision.')))
+        void this.notifyArrival(id, from).catch((error: unknown) => deps.logger.warn({ err: error, id }, 'consent notification failed'));
     });
+  }
+
+  /** Tells this node's liaisons of a peer's request, and the requesters of a peer's decision. */
+  private async notifyArrival(id: string, from: string): Promise<void> {
+    const row = await findPartyRecord(this.deps.database.db, id);
+    if (!row) return;
+    const object = JSON.parse(row.body) as StixObject;
+    const recipient = recipientText(recipientOf(object));
+    if (row.kind === 'consent-request') {
+      await this.deps.notifications.notify([{ kind: 'consent.requested', subjectKind: 'consent', subjectId: id, permission: 'consents:decide', params: { party: from, count: refsOf(object).length, recipient, purpose: stringProp(object, 'purpose') ?? '' } }]);
+      return;
+    }
+    const status = stringProp(object, 'decision_status');
+    const kind = status === 'granted' ? 'consent.granted' : status === 'refused' ? 'consent.refused' : 'consent.revoked';
+    await this.deps.notifications.notify([{ kind, subjectKind: 'consent', subjectId: stringProp(object, 'request_ref') ?? id, permission: 'consents:request', params: { party: from, recipient } }]);
   }
 
   /** A live grant covering the object for the audience (the release policy's question). */
