@@ -9,13 +9,15 @@ export function parseTimestampMicros(value: string): number | undefined {
   const m = TIMESTAMP.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = ''] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) return undefined;
-  const check = new Date(ms);
+  // The date is checked without its seconds: a leap second (:60) on a month's last day would
+  // otherwise roll into the next month and look like an invalid date.
+  const minuteMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
+  if (Number.isNaN(minuteMs)) return undefined;
+  const check = new Date(minuteMs);
   // Date.UTC rolls over (Feb 30 → Mar 2); a valid timestamp must round-trip its fields.
   if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60)
     return undefined;
-  return ms * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
+  return (minuteMs + Number(s) * 1000) * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
 }
 
 /** Formats microseconds as an RFC 3339 UTC timestamp with exactly six fractional digits. */

@@ -106,6 +106,13 @@ describe('properties', () => {
     );
   });
 
+  it('reads a leap second on the last day of a month as the first instant of the next', () => {
+    // Found by the property below: the month's last minute must not roll the date over.
+    expect(parseTimestampMicros('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1) * 1000);
+    expect(isStixTimestamp('1000-01-01T23:59:60Z')).toBe(true);
+    expect(parseTimestampMicros('1000-01-01T23:59:60Z')).toBeDefined();
+  });
+
   it('the fast timestamp check agrees with the clock parser on near-valid text', () => {
     const near = fc
       .tuple(
