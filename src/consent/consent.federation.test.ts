@@ -42,12 +42,17 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
     expect(onCn.json<ConsentView>()).toMatchObject({ direction: 'received', state: 'pending', objects: [id] });
     const told = (await call(cn, 'liaison', 'GET', '/api/v1/notifications')).json<{ items: Array<{ kind: string; text: string; subjectId: string | null }> }>().items;
     expect(told.find((n) => n.kind === 'consent.requested' && n.subjectId === request.id)?.text).toMatch(/RU asks consent to disclose 1 object\(s\) to third-party:KZ-CERT/);
+    const inbox = async (role: Role) => (await call(cn, role, 'GET', '/api/v1/inbox')).json<{ items: Array<{ kind: string; id: string }> }>().items;
+    expect(await inbox('liaison')).toContainEqual(expect.objectContaining({ kind: 'consent', id: request.id, action: 'decide', peer: 'RU', state: 'pending', due: null }));
+    expect((await inbox('analyst')).map((i) => i.id)).not.toContain(request.id);
+    expect((await call(ru, 'liaison', 'GET', '/api/v1/inbox')).json<{ items: Array<{ id: string }> }>().items.map((i) => i.id)).not.toContain(request.id);
 
     expect((await call(ru, 'liaison', 'POST', `/api/v1/consents/${request.id}/grant`, {})).statusCode).toBe(403);
     expect((await call(cn, 'analyst', 'POST', `/api/v1/consents/${request.id}/grant`, {})).statusCode).toBe(403);
     const granted = await call(cn, 'liaison', 'POST', `/api/v1/consents/${request.id}/grant`, { expires: '2026-12-31' });
     expect(granted.statusCode).toBe(200);
     expect(granted.json<ConsentView>().state).toBe('granted');
+    expect((await inbox('liaison')).map((i) => i.id)).not.toContain(request.id);
     expect((await call(cn, 'liaison', 'POST', `/api/v1/consents/${request.id}/refuse`, { reasons: ['changed my mind'] })).statusCode).toBe(409);
     await relay.flush();
 

@@ -1,3 +1,4 @@
+import { listPartyRecords } from '../agreement/party-records.repository.js';
 import type { UserPrincipal } from '../auth/principal.js';
 import { can, type Permission } from '../auth/roles.js';
 import type { Clock } from '../clock/clock.js';
@@ -13,7 +14,7 @@ import { warningsAwaiting, warningsOverdueElsewhere, type WarningRow } from '../
 
 /** One thing that needs the user's action (or, when another Party is late, their follow-up). */
 export interface InboxItem {
-  readonly kind: 'warning' | 'request';
+  readonly kind: 'warning' | 'request' | 'consent';
   readonly id: string;
   readonly title: string;
   readonly action: string;
@@ -52,20 +53,35 @@ export class InboxService {
     const actionsOf = (kind: 'warning' | 'request') => [...new Set(allowed.filter((a) => a.kind === kind).map((a) => a.action))];
     const others = profile.parties.map((p) => p.code).filter((c) => c !== party);
     const fetch = limit + 1;
-    const [warnings, requests, lateWarnings, lateRequests] = await Promise.all([
+    const [warnings, requests, lateWarnings, lateRequests, consents] = await Promise.all([
       warningsAwaiting(database.db, { party, actions: actionsOf('warning'), authority: user.authorityRef, limit: fetch }),
       requestsAwaiting(database.db, { party, actions: actionsOf('request'), authority: user.authorityRef, limit: fetch }),
       can(user.role, 'warnings:send') ? warningsOverdueElsewhere(database.db, others, now, fetch) : Promise.resolve([]),
       can(user.role, 'requests:submit') ? requestsOverdueElsewhere(database.db, others, now, fetch) : Promise.resolve([]),
+      can(user.role, 'consents:decide') ? this.consentsAwaiting() : Promise.resolve([]),
     ]);
     const audience = audienceOf(user);
     const mayClarify = (r: AssistanceRequestRow) => r.nextAction !== 'clarify' || allowed.some((a) => a.action === 'clarify' && a.direction === r.direction);
     const items = [
       ...(await release.filter([...warnings, ...lateWarnings], warningFacts, audience, 'read', user)).map((w) => this.warningItem(w, now)),
       ...(await release.filter([...requests.filter(mayClarify), ...lateRequests], requestFacts, audience, 'read', user)).map((r) => this.requestItem(r, now)),
+      ...consents,
     ];
     items.sort((a, b) => (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') || a.id.localeCompare(b.id));
     return { items: items.slice(0, limit), more: items.length > limit };
+  }
+
+  /** Other Parties' consent requests about this Party's information that no decision of this Party answers yet (no deadline: they sort last). */
+  private async consentsAwaiting(): Promise<InboxItem[]> {
+    const { database, party } = this.deps;
+    const [requests, decisions] = await Promise.all([
+      listPartyRecords(database.db, { kind: 'consent-request', limit: 10_000 }),
+      listPartyRecords(database.db, { kind: 'consent-decision', party, limit: 100_000 }),
+    ]);
+    const answered = new Set(decisions.map((d) => (JSON.parse(d.body) as { request_ref?: unknown }).request_ref));
+    return requests
+      .filter((r) => r.authorParty !== party && !answered.has(r.id) && (JSON.parse(r.body) as { originating_party?: unknown }).originating_party === party)
+      .map((r): InboxItem => ({ kind: 'consent', id: r.id, title: r.title, action: 'decide', party, peer: r.authorParty, state: 'pending', level: 'routine', due: null, overdue: false, followUp: false }));
   }
 
   private warningItem(w: WarningRow, now: number): InboxItem {
