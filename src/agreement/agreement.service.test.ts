@@ -166,10 +166,28 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     expect(last.state.versions[1]).toMatchObject({ version: '1.1.0', name: 'Protocol on exchange formats', entryIntoForce: { date: '2027-08-09', instant: '2027-08-08T16:00:00.000Z' } });
     expect(last.state.governingVersion).toBe('1.0.0');
     expect((await lifecycle(ru).state()).versions[1]?.entryIntoForce?.date).toBe('2027-08-09');
+    const warning = { title: 'Botnet C2 on energy networks', severity: 'high', threatCategory: 'crime', addressees: ['RU'] } as const;
+    const cnAnalyst = await nodes.user(cn, 'analyst');
+    const before = await cn.services.warnings.create(cnAnalyst, warning, { send: true });
     clock.set('2027-08-08T16:00:00.000Z');
     expect(await lifecycle(ru).governingVersion(clock.nowMicros())).toBe('1.1.0');
     const law = await ru.services.governance.legislation.create(ruLiaison, { titles: { ru: 'Новый закон' }, status: 'in-force' });
     expect([law.governingVersion, law.object.profile_version]).toEqual(['1.1.0', '1.1.0']);
+    // Exchanges record the version in force when they began, on both sides, and keep it in later versions.
+    const after = await cn.services.warnings.create(cnAnalyst, warning, { send: true });
+    const request = await ru.services.requests.submit(await nodes.user(ru, 'analyst'), {
+      title: 'Preserve logs of the C2 servers', legalBasis: ['art-3.5'], threatCategory: 'crime', facts: 'C2 servers in the requested Party\'s networks', assistance: [{ kind: 'preserve-logs' }], urgency: 'routine', addressee: 'CN',
+    });
+    await cn.services.warnings.update(cnAnalyst, before.id, { title: 'Botnet C2 on energy networks (updated)' });
+    await relay.flush();
+    const cnLiaisonReads = { before: await cn.services.warnings.get(cnAnalyst, before.id), after: await cn.services.warnings.get(cnAnalyst, after.id) };
+    expect([cnLiaisonReads.before.governingVersion, cnLiaisonReads.after.governingVersion]).toEqual(['1.0.0', '1.1.0']);
+    expect((await ru.services.warnings.get(ruLiaison, before.id)).governingVersion).toBe('1.0.0');
+    expect((await ru.services.warnings.get(ruLiaison, after.id)).governingVersion).toBe('1.1.0');
+    expect((await cn.services.requests.get(cnLiaison, request.id)).governingVersion).toBe('1.1.0');
+    const dispute = await cn.services.disputes.raise(cnLiaison, { title: 'Scope of Art. 5(4)', provisions: ['art-5.4'], subject: { zh: '关于第五条第四款的解释' } });
+    await relay.flush();
+    expect((await ru.services.disputes.get(dispute.id)).governingVersion).toBe('1.1.0');
   });
 
   it('refuses impossible dates, duplicates and acts out of order with clear errors, changing nothing', async () => {

@@ -90,6 +90,7 @@ export function createGovernance(input: GovernanceInput): GovernanceServices & {
   dispatcher.onArrival([CONSENT_REQUEST_TYPE], consents.requests.arrival);
   dispatcher.onArrival([CONSENT_DECISION_TYPE], consents.decisions.arrival);
   workflows.sender.addCheck(agreement.sendingCheck);
+  workflows.sender.useGoverningVersion((atUs) => agreement.governingVersion(atUs));
   const admission = governanceAdmission(profile, database, collections, agreement, [agreement.records, authorities.records, activities.records, legislation.records, consents.requests, consents.decisions]);
   return { agreement, authorities, activities, legislation, consents, admission };
 }

@@ -65,9 +65,9 @@ const termsProperties = (t: TermsInput, timeZone: string): Record<string, unknow
   agenda: t.agenda.map((a) => ({ title: a.title, ...(a.relatedRefs?.length ? { related_refs: a.relatedRefs } : {}) })),
 });
 
-export function proposalObject(profile: Profile, input: ProposeInput & { kind: 'regular' | 'extraordinary'; host: string; parties: string[]; timeZone: string }, party: string, createdByRef: string, atUs: number): StixObject {
+export function proposalObject(profile: Profile, input: ProposeInput & { kind: 'regular' | 'extraordinary'; host: string; parties: string[]; timeZone: string }, party: string, createdByRef: string, atUs: number, stamp: { profile_version?: string } = {}): StixObject {
   return newExchangeObject(CONSULTATION_TYPE, atUs, createdByRef, {
-    agreement: profile.id, name: input.title, consultation_kind: input.kind, proposing_party: party, host_party: input.host, parties: input.parties,
+    ...stamp, agreement: profile.id, name: input.title, consultation_kind: input.kind, proposing_party: party, host_party: input.host, parties: input.parties,
     ...termsProperties(input, input.timeZone), ...(input.lang ? { lang: input.lang } : {}), object_marking_refs: tlpMarking(CONSULTATION_TLP),
   });
 }

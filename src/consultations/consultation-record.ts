@@ -54,6 +54,8 @@ export interface ConsultationRecord {
   readonly kind: 'regular' | 'extraordinary';
   readonly title: string;
   readonly proposer: string;
+  /** The profile version (agreement or protocol) in force when the consultation was proposed. */
+  readonly governingVersion?: string;
   readonly host: string;
   readonly parties: string[];
   readonly state: ConsultationState;
@@ -85,6 +87,7 @@ export function proposalRecord(object: StixObject): ConsultationRecord {
     kind: object.consultation_kind === 'regular' ? 'regular' : 'extraordinary', title: stringProp(object, 'name') ?? '', proposer,
     host: stringProp(object, 'host_party') ?? '', parties: stringList(object.parties), state: 'proposed', terms: termsOf(object, proposer),
     acceptedBy: [], minutes: null, approvedBy: [], done: {}, steps: [],
+    ...(typeof object.profile_version === 'string' ? { governingVersion: object.profile_version } : {}),
   };
 }
 

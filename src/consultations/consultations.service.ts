@@ -108,7 +108,8 @@ export class ConsultationsService {
     if (!parties.includes(host)) throw new AccordError('bad-request', consultationsMessage('hostNotParticipant', { host }));
     const timeZone = input.timeZone ?? findParty(profile, host)?.timeZone ?? 'UTC';
     await this.refuseOverlap(input.startsAt, input.endsAt, null);
-    const object = proposalObject(profile, { ...input, kind, host, parties, timeZone }, party, await this.deps.authorityRef(), clock.nowMicros());
+    const now = clock.nowMicros();
+    const object = proposalObject(profile, { ...input, kind, host, parties, timeZone }, party, await this.deps.authorityRef(), now, await this.deps.sender.governingStamp(now));
     await this.deps.sender.send([object], parties.filter((p) => p !== party), user);
     const row = await this.store(object, proposalRecord(object));
     this.publish('proposed', row);

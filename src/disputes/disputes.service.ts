@@ -42,6 +42,8 @@ export interface DisputeRecord {
   readonly title: string;
   readonly provisions: string[];
   readonly raisingParty: string;
+  /** The profile version (agreement or protocol) in force when the dispute was raised. */
+  readonly governingVersion?: string;
   readonly parties: string[];
   readonly subject: Record<string, string>;
   readonly state: 'open' | 'settled';
@@ -89,8 +91,9 @@ export class DisputesService {
     if (!parties.includes(party)) throw new AccordError('bad-request', disputesMessage('notParty', { party, id: '—' }));
     for (const id of input.provisions) if (!findProvision(profile, id)) throw new AccordError('bad-request', disputesMessage('unknownProvision', { id, profile: profile.id }));
     this.checkText(input.subject);
-    const object = newExchangeObject(DISPUTE_TYPE, clock.nowMicros(), await this.deps.authorityRef(), {
-      agreement: profile.id, name: input.title, provisions: input.provisions, raising_party: party, parties, subject: input.subject, object_marking_refs: tlpMarking(TLP),
+    const now = clock.nowMicros();
+    const object = newExchangeObject(DISPUTE_TYPE, now, await this.deps.authorityRef(), {
+      ...(await this.deps.sender.governingStamp(now)), agreement: profile.id, name: input.title, provisions: input.provisions, raising_party: party, parties, subject: input.subject, object_marking_refs: tlpMarking(TLP),
     });
     await this.deps.sender.send([object], parties.filter((p) => p !== party), user);
     await this.store(object);
@@ -101,6 +104,7 @@ export class DisputesService {
     const record: DisputeRecord = {
       title: stringProp(object, 'name') ?? '', provisions: stringList(object.provisions), raisingParty: stringProp(object, 'raising_party') ?? '', parties: stringList(object.parties),
       subject: (object.subject ?? {}) as Record<string, string>, state: 'open', outcome: null, steps: [],
+      ...(typeof object.profile_version === 'string' ? { governingVersion: object.profile_version } : {}),
     };
     await saveDispute(this.deps.database.db, {
       id: object.id, state: 'open', raisingParty: record.raisingParty, title: record.title, createdUs: micros(object.created), updatedUs: this.deps.clock.nowMicros(), record: JSON.stringify(record),

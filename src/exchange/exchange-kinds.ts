@@ -26,6 +26,9 @@ export interface ExchangeKind {
   readonly appliesTo?: readonly string[];
 }
 
+const semver: JsonSchema = { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?$' };
+/** The profile version (the agreement or a protocol) that governed an exchange when it began. */
+const governedBy = { profile_version: semver };
 const partyCode: JsonSchema = { type: 'string', pattern: '^[A-Z]{2,3}$' };
 const code: JsonSchema = { type: 'string', pattern: '^[a-z0-9]+(?:[-.][a-z0-9]+)*$', maxLength: 100 };
 const text = (maxLength: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength });
@@ -76,6 +79,7 @@ const earlyWarning: ExchangeKind = {
     recommended_actions: texts(5000),
     warning_status: oneOfValues(...warningStatuses),
     status_reason: text(10_000),
+    ...governedBy,
   }),
 };
 
@@ -123,6 +127,7 @@ const assistanceRequest: ExchangeKind = {
     response_requested_by: timestamp,
     requesting_party: partyCode,
     addressee,
+    ...governedBy,
   }),
 };
 
@@ -178,7 +183,6 @@ export const legislationStatuses = ['draft', 'in-force', 'amended', 'repealed'] 
 export const authorityStatuses = ['active', 'withdrawn'] as const;
 
 const legalDay: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
-const semver: JsonSchema = { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?$' };
 const lifecycleRef: JsonSchema = { type: 'string', format: 'stix-identifier', pattern: `^${LIFECYCLE_RECORD_TYPE}--` };
 /** Text per language: { "zh": "…", "ru": "…" }. */
 const textByLanguage = (maxLength: number): JsonSchema => ({ type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z]{2,3}$' }, additionalProperties: text(maxLength) });
@@ -351,6 +355,7 @@ const consultation: ExchangeKind = {
     parties: { ...listOf(partyCode), minItems: 2, maxItems: 50 },
     ...consultationTerms,
     lang: languageTag,
+    ...governedBy,
   }),
 };
 
@@ -411,6 +416,7 @@ const dispute: ExchangeKind = {
     raising_party: partyCode,
     parties: { ...listOf(partyCode), minItems: 2, maxItems: 50 },
     subject: textByLanguage(100_000),
+    ...governedBy,
   }),
 };
 

@@ -32,12 +32,27 @@ export const exchangeMessage = defineMessages(
  */
 export class ExchangeSender {
   private readonly checks: Array<(objects: readonly StixObject[]) => Promise<void>> = [];
+  private governing: (atUs: number) => Promise<string | undefined> = () => Promise.resolve(undefined);
 
   constructor(private readonly deps: { ingest: IngestPipeline; collections: CollectionsService; release: ReleaseService }) {}
 
   /** Adds a check every sending passes first (the agreement's lifecycle: no new exchanges after termination). */
   addCheck(check: (objects: readonly StixObject[]) => Promise<void>): void {
     this.checks.push(check);
+  }
+
+  /** Says which profile version (the agreement or a protocol) governs exchanges begun at an instant. */
+  useGoverningVersion(governing: (atUs: number) => Promise<string>): void {
+    this.governing = governing;
+  }
+
+  /**
+   * The `profile_version` property an exchange begun at `atUs` carries, so every warning, request,
+   * consultation, dispute and consent records the version of the agreement that governed it.
+   */
+  async governingStamp(atUs: number): Promise<{ profile_version?: string }> {
+    const version = await this.governing(atUs);
+    return version ? { profile_version: version } : {};
   }
 
   async send(objects: readonly StixObject[], parties: readonly string[], actor: Principal | 'system'): Promise<void> {

@@ -107,8 +107,9 @@ export function checkStepInput(input: StepInput): void {
 const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined => (list && list.length ? [...list] : undefined);
 
 /** The STIX object of a request, as it is sent. */
-export function requestObject(request: CheckedRequest, agreement: string, requestingParty: string, authorityRef: string, atUs: number): StixObject {
+export function requestObject(request: CheckedRequest, agreement: string, requestingParty: string, authorityRef: string, atUs: number, stamp: { profile_version?: string } = {}): StixObject {
   const props: Record<string, unknown> = {
+    ...stamp,
     agreement, name: request.title, lang: request.lang, legal_basis: [...request.legalBasis], threat_category: request.threatCategory, facts: request.facts,
     assistance: request.assistance.map((a) => ({ kind: a.kind, ...(a.details ? { details: a.details } : {}) })),
     related_refs: nonEmpty(request.relatedRefs), urgency: request.urgency,

@@ -51,6 +51,8 @@ export interface RequestDetail extends RequestSummary {
   readonly answered: string | null;
   readonly closed: string | null;
   readonly createdBy: string | null;
+  /** The profile version (agreement or protocol) in force when the request was submitted. */
+  readonly governingVersion: string | null;
   readonly deadlines: DeadlineView[];
   readonly steps: StepView[];
   readonly history: HistoryView[];
@@ -83,6 +85,7 @@ export function requestDetail(row: AssistanceRequestRow, object: StixObject | un
     assistance: object && Array.isArray(object.assistance) ? (object.assistance as Array<{ kind: string; details?: string }>) : [],
     relatedRefs: object ? stringList(object.related_refs) : [],
     decided: iso(row.decidedUs), answered: iso(row.answeredUs), closed: iso(row.closedUs), createdBy: row.createdBy,
+    governingVersion: object ? (stringProp(object, 'profile_version') ?? null) : null,
     ...extra,
     object: object ?? null,
   };

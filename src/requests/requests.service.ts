@@ -42,7 +42,7 @@ export class RequestsService {
     const now = clock.nowMicros();
     const own = profile.parties.find((p) => p.code === party)?.defaultLocale ?? 'en';
     const request = checkRequestInput(profile, party, input, isLocale(user.locale) ? user.locale : own, now);
-    const object = requestObject(request, profile.id, party, await this.deps.authorityRef(), now);
+    const object = requestObject(request, profile.id, party, await this.deps.authorityRef(), now, await this.deps.sender.governingStamp(now));
     await this.deps.sender.send([object], [request.addressee.party], user);
     const submittedUs = micros(object.created);
     await database.db.transaction().execute(async (trx) => {

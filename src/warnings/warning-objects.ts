@@ -124,8 +124,8 @@ export function warningProperties(draft: WarningDraft, agreement: string, sendin
 }
 
 /** The first STIX version of a warning, as it is sent. */
-export function warningObject(id: string, draft: WarningDraft, agreement: string, sendingParty: string, authorityRef: string, atUs: number): StixObject {
-  return newExchangeObject(EARLY_WARNING_TYPE, atUs, authorityRef, warningProperties(draft, agreement, sendingParty, 'active'), id);
+export function warningObject(id: string, draft: WarningDraft, agreement: string, sendingParty: string, authorityRef: string, atUs: number, stamp: { profile_version?: string } = {}): StixObject {
+  return newExchangeObject(EARLY_WARNING_TYPE, atUs, authorityRef, { ...warningProperties(draft, agreement, sendingParty, 'active'), ...stamp }, id);
 }
 
 /** The fields of the local record that a warning object carries. */

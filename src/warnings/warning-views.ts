@@ -81,6 +81,8 @@ export interface WarningDetail extends WarningSummary {
   readonly closed: string | null;
   readonly withdrawn: string | null;
   readonly createdBy: string | null;
+  /** The profile version (agreement or protocol) in force when the warning was sent. */
+  readonly governingVersion: string | null;
   readonly deadlines: DeadlineView[];
   readonly assessments: AssessmentView[];
   readonly translations: TranslationView[];
@@ -143,6 +145,7 @@ export function detailOf(
     statusReason: object ? (stringProp(object, 'status_reason') ?? null) : null,
     version: iso(row.versionUs), delivered: iso(row.deliveredUs), acknowledged: iso(row.acknowledgedUs), assessed: iso(row.assessedUs),
     closed: iso(row.closedUs), withdrawn: iso(row.withdrawnUs), createdBy: row.createdBy,
+    governingVersion: object ? (stringProp(object, 'profile_version') ?? null) : null,
     ...extra,
     object: object ?? null,
     draft: row.draft ? (JSON.parse(row.draft) as WarningDraft) : null,

@@ -103,7 +103,7 @@ export class WarningsService {
     const { clock, profile, party } = this.deps;
     const authorityRef = await this.deps.authorityRef();
     const now = clock.nowMicros();
-    const object = warningObject(id, draft, profile.id, party, authorityRef, now);
+    const object = warningObject(id, draft, profile.id, party, authorityRef, now, await this.deps.sender.governingStamp(now));
     const translations = this.translationObject(object, draft.translations ?? [], authorityRef, now, draft.tlp);
     const parties = draft.addressees.map((a) => a.party);
     const related = await this.relatedToShare(draft.relatedRefs ?? [], parties);
