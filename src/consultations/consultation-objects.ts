@@ -1,5 +1,5 @@
 import { AccordError } from '../errors/errors.js';
-import { CONSULTATION_STEP_TYPE, CONSULTATION_TYPE } from '../exchange/exchange-ids.js';
+import { ASSISTANCE_REQUEST_TYPE, CONSULTATION_STEP_TYPE, CONSULTATION_TYPE, DISPUTE_TYPE, EARLY_WARNING_TYPE, JOINT_ACTIVITY_TYPE } from '../exchange/exchange-ids.js';
 import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { newExchangeObject, tlpMarking } from '../exchange/exchange-objects.js';
 import type { StixObject } from '../objects/object-row.js';
@@ -54,6 +54,17 @@ export interface ConsultationStepInput extends Partial<TermsInput> {
 
 /** Consultations are shared with every Party taking part: TLP:GREEN. */
 export const CONSULTATION_TLP = 'green' as const;
+
+/** What an agenda item may be about (Art. 5(4) consultations review the cooperation's own records). */
+const AGENDA_LINK_TYPES: ReadonlySet<string> = new Set([EARLY_WARNING_TYPE, ASSISTANCE_REQUEST_TYPE, DISPUTE_TYPE, JOINT_ACTIVITY_TYPE]);
+
+/** Throws unless every agenda link is a warning, request, dispute or joint activity. */
+export function checkAgendaLinks(agenda: readonly AgendaInput[]): void {
+  agenda.forEach((item, i) => {
+    const wrong = item.relatedRefs?.find((ref) => !AGENDA_LINK_TYPES.has(ref.slice(0, ref.indexOf('--'))));
+    if (wrong) throw new AccordError('bad-request', consultationsMessage('agendaLink', { item: i + 1, ref: wrong }));
+  });
+}
 
 /** Throws unless every code is a Party of the agreement. */
 export function checkParties(profile: Profile, parties: readonly string[]): void {

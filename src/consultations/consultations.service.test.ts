@@ -134,6 +134,18 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     // Minutes before the consultation is agreed; a Party's acceptance of its own terms.
     await rejects(cn.services.consultations.step(cnLiaison, first.id, { kind: 'minutes', attendance: [], minutes: { zh: '纪要' } }), 'conflict');
     await rejects(cn.services.consultations.step(cnLiaison, first.id, { kind: 'acceptance' }), 'conflict');
+    // Agreed, but minutes wait until the consultation has begun.
+    await relay.flush();
+    await ru.services.consultations.step(await nodes.user(ru, 'liaison'), first.id, { kind: 'acceptance' });
+    await relay.flush();
+    const early = await rejects(cn.services.consultations.step(cnLiaison, first.id, { kind: 'minutes', attendance: [], minutes: { zh: '纪要' } }), 'conflict');
+    expect(early.message).toMatch(/once it has begun \(2027-02-10T01:00:00/);
+    expect((await cn.services.consultations.get(first.id)).minutes).toBeNull();
+    // Agenda items link the cooperation's records, not arbitrary objects.
+    const link = await rejects(cn.services.consultations.propose(cnLiaison, proposal({
+      startsAt: '2027-09-01T01:00:00Z', endsAt: '2027-09-02T01:00:00Z', agenda: [{ title: 'x' }, { title: 'IOC', relatedRefs: ['indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f'] }],
+    })), 'bad-request');
+    expect(link.message).toMatch(/Agenda item 2 links indicator--/);
     await rejects(cn.services.consultations.get('accord-consultation--00000000-0000-4000-8000-000000000000'), 'not-found');
 
     // A proposal from a Party that is not in the agreement, or sent by a Party on another's behalf, is not kept.

@@ -18,7 +18,7 @@ import type { Profile } from '../profile/profile.schema.js';
 import { TLP2_MARKING_IDS } from '../stix/tlp.js';
 import { checkDates, regularSchedule, venueDate, windowFor, type PlannedWindow, type RegularHeld } from './consultation-plan.js';
 import { applyStep, proposalRecord, stepRefusal, termsOf, type ConsultationRecord } from './consultation-record.js';
-import { checkParties, CONSULTATION_TLP, proposalObject, stepObject, type ConsultationStepInput, type ProposeInput } from './consultation-objects.js';
+import { checkAgendaLinks, checkParties, CONSULTATION_TLP, proposalObject, stepObject, type ConsultationStepInput, type ProposeInput } from './consultation-objects.js';
 import { consultationsMessage } from './consultations.messages.js';
 import { findConsultation, listConsultations, lockConsultation, overlapping, saveConsultation, type ConsultationFilter, type ConsultationRow } from './consultations.repository.js';
 
@@ -98,6 +98,7 @@ export class ConsultationsService {
     checkParties(profile, [...parties, ...(input.host ? [input.host] : [])]);
     if (!parties.includes(party)) throw new AccordError('bad-request', consultationsMessage('notParticipant', { party, id: '—' }));
     if (input.agenda.length === 0) throw new AccordError('bad-request', consultationsMessage('noAgenda'));
+    checkAgendaLinks(input.agenda);
     const held = await this.regularHeld();
     const provisionalZone = input.timeZone ?? findParty(profile, input.host ?? party)?.timeZone ?? 'UTC';
     checkDates(input.startsAt, input.endsAt, provisionalZone, clock.nowMicros() / 1000);
@@ -152,7 +153,10 @@ export class ConsultationsService {
     if (input.kind === 'counter-proposal') {
       if (!input.startsAt || !input.endsAt || !input.place || !input.agenda?.length) throw new AccordError('bad-request', consultationsMessage('noAgenda'));
       checkDates(input.startsAt, input.endsAt, input.timeZone ?? record.terms.timeZone, now);
+      checkAgendaLinks(input.agenda);
     }
+    // Minutes record what happened: not before the consultation has begun.
+    if (input.kind === 'minutes' && now < Date.parse(record.terms.startsAt)) throw new AccordError('conflict', consultationsMessage('minutesEarly', { id, start: record.terms.startsAt }));
     if (input.kind === 'minutes') {
       checkParties(this.deps.profile, [...(input.attendance ?? []).map((a) => a.party), ...(input.actionItems ?? []).map((a) => a.ownerParty)]);
       for (const item of input.actionItems ?? []) if (!record.parties.includes(item.ownerParty)) throw new AccordError('bad-request', consultationsMessage('notParticipant', { party: item.ownerParty, id }));
