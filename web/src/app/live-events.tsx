@@ -53,6 +53,9 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
     void client.invalidateQueries({ queryKey: ['notifications'] });
   }
   if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
+  // lifecycle.*, authority.*, activity.*, legislation.* (recorded, revised): the governance views.
+  if (domain === 'lifecycle' || domain === 'authority' || domain === 'activity' || domain === 'legislation')
+    void client.invalidateQueries({ queryKey: ['governance'] });
 }
 
 async function follow(
@@ -61,7 +64,7 @@ async function follow(
   onState: (state: LiveState) => void,
 ): Promise<void> {
   // fetch rather than EventSource: named events need no listener per type, and headers are ours.
-  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.', {
+  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,lifecycle.,authority.,activity.,legislation.', {
     headers: apiHeaders({ accept: 'text/event-stream' }),
     credentials: 'same-origin',
     signal,

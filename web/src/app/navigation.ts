@@ -41,7 +41,13 @@ export const navigation: readonly NavGroup[] = [
   },
   {
     labelKey: 'nav.group.agreement',
-    items: [{ path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read' }],
+    items: [
+      { path: '/agreement', labelKey: 'nav.agreement', permission: 'governance:read', end: true },
+      { path: '/agreement/lifecycle', labelKey: 'nav.lifecycle', permission: 'governance:read' },
+      { path: '/authorities', labelKey: 'nav.authorities', permission: 'governance:read' },
+      { path: '/activities', labelKey: 'nav.activities', permission: 'governance:read' },
+      { path: '/legislation', labelKey: 'nav.legislation', permission: 'governance:read' },
+    ],
   },
   {
     labelKey: 'nav.group.admin',

@@ -15,6 +15,15 @@ const UsersPage = lazy(() => import('../pages/admin/users.page'));
 const TokensPage = lazy(() => import('../pages/admin/tokens.page'));
 const AuditPage = lazy(() => import('../pages/admin/audit.page'));
 const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
+const LifecyclePage = lazy(() => import('../pages/agreement/lifecycle.page'));
+const AuthoritiesPage = lazy(() => import('../pages/authorities/authorities.page'));
+const AuthorityFormPage = lazy(() => import('../pages/authorities/authority-form.page'));
+const ActivitiesListPage = lazy(() => import('../pages/activities/activities-list.page'));
+const ActivityDetailPage = lazy(() => import('../pages/activities/activity-detail.page'));
+const ActivityFormPage = lazy(() => import('../pages/activities/activity-form.page'));
+const LegislationListPage = lazy(() => import('../pages/legislation/legislation-list.page'));
+const LegislationDetailPage = lazy(() => import('../pages/legislation/legislation-detail.page'));
+const LegislationFormPage = lazy(() => import('../pages/legislation/legislation-form.page'));
 const WarningsListPage = lazy(() => import('../pages/warnings/warnings-list.page'));
 const WarningDetailPage = lazy(() => import('../pages/warnings/warning-detail.page'));
 const WarningFormPage = lazy(() => import('../pages/warnings/warning-form.page'));
@@ -55,6 +64,18 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: page('tokens:own', <TokensPage />) },
       { path: 'audit', element: page('audit:read', <AuditPage />) },
       { path: 'agreement', element: page('governance:read', <AgreementPage />) },
+      { path: 'agreement/lifecycle', element: page('governance:read', <LifecyclePage />) },
+      { path: 'authorities', element: page('governance:read', <AuthoritiesPage />) },
+      { path: 'authorities/new', element: page('authorities:manage', <AuthorityFormPage />) },
+      { path: 'authorities/:id/edit', element: page('authorities:manage', <AuthorityFormPage />) },
+      { path: 'activities', element: page('governance:read', <ActivitiesListPage />) },
+      { path: 'activities/new', element: page('activities:write', <ActivityFormPage />) },
+      { path: 'activities/:id', element: page('governance:read', <ActivityDetailPage />) },
+      { path: 'activities/:id/edit', element: page('activities:write', <ActivityFormPage />) },
+      { path: 'legislation', element: page('governance:read', <LegislationListPage />) },
+      { path: 'legislation/new', element: page('legislation:write', <LegislationFormPage />) },
+      { path: 'legislation/:id', element: page('governance:read', <LegislationDetailPage />) },
+      { path: 'legislation/:id/edit', element: page('legislation:write', <LegislationFormPage />) },
       { path: 'warnings', element: page('objects:read', <WarningsListPage />) },
       { path: 'warnings/new', element: page('warnings:send', <WarningFormPage />) },
       { path: 'warnings/:id', element: page('objects:read', <WarningDetailPage />) },
