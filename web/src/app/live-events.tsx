@@ -53,6 +53,15 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
     void client.invalidateQueries({ queryKey: ['notifications'] });
   }
   if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
+  // dispute.* when the node publishes them; a peer's dispute steps also arrive as received bundles and stored objects.
+  if (
+    domain === 'dispute' ||
+    event.type === 'federation.bundle-received' ||
+    (domain === 'object' &&
+      typeof event.data.type === 'string' &&
+      event.data.type.startsWith('accord-dispute'))
+  )
+    void client.invalidateQueries({ queryKey: ['disputes'] });
   // lifecycle.*, authority.*, activity.*, legislation.* (recorded, revised): the governance views.
   if (domain === 'lifecycle' || domain === 'authority' || domain === 'activity' || domain === 'legislation')
     void client.invalidateQueries({ queryKey: ['governance'] });
@@ -64,7 +73,7 @@ async function follow(
   onState: (state: LiveState) => void,
 ): Promise<void> {
   // fetch rather than EventSource: named events need no listener per type, and headers are ours.
-  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,lifecycle.,authority.,activity.,legislation.', {
+  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,lifecycle.,authority.,activity.,legislation.,dispute.', {
     headers: apiHeaders({ accept: 'text/event-stream' }),
     credentials: 'same-origin',
     signal,

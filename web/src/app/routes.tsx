@@ -15,6 +15,10 @@ const UsersPage = lazy(() => import('../pages/admin/users.page'));
 const TokensPage = lazy(() => import('../pages/admin/tokens.page'));
 const AuditPage = lazy(() => import('../pages/admin/audit.page'));
 const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
+const DisputesListPage = lazy(() => import('../pages/disputes/disputes-list.page'));
+const DisputeDetailPage = lazy(() => import('../pages/disputes/dispute-detail.page'));
+const DisputeFormPage = lazy(() => import('../pages/disputes/dispute-form.page'));
+const ReportsPage = lazy(() => import('../pages/reports/reports.page'));
 const LifecyclePage = lazy(() => import('../pages/agreement/lifecycle.page'));
 const AuthoritiesPage = lazy(() => import('../pages/authorities/authorities.page'));
 const AuthorityFormPage = lazy(() => import('../pages/authorities/authority-form.page'));
@@ -64,6 +68,10 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: page('tokens:own', <TokensPage />) },
       { path: 'audit', element: page('audit:read', <AuditPage />) },
       { path: 'agreement', element: page('governance:read', <AgreementPage />) },
+      { path: 'disputes', element: page('governance:read', <DisputesListPage />) },
+      { path: 'disputes/new', element: page('disputes:write', <DisputeFormPage />) },
+      { path: 'disputes/:id', element: page('governance:read', <DisputeDetailPage />) },
+      { path: 'reports', element: page('reports:read', <ReportsPage />) },
       { path: 'agreement/lifecycle', element: page('governance:read', <LifecyclePage />) },
       { path: 'authorities', element: page('governance:read', <AuthoritiesPage />) },
       { path: 'authorities/new', element: page('authorities:manage', <AuthorityFormPage />) },
