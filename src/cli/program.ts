@@ -53,5 +53,6 @@ const registrarModules: ReadonlyArray<() => Promise<{ registerCommands: CommandR
   () => import('../consent/consent.cli.js'),
   () => import('../legislation/legislation.cli.js'),
   () => import('../consultations/consultations.cli.js'),
+  () => import('../disputes/disputes.cli.js'),
   () => import('../reports/reports.cli.js'),
 ];

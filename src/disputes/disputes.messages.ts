@@ -11,6 +11,8 @@ export const disputesMessage = defineMessages(
     noText: 'The text needs at least one language',
     noEvidence: 'An evidence step needs at least one object whose ledger evidence is referenced',
     noExchange: '{id} is not known to this node: neither the store nor the ledger holds evidence of it',
+    textOption: '"{value}" is not a text with its language: write it as lang=text, e.g. zh=…',
+    stepKind: '"{kind}" is not a dispute step; use one of {kinds}',
   },
   {
     notFound: '没有争议 {id}',
@@ -21,6 +23,8 @@ export const disputesMessage = defineMessages(
     noText: '文本至少需要一种语言',
     noEvidence: '证据步骤至少需要引用一个对象的账本证据',
     noExchange: '本节点不知道 {id}：存储和账本中都没有其证据',
+    textOption: '“{value}”不是带语言的文本：请写成 lang=文本，例如 zh=…',
+    stepKind: '“{kind}”不是争议步骤；请使用 {kinds} 之一',
   },
   {
     notFound: 'Спор {id} не найден',
@@ -31,5 +35,7 @@ export const disputesMessage = defineMessages(
     noText: 'Текст должен быть хотя бы на одном языке',
     noEvidence: 'Шаг с доказательствами должен ссылаться хотя бы на один объект с доказательствами из реестра',
     noExchange: 'Узлу неизвестен {id}: ни хранилище, ни реестр не содержат доказательств',
+    textOption: '«{value}» — не текст с указанием языка: запишите как lang=текст, например ru=…',
+    stepKind: '«{kind}» — не шаг спора; используйте один из: {kinds}',
   },
 );

@@ -108,6 +108,29 @@ describe('the accord command line', () => {
     expect(missing.stderr).toMatch(/No consent request/);
   });
 
+  it('raises a dispute, records a position and shows it, and refuses malformed texts and unknown provisions', async () => {
+    const raised = await accord(['--json', 'dispute', 'raise', '--data', node.dataDir, '--title', 'Scope of Art. 5(4)', '--provision', 'art-5.4', '--subject', 'zh=关于第五条第四款适用范围的分歧', '--subject', 'ru=Разногласия о сфере применения п. 4 ст. 5']);
+    expect(raised.stderr).toBe('');
+    const dispute = JSON.parse(raised.stdout) as { id: string; provisions: string[]; parties: string[] };
+    expect(dispute).toMatchObject({ provisions: ['art-5.4'], parties: ['CN', 'RU'] });
+    const position = await accord(['dispute', 'step', dispute.id, '--data', node.dataDir, '--kind', 'position', '--text', 'zh=中方认为定期磋商应包括技术议题']);
+    expect(position.code).toBe(0);
+    const shown = await accord(['dispute', 'show', dispute.id, '--data', node.dataDir]);
+    expect(shown.stdout).toContain('[ru] Разногласия о сфере применения п. 4 ст. 5');
+    expect(shown.stdout).toMatch(/CN\tposition\tadmin\n {4}\[zh\] 中方认为定期磋商应包括技术议题/);
+    expect((await accord(['dispute', 'list', '--data', node.dataDir])).stdout).toContain(`${dispute.id}\topen\tCN\tart-5.4\t1 steps`);
+
+    const noLanguage = await accord(['dispute', 'step', dispute.id, '--data', node.dataDir, '--kind', 'position', '--text', 'no language']);
+    expect([noLanguage.code, noLanguage.stderr]).toEqual([2, expect.stringMatching(/not a text with its language: write it as lang=text/)]);
+    const badKind = await accord(['dispute', 'step', dispute.id, '--data', node.dataDir, '--kind', 'arbitration', '--text', 'en=x']);
+    expect(badKind.stderr).toMatch(/"arbitration" is not a dispute step; use one of position, consultation/);
+    const unknown = await accord(['dispute', 'raise', '--data', node.dataDir, '--title', 'x', '--provision', 'art-99', '--subject', 'en=x']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/art-99 is not a provision of agreement cn-ru-2015/);
+    const stored = JSON.parse((await accord(['--json', 'dispute', 'show', dispute.id, '--data', node.dataDir])).stdout) as { steps: unknown[] };
+    expect(stored.steps).toHaveLength(1);
+  });
+
   it('keeps the store whole when an import is killed mid-write, and a rerun completes it exactly once', async () => {
     const before = (await exported()).length;
     const objects = Array.from({ length: 30_000 }, () => indicator());
