@@ -53,6 +53,13 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
     void client.invalidateQueries({ queryKey: ['notifications'] });
   }
   if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
+  // consultation.proposed and consultation.step.* (local or a peer's); deadline.* for action items.
+  if (domain === 'consultation' || domain === 'deadline')
+    void client.invalidateQueries({ queryKey: ['consultations'] });
+  if (domain === 'consultation') {
+    void client.invalidateQueries({ queryKey: ['inbox'] });
+    void client.invalidateQueries({ queryKey: ['notifications'] });
+  }
   // dispute.* when the node publishes them; a peer's dispute steps also arrive as received bundles and stored objects.
   if (
     domain === 'dispute' ||
@@ -73,7 +80,7 @@ async function follow(
   onState: (state: LiveState) => void,
 ): Promise<void> {
   // fetch rather than EventSource: named events need no listener per type, and headers are ours.
-  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,lifecycle.,authority.,activity.,legislation.,dispute.', {
+  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,lifecycle.,authority.,activity.,legislation.,dispute.,consultation.', {
     headers: apiHeaders({ accept: 'text/event-stream' }),
     credentials: 'same-origin',
     signal,

@@ -47,6 +47,8 @@ export const navigation: readonly NavGroup[] = [
       { path: '/authorities', labelKey: 'nav.authorities', permission: 'governance:read' },
       { path: '/activities', labelKey: 'nav.activities', permission: 'governance:read' },
       { path: '/legislation', labelKey: 'nav.legislation', permission: 'governance:read' },
+      { path: '/consultations', labelKey: 'nav.consultations', permission: 'governance:read' },
+      { path: '/consultations/new', labelKey: 'nav.newConsultation', permission: 'consultations:write' },
       { path: '/disputes', labelKey: 'nav.disputes', permission: 'governance:read' },
       { path: '/reports', labelKey: 'nav.reports', permission: 'reports:read' },
     ],

@@ -36,6 +36,9 @@ const RequestDetailPage = lazy(() => import('../pages/requests/request-detail.pa
 const RequestFormPage = lazy(() => import('../pages/requests/request-form.page'));
 const PeersPage = lazy(() => import('../pages/federation/peers.page'));
 const LedgerPage = lazy(() => import('../pages/federation/ledger.page'));
+const ConsultationsListPage = lazy(() => import('../pages/consultations/consultations-list.page'));
+const ConsultationDetailPage = lazy(() => import('../pages/consultations/consultation-detail.page'));
+const ConsultationFormPage = lazy(() => import('../pages/consultations/consultation-form.page'));
 
 function page(permission: string | undefined, element: React.ReactNode): React.ReactNode {
   const body = <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -92,6 +95,9 @@ export const routes: RouteObject[] = [
       { path: 'requests/:id', element: page('objects:read', <RequestDetailPage />) },
       { path: 'peers', element: page('peers:read', <PeersPage />) },
       { path: 'ledger', element: page('ledger:read', <LedgerPage />) },
+      { path: 'consultations', element: page('governance:read', <ConsultationsListPage />) },
+      { path: 'consultations/new', element: page('consultations:write', <ConsultationFormPage />) },
+      { path: 'consultations/:id', element: page('governance:read', <ConsultationDetailPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

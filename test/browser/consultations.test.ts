@@ -1,0 +1,213 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { repoRoot } from '../support/corpora.js';
+import { NodeProcess, peer } from '../support/node-process.js';
+import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
+import { PageGuard } from './page-guard.js';
+
+type Catalog = { readonly [key: string]: string | Catalog };
+const catalogs = Object.fromEntries(
+  (['zh', 'ru'] as const).map((l) => [
+    l,
+    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
+  ]),
+);
+
+/** A UI text as the catalogs hold it, so the test follows the translators. */
+function text(lng: 'zh' | 'ru', key: string): string {
+  let node: string | Catalog | undefined = catalogs[lng];
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  if (typeof node !== 'string') throw new Error(`no ${lng} text for ${key}`);
+  return node;
+}
+
+const CN_LIAISON = {
+  name: 'wang.fang',
+  role: 'liaison',
+  password: 'Wang-liaison-2026',
+  locale: 'zh',
+  displayName: '王芳',
+} as const;
+const CN_READER = { name: 'reader.li', role: 'reader', password: 'Reader-li-2026-x', locale: 'zh' } as const;
+const RU_LIAISON = {
+  name: 'ivanov.a',
+  role: 'liaison',
+  password: 'Ivanov-liaison-2026',
+  locale: 'ru',
+  displayName: 'Иванов А. С.',
+} as const;
+const TITLE = '关于勒索软件攻击关键信息基础设施的特别磋商';
+const AGENDA = '交换勒索软件攻击情况并协调应对措施';
+const WARNING_REF = 'accord-early-warning--0b5b6a1e-5f6c-4a43-9c1e-2f4d8e6b7a10';
+
+let cn: NodeProcess;
+let ru: NodeProcess;
+let shots: string;
+const sessions: BrowserSession[] = [];
+const guards: PageGuard[] = [];
+
+async function browse(locale: string, timezoneId: string): Promise<{ page: Page; guard: PageGuard }> {
+  const session = await openBrowser({ locale, timezoneId });
+  sessions.push(session);
+  const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
+  guards.push(guard);
+  return { page: session.page, guard };
+}
+
+/** A calendar day `days` from now in Beijing, as a `datetime-local` date. */
+function beijingDay(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(repoRoot, 'dist/web/index.html')))
+    throw new Error('dist/web is missing: run `npm run build` before the browser tests');
+  [cn, ru] = await Promise.all([NodeProcess.create({ party: 'CN' }), NodeProcess.create({ party: 'RU' })]);
+  await peer(cn, ru);
+  await addPasswordUser(cn, CN_LIAISON);
+  await addPasswordUser(cn, CN_READER);
+  await addPasswordUser(ru, RU_LIAISON);
+  await Promise.all([cn.start(), ru.start()]);
+  shots = mkdtempSync(join(tmpdir(), 'accord-ui-consultations-'));
+  console.log(`[browser] consultation screenshots: ${shots}`);
+}, 120_000);
+
+afterEach(async () => {
+  const problems = (await Promise.all(guards.map((g) => g.problemsNow()))).flat();
+  guards.length = 0;
+  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  expect(problems, 'console errors, failed requests or missing translations').toEqual([]);
+});
+
+afterAll(async () => {
+  await Promise.all([cn?.close(), ru?.close()]);
+});
+
+describe('consultations (Art. 5(4)) in real browsers on two real nodes', () => {
+  it('a Chinese liaison proposes extraordinary consultations with an agenda; they are listed, in the .ics, and accepted by the Russian liaison', async () => {
+    const { page: zh, guard } = await browse('zh-CN', 'Asia/Shanghai');
+    // The first attempt ends before it starts: the node refuses it with a 400 the page shows.
+    guard.allow(/\/api\/v1\/consultations$/, 400);
+    await zh.goto(`${cn.url}/consultations/new`);
+    await signIn(zh, cn.url, CN_LIAISON.name, CN_LIAISON.password);
+    await zh.getByRole('heading', { level: 1, name: text('zh', 'consultations.propose') }).waitFor();
+    const day = beijingDay(40);
+    const nextDay = beijingDay(41);
+    await zh.locator('#consultation-title').fill(TITLE);
+    await zh.locator('#consultation-starts').fill(`${day}T10:00`);
+    await zh.locator('#consultation-ends').fill(`${day}T09:00`);
+    await zh.locator('#consultation-place').fill('北京');
+    await zh.locator('#propose-agenda-0').fill(AGENDA);
+    await zh.getByLabel(text('zh', 'consultations.form.agendaRefs').replace('{{n}}', '1')).fill(WARNING_REF);
+    await zh.getByTestId('propose-submit').click();
+    const problem = zh.getByTestId('propose-problem').getByRole('alert');
+    await problem.waitFor();
+    // The node's own reason, in Chinese, not an HTTP status.
+    expect(await problem.textContent()).toContain('结束时间必须晚于开始时间');
+    expect(await problem.textContent()).not.toMatch(/HTTP \d{3}/);
+
+    await zh.locator('#consultation-ends').fill(`${nextDay}T17:00`);
+    await zh.getByTestId('propose-submit').click();
+    await zh.getByTestId('consultation-detail').waitFor();
+    await zh.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    const id = /\/consultations\/(accord-consultation--[0-9a-f-]{36})$/.exec(zh.url())?.[1] ?? '';
+    expect(id).not.toBe('');
+    await zh.locator('[data-testid=consultation-state][data-state=proposed]').waitFor();
+    expect(await zh.getByTestId('consultation-state').textContent()).toBe(
+      text('zh', 'consultations.state.proposed'),
+    );
+    const agenda = zh.getByTestId('consultation-agenda');
+    expect(await agenda.textContent()).toContain(AGENDA);
+    expect(await agenda.getByRole('link').getAttribute('href')).toBe(`/warnings/${WARNING_REF}`);
+    expect(await zh.getByTestId('consultation-place').textContent()).toBe('北京');
+    // The proposer waits for the other Party: it may cancel, not accept its own terms.
+    expect(await zh.getByTestId('act-acceptance').count()).toBe(0);
+    await zh.getByTestId('act-cancellation').waitFor();
+
+    // The calendar file of this consultation, fetched with the page's own session.
+    const href = (await zh.getByTestId('ics-one').getAttribute('href')) ?? '';
+    const one = await zh.request.get(`${cn.url}${href}`);
+    expect(one.status()).toBe(200);
+    expect(one.headers()['content-type']).toContain('text/calendar');
+    const ics = await one.text();
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).toContain(`UID:${id}@accord`);
+    expect(ics).toContain(`SUMMARY:${TITLE}`);
+    expect(ics).toContain('LOCATION:北京');
+    expect(ics).toContain('STATUS:TENTATIVE');
+    await zh.screenshot({ path: join(shots, 'zh-detail-proposed.png'), fullPage: true });
+
+    // Listed among the upcoming consultations, in the calendar of all, next to the schedule ahead.
+    await zh.getByRole('link', { name: text('zh', 'nav.consultations'), exact: true }).click();
+    await zh.getByRole('heading', { level: 1, name: text('zh', 'consultations.title') }).waitFor();
+    const row = zh
+      .getByTestId('consultations-upcoming')
+      .getByTestId('consultation-row')
+      .filter({ hasText: TITLE });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(text('zh', 'consultations.kind.extraordinary'));
+    expect(await zh.getByTestId('schedule-window').count()).toBe(4);
+    expect(await zh.getByTestId('consultation-schedule').textContent()).toMatch(/中华人民共和国|俄罗斯联邦/);
+    const all = await zh.request.get(
+      `${cn.url}${(await zh.getByTestId('ics-all').getAttribute('href')) ?? ''}`,
+    );
+    expect(await all.text()).toContain(`UID:${id}@accord`);
+    await zh.screenshot({ path: join(shots, 'zh-list.png'), fullPage: true });
+
+    // The Russian liaison sees the proposal arrive on the Russia node and accepts the terms.
+    const { page: rus } = await browse('ru-RU', 'Europe/Moscow');
+    await rus.goto(`${ru.url}/consultations`);
+    await signIn(rus, ru.url, RU_LIAISON.name, RU_LIAISON.password);
+    await rus.getByRole('heading', { level: 1, name: text('ru', 'consultations.title') }).waitFor();
+    const arrived = rus.getByTestId('consultation-row').filter({ hasText: TITLE });
+    await arrived.waitFor({ timeout: 45_000 });
+    await arrived.getByRole('link', { name: TITLE }).click();
+    await rus.getByTestId('consultation-detail').waitFor();
+    expect(await rus.getByTestId('consultation-agenda').textContent()).toContain(AGENDA);
+    await rus.getByTestId('act-acceptance').click();
+    await rus.getByTestId('acceptance-submit').click();
+    await rus.locator('[data-testid=consultation-state][data-state=agreed]').waitFor();
+    expect(await rus.getByTestId('consultation-state').textContent()).toBe(
+      text('ru', 'consultations.state.agreed'),
+    );
+    expect(await rus.getByTestId('consultation-steps').textContent()).toContain(
+      text('ru', 'consultations.step.acceptance'),
+    );
+    await rus.screenshot({ path: join(shots, 'ru-detail-agreed.png'), fullPage: true });
+
+    // Back on the China node the list shows the consultations agreed, without a reload.
+    await zh.evaluate(() => Object.assign(globalThis, { __noReload: true }));
+    await row.locator('[data-testid=consultation-state][data-state=agreed]').waitFor({ timeout: 45_000 });
+    expect(await zh.evaluate(() => (globalThis as { __noReload?: boolean }).__noReload)).toBe(true);
+  }, 240_000);
+
+  it('a reader sees the consultations but not the propose action, and the propose page refuses them', async () => {
+    const { page } = await browse('zh-CN', 'Asia/Shanghai');
+    await page.goto(`${cn.url}/consultations`);
+    await signIn(page, cn.url, CN_READER.name, CN_READER.password);
+    await page.getByRole('heading', { level: 1, name: text('zh', 'consultations.title') }).waitFor();
+    await page.getByTestId('consultation-row').filter({ hasText: TITLE }).waitFor();
+    expect(await page.getByTestId('propose-link').count()).toBe(0);
+    expect(await page.getByRole('link', { name: text('zh', 'consultations.schedule.propose') }).count()).toBe(
+      0,
+    );
+    const nav = await page.getByRole('navigation').textContent();
+    expect(nav).toContain(text('zh', 'nav.consultations'));
+    expect(nav).not.toContain(text('zh', 'nav.newConsultation'));
+    await page.getByRole('link', { name: TITLE }).first().click();
+    await page.getByTestId('consultation-detail').waitFor();
+    await page.getByTestId('ics-one').waitFor();
+    expect(await page.getByTestId('consultation-actions').count()).toBe(0);
+    await page.goto(`${cn.url}/consultations/new`);
+    await page.getByTestId('denied').waitFor();
+    expect(await page.getByTestId('consultation-form').count()).toBe(0);
+  }, 120_000);
+});
