@@ -3,7 +3,7 @@ import { api, query } from './client';
 
 /** What needs my action (GET /api/v1/inbox) and my notifications (GET /api/v1/notifications). */
 export interface InboxItem {
-  readonly kind: 'warning' | 'request';
+  readonly kind: 'warning' | 'request' | 'consent';
   readonly id: string;
   readonly title: string;
   readonly action: string;
@@ -50,5 +50,6 @@ export function subjectPath(kind: string | null, id: string | null): string | un
   if (!id) return undefined;
   if (kind === 'warning' || id.startsWith('accord-early-warning--')) return `/warnings/${id}`;
   if (kind === 'request' || id.startsWith('accord-assistance-request--')) return `/requests/${id}`;
+  if (kind === 'consent' || id.startsWith('accord-consent-request--')) return `/consents/${id}`;
   return undefined;
 }

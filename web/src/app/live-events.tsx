@@ -53,6 +53,9 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
     void client.invalidateQueries({ queryKey: ['notifications'] });
   }
   if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
+  // lifecycle.*, authority.*, activity.*, legislation.* (recorded, revised): the governance views.
+  if (domain === 'lifecycle' || domain === 'authority' || domain === 'activity' || domain === 'legislation')
+    void client.invalidateQueries({ queryKey: ['governance'] });
   // consultation.proposed and consultation.step.* (local or a peer's); deadline.* for action items.
   if (domain === 'consultation' || domain === 'deadline')
     void client.invalidateQueries({ queryKey: ['consultations'] });
@@ -69,9 +72,12 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
       event.data.type.startsWith('accord-dispute'))
   )
     void client.invalidateQueries({ queryKey: ['disputes'] });
-  // lifecycle.*, authority.*, activity.*, legislation.* (recorded, revised): the governance views.
-  if (domain === 'lifecycle' || domain === 'authority' || domain === 'activity' || domain === 'legislation')
-    void client.invalidateQueries({ queryKey: ['governance'] });
+  // consent-request.* and consent-decision.* (recorded, revised): the consents views, and the inbox of liaisons.
+  if (domain?.startsWith('consent-')) {
+    void client.invalidateQueries({ queryKey: ['consents'] });
+    void client.invalidateQueries({ queryKey: ['inbox'] });
+    void client.invalidateQueries({ queryKey: ['notifications'] });
+  }
 }
 
 async function follow(
@@ -80,7 +86,7 @@ async function follow(
   onState: (state: LiveState) => void,
 ): Promise<void> {
   // fetch rather than EventSource: named events need no listener per type, and headers are ours.
-  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,lifecycle.,authority.,activity.,legislation.,dispute.,consultation.', {
+  const response = await fetch('/api/v1/events?types=warning.,deadline.,object.,request.,federation.,consent-,dispute.,consultation.,lifecycle.,authority.,activity.,legislation.', {
     headers: apiHeaders({ accept: 'text/event-stream' }),
     credentials: 'same-origin',
     signal,

@@ -35,6 +35,7 @@ export const navigation: readonly NavGroup[] = [
       { path: '/warnings', labelKey: 'nav.warnings', permission: 'objects:read' },
       { path: '/warnings/new', labelKey: 'nav.newWarning', permission: 'warnings:send' },
       { path: '/requests', labelKey: 'nav.requests', permission: 'objects:read' },
+      { path: '/consents', labelKey: 'nav.consents', permission: 'objects:read' },
       { path: '/peers', labelKey: 'nav.peers', permission: 'peers:read' },
       { path: '/ledger', labelKey: 'nav.ledger', permission: 'ledger:read' },
     ],

@@ -15,10 +15,6 @@ const UsersPage = lazy(() => import('../pages/admin/users.page'));
 const TokensPage = lazy(() => import('../pages/admin/tokens.page'));
 const AuditPage = lazy(() => import('../pages/admin/audit.page'));
 const AgreementPage = lazy(() => import('../pages/agreement/agreement.page'));
-const DisputesListPage = lazy(() => import('../pages/disputes/disputes-list.page'));
-const DisputeDetailPage = lazy(() => import('../pages/disputes/dispute-detail.page'));
-const DisputeFormPage = lazy(() => import('../pages/disputes/dispute-form.page'));
-const ReportsPage = lazy(() => import('../pages/reports/reports.page'));
 const LifecyclePage = lazy(() => import('../pages/agreement/lifecycle.page'));
 const AuthoritiesPage = lazy(() => import('../pages/authorities/authorities.page'));
 const AuthorityFormPage = lazy(() => import('../pages/authorities/authority-form.page'));
@@ -28,6 +24,10 @@ const ActivityFormPage = lazy(() => import('../pages/activities/activity-form.pa
 const LegislationListPage = lazy(() => import('../pages/legislation/legislation-list.page'));
 const LegislationDetailPage = lazy(() => import('../pages/legislation/legislation-detail.page'));
 const LegislationFormPage = lazy(() => import('../pages/legislation/legislation-form.page'));
+const DisputesListPage = lazy(() => import('../pages/disputes/disputes-list.page'));
+const DisputeDetailPage = lazy(() => import('../pages/disputes/dispute-detail.page'));
+const DisputeFormPage = lazy(() => import('../pages/disputes/dispute-form.page'));
+const ReportsPage = lazy(() => import('../pages/reports/reports.page'));
 const WarningsListPage = lazy(() => import('../pages/warnings/warnings-list.page'));
 const WarningDetailPage = lazy(() => import('../pages/warnings/warning-detail.page'));
 const WarningFormPage = lazy(() => import('../pages/warnings/warning-form.page'));
@@ -39,6 +39,9 @@ const LedgerPage = lazy(() => import('../pages/federation/ledger.page'));
 const ConsultationsListPage = lazy(() => import('../pages/consultations/consultations-list.page'));
 const ConsultationDetailPage = lazy(() => import('../pages/consultations/consultation-detail.page'));
 const ConsultationFormPage = lazy(() => import('../pages/consultations/consultation-form.page'));
+const ConsentsListPage = lazy(() => import('../pages/consents/consents-list.page'));
+const ConsentDetailPage = lazy(() => import('../pages/consents/consent-detail.page'));
+const ConsentFormPage = lazy(() => import('../pages/consents/consent-form.page'));
 
 function page(permission: string | undefined, element: React.ReactNode): React.ReactNode {
   const body = <Suspense fallback={<Loading />}>{element}</Suspense>;
@@ -71,10 +74,6 @@ export const routes: RouteObject[] = [
       { path: 'tokens', element: page('tokens:own', <TokensPage />) },
       { path: 'audit', element: page('audit:read', <AuditPage />) },
       { path: 'agreement', element: page('governance:read', <AgreementPage />) },
-      { path: 'disputes', element: page('governance:read', <DisputesListPage />) },
-      { path: 'disputes/new', element: page('disputes:write', <DisputeFormPage />) },
-      { path: 'disputes/:id', element: page('governance:read', <DisputeDetailPage />) },
-      { path: 'reports', element: page('reports:read', <ReportsPage />) },
       { path: 'agreement/lifecycle', element: page('governance:read', <LifecyclePage />) },
       { path: 'authorities', element: page('governance:read', <AuthoritiesPage />) },
       { path: 'authorities/new', element: page('authorities:manage', <AuthorityFormPage />) },
@@ -87,6 +86,10 @@ export const routes: RouteObject[] = [
       { path: 'legislation/new', element: page('legislation:write', <LegislationFormPage />) },
       { path: 'legislation/:id', element: page('governance:read', <LegislationDetailPage />) },
       { path: 'legislation/:id/edit', element: page('legislation:write', <LegislationFormPage />) },
+      { path: 'disputes', element: page('governance:read', <DisputesListPage />) },
+      { path: 'disputes/new', element: page('disputes:write', <DisputeFormPage />) },
+      { path: 'disputes/:id', element: page('governance:read', <DisputeDetailPage />) },
+      { path: 'reports', element: page('reports:read', <ReportsPage />) },
       { path: 'warnings', element: page('objects:read', <WarningsListPage />) },
       { path: 'warnings/new', element: page('warnings:send', <WarningFormPage />) },
       { path: 'warnings/:id', element: page('objects:read', <WarningDetailPage />) },
@@ -98,6 +101,9 @@ export const routes: RouteObject[] = [
       { path: 'consultations', element: page('governance:read', <ConsultationsListPage />) },
       { path: 'consultations/new', element: page('consultations:write', <ConsultationFormPage />) },
       { path: 'consultations/:id', element: page('governance:read', <ConsultationDetailPage />) },
+      { path: 'consents', element: page('objects:read', <ConsentsListPage />) },
+      { path: 'consents/new', element: page('consents:request', <ConsentFormPage />) },
+      { path: 'consents/:id', element: page('objects:read', <ConsentDetailPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -48,9 +48,9 @@ function Kpi({
 }
 
 /** Coordination queues whose pages are still to come; shown so the layout holds. */
-const laterQueues = ['consents', 'actionItems'] as const;
+const laterQueues = ['actionItems'] as const;
 
-const KIND_PATH = { warning: 'warnings', request: 'requests' } as const;
+const KIND_PATH = { warning: 'warnings', request: 'requests', consent: 'consents' } as const;
 
 /** What needs my action now, soonest deadline first, with live countdowns (the node's inbox). */
 function Inbox() {
@@ -93,7 +93,9 @@ function Inbox() {
               ·{' '}
               {item.kind === 'warning'
                 ? t(`warnings.next.${item.action}`, { party: partyName(item.party) })
-                : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
+                : item.kind === 'consent'
+                  ? t('consents.next.decide', { party: partyName(item.peer) })
+                  : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
             </span>
           </span>
           <span>{item.due && <Countdown due={item.due} />}</span>

@@ -12,6 +12,7 @@ import { Badge, OriginBadge, TlpBadge } from '../../ui/badges';
 import { Loading, ProblemAlert } from '../../ui/feedback';
 import { formatDateTime, formatUtc } from '../../ui/format';
 import { Card, PageHeader } from '../../ui/layout';
+import { ObjectConsents } from '../consents/object-consents';
 import { PropertyValue } from './property-value';
 
 const RelationshipGraph = lazy(() => import('./relationship-graph'));
@@ -182,6 +183,7 @@ export default function ObjectDetailPage() {
         )}
         {tab === 'versions' && <Versions detail={detail.data} />}
       </div>
+      {tab === 'overview' && detail.data.origin !== null && <ObjectConsents objectId={object.id} />}
     </div>
   );
 }
