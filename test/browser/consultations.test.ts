@@ -1,10 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/corpora.js';
-import { NodeProcess, peer } from '../support/node-process.js';
+import { ADMIN_PASSWORD, NodeProcess, peer } from '../support/node-process.js';
 import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
 import { PageGuard } from './page-guard.js';
 
@@ -49,12 +50,43 @@ let shots: string;
 const sessions: BrowserSession[] = [];
 const guards: PageGuard[] = [];
 
-async function browse(locale: string, timezoneId: string): Promise<{ page: Page; guard: PageGuard }> {
-  const session = await openBrowser({ locale, timezoneId });
+async function browse(
+  locale: string,
+  timezoneId: string,
+  bypassCSP = false,
+): Promise<{ page: Page; guard: PageGuard }> {
+  const session = await openBrowser({ locale, timezoneId, bypassCSP });
   sessions.push(session);
   const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
   guards.push(guard);
   return { page: session.page, guard };
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical axe (WCAG 2.1 A/AA) violations on the page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  });
 }
 
 /** A calendar day `days` from now in Beijing, as a `datetime-local` date. */
@@ -209,5 +241,35 @@ describe('consultations (Art. 5(4)) in real browsers on two real nodes', () => {
     await page.goto(`${cn.url}/consultations/new`);
     await page.getByTestId('denied').waitFor();
     expect(await page.getByTestId('consultation-form').count()).toBe(0);
+  }, 120_000);
+
+  it('the consultation pages and their forms have no serious accessibility violations in Chinese and Russian', async () => {
+    const { page } = await browse('zh-CN', 'Asia/Shanghai', true);
+    await page.goto(`${cn.url}/consultations`);
+    await signIn(page, cn.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('consultation-row').first().waitFor();
+    const detail =
+      (await page.getByTestId('consultation-row').first().getByRole('link').first().getAttribute('href')) ??
+      '';
+    const problems: string[] = [];
+    for (const lng of ['zh', 'ru'] as const) {
+      await page.getByTestId(`lang-${lng}`).click();
+      await page.goto(`${cn.url}/consultations`);
+      await page.getByTestId('consultation-schedule').waitFor();
+      problems.push(...(await axeViolations(page)).map((v) => `${lng} list: ${v}`));
+      await page.goto(`${cn.url}${detail}`);
+      await page.getByTestId('consultation-detail').waitFor();
+      await page.getByTestId('act-cancellation').click();
+      problems.push(...(await axeViolations(page)).map((v) => `${lng} detail: ${v}`));
+      await page.goto(`${cn.url}/consultations/new?kind=regular`);
+      await page.locator('#consultation-window').waitFor();
+      await page.getByTestId('propose-submit').click();
+      await page.getByRole('alert').first().waitFor();
+      expect(await page.getByRole('alert').first().textContent()).toBe(
+        text(lng, 'consultations.form.needWindow'),
+      );
+      problems.push(...(await axeViolations(page)).map((v) => `${lng} form: ${v}`));
+    }
+    expect(problems).toEqual([]);
   }, 120_000);
 });
