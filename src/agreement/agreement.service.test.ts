@@ -145,6 +145,20 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     expect(survivors.items).toEqual([{ id: activity.id, kind: 'activity', title: 'Joint research on botnet takedown', status: 'in-progress', rule: 'unfinished-joint-work' }]);
   });
 
+  it('holds back a record that arrives before the record it follows, and keeps it once that one arrives', async () => {
+    const { cn, ru } = nodes;
+    const signature = await lifecycle(cn).record(cnLiaison, { kind: 'signature', signedOn: '2026-11-30', place: 'Moscow' });
+    const note = await lifecycle(cn).record(cnLiaison, { kind: 'notification', sentAt: '2026-12-01T08:00:00Z' });
+    // As when a third Party relays out of order: the notification reaches RU before the signature.
+    await lifecycle(ru).arrival(note.record.object, 'CN');
+    expect(await lifecycle(ru).list()).toEqual([]);
+    expect(lifecycle(ru).records.heldBack()).toEqual([note.record.id]);
+    await lifecycle(ru).arrival(signature.record.object, 'CN');
+    expect((await lifecycle(ru).list()).map((r) => r.id).sort()).toEqual([signature.record.id, note.record.id].sort());
+    expect(lifecycle(ru).records.heldBack()).toEqual([]);
+    expect((await lifecycle(ru).state()).versions[0]?.notifications).toHaveLength(1);
+  });
+
   it('brings a protocol into force on its own dates; records made after it carry its version', async () => {
     await intoForce();
     const { cn, ru, relay } = nodes;

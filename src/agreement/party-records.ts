@@ -81,6 +81,14 @@ export function authorRefusal(profile: Profile, spec: RecordSpec, object: StixOb
  * what peers send is checked (Party, author, consistency) before it is kept.
  */
 export class PartyRecords {
+  /**
+   * Peers' records refused only for want of an earlier record (with three or more Parties, a
+   * receipt can arrive before the notification it answers when the notifying node was down),
+   * tried again whenever a record is kept. In memory: a restart drops them, and the author's next
+   * version or a re-delivery brings them back.
+   */
+  private readonly waiting = new Map<string, { object: StixObject; from: string }>();
+
   constructor(readonly deps: GovernanceDeps, readonly spec: RecordSpec) {}
 
   /** Common properties of a new record of this node: author identity and marking. */
@@ -103,6 +111,7 @@ export class PartyRecords {
     await this.deps.sender.send([object], [...to], user);
     const row = await this.save(object, user.name);
     this.publish('recorded', row);
+    await this.retryWaiting();
     return row;
   }
 
@@ -125,15 +134,47 @@ export class PartyRecords {
     const existing = await findPartyRecord(database.db, object.id);
     const refusal = this.spec.agreementOf(object) !== profile.id
       ? agreementMessage('notParty', { party: from, profile: String(this.spec.agreementOf(object)) })
-      : authorRefusal(profile, this.spec, object, from, existing?.authorParty) ?? (await this.spec.check?.(object, from));
+      : authorRefusal(profile, this.spec, object, from, existing?.authorParty);
     if (refusal) {
       logger.warn({ id: object.id, from, why: refusal.text('en') }, `${this.spec.kind} record refused`);
       return;
     }
     if (existing && existing.versionUs >= micros(object.modified)) return;
-    const row = await this.save(object, null);
-    this.publish(existing ? 'revised' : 'recorded', row, { from });
+    if (!(await this.keepConsistent(object, from, existing !== undefined))) return;
+    await this.retryWaiting();
   };
+
+  /** Keeps a peer's record if it fits what this node knows; otherwise holds it back until it may. */
+  private async keepConsistent(object: StixObject, from: string, known: boolean): Promise<boolean> {
+    const inconsistent = await this.spec.check?.(object, from);
+    if (inconsistent) {
+      const held = this.waiting.get(object.id);
+      if (!held) this.deps.logger.warn({ id: object.id, from, why: inconsistent.text('en') }, `${this.spec.kind} record held back until it fits`);
+      if (!held || micros(held.object.modified) < micros(object.modified)) this.waiting.set(object.id, { object, from });
+      return false;
+    }
+    this.waiting.delete(object.id);
+    const row = await this.save(object, null);
+    this.publish(known ? 'revised' : 'recorded', row, { from });
+    return true;
+  }
+
+  /** Tries the held-back records again until none more can be kept. */
+  private async retryWaiting(): Promise<void> {
+    for (let progress = true; progress && this.waiting.size > 0;) {
+      progress = false;
+      for (const { object, from } of [...this.waiting.values()]) {
+        const existing = await findPartyRecord(this.deps.database.db, object.id);
+        if (existing && existing.versionUs >= micros(object.modified)) this.waiting.delete(object.id);
+        else if (await this.keepConsistent(object, from, existing !== undefined)) progress = true;
+      }
+    }
+  }
+
+  /** Ids of peers' records held back for want of an earlier record. */
+  heldBack(): string[] {
+    return [...this.waiting.keys()];
+  }
 
   private async save(object: StixObject, by: string | null): Promise<PartyRecordRow> {
     const createdUs = micros(object.created);
