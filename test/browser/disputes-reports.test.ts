@@ -43,6 +43,7 @@ const READER = {
 const TITLE = '关于第五条第四款磋商轮流举办的解释';
 const SUBJECT = '双方对例行磋商的轮流举办顺序理解不一致。';
 const POSITION_ZH = '中方认为，轮流顺序应从最近一次例行磋商的东道方继续。';
+const EVIDENCE_ZH = '争议提出时的记录，已写入交换账本。';
 const POSITION_RU =
   'Китайская сторона считает, что очерёдность продолжается от принимающей стороны последних консультаций.';
 
@@ -206,17 +207,43 @@ describe('disputes and reports in the browser', () => {
     );
     expect(await page.locator('[data-testid=dispute-steps] > li[data-kind=position]').count()).toBe(1);
 
+    // Evidence: the dispute object as exchanged, cited by its ledger evidence package.
+    await page.getByRole('button', { name: text('zh', 'disputes.action.evidence') }).click();
+    const evidenceForm = page.getByTestId('dispute-step-form-evidence');
+    await evidenceForm
+      .getByLabel(text('zh', 'disputes.form.textIn', { language: text('zh', 'agreement.language.zh') }))
+      .fill(EVIDENCE_ZH);
+    await evidenceForm.getByLabel(text('zh', 'disputes.form.objectId')).fill(disputeId);
+    await evidenceForm.getByRole('button', { name: text('zh', 'disputes.action.evidence') }).click();
+    await evidenceForm.waitFor({ state: 'detached' });
+    const evidenceLink = page.locator('[data-testid=dispute-steps] > li[data-kind=evidence] a[download]');
+    await evidenceLink.waitFor();
+    const evidenceHref = (await evidenceLink.getAttribute('href')) ?? '';
+    expect(evidenceHref).toBe(`/api/v1/ledger/evidence/${disputeId}`);
+    const pack = await page.request.get(new URL(evidenceHref, node.url).toString());
+    expect(pack.status()).toBe(200);
+    expect(((await pack.json()) as { objectId: string }).objectId).toBe(disputeId);
+
     // The node holds what the page showed.
     const stored = (await (await page.request.get(`${node.url}/api/v1/disputes/${disputeId}`)).json()) as {
       provisions: string[];
       parties: string[];
-      steps: Array<{ kind: string; party: string; content: Record<string, string> }>;
+      steps: Array<{
+        kind: string;
+        party: string;
+        content: Record<string, string>;
+        evidence: Array<{ objectRef: string; packageHash: string }>;
+      }>;
     };
     expect(stored.provisions).toEqual(['art-5.4']);
     expect(stored.parties).toEqual(['CN', 'RU']);
     expect(stored.steps).toMatchObject([
       { kind: 'position', party: 'CN', content: { zh: POSITION_ZH, ru: POSITION_RU } },
+      { kind: 'evidence', party: 'CN', content: { zh: EVIDENCE_ZH }, evidence: [{ objectRef: disputeId }] },
     ]);
+    const hash = stored.steps[1]?.evidence[0]?.packageHash ?? '';
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await textOf(page, '[data-testid=dispute-evidence]')).toContain(hash);
 
     // The list: state, provision by article, Parties, last step.
     await page.getByRole('link', { name: text('zh', 'nav.disputes'), exact: true }).click();
@@ -226,7 +253,7 @@ describe('disputes and reports in the browser', () => {
     expect(rowText).toContain(TITLE);
     expect(rowText).toContain(text('zh', 'disputes.state.open'));
     expect(rowText).toContain(text('zh', 'disputes.provisionRef', { article: 5, paragraph: 4 }));
-    expect(rowText).toContain(text('zh', 'disputes.step.position'));
+    expect(rowText).toContain(text('zh', 'disputes.step.evidence'));
   });
 
   it('the reports page downloads the PDF of the last half-year and opens the HTML report in Russian', async () => {
@@ -326,7 +353,7 @@ describe('disputes and reports in the browser', () => {
       items: Array<{ steps: unknown[] }>;
     };
     expect(after.items).toHaveLength(1);
-    expect(after.items[0]?.steps).toHaveLength(1);
+    expect(after.items[0]?.steps).toHaveLength(2);
   });
 
   it('disputes and reports pages pass axe in zh, ru and en, with the step form and the preview open', async () => {

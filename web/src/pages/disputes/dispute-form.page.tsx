@@ -171,7 +171,11 @@ export default function DisputeFormPage() {
                 })}
               </div>
             )}
-            <div className="checklist provision-picker" data-testid="provision-picker">
+            <div
+              className="checklist provision-picker"
+              data-testid="provision-picker"
+              style={{ maxHeight: 360, overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: 4 }}
+            >
               {filtered.map((x) => (
                 <label key={x.id} className="provision-choice">
                   <input
