@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -45,11 +47,16 @@ interface State {
 let cn: NodeProcess;
 let ru: NodeProcess;
 let ruToken: string;
+let shots: string;
 const sessions: BrowserSession[] = [];
 const guards: PageGuard[] = [];
 
-async function browse(locale: string, timezoneId: string): Promise<{ page: Page; guard: PageGuard }> {
-  const session = await openBrowser({ locale, timezoneId });
+async function browse(
+  locale: string,
+  timezoneId: string,
+  bypassCSP = false,
+): Promise<{ page: Page; guard: PageGuard }> {
+  const session = await openBrowser({ locale, timezoneId, bypassCSP });
   sessions.push(session);
   const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
   guards.push(guard);
@@ -57,6 +64,23 @@ async function browse(locale: string, timezoneId: string): Promise<{ page: Page;
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical WCAG 2.1 A/AA violations axe finds on the page. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> };
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+  });
+}
 
 beforeAll(async () => {
   if (!existsSync(join(repoRoot, 'dist/web/index.html')))
@@ -67,6 +91,8 @@ beforeAll(async () => {
   await addPasswordUser(cn, READER);
   ruToken = await ru.token('ivanov.liaison', 'liaison');
   await Promise.all([cn.start(), ru.start()]);
+  shots = mkdtempSync(join(tmpdir(), 'accord-ui-governance-'));
+  console.log(`[browser] governance screenshots: ${shots}`);
 }, 120_000);
 
 afterEach(async () => {
@@ -150,6 +176,7 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     expect(shown).toContain(text('zh', 'governance.lifecycle.entryIntoForce'));
     expect(shown).toContain('2026年12月4日');
     expect(shown).toContain(text('zh', 'governance.lifecycle.yieldedBy').replace('{{provision}}', 'art-9.1').replace('{{days}}', '30'));
+    await page.screenshot({ path: join(shots, 'zh-lifecycle.png'), fullPage: true });
     const onNode = (await cn.api<State>('/api/v1/agreement', { token: await cn.token() })).body;
     expect(onNode.entryIntoForce).toMatchObject({ date: '2026-12-04', provision: 'art-9.1' });
   }, 240_000);
@@ -185,6 +212,7 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     expect(await page.getByTestId('exchange-RU').textContent()).toContain(
       text('zh', 'governance.authorities.missing.noAuthority'),
     );
+    await page.screenshot({ path: join(shots, 'zh-authorities.png'), fullPage: true });
     // The Russia node has it too.
     await eventually(async () => {
       const list = await ru.api<{ items: Array<{ title: string }> }>('/api/v1/authorities?party=CN', { token: ruToken });
@@ -207,6 +235,7 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     const languages = page.getByTestId('law-languages');
     expect(await languages.locator('section[data-lang=zh]').textContent()).toContain('网络安全法');
     expect(await languages.locator('section[data-lang=ru]').textContent()).toContain('кибербезопасности');
+    await page.screenshot({ path: join(shots, 'zh-law-detail.png'), fullPage: true });
   }, 120_000);
 
   it('a Russian-speaking reader finds laws by Russian words and sees no form to add or record anything', async () => {
@@ -234,6 +263,7 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     expect(found).toContain(RU_LAW.titles.ru);
     expect(found).toContain(text('ru', 'governance.legislation.alsoIn'));
     expect(found).toContain(text('ru', 'agreement.language.en'));
+    await page.screenshot({ path: join(shots, 'ru-legislation-search.png'), fullPage: true });
 
     // The Chinese law, by a word of its Russian title, shown in Russian with Chinese available.
     await page.getByLabel(text('ru', 'governance.legislation.search')).fill('кибербезопасности');
@@ -271,5 +301,89 @@ describe('governing the agreement in a real browser, between two real nodes', ()
       return response.status;
     });
     expect(refused).toBe(403);
+  }, 180_000);
+
+  it('the liaison records a joint activity with another financing arrangement, and finds it by kind and direction', async () => {
+    const { page } = await browse('zh-CN', 'Asia/Shanghai');
+    await page.goto(`${cn.url}/activities`);
+    await signIn(page, cn.url, LIAISON.name, LIAISON.password);
+    await heading(page, text('zh', 'governance.activities.title'));
+    await page.getByTestId('activity-add').click();
+    await heading(page, text('zh', 'governance.activities.add'));
+    await page.getByLabel(`${text('zh', 'governance.activities.field.title')} *`).fill('中俄信息安全专家工作会晤');
+    await page.getByLabel(`${text('zh', 'governance.activities.field.kind')} *`).selectOption('working-meeting');
+    await page.getByLabel(text('zh', 'governance.col.status')).selectOption('agreed');
+    await page.getByLabel(`${text('zh', 'governance.activities.field.startDate')} *`).fill('2027-03-10');
+    await page.getByLabel(text('zh', 'governance.activities.field.endDate')).fill('2027-03-12');
+    const directions = page.getByTestId('activity-directions').getByRole('checkbox');
+    await directions.first().check();
+    const direction = await directions.first().getAttribute('value');
+    await page.getByRole('button', { name: text('zh', 'governance.activities.addParticipant') }).click();
+    await page.getByTestId('participant-row').nth(1).locator('select').selectOption('RU');
+    // The agreement's rule is preselected; another arrangement needs its description.
+    expect(await page.getByRole('radio', { name: text('zh', 'governance.activities.cost.own-party') }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: text('zh', 'governance.activities.cost.host-party') }).check();
+    await page.getByTestId('activity-submit').click();
+    await page.getByText(text('zh', 'governance.activities.arrangementRequired')).waitFor();
+    await page.getByLabel(`${text('zh', 'governance.activities.field.costArrangement')} *`).fill('东道方承担两国代表团的住宿费用');
+    await page.getByTestId('activity-submit').click();
+    await page.getByTestId('activity-detail').waitFor();
+    const cost = await page.getByTestId('activity-cost').textContent();
+    expect(cost).toContain(text('zh', 'governance.activities.cost.host-party'));
+    expect(cost).toContain('东道方承担');
+    await page.screenshot({ path: join(shots, 'zh-activity-detail.png'), fullPage: true });
+
+    await page.goto(`${cn.url}/activities`);
+    const rows = page.getByTestId('activity-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByLabel(text('zh', 'governance.activities.field.kind')).selectOption('conference');
+    await expect.poll(() => rows.count()).toBe(0);
+    await page.getByLabel(text('zh', 'governance.activities.field.kind')).selectOption('working-meeting');
+    await expect.poll(() => rows.count()).toBe(1);
+    const filter = page.getByLabel(text('zh', 'governance.activities.field.directions'));
+    await filter.selectOption(direction ?? '');
+    await expect.poll(() => rows.count()).toBe(1);
+    await filter.selectOption({ index: 2 });
+    await expect.poll(() => rows.count()).toBe(0);
+    // An agreed activity is unfinished joint work that would survive termination.
+    await page.goto(`${cn.url}/agreement/lifecycle`);
+    await page.getByTestId('survivors').getByText('中俄信息安全专家工作会晤').waitFor();
+    // And the Russia node has it.
+    await eventually(async () => {
+      const list = await ru.api<{ items: Array<{ title: string }> }>('/api/v1/activities', { token: ruToken });
+      return list.body.items.some((a) => a.title === '中俄信息安全专家工作会晤');
+    }, 30_000, 'the activity on the Russia node');
+  }, 120_000);
+
+  it('every governance page passes axe in zh, ru and en', async () => {
+    const { page } = await browse('zh-CN', 'Asia/Shanghai', true);
+    await page.goto(`${cn.url}/`);
+    await signIn(page, cn.url, LIAISON.name, LIAISON.password);
+    const ids = async (path: string) =>
+      (await cn.api<{ items: Array<{ id: string }> }>(path, { token: await cn.token() })).body.items.map((i) => i.id);
+    const [activity] = await ids('/api/v1/activities');
+    const [law] = await ids('/api/v1/legislation');
+    const paths = [
+      '/agreement/lifecycle',
+      '/authorities',
+      '/authorities/new',
+      '/activities',
+      '/activities/new',
+      `/activities/${activity ?? ''}`,
+      '/legislation',
+      '/legislation/new',
+      `/legislation/${law ?? ''}`,
+    ];
+    const problems: string[] = [];
+    for (const lng of ['zh', 'ru', 'en'] as const) {
+      await page.getByTestId(`lang-${lng}`).click();
+      for (const path of paths) {
+        await page.goto(`${cn.url}${path}`);
+        await page.locator('main h1').first().waitFor();
+        await expect.poll(() => page.locator('.loading, .skeleton').count(), { timeout: 20_000 }).toBe(0);
+        problems.push(...(await violations(page)).map((v) => `${lng} ${path}: ${v}`));
+      }
+    }
+    expect(problems).toEqual([]);
   }, 180_000);
 });

@@ -192,6 +192,7 @@ function ActivityForm({
             <label key={dir.code} className="chip" title={dir.provision}>
               <input
                 type="checkbox"
+                value={dir.code}
                 checked={d.directions.includes(dir.code)}
                 onChange={(e) => setD({ ...d, directions: toggle(d.directions, dir.code, e.target.checked) })}
               />

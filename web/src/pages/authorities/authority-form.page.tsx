@@ -148,6 +148,7 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
             <label key={dir.code} className="chip" title={dir.provision}>
               <input
                 type="checkbox"
+                value={dir.code}
                 checked={d.areas.includes(dir.code)}
                 onChange={(e) => setD({ ...d, areas: toggle(d.areas, dir.code, e.target.checked) })}
               />

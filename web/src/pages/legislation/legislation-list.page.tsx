@@ -39,35 +39,30 @@ function LawRow({ id, party, law }: { readonly id: string; readonly party: strin
   const others = Object.keys({ ...law.titles, ...law.summaries }).filter((l) => l !== titleLang);
   const status = law.legislation_status ?? '';
   return (
-    <li className="inbox-item" data-testid="law-row">
-      <div>
-        <Link to={`/legislation/${id}`} lang={langTag(titleLang)} className="inbox-title">
-          {pickText(law.titles, locale)}
-        </Link>{' '}
-        <Badge tone={LAW_TONE[status] ?? 'muted'}>{optional(`governance.legislation.status.${status}`, status)}</Badge>
-      </div>
-      {summary && (
-        <p className="small" lang={langTag(summaryLang)}>
-          {summary.length > 300 ? `${summary.slice(0, 300)}…` : summary}
-        </p>
-      )}
-      <div className="small muted">
-        {t('governance.legislation.jurisdictionOf', { party: partyName(law.jurisdiction ?? party) })}
-        {law.in_force_from && (
-          <>
-            {' · '}
-            {t('governance.legislation.field.inForceFrom')} <LegalDate date={law.in_force_from} />
-          </>
+    <tr data-testid="law-row">
+      <td>
+        <Link to={`/legislation/${id}`} lang={langTag(titleLang)}>
+          <strong>{pickText(law.titles, locale)}</strong>
+        </Link>
+        {summary && (
+          <div className="small" lang={langTag(summaryLang)}>
+            {summary.length > 300 ? `${summary.slice(0, 300)}…` : summary}
+          </div>
         )}
         {others.length > 0 && (
-          <>
-            {' · '}
-            {t('governance.legislation.alsoIn')}{' '}
-            {others.map((l) => optional(`agreement.language.${l}`, l)).join(', ')}
-          </>
+          <div className="small muted">
+            {t('governance.legislation.alsoIn')} {others.map((l) => optional(`agreement.language.${l}`, l)).join(', ')}
+          </div>
         )}
-      </div>
-    </li>
+      </td>
+      <td>{partyName(law.jurisdiction ?? party)}</td>
+      <td>
+        <Badge tone={LAW_TONE[status] ?? 'muted'}>{optional(`governance.legislation.status.${status}`, status)}</Badge>
+      </td>
+      <td className="nowrap">
+        <LegalDate date={law.in_force_from} />
+      </td>
+    </tr>
   );
 }
 
@@ -148,11 +143,21 @@ export default function LegislationListPage() {
             {laws.data.items.length === 0 ? (
               <p className="muted">{t('governance.legislation.none')}</p>
             ) : (
-              <ul className="inbox" data-testid="law-results">
-                {laws.data.items.map((l) => (
-                  <LawRow key={l.id} id={l.id} party={l.party} law={l.object} />
-                ))}
-              </ul>
+              <table className="table" data-testid="law-results">
+                <thead>
+                  <tr>
+                    <th>{t('governance.legislation.field.title')}</th>
+                    <th>{t('governance.legislation.field.jurisdiction')}</th>
+                    <th>{t('governance.col.status')}</th>
+                    <th>{t('governance.legislation.field.inForceFrom')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {laws.data.items.map((l) => (
+                    <LawRow key={l.id} id={l.id} party={l.party} law={l.object} />
+                  ))}
+                </tbody>
+              </table>
             )}
           </>
         )}
