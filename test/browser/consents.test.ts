@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,32 @@ interface ConsentView {
   readonly state: string;
   readonly objects: readonly string[];
   readonly decision: { readonly objects: readonly string[]; readonly reasons: readonly string[] } | null;
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical WCAG 2.1 A/AA violations axe finds on the page. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const found = await page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: Array<{ target: unknown[] }> };
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target),
+    }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.targets)}`);
 }
 
 let cn: NodeProcess;
@@ -274,4 +301,56 @@ describe('originator consent between two real nodes in real browsers', () => {
     );
     expect(refused.decision?.reasons).toEqual(['样本可识别受害单位']);
   }, 180_000);
+
+  it('the consent pages pass axe in zh, ru and en, with the decision forms open', async () => {
+    const asked = await ru.api<ConsentView>('/api/v1/consents', {
+      method: 'POST',
+      body: { objects: [firstId], recipient: 'third-party:UZ-CERT', purpose: 'Обмен с UZ-CERT' },
+    });
+    expect(asked.status).toBe(201);
+    const id = asked.body.id;
+    await eventually(
+      async () => (await cn.api(`/api/v1/consents/${id}`)).status === 200,
+      60_000,
+      'the request on CN',
+    );
+    const problems: string[] = [];
+    const check = async (page: Page, label: string) => {
+      await page.locator('main h1').first().waitFor();
+      await expect.poll(() => page.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
+      problems.push(...(await violations(page)).map((v) => `${label}: ${v}`));
+    };
+    // bypassCSP only so that axe can be injected; the other tests run under the app's CSP.
+    const liaison = await openBrowser({ locale: 'zh-CN', bypassCSP: true });
+    const analyst = await openBrowser({ locale: 'ru-RU', bypassCSP: true });
+    sessions.push(liaison, analyst);
+    guards.push(
+      new PageGuard(liaison.page).allow(/\/api\/v1\/me$/, 401),
+      new PageGuard(analyst.page).allow(/\/api\/v1\/me$/, 401),
+    );
+    await liaison.page.goto(`${cn.url}/consents`);
+    await signIn(liaison.page, cn.url, CN_LIAISON.name, CN_LIAISON.password);
+    await analyst.page.goto(`${ru.url}/consents`);
+    await signIn(analyst.page, ru.url, RU_ANALYST.name, RU_ANALYST.password);
+    for (const lng of ['zh', 'ru', 'en'] as const) {
+      for (const { page } of [liaison, analyst]) await page.getByTestId(`lang-${lng}`).click();
+      const cnPage = liaison.page;
+      await cnPage.goto(`${cn.url}/consents`);
+      await check(cnPage, `${lng} /consents`);
+      for (const act of ['grant', 'refuse'] as const) {
+        await cnPage.goto(`${cn.url}/consents/${id}`);
+        await cnPage.getByTestId(`consent-act-${act}`).click();
+        await cnPage.getByTestId(`consent-form-${act}`).waitFor();
+        await check(cnPage, `${lng} consent with the ${act} form`);
+      }
+      const ruPage = analyst.page;
+      await ruPage.goto(`${ru.url}/consents/new?object=${firstId}`);
+      await ruPage.getByTestId('consent-originator').waitFor();
+      await check(ruPage, `${lng} /consents/new`);
+      await ruPage.goto(`${ru.url}/objects/${firstId}`);
+      await ruPage.getByTestId('object-consent-row').first().waitFor();
+      await check(ruPage, `${lng} object with its consents`);
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
 });
