@@ -258,13 +258,15 @@ export default function DisputeDetailPage() {
             ))}
           </div>
           {open && (
-            <DisputeStepForm
-              key={open}
-              dispute={d}
-              kind={open}
-              languages={formLanguages}
-              onDone={() => setOpen(null)}
-            />
+            <Card>
+              <DisputeStepForm
+                key={open}
+                dispute={d}
+                kind={open}
+                languages={formLanguages}
+                onDone={() => setOpen(null)}
+              />
+            </Card>
           )}
         </div>
       )}

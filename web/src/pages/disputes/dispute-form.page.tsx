@@ -28,6 +28,21 @@ export function disputeProblems(d: {
 }
 
 const SNIPPET = 140;
+const PICKER: React.CSSProperties = {
+  maxHeight: 360,
+  overflowY: 'auto',
+  border: '1px solid #d8dee6',
+  borderRadius: 4,
+  padding: '6px 8px',
+};
+const CHOICE: React.CSSProperties = { display: 'flex', gap: 6, alignItems: 'baseline', padding: '2px 0' };
+const SNIPPET_STYLE: React.CSSProperties = {
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  minWidth: 0,
+};
+const PLAIN: React.CSSProperties = { border: 0, padding: 0, margin: 0 };
 
 function snippet(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -150,7 +165,7 @@ export default function DisputeFormPage() {
               <span>{p.parties.map((x) => pickText(x.name, locale)).join(', ')}</span>
             </div>
           )}
-          <fieldset className="field">
+          <fieldset className="field" style={PLAIN}>
             <legend className="field-label">{t('disputes.field.provisions')} *</legend>
             <label className="field">
               <span className="field-hint">{t('disputes.form.filter')}</span>
@@ -171,13 +186,9 @@ export default function DisputeFormPage() {
                 })}
               </div>
             )}
-            <div
-              className="checklist provision-picker"
-              data-testid="provision-picker"
-              style={{ maxHeight: 360, overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: 4 }}
-            >
+            <div className="provision-picker" data-testid="provision-picker" style={PICKER}>
               {filtered.map((x) => (
-                <label key={x.id} className="provision-choice">
+                <label key={x.id} className="provision-choice" style={CHOICE}>
                   <input
                     type="checkbox"
                     name="provisions"
@@ -185,8 +196,8 @@ export default function DisputeFormPage() {
                     checked={provisions.includes(x.id)}
                     onChange={(e) => setProvisions(toggle(provisions, x.id, e.target.checked))}
                   />
-                  <strong>{provisionLabel(x, t)}</strong>{' '}
-                  <span className="small muted" lang={langTag(locale)}>
+                  <strong className="nowrap">{provisionLabel(x, t)}</strong>
+                  <span className="small muted" lang={langTag(locale)} style={SNIPPET_STYLE}>
                     {snippet(pickText(x.text, locale))}
                   </span>
                 </label>
@@ -195,7 +206,7 @@ export default function DisputeFormPage() {
             </div>
             {problem('provisions')}
           </fieldset>
-          <fieldset className="field">
+          <fieldset className="field" style={PLAIN}>
             <legend className="field-label">{t('disputes.field.subject')} *</legend>
             <span className="field-hint">{t('disputes.form.subjectHint')}</span>
             {ordered.map((l) => (
