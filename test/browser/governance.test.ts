@@ -213,6 +213,16 @@ describe('governing the agreement in a real browser, between two real nodes', ()
       text('zh', 'governance.authorities.missing.noAuthority'),
     );
     await page.screenshot({ path: join(shots, 'zh-authorities.png'), fullPage: true });
+    // A new version of it, from the same Party: the form comes back filled in.
+    await row.getByRole('link', { name: text('zh', 'common.edit') }).click();
+    await heading(page, text('zh', 'governance.authorities.edit'));
+    const roles = page.getByLabel(`${text('zh', 'governance.authorities.field.roles')} *`);
+    expect(await roles.inputValue()).toBe('协调, 事件响应');
+    await roles.fill('协调, 事件响应, 执法');
+    await page.getByTestId('authority-submit').click();
+    await heading(page, text('zh', 'governance.authorities.title'));
+    await expect.poll(() => row.textContent()).toContain('执法');
+    expect(await page.getByTestId('authorities-CN').getByTestId('authority-row').count()).toBe(1);
     // The Russia node has it too.
     await eventually(async () => {
       const list = await ru.api<{ items: Array<{ title: string }> }>('/api/v1/authorities?party=CN', { token: ruToken });
@@ -332,6 +342,15 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     expect(cost).toContain(text('zh', 'governance.activities.cost.host-party'));
     expect(cost).toContain('东道方承担');
     await page.screenshot({ path: join(shots, 'zh-activity-detail.png'), fullPage: true });
+    await page.getByTestId('activity-edit').click();
+    await heading(page, text('zh', 'governance.activities.edit'));
+    await page.getByLabel(text('zh', 'governance.col.status')).selectOption('in-progress');
+    await page.getByTestId('activity-submit').click();
+    await page
+      .getByTestId('activity-detail')
+      .getByText(text('zh', 'governance.activities.status.in-progress'), { exact: true })
+      .waitFor();
+    expect(await page.getByTestId('activity-cost').textContent()).toContain('东道方承担');
 
     await page.goto(`${cn.url}/activities`);
     const rows = page.getByTestId('activity-row');
