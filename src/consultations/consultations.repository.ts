@@ -34,6 +34,11 @@ export interface ConsultationFilter {
   readonly limit: number;
 }
 
+/** Consultations in these states, soonest first (what may wait for a Party's acceptance or approval). */
+export function consultationsIn(db: Executor, states: readonly ConsultationRow['state'][], limit: number): Promise<ConsultationRow[]> {
+  return db.selectFrom('consultation').selectAll().where('state', 'in', [...states]).orderBy('startsUs', 'asc').orderBy('id').limit(limit).execute();
+}
+
 /** Consultations in date order. */
 export function listConsultations(db: Executor, f: ConsultationFilter): Promise<ConsultationRow[]> {
   let query = db.selectFrom('consultation').selectAll();

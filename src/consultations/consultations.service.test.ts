@@ -6,6 +6,8 @@ import { newExchangeObject } from '../exchange/exchange-objects.js';
 import { dialects } from '../../test/support/databases.js';
 import { createTwoNodes, type TwoNodes } from '../../test/support/workflow-nodes.js';
 import type { ProposeInput } from './consultation-objects.js';
+import type { TestNode } from '../../test/support/test-node.js';
+import type { UserPrincipal } from '../auth/principal.js';
 
 const DAY = 86_400_000;
 
@@ -23,6 +25,8 @@ function proposal(overrides: Partial<ProposeInput> = {}): ProposeInput {
     ...overrides,
   };
 }
+
+const inboxOf = async (node: TestNode, user: UserPrincipal) => (await node.services.inbox.inbox(user)).items.filter((i) => i.kind === 'consultation' || i.kind === 'action-item').map((i) => [i.kind, i.action, i.party, i.followUp]);
 
 describe.each(dialects)('consultations and disputes between two nodes on %s', (dialect) => {
   let nodes: TwoNodes;
@@ -46,6 +50,11 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     expect(onRu).toMatchObject({ state: 'proposed', proposer: 'CN', terms: { startsAt: '2027-02-10T01:00:00.000Z' } });
     expect(onRu.terms.agenda[0]?.relatedRefs).toEqual(['accord-early-warning--5b0a8a5e-1b0d-4c2e-9a39-0f0f64ea2d11']);
     expect((await ru.services.notifications.list(ruLiaison, {}, 'ru')).items[0]?.text).toBe('CN предлагает провести консультации: «关于重大网络攻击的特别磋商»');
+    // The dashboards: RU has terms to accept (due when the consultation would begin), CN waits.
+    expect(await inboxOf(ru, ruLiaison)).toEqual([['consultation', 'accept', 'RU', false]]);
+    expect((await ru.services.inbox.inbox(ruLiaison)).items.find((i) => i.kind === 'consultation')?.due).toBe('2027-02-10T01:00:00.000Z');
+    expect(await inboxOf(cn, cnLiaison)).toEqual([]);
+    expect(await inboxOf(ru, await nodes.user(ru, 'analyst'))).toEqual([]);
 
     // RU cannot accept and counter-propose at once; it proposes other dates.
     const countered = await ru.services.consultations.step(ruLiaison, proposed.id, {
@@ -84,6 +93,8 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     const minutesOnRu = await ru.services.consultations.get(proposed.id);
     expect(minutesOnRu.minutes?.texts).toEqual({ zh: '双方审议了预警的联合评估。', ru: 'Стороны рассмотрели совместную оценку предупреждения.' });
     expect(minutesOnRu.actionItems.map((a) => [a.code, a.deadline?.state])).toEqual([['hotline', 'running'], ['report', 'running']]);
+    expect(await inboxOf(ru, ruLiaison)).toEqual([['action-item', 'complete', 'RU', false], ['consultation', 'approve', 'RU', false]]);
+    expect(await inboxOf(cn, cnLiaison)).toEqual([['action-item', 'complete', 'CN', false]]);
 
     await rejects(cn.services.consultations.step(cnLiaison, proposed.id, { kind: 'minutes-approval' }), 'conflict');
     const concluded = await ru.services.consultations.step(ruLiaison, proposed.id, { kind: 'minutes-approval' });
@@ -109,6 +120,11 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     expect(done.actionItems.map((a) => [a.code, a.done?.by ?? null, a.deadline?.state])).toEqual([['hotline', 'RU', 'met'], ['report', null, 'running']]);
     const checked = await cn.services.deadlines.check(Date.parse('2027-03-02T00:00:00Z') * 1000);
     expect(checked.fired.map((f) => [f.stage, f.deadline.subjectId])).toContainEqual(['overdue', `${proposed.id}#report`]);
+    expect(await inboxOf(ru, ruLiaison)).toEqual([]);
+    clock.set('2027-03-02T00:00:00.000Z');
+    // CN's item is overdue: CN must act, RU follows it up.
+    expect(await inboxOf(ru, ruLiaison)).toEqual([['action-item', 'complete', 'CN', true]]);
+    expect((await cn.services.inbox.inbox(cnLiaison)).items.find((i) => i.kind === 'action-item')).toMatchObject({ id: proposed.id, title: 'Report on the warning', overdue: true });
     expect((await cn.services.notifications.list(cnLiaison, {}, 'en')).items.map((n) => n.text)).toContain('Consultation action item "Report on the warning": the action item is overdue since 2027-03-01T15:59:59.999Z (CN, legal date 2027-03-01)');
   });
 

@@ -17,6 +17,14 @@ export async function updateDeadline(db: Executor, id: string, changes: Updateab
   await db.updateTable('deadline').set(changes).where('id', '=', id).execute();
 }
 
+/** Open deadlines of one rule owed by these Parties, soonest first; `dueBeforeUs` keeps only those already late. */
+export function openDeadlinesOfRule(db: Executor, rule: string, parties: readonly string[], limit: number, dueBeforeUs?: number): Promise<DeadlineRow[]> {
+  if (parties.length === 0) return Promise.resolve([]);
+  let query = db.selectFrom('deadline').selectAll().where('rule', '=', rule).where('party', 'in', [...parties]).where('closedUs', 'is', null);
+  if (dueBeforeUs !== undefined) query = query.where('dueUs', '<', dueBeforeUs);
+  return query.orderBy('dueUs', 'asc').orderBy('id').limit(limit).execute();
+}
+
 export function deadlinesOf(db: Executor, subjectIds: readonly string[]): Promise<DeadlineRow[]> {
   if (subjectIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('deadline').selectAll().where('subjectId', 'in', [...subjectIds]).orderBy('dueUs', 'asc').execute();

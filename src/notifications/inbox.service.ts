@@ -3,6 +3,10 @@ import type { UserPrincipal } from '../auth/principal.js';
 import { can, type Permission } from '../auth/roles.js';
 import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/database.js';
+import type { ConsultationRecord } from '../consultations/consultation-record.js';
+import { consultationsIn } from '../consultations/consultations.repository.js';
+import { ACTION_RULE } from '../consultations/consultations.service.js';
+import { openDeadlinesOfRule, type DeadlineRow } from '../deadlines/deadlines.repository.js';
 import { NO_DUE_US, dueOf } from '../exchange/exchange-actions.js';
 import type { Profile } from '../profile/profile.schema.js';
 import type { ReleaseService } from '../protection/release.service.js';
@@ -14,7 +18,7 @@ import { warningsAwaiting, warningsOverdueElsewhere, type WarningRow } from '../
 
 /** One thing that needs the user's action (or, when another Party is late, their follow-up). */
 export interface InboxItem {
-  readonly kind: 'warning' | 'request' | 'consent';
+  readonly kind: 'warning' | 'request' | 'consent' | 'consultation' | 'action-item';
   readonly id: string;
   readonly title: string;
   readonly action: string;
@@ -53,12 +57,15 @@ export class InboxService {
     const actionsOf = (kind: 'warning' | 'request') => [...new Set(allowed.filter((a) => a.kind === kind).map((a) => a.action))];
     const others = profile.parties.map((p) => p.code).filter((c) => c !== party);
     const fetch = limit + 1;
-    const [warnings, requests, lateWarnings, lateRequests, consents] = await Promise.all([
+    const consulting = can(user.role, 'consultations:write');
+    const [warnings, requests, lateWarnings, lateRequests, consents, consultations, actionItems] = await Promise.all([
       warningsAwaiting(database.db, { party, actions: actionsOf('warning'), authority: user.authorityRef, limit: fetch }),
       requestsAwaiting(database.db, { party, actions: actionsOf('request'), authority: user.authorityRef, limit: fetch }),
       can(user.role, 'warnings:send') ? warningsOverdueElsewhere(database.db, others, now, fetch) : Promise.resolve([]),
       can(user.role, 'requests:submit') ? requestsOverdueElsewhere(database.db, others, now, fetch) : Promise.resolve([]),
       can(user.role, 'consents:decide') ? this.consentsAwaiting() : Promise.resolve([]),
+      consulting ? this.consultationsAwaiting(fetch) : Promise.resolve([]),
+      consulting ? this.actionItems(others, now, fetch) : Promise.resolve([]),
     ]);
     const audience = audienceOf(user);
     const mayClarify = (r: AssistanceRequestRow) => r.nextAction !== 'clarify' || allowed.some((a) => a.action === 'clarify' && a.direction === r.direction);
@@ -66,6 +73,8 @@ export class InboxService {
       ...(await release.filter([...warnings, ...lateWarnings], warningFacts, audience, 'read', user)).map((w) => this.warningItem(w, now)),
       ...(await release.filter([...requests.filter(mayClarify), ...lateRequests], requestFacts, audience, 'read', user)).map((r) => this.requestItem(r, now)),
       ...consents,
+      ...consultations,
+      ...actionItems,
     ];
     items.sort((a, b) => (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') || a.id.localeCompare(b.id));
     return { items: items.slice(0, limit), more: items.length > limit };
@@ -82,6 +91,37 @@ export class InboxService {
     return requests
       .filter((r) => r.authorParty !== party && !answered.has(r.id) && (JSON.parse(r.body) as { originating_party?: unknown }).originating_party === party)
       .map((r): InboxItem => ({ kind: 'consent', id: r.id, title: r.title, action: 'decide', party, peer: r.authorParty, state: 'pending', level: 'routine', due: null, overdue: false, followUp: false }));
+  }
+
+  /** Consultations whose current terms wait for this Party's acceptance, and minutes for its approval; due when they begin. */
+  private async consultationsAwaiting(limit: number): Promise<InboxItem[]> {
+    const { database, party } = this.deps;
+    const rows = await consultationsIn(database.db, ['proposed', 'held'], limit);
+    return rows.flatMap((row): InboxItem[] => {
+      const record = JSON.parse(row.record) as ConsultationRecord;
+      if (!record.parties.includes(party)) return [];
+      const accept = row.state === 'proposed' && record.terms.party !== party && !record.acceptedBy.includes(party);
+      const approve = row.state === 'held' && record.minutes !== null && record.minutes.party !== party && !record.approvedBy.includes(party);
+      if (!accept && !approve) return [];
+      const peer = accept ? record.terms.party : (record.minutes?.party ?? record.proposer);
+      return [{
+        kind: 'consultation', id: row.id, title: row.title, action: accept ? 'accept' : 'approve', party, peer, state: row.state, level: record.kind,
+        due: accept ? dueOf(row.startsUs) : null, overdue: false, followUp: false,
+      }];
+    });
+  }
+
+  /** Action items of consultations this Party owns, and other Parties' that are late (to follow up). */
+  private async actionItems(others: readonly string[], now: number, limit: number): Promise<InboxItem[]> {
+    const { database, party } = this.deps;
+    const [own, late] = await Promise.all([
+      openDeadlinesOfRule(database.db, ACTION_RULE, [party], limit),
+      openDeadlinesOfRule(database.db, ACTION_RULE, others, limit, now),
+    ]);
+    return [...own, ...late].map((d: DeadlineRow): InboxItem => ({
+      kind: 'action-item', id: d.subjectId.slice(0, d.subjectId.indexOf('#')), title: d.subjectTitle ?? d.subjectId, action: 'complete', party: d.party,
+      peer: d.party === party ? (d.subjectOrigin ?? party) : d.party, state: d.state, level: 'routine', due: dueOf(d.dueUs), overdue: d.dueUs < now, followUp: d.party !== party,
+    }));
   }
 
   private warningItem(w: WarningRow, now: number): InboxItem {

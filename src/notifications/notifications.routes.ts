@@ -13,14 +13,14 @@ const NotificationSchema = Type.Object({
 });
 
 const InboxItemSchema = Type.Object({
-  kind: Type.Union([Type.Literal('warning'), Type.Literal('request'), Type.Literal('consent')]),
+  kind: Type.Union([Type.Literal('warning'), Type.Literal('request'), Type.Literal('consent'), Type.Literal('consultation'), Type.Literal('action-item')], { description: 'for an action item, id is its consultation' }),
   id: Type.String(),
   title: Type.String(),
   action: Type.String({ description: 'acknowledge, assess, send, close, decide, answer, clarify; await-… for a follow-up of another Party\'s overdue act' }),
   party: Type.String({ description: 'the Party that owes the act' }),
   peer: Type.String(),
   state: Type.String(),
-  level: Type.String({ description: 'severity of a warning, urgency of a request; routine for a consent request' }),
+  level: Type.String({ description: 'severity of a warning, urgency of a request; the kind (regular, extraordinary) of a consultation; routine for a consent request or action item' }),
   due: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
   followUp: Type.Boolean(),
@@ -32,7 +32,7 @@ export function notificationsRoutes(services: NodeServices): FastifyPluginAsyncT
   return async (app) => {
     app.get('/inbox', {
       schema: {
-        tags: ['inbox'], summary: 'What needs my action, sorted by deadline: warnings to acknowledge or assess, requests to decide or answer, consent requests to decide, overdue items',
+        tags: ['inbox'], summary: 'What needs my action, sorted by deadline: warnings to acknowledge or assess, requests to decide or answer, consent requests to decide, consultations to accept and minutes to approve, action items, overdue items',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }),
         response: { 200: Type.Object({ items: Type.Array(InboxItemSchema), more: Type.Boolean() }) },
       },
