@@ -272,4 +272,92 @@ describe('consultations (Art. 5(4)) in real browsers on two real nodes', () => {
     }
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('once begun, the Chinese liaison records bilingual minutes with an action item; the Russian liaison approves them and completes the item', async () => {
+    const { page: zh } = await browse('zh-CN', 'Asia/Shanghai');
+    const { page: rus } = await browse('ru-RU', 'Europe/Moscow');
+    await zh.goto(`${cn.url}/consultations`);
+    await signIn(zh, cn.url, CN_LIAISON.name, CN_LIAISON.password);
+    await rus.goto(`${ru.url}/consultations`);
+    await signIn(rus, ru.url, RU_LIAISON.name, RU_LIAISON.password);
+    // Consultations starting in a minute, proposed and accepted through the API with each page's session.
+    const startsAt = new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000)
+      .toISOString()
+      .replace('.000Z', 'Z');
+    const endsAt = new Date(Date.parse(startsAt) + 3 * 3_600_000).toISOString().replace('.000Z', 'Z');
+    const proposed = await zh.request.post(`${cn.url}/api/v1/consultations`, {
+      headers: { 'x-accord-csrf': '1' },
+      data: {
+        kind: 'extraordinary',
+        title: '视频会议：年度合作总结',
+        startsAt,
+        endsAt,
+        place: '视频会议',
+        agenda: [{ title: '年度合作总结' }],
+      },
+    });
+    expect(proposed.status()).toBe(201);
+    const { id } = (await proposed.json()) as { id: string };
+    await expect
+      .poll(async () => (await rus.request.get(`${ru.url}/api/v1/consultations/${id}`)).status(), {
+        timeout: 45_000,
+      })
+      .toBe(200);
+    const accepted = await rus.request.post(`${ru.url}/api/v1/consultations/${id}/steps`, {
+      headers: { 'x-accord-csrf': '1' },
+      data: { kind: 'acceptance' },
+    });
+    expect(accepted.status()).toBe(200);
+
+    // Before the start there is nothing to record; once it has begun, the minutes form opens.
+    await zh.goto(`${cn.url}/consultations/${id}`);
+    await zh.locator('[data-testid=consultation-state][data-state=agreed]').waitFor({ timeout: 45_000 });
+    expect(await zh.getByTestId('act-minutes').count()).toBe(0);
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(startsAt) - Date.now() + 1500)),
+    );
+    await zh.reload();
+    await zh.getByTestId('act-minutes').click();
+    await zh.locator('textarea[name=minutes-zh]').fill('双方总结了年度合作情况，同意加强信息交换。');
+    await zh
+      .locator('textarea[name=minutes-ru]')
+      .fill('Стороны подвели итоги годового сотрудничества и договорились расширить обмен информацией.');
+    await zh.getByRole('button', { name: text('zh', 'consultations.form.addAttendee') }).click();
+    await zh.getByLabel(text('zh', 'consultations.field.name'), { exact: true }).fill('王芳');
+    await zh.getByRole('button', { name: text('zh', 'consultations.form.addAction') }).click();
+    await zh
+      .getByLabel(text('zh', 'consultations.field.action'), { exact: true })
+      .fill('提供勒索软件样本哈希清单');
+    await zh.getByLabel(text('zh', 'consultations.field.ownerParty'), { exact: false }).selectOption('RU');
+    await zh.getByLabel(text('zh', 'consultations.field.dueOn'), { exact: true }).fill(beijingDay(10));
+    await zh.getByTestId('minutes-submit').click();
+    await zh.locator('[data-testid=consultation-state][data-state=held]').waitFor();
+    const minutes = zh.getByTestId('consultation-minutes');
+    expect(await minutes.locator('section[lang=zh-CN]').textContent()).toContain('加强信息交换');
+    expect(await minutes.locator('section[lang=ru-RU]').textContent()).toContain('обмен информацией');
+    const item = zh.getByTestId('action-item').filter({ hasText: '提供勒索软件样本哈希清单' });
+    await item.getByTestId('countdown').waitFor();
+    expect(await item.textContent()).toContain('俄罗斯联邦');
+    // The item is the Russian Party's to complete, not the Chinese liaison's.
+    expect(await item.getByTestId('complete-action').count()).toBe(0);
+    await zh.screenshot({ path: join(shots, 'zh-minutes-held.png'), fullPage: true });
+
+    // The Russian liaison sees the minutes arrive, approves them and completes the item.
+    await rus.goto(`${ru.url}/consultations/${id}`);
+    await rus.getByTestId('consultation-minutes').waitFor({ timeout: 45_000 });
+    expect(await rus.getByTestId('consultation-attendance').textContent()).toContain('王芳');
+    await rus.getByTestId('act-minutes-approval').click();
+    await rus.getByTestId('minutes-approval-submit').click();
+    await rus.locator('[data-testid=consultation-state][data-state=concluded]').waitFor();
+    const ruItem = rus.getByTestId('action-item').filter({ hasText: '提供勒索软件样本哈希清单' });
+    await ruItem.getByTestId('complete-action').click();
+    await ruItem.getByText(text('ru', 'consultations.action.done'), { exact: true }).waitFor();
+    await rus.screenshot({ path: join(shots, 'ru-concluded.png'), fullPage: true });
+
+    // Both steps reach the China node by themselves.
+    await zh.locator('[data-testid=consultation-state][data-state=concluded]').waitFor({ timeout: 45_000 });
+    await item
+      .getByText(text('zh', 'consultations.action.done'), { exact: true })
+      .waitFor({ timeout: 45_000 });
+  }, 240_000);
 });

@@ -190,12 +190,6 @@ function DeadlineCell({ item }: { readonly item: ActionItemView }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const d = item.deadline;
-  if (item.done)
-    return (
-      <Badge tone={d?.metLate ? 'warn' : 'ok'}>
-        {d?.metLate ? t('consultations.action.doneLate') : t('consultations.action.done')}
-      </Badge>
-    );
   const due = d?.due ?? `${item.dueOn}T23:59:59Z`;
   const overdue = d ? d.state === 'overdue' || d.state === 'escalated' : Date.parse(due) < Date.now();
   return (
@@ -204,7 +198,15 @@ function DeadlineCell({ item }: { readonly item: ActionItemView }) {
         {formatDate(item.dueOn, locale)}
         {d?.timeZone && <span className="small muted"> ({d.timeZone})</span>}
       </div>
-      {overdue && <Badge tone="bad">{t('consultations.action.overdue')}</Badge>} <Countdown due={due} />
+      {item.done ? (
+        <Badge tone={d?.metLate ? 'warn' : 'ok'}>
+          {d?.metLate ? t('consultations.action.doneLate') : t('consultations.action.done')}
+        </Badge>
+      ) : (
+        <>
+          {overdue && <Badge tone="bad">{t('consultations.action.overdue')}</Badge>} <Countdown due={due} />
+        </>
+      )}
     </>
   );
 }
