@@ -183,11 +183,15 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     await relay.flush();
     await rejects(cn.services.disputes.raise(cnLiaison, { title: 'x', provisions: ['art-99'], subject: { zh: '解释' } }), 'bad-request');
     await rejects(cn.services.disputes.raise(cnLiaison, { title: 'x', provisions: ['art-5.4'], subject: { zh: ' ' } }), 'bad-request');
+    const ruEvents: string[] = [];
+    ru.services.events.subscribe((e) => { if (e.type.startsWith('dispute.')) ruEvents.push(`${e.type} ${String(e.data.id)}`); });
     const raised = await cn.services.disputes.raise(cnLiaison, { title: '关于第五条第四款的解释', provisions: ['art-5.4'], subject: { zh: '磋商地点的轮换', ru: 'Очерёдность места консультаций' } });
     expect(raised).toMatchObject({ state: 'open', raisingParty: 'CN', parties: ['CN', 'RU'], provisions: ['art-5.4'] });
     await relay.flush();
+    expect((await ru.services.notifications.list(ruLiaison, {}, 'ru')).items[0]).toMatchObject({ subjectKind: 'dispute', subjectId: raised.id, text: 'CN заявляет спор: «关于第五条第四款的解释»' });
     await ru.services.disputes.step(ruLiaison, raised.id, { kind: 'position', content: { ru: 'Очерёдность установлена протоколом' } });
     await relay.flush();
+    expect((await cn.services.notifications.list(cnLiaison, {}, 'en')).items[0]?.text).toBe('RU: position in the dispute "关于第五条第四款的解释"');
     await cn.services.disputes.step(cnLiaison, raised.id, { kind: 'negotiation', content: { zh: '第一轮谈判' }, heldOn: '2026-12-05' });
     await rejects(cn.services.disputes.step(cnLiaison, raised.id, { kind: 'evidence', content: { zh: '证据' }, evidence: [{ objectId: 'indicator--00000000-0000-4000-8000-000000000000' }] }), 'bad-request');
     const withEvidence = await cn.services.disputes.step(cnLiaison, raised.id, { kind: 'evidence', content: { zh: '提议已送达' }, evidence: [{ objectId: consultation.id, description: 'the proposal as delivered' }] });
@@ -198,6 +202,7 @@ describe.each(dialects)('consultations and disputes between two nodes on %s', (d
     await relay.flush();
     const onCn = await cn.services.disputes.get(raised.id);
     expect(onCn.state).toBe('settled');
+    expect(ruEvents).toEqual(['raised', 'step', 'step', 'step', 'settled'].map((t) => `dispute.${t} ${raised.id}`));
     expect(onCn.steps.map((s) => [s.kind, s.party])).toEqual([['position', 'RU'], ['negotiation', 'CN'], ['evidence', 'CN'], ['outcome', 'RU']]);
     expect((await ru.services.disputes.get(raised.id)).steps.map((s) => s.kind)).toEqual(['position', 'negotiation', 'evidence', 'outcome']);
     await rejects(cn.services.disputes.step(cnLiaison, raised.id, { kind: 'position', content: { zh: '补充' } }), 'conflict');

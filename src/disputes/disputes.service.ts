@@ -8,6 +8,7 @@ import { DISPUTE_STEP_TYPE, DISPUTE_TYPE } from '../exchange/exchange-ids.js';
 import type { DisputeStepKind } from '../exchange/exchange-kinds.js';
 import { micros, newExchangeObject, stixTime, stringList, stringProp, tlpMarking } from '../exchange/exchange-objects.js';
 import { buildEvidence } from '../ledger/evidence.js';
+import { TLP2_MARKING_IDS } from '../stix/tlp.js';
 import { canonicalJson, sha256Hex, type StixObject } from '../objects/object-row.js';
 import { findParty, findProvision } from '../profile/profile.lookup.js';
 import { disputesMessage } from './disputes.messages.js';
@@ -96,19 +97,21 @@ export class DisputesService {
       ...(await this.deps.sender.governingStamp(now)), agreement: profile.id, name: input.title, provisions: input.provisions, raising_party: party, parties, subject: input.subject, object_marking_refs: tlpMarking(TLP),
     });
     await this.deps.sender.send([object], parties.filter((p) => p !== party), user);
-    await this.store(object);
+    this.publish('raised', await this.store(object));
     return this.get(object.id);
   }
 
-  private async store(object: StixObject): Promise<void> {
+  private async store(object: StixObject): Promise<DisputeRow> {
     const record: DisputeRecord = {
       title: stringProp(object, 'name') ?? '', provisions: stringList(object.provisions), raisingParty: stringProp(object, 'raising_party') ?? '', parties: stringList(object.parties),
       subject: (object.subject ?? {}) as Record<string, string>, state: 'open', outcome: null, steps: [],
       ...(typeof object.profile_version === 'string' ? { governingVersion: object.profile_version } : {}),
     };
-    await saveDispute(this.deps.database.db, {
+    const row: DisputeRow = {
       id: object.id, state: 'open', raisingParty: record.raisingParty, title: record.title, createdUs: micros(object.created), updatedUs: this.deps.clock.nowMicros(), record: JSON.stringify(record),
-    });
+    };
+    await saveDispute(this.deps.database.db, row);
+    return row;
   }
 
   private refusal(id: string, record: DisputeRecord, party: string): AccordError | undefined {
@@ -143,13 +146,26 @@ export class DisputesService {
     return this.get(id);
   }
 
-  private async apply(row: DisputeRow, object: StixObject, party: string, actor: string): Promise<void> {
+  /** Records a step; false when it was already recorded (objects may come twice). */
+  private async apply(row: DisputeRow, object: StixObject, party: string, actor: string): Promise<boolean> {
     const record = JSON.parse(row.record) as DisputeRecord;
-    if (record.steps.some((s) => s.id === object.id)) return;
+    if (record.steps.some((s) => s.id === object.id)) return false;
     const step = stepOf(object, party, actor);
     const settled = step.kind === 'outcome';
     const next: DisputeRecord = { ...record, steps: [...record.steps, step], state: settled ? 'settled' : 'open', outcome: settled ? step.content : record.outcome };
-    await saveDispute(this.deps.database.db, { ...row, state: next.state, updatedUs: this.deps.clock.nowMicros(), record: JSON.stringify(next) });
+    const saved = { ...row, state: next.state, updatedUs: this.deps.clock.nowMicros(), record: JSON.stringify(next) };
+    await saveDispute(this.deps.database.db, saved);
+    this.publish(settled ? 'settled' : 'step', saved, { step: step.kind, party });
+    return true;
+  }
+
+  private publish(change: string, row: DisputeRow, data: Record<string, unknown> = {}): void {
+    this.deps.events.publish({
+      type: `dispute.${change}`,
+      at: stixTime(this.deps.clock.nowMicros()),
+      object: { id: row.id, type: DISPUTE_TYPE, tlp: TLP, originParty: row.raisingParty === this.deps.party ? null : row.raisingParty, markingRefs: [TLP2_MARKING_IDS[TLP]] },
+      data: { id: row.id, state: row.state, ...data },
+    });
   }
 
   readonly disputeArrived = async (object: StixObject, from: string): Promise<void> => {
@@ -159,7 +175,9 @@ export class DisputesService {
       : !findParty(profile, from) ? `${from} is not a Party` : !parties.includes(party) ? `${party} is not a Party to it` : undefined;
     if (why) return logger.warn({ id: object.id, from, why }, 'dispute ignored');
     if (await findDispute(database.db, object.id)) return;
-    await this.store(object);
+    const row = await this.store(object);
+    this.publish('raised', row, { from });
+    await this.deps.notifications.notify([{ kind: 'dispute.raised', subjectKind: 'dispute', subjectId: row.id, permission: 'disputes:write', params: { party: from, title: row.title } }]);
   };
 
   readonly stepArrived = async (object: StixObject, from: string): Promise<void> => {
@@ -168,7 +186,8 @@ export class DisputesService {
     if (!row || object.acting_party !== from) return this.deps.logger.warn({ id: object.id, from }, 'dispute step ignored: unknown dispute or not the sender\'s step');
     const refusal = this.refusal(id, JSON.parse(row.record) as DisputeRecord, from);
     if (refusal) return this.deps.logger.warn({ id: object.id, from, why: refusal.message }, 'dispute step ignored');
-    await this.apply(row, object, from, `peer:${from}`);
+    if (await this.apply(row, object, from, `peer:${from}`))
+      await this.deps.notifications.notify([{ kind: 'dispute.step', subjectKind: 'dispute', subjectId: id, permission: 'disputes:write', params: { party: from, title: row.title, step: String(object.step_kind) } }]);
   };
 
   async list(limit = 100): Promise<DisputeView[]> {

@@ -51,11 +51,11 @@ const CN_READER = {
 const CHINA_RU = 'Китайская Народная Республика';
 const RUSSIA_ZH = '俄罗斯联邦';
 
-const first = {
+const first: Record<string, unknown> = {
   ...malware({ name: 'ShadowPad 变种样本（供第三方）' }),
   object_marking_refs: [TLP2_MARKING_IDS.green],
 };
-const second = { ...malware({ name: 'PlugX 加载器样本' }), object_marking_refs: [TLP2_MARKING_IDS.green] };
+const second: Record<string, unknown> = { ...malware({ name: 'PlugX 加载器样本' }), object_marking_refs: [TLP2_MARKING_IDS.green] };
 const firstId = String(first.id);
 const secondId = String(second.id);
 

@@ -3,7 +3,8 @@ import { api, query } from './client';
 
 /** What needs my action (GET /api/v1/inbox) and my notifications (GET /api/v1/notifications). */
 export interface InboxItem {
-  readonly kind: 'warning' | 'request' | 'consent';
+  /** For an action item, `id` is its consultation. */
+  readonly kind: 'warning' | 'request' | 'consent' | 'consultation' | 'action-item';
   readonly id: string;
   readonly title: string;
   readonly action: string;
@@ -51,5 +52,8 @@ export function subjectPath(kind: string | null, id: string | null): string | un
   if (kind === 'warning' || id.startsWith('accord-early-warning--')) return `/warnings/${id}`;
   if (kind === 'request' || id.startsWith('accord-assistance-request--')) return `/requests/${id}`;
   if (kind === 'consent' || id.startsWith('accord-consent-request--')) return `/consents/${id}`;
+  if (kind === 'consultation' || id.startsWith('accord-consultation--'))
+    return `/consultations/${id.split('#')[0]}`;
+  if (kind === 'dispute' || id.startsWith('accord-dispute--')) return `/disputes/${id}`;
   return undefined;
 }

@@ -47,10 +47,13 @@ function Kpi({
   );
 }
 
-/** Coordination queues whose pages are still to come; shown so the layout holds. */
-const laterQueues = ['actionItems'] as const;
-
-const KIND_PATH = { warning: 'warnings', request: 'requests', consent: 'consents' } as const;
+const KIND_PATH = {
+  warning: 'warnings',
+  request: 'requests',
+  consent: 'consents',
+  consultation: 'consultations',
+  'action-item': 'consultations',
+} as const;
 
 /** What needs my action now, soonest deadline first, with live countdowns (the node's inbox). */
 function Inbox() {
@@ -95,7 +98,13 @@ function Inbox() {
                 ? t(`warnings.next.${item.action}`, { party: partyName(item.party) })
                 : item.kind === 'consent'
                   ? t('consents.next.decide', { party: partyName(item.peer) })
-                  : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
+                  : item.kind === 'consultation'
+                    ? t(item.action === 'approve' ? 'dashboard.next.approve' : 'dashboard.next.accept', {
+                        party: partyName(item.peer),
+                      })
+                    : item.kind === 'action-item'
+                      ? t('dashboard.next.complete', { party: partyName(item.party) })
+                      : t(`requests.next.${item.action}`, { party: partyName(item.party) })}
             </span>
           </span>
           <span>{item.due && <Countdown due={item.due} />}</span>
@@ -141,16 +150,6 @@ export function DashboardPage() {
       <div className="grid-2">
         <Card title={t('dashboard.actions.title')} testId="dashboard-actions">
           <Inbox />
-          <ul className="queue-list">
-            {laterQueues.map((q) => (
-              <li key={q} className="queue-item">
-                <span>{t(`dashboard.actions.${q}`)}</span>
-                <span className="queue-pending" title={t('dashboard.actions.pendingHint')}>
-                  {t('dashboard.actions.pending')}
-                </span>
-              </li>
-            ))}
-          </ul>
         </Card>
         <Card title={t('dashboard.quick.title')}>
           <div className="quick-links">
