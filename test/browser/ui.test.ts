@@ -282,6 +282,16 @@ describe('web application in a real browser', () => {
       ['request-form', '/requests/new', 'requests.form.submit'],
       ['peers', '/peers', 'peers.title'],
       ['ledger', '/ledger', 'ledger.verify.button'],
+      ['consents', '/consents', 'consents.subtitle'],
+      ['consultations', '/consultations', 'consultations.subtitle'],
+      ['consultation-form', '/consultations/new', 'consultations.title'],
+      ['disputes', '/disputes', 'disputes.subtitle'],
+      ['dispute-form', '/disputes/new', 'disputes.raise'],
+      ['reports', '/reports', 'reports.subtitle'],
+      ['lifecycle', '/agreement/lifecycle', 'governance.lifecycle.timeline'],
+      ['authorities', '/authorities', 'governance.authorities.subtitle'],
+      ['activities', '/activities', 'governance.activities.subtitle'],
+      ['legislation', '/legislation', 'governance.legislation.subtitle'],
     ];
     for (const [name, path, key] of pages) {
       await page.goto(`${node.url}${path}`);
@@ -310,5 +320,5 @@ describe('web application in a real browser', () => {
     expect(await row.locator('td[lang="en-GB"]').count()).toBe(0);
     await page.getByTestId('show-english').check();
     expect(await row.locator('td[lang="en-GB"]').textContent()).toContain('unlawful');
-  }, 240_000);
+  }, 420_000);
 });
