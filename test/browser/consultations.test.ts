@@ -124,7 +124,7 @@ afterAll(async () => {
 });
 
 describe('consultations (Art. 5(4)) in real browsers on two real nodes', () => {
-  it('a Chinese liaison proposes extraordinary consultations with an agenda; they are listed, in the .ics, and accepted by the Russian liaison', async () => {
+  it('a Chinese liaison proposes extraordinary consultations with an agenda; they are listed and in the .ics; Russia counter-proposes another venue, China accepts it', async () => {
     const { page: zh, guard } = await browse('zh-CN', 'Asia/Shanghai');
     // The first attempt ends before it starts: the node refuses it with a 400 the page shows.
     guard.allow(/\/api\/v1\/consultations$/, 400);
@@ -204,21 +204,38 @@ describe('consultations (Art. 5(4)) in real browsers on two real nodes', () => {
     await arrived.getByRole('link', { name: TITLE }).click();
     await rus.getByTestId('consultation-detail').waitFor();
     expect(await rus.getByTestId('consultation-agenda').textContent()).toContain(AGENDA);
-    await rus.getByTestId('act-acceptance').click();
-    await rus.getByTestId('acceptance-submit').click();
-    await rus.locator('[data-testid=consultation-state][data-state=agreed]').waitFor();
-    expect(await rus.getByTestId('consultation-state').textContent()).toBe(
-      text('ru', 'consultations.state.agreed'),
+    // Russia counter-proposes another venue: the terms are now Russia's, for China to accept.
+    await rus.getByTestId('act-counter-proposal').click();
+    await rus
+      .getByTestId('counter-proposal-form')
+      .getByLabel(text('ru', 'consultations.field.place'))
+      .fill('Москва');
+    await rus.getByTestId('counter-proposal-submit').click();
+    await rus.getByTestId('consultation-place').filter({ hasText: 'Москва' }).waitFor();
+    expect(await rus.getByTestId('consultation-state').getAttribute('data-state')).toBe('proposed');
+    expect(await rus.getByTestId('act-acceptance').count()).toBe(0);
+    expect(await rus.getByTestId('consultation-steps').textContent()).toContain(
+      text('ru', 'consultations.step.counter-proposal'),
     );
+
+    // On the China node the new venue arrives without a reload, and the Chinese liaison accepts it.
+    await zh.evaluate(() => Object.assign(globalThis, { __noReload: true }));
+    await row.getByRole('link', { name: TITLE }).click();
+    await zh.getByTestId('consultation-place').filter({ hasText: 'Москва' }).waitFor({ timeout: 45_000 });
+    await zh.getByTestId('act-acceptance').click();
+    await zh.getByTestId('acceptance-submit').click();
+    await zh.locator('[data-testid=consultation-state][data-state=agreed]').waitFor();
+    expect(await zh.getByTestId('consultation-state').textContent()).toBe(
+      text('zh', 'consultations.state.agreed'),
+    );
+    expect(await zh.evaluate(() => (globalThis as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    // Back on the Russia node the consultations show agreed, without a reload.
+    await rus.locator('[data-testid=consultation-state][data-state=agreed]').waitFor({ timeout: 45_000 });
     expect(await rus.getByTestId('consultation-steps').textContent()).toContain(
       text('ru', 'consultations.step.acceptance'),
     );
     await rus.screenshot({ path: join(shots, 'ru-detail-agreed.png'), fullPage: true });
-
-    // Back on the China node the list shows the consultations agreed, without a reload.
-    await zh.evaluate(() => Object.assign(globalThis, { __noReload: true }));
-    await row.locator('[data-testid=consultation-state][data-state=agreed]').waitFor({ timeout: 45_000 });
-    expect(await zh.evaluate(() => (globalThis as { __noReload?: boolean }).__noReload)).toBe(true);
   }, 240_000);
 
   it('a reader sees the consultations but not the propose action, and the propose page refuses them', async () => {
