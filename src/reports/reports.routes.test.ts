@@ -30,6 +30,14 @@ describe('GET /api/v1/reports', () => {
     expect((await get('from=2026-01-01', token)).statusCode).toBe(422);
     expect((await get('from=2026-01-01&to=2026-12-31&format=docx', token)).statusCode).toBe(422);
     expect((await get('from=2026-01-01&to=2026-12-31&lang=fr', token)).statusCode).toBe(422);
+    const activity = (query: string, bearer?: string) =>
+      node.app.inject({ method: 'GET', url: `/api/v1/reports/activity?${query}`, headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+    const weeks = await activity('weeks=4', token);
+    expect(weeks.statusCode).toBe(200);
+    expect(weeks.json<{ weeks: string[] }>().weeks).toHaveLength(4);
+    expect((await activity('weeks=0', token)).statusCode).toBe(422);
+    expect((await activity('weeks=many', token)).statusCode).toBe(422);
+    expect((await activity('weeks=4')).statusCode).toBe(401);
     const anonymous = await get('from=2026-01-01&to=2026-12-31');
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');

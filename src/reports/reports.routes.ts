@@ -10,10 +10,18 @@ const ReportQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('pdf')], { default: 'html' })),
 });
 
+const ActivityQuery = Type.Object({
+  weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 104, default: 12, description: 'how many weeks back, the current one included' })),
+});
+
 /** Reports on a period: exchanges, warnings, requests, consultations, with charts; HTML or PDF. */
 export function reportsRoutes(services: NodeServices, chromium?: string): FastifyPluginAsyncTypebox {
   const reports = new ReportsService({ database: services.database, clock: services.clock, profile: services.profile, party: services.config.node.party, chromium });
   return async (app) => {
+    app.get('/reports/activity', { schema: { tags: ['reports'], summary: 'Exchange by week, threat category and direction, and acknowledgement times against deadlines (counts and durations only)', querystring: ActivityQuery } }, async (request) => {
+      const user = services.auth.require(request.principal, 'reports:read');
+      return reports.activity(user, request.query.weeks ?? 12);
+    });
     app.get('/reports', { schema: { tags: ['reports'], summary: 'A report for a period, in zh, ru or en, as HTML or PDF', querystring: ReportQuery } }, async (request, reply) => {
       const user = services.auth.require(request.principal, 'reports:read');
       const report = await reports.render(user, request.query);

@@ -83,6 +83,25 @@ describe.each(dialects)('reports on %s', (dialect) => {
     expect(data.exchanges).toEqual([{ party: 'RU', sent: 5, received: 3 }]);
   });
 
+  it('gives the dashboard exchange by week, category and direction, and acknowledgement times against deadlines', async () => {
+    const activity = await reports.activity(reader, 3);
+    expect(activity.weeks).toEqual(['2026-11-23', '2026-11-30', '2026-12-07']);
+    expect(activity.objects).toEqual([
+      { week: '2026-11-23', sent: 0, received: 0 }, { week: '2026-11-30', sent: 5, received: 3 }, { week: '2026-12-07', sent: 0, received: 0 },
+    ]);
+    expect(activity.categories).toEqual(expect.arrayContaining([
+      { week: '2026-11-30', category: 'crime', direction: 'sent', count: 2 }, { week: '2026-11-30', category: 'crime', direction: 'received', count: 1 },
+    ]));
+    expect(activity.categories).toHaveLength(2);
+    const acks = [...activity.acknowledgements].sort((a, b) => a.minutes - b.minutes);
+    // The critical one acknowledged within the hour; the low one still open on 10 December, past its 7 days.
+    expect(acks.map((a) => [a.severity, a.owedBy, a.minutes, a.met, a.late])).toEqual([['critical', 'them', 60, true, false], ['low', 'them', 12_420, false, true]]);
+    expect(acks[1]?.deadlineMinutes).toBe(7 * 24 * 60);
+    // Only counts and durations: nothing names a warning.
+    expect(JSON.stringify(activity)).not.toMatch(/accord-early-warning--|勒索软件/);
+    expect((await reports.activity(reader, 1)).objects).toEqual([{ week: '2026-12-07', sent: 0, received: 0 }]);
+  });
+
   it('leaves out what falls outside the period', async () => {
     const { data } = await reports.render(reader, { from: '2026-11-01', to: '2026-11-30' });
     expect([data.warnings.sent, data.requests.received, data.consultations.held, data.warnings.acknowledgement.owedToUs.total]).toEqual([0, 0, 0, 0]);

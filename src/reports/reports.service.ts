@@ -7,6 +7,7 @@ import { isLocale, type Locale } from '../i18n/locale.js';
 import { isLegalDate, shiftDate, startOfLegalDay } from '../profile/legal-time.js';
 import { findParty } from '../profile/profile.lookup.js';
 import type { Profile } from '../profile/profile.schema.js';
+import { collectActivity, type ExchangeActivity } from './activity.js';
 import { collectReport, type ReportData } from './report-data.js';
 import { reportHtml } from './report-html.js';
 import { chromiumFor, renderPdf } from './report-pdf.js';
@@ -42,8 +43,19 @@ export class ReportsService {
     return Number.isNaN(ms) ? undefined : ms * 1000;
   }
 
-  async render(user: UserPrincipal, request: ReportRequest): Promise<RenderedReport> {
+  /** The dashboard's figures of the last weeks: exchange by week, category and direction; acknowledgement times. */
+  async activity(user: UserPrincipal, weeks: number): Promise<ExchangeActivity> {
+    this.require(user);
+    const { database, profile, party, clock } = this.deps;
+    return collectActivity({ database, profile, party, nowUs: clock.nowMicros() }, weeks);
+  }
+
+  private require(user: UserPrincipal): void {
     if (!can(user.role, 'reports:read')) throw new AccordError('forbidden', reportsMessage('permission', { role: user.role }));
+  }
+
+  async render(user: UserPrincipal, request: ReportRequest): Promise<RenderedReport> {
+    this.require(user);
     const fromUs = this.bound(request.from, false);
     const toUs = this.bound(request.to, true);
     if (fromUs === undefined || toUs === undefined || fromUs >= toUs) throw new AccordError('bad-request', reportsMessage('badPeriod', { from: request.from, to: request.to }));
