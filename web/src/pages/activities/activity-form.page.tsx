@@ -20,6 +20,7 @@ import {
   type RecordView,
 } from '../agreement/governance.api';
 import { FieldProblem, toggle } from '../agreement/governance-bits';
+import { useFormSubmission } from '../../ui/form-submission';
 
 interface ParticipantDraft {
   party: string;
@@ -40,7 +41,11 @@ interface Draft {
   costArrangement: string;
 }
 
-function draftOf(record: RecordView<ActivityObject> | undefined, party: string, defaultBearer: string): Draft {
+function draftOf(
+  record: RecordView<ActivityObject> | undefined,
+  party: string,
+  defaultBearer: string,
+): Draft {
   const o = record?.object;
   return {
     title: record?.title ?? '',
@@ -64,7 +69,8 @@ function problemsOf(d: Draft, defaultBearer: string): Record<string, string> {
   if (d.directions.length === 0) problems.directions = 'governance.form.chooseOne';
   if (d.participants.length === 0) problems.participants = 'governance.form.chooseOne';
   if (!d.startDate) problems.startDate = 'governance.form.required';
-  if (d.endDate && d.startDate && d.endDate < d.startDate) problems.endDate = 'governance.form.endBeforeStart';
+  if (d.endDate && d.startDate && d.endDate < d.startDate)
+    problems.endDate = 'governance.form.endBeforeStart';
   if (d.costBearer !== defaultBearer && !d.costArrangement.trim())
     problems.costArrangement = 'governance.activities.arrangementRequired';
   return problems;
@@ -84,9 +90,7 @@ function ActivityForm({
   const client = useQueryClient();
   const defaultBearer = profile.financing?.defaultCostBearer ?? 'own-party';
   const [d, setD] = useState<Draft>(() => draftOf(record, session.me.party, defaultBearer));
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   const problems = problemsOf(d, defaultBearer);
   const show = (field: string) => (submitted ? problems[field] : undefined);
   const setParticipant = (i: number, change: Partial<ParticipantDraft>) =>
@@ -94,11 +98,7 @@ function ActivityForm({
   const alternative = d.costBearer !== defaultBearer;
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const body = {
         title: d.title.trim(),
         ...(d.description.trim() ? { description: d.description.trim() } : {}),
@@ -119,20 +119,25 @@ function ActivityForm({
       const saved = await saveRecord<RecordView>('activities', record?.id, body);
       await client.invalidateQueries({ queryKey: governanceKeys.all });
       void navigate(`/activities/${saved.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   // Art. 3: the directions of cooperation, each with its paragraph.
   return (
     <Card>
-      <form className="form form-wide" noValidate onSubmit={(e) => e.preventDefault()} data-testid="activity-form">
+      <form
+        className="form form-wide"
+        noValidate
+        onSubmit={(e) => e.preventDefault()}
+        data-testid="activity-form"
+      >
         <label className="field">
           <span className="field-label">{t('governance.activities.field.title')} *</span>
-          <input id="activity-title" value={d.title} onChange={(e) => setD({ ...d, title: e.target.value })} />
+          <input
+            id="activity-title"
+            value={d.title}
+            onChange={(e) => setD({ ...d, title: e.target.value })}
+          />
           <FieldProblem problem={show('title')} />
         </label>
         <label className="field">
@@ -157,7 +162,11 @@ function ActivityForm({
           </label>
           <label className="field field-inline">
             <span className="field-label">{t('governance.col.status')}</span>
-            <select id="activity-status" value={d.status} onChange={(e) => setD({ ...d, status: e.target.value })}>
+            <select
+              id="activity-status"
+              value={d.status}
+              onChange={(e) => setD({ ...d, status: e.target.value })}
+            >
               {activityStatuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`governance.activities.status.${s}`)}
@@ -236,7 +245,10 @@ function ActivityForm({
             type="button"
             className="button button-small"
             onClick={() =>
-              setD({ ...d, participants: [...d.participants, { party: session.me.party, name: '', role: '' }] })
+              setD({
+                ...d,
+                participants: [...d.participants, { party: session.me.party, name: '', role: '' }],
+              })
             }
           >
             {t('governance.activities.addParticipant')}

@@ -17,6 +17,7 @@ import {
   type RecordView,
 } from '../agreement/governance.api';
 import { FieldProblem, toggle } from '../agreement/governance-bits';
+import { useFormSubmission } from '../../ui/form-submission';
 
 const CHANNELS = ['phone', 'email', 'fax', 'post', 'other'] as const;
 
@@ -78,9 +79,7 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
   const navigate = useNavigate();
   const client = useQueryClient();
   const [d, setD] = useState<Draft>(() => draftOf(record));
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   const problems = problemsOf(d);
@@ -89,11 +88,7 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
     setD({ ...d, contacts: d.contacts.map((c, j) => (j === i ? { ...c, ...change } : c)) });
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const body = {
         name: d.name.trim(),
         ...(d.description.trim() ? { description: d.description.trim() } : {}),
@@ -112,16 +107,17 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
       await saveRecord<RecordView>('authorities', record?.id, body);
       await client.invalidateQueries({ queryKey: governanceKeys.all });
       void navigate('/authorities');
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Card>
-      <form className="form form-wide" noValidate onSubmit={(e) => e.preventDefault()} data-testid="authority-form">
+      <form
+        className="form form-wide"
+        noValidate
+        onSubmit={(e) => e.preventDefault()}
+        data-testid="authority-form"
+      >
         <label className="field">
           <span className="field-label">{t('governance.authorities.field.name')} *</span>
           <input id="authority-name" value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} />
@@ -138,7 +134,11 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
         </label>
         <label className="field">
           <span className="field-label">{t('governance.authorities.field.roles')} *</span>
-          <input id="authority-roles" value={d.roles} onChange={(e) => setD({ ...d, roles: e.target.value })} />
+          <input
+            id="authority-roles"
+            value={d.roles}
+            onChange={(e) => setD({ ...d, roles: e.target.value })}
+          />
           <span className="field-hint">{t('governance.authorities.rolesHint')}</span>
           <FieldProblem problem={show('roles')} />
         </label>

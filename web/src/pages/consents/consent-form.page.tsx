@@ -12,6 +12,7 @@ import { Card, PageHeader } from '../../ui/layout';
 import { usePartyName } from '../warnings/warning-bits';
 import { ConsentObject } from './consent-bits';
 import { consentKeys, requestConsent } from './consents.api';
+import { useFormSubmission } from '../../ui/form-submission';
 
 const recipientKinds = ['third-party', 'party', 'public'] as const;
 type RecipientKind = (typeof recipientKinds)[number];
@@ -77,9 +78,7 @@ export default function ConsentFormPage() {
   });
   const [until, setUntil] = useState('');
   const [adding, setAdding] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   const parties = profile.data.parties.filter((p) => p.code !== session.me.party);
@@ -98,11 +97,7 @@ export default function ConsentFormPage() {
   };
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const created = await requestConsent({
         objects: [...d.objects],
         recipient: recipientOf(d),
@@ -112,11 +107,7 @@ export default function ConsentFormPage() {
       });
       await client.invalidateQueries({ queryKey: consentKeys.all });
       void navigate(`/consents/${created.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -18,6 +18,7 @@ import {
   useSchedule,
   type ConsultationKind,
 } from './consultations.api';
+import { useFormSubmission } from '../../ui/form-submission';
 
 interface Draft {
   kind: ConsultationKind;
@@ -74,9 +75,7 @@ export default function ConsultationFormPage() {
     timeZone: '',
     agenda: [{ title: '', refs: '' }],
   }));
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   if (profile.isPending || schedule.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   if (schedule.isError) return <ProblemAlert error={schedule.error} />;
@@ -94,11 +93,7 @@ export default function ConsultationFormPage() {
   };
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const host = draft.kind === 'regular' ? window?.host : draft.host;
       const created = await proposeConsultation({
         kind: draft.kind,
@@ -113,11 +108,7 @@ export default function ConsultationFormPage() {
       });
       await client.invalidateQueries({ queryKey: consultationKeys.all });
       void navigate(`/consultations/${created.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const issues = failure instanceof ApiError ? (failure.problem?.errors ?? []) : [];

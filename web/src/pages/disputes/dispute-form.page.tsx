@@ -11,6 +11,7 @@ import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
 import { langTag, provisionLabel, useLanguageName } from './dispute-bits';
 import { disputeKeys, filledTexts, raiseDispute } from './disputes.api';
+import { useFormSubmission } from '../../ui/form-submission';
 
 /** What must be fixed before the dispute can be raised: field → message key. */
 export function disputeProblems(d: {
@@ -64,9 +65,7 @@ export default function DisputeFormPage() {
   const [others, setOthers] = useState<string[] | null>(null);
   const [subject, setSubject] = useState<Record<string, string>>({});
   const [filter, setFilter] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
 
   const filtered = useMemo(() => {
     const all = profile.data?.provisions ?? [];
@@ -102,11 +101,7 @@ export default function DisputeFormPage() {
     on ? [...list, value] : list.filter((v) => v !== value);
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const created = await raiseDispute({
         title: title.trim(),
         provisions: p.provisions.filter((x) => provisions.includes(x.id)).map((x) => x.id),
@@ -115,11 +110,7 @@ export default function DisputeFormPage() {
       });
       await client.invalidateQueries({ queryKey: disputeKeys.all });
       void navigate(`/disputes/${created.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

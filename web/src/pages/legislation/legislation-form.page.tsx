@@ -18,6 +18,7 @@ import {
 } from '../agreement/governance.api';
 import { FieldProblem } from '../agreement/governance-bits';
 import { langTag } from './legislation-list.page';
+import { useFormSubmission } from '../../ui/form-submission';
 
 const LANGUAGES = ['zh', 'ru', 'en'] as const;
 
@@ -67,7 +68,8 @@ const lines = (text: string) =>
 function problemsOf(d: Draft): Record<string, string> {
   const problems: Record<string, string> = {};
   if (Object.keys(nonEmpty(d.titles)).length === 0) problems.titles = 'governance.legislation.needTitle';
-  if (d.kind && !/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/.test(d.kind)) problems.kind = 'governance.legislation.badKind';
+  if (d.kind && !/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/.test(d.kind))
+    problems.kind = 'governance.legislation.badKind';
   if (d.inForceFrom && d.inForceUntil && d.inForceUntil < d.inForceFrom)
     problems.inForceUntil = 'governance.form.endBeforeStart';
   if (lines(d.urls).some((u) => !/^https?:\/\/\S+$/.test(u))) problems.urls = 'governance.legislation.badUrl';
@@ -82,20 +84,14 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
   const navigate = useNavigate();
   const client = useQueryClient();
   const [d, setD] = useState<Draft>(() => draftOf(record, session.me.party));
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   const problems = problemsOf(d);
   const show = (field: string) => (submitted ? problems[field] : undefined);
   // The user's language first.
   const languages = [locale, ...LANGUAGES.filter((l) => l !== locale)];
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const summaries = nonEmpty(d.summaries);
       const urls = lines(d.urls);
       const body = {
@@ -112,11 +108,7 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
       const saved = await saveRecord<RecordView>('legislation', record?.id, body);
       await client.invalidateQueries({ queryKey: governanceKeys.all });
       void navigate(`/legislation/${saved.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -170,7 +162,11 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
           </label>
           <label className="field field-inline">
             <span className="field-label">{t('governance.col.status')}</span>
-            <select id="law-status-field" value={d.status} onChange={(e) => setD({ ...d, status: e.target.value })}>
+            <select
+              id="law-status-field"
+              value={d.status}
+              onChange={(e) => setD({ ...d, status: e.target.value })}
+            >
               {legislationStatuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`governance.legislation.status.${s}`)}
@@ -182,11 +178,19 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
         <div className="form-row">
           <label className="field field-inline">
             <span className="field-label">{t('governance.legislation.field.adoptedOn')}</span>
-            <input type="date" value={d.adoptedOn} onChange={(e) => setD({ ...d, adoptedOn: e.target.value })} />
+            <input
+              type="date"
+              value={d.adoptedOn}
+              onChange={(e) => setD({ ...d, adoptedOn: e.target.value })}
+            />
           </label>
           <label className="field field-inline">
             <span className="field-label">{t('governance.legislation.field.inForceFrom')}</span>
-            <input type="date" value={d.inForceFrom} onChange={(e) => setD({ ...d, inForceFrom: e.target.value })} />
+            <input
+              type="date"
+              value={d.inForceFrom}
+              onChange={(e) => setD({ ...d, inForceFrom: e.target.value })}
+            />
           </label>
           <label className="field field-inline">
             <span className="field-label">{t('governance.legislation.field.inForceUntil')}</span>
@@ -200,7 +204,12 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
         </div>
         <label className="field">
           <span className="field-label">{t('governance.legislation.field.urls')}</span>
-          <textarea id="law-urls" rows={2} value={d.urls} onChange={(e) => setD({ ...d, urls: e.target.value })} />
+          <textarea
+            id="law-urls"
+            rows={2}
+            value={d.urls}
+            onChange={(e) => setD({ ...d, urls: e.target.value })}
+          />
           <span className="field-hint">{t('governance.legislation.urlsHint')}</span>
           <FieldProblem problem={show('urls')} />
         </label>

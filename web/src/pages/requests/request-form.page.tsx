@@ -16,6 +16,7 @@ import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
 import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
+import { useFormSubmission } from '../../ui/form-submission';
 
 /** What must be fixed before the request can go: field → message key. */
 export function requestProblems(d: {
@@ -59,9 +60,7 @@ export default function RequestFormPage() {
     respondBy: '',
     tlp: 'amber',
   });
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   const peers = profile.data.parties.filter((p) => p.code !== session.me.party);
@@ -79,11 +78,7 @@ export default function RequestFormPage() {
     on ? [...list, value] : list.filter((v) => v !== value);
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const body = {
         title: d.title.trim(),
         lang: locale,
@@ -101,11 +96,7 @@ export default function RequestFormPage() {
       const created = await api<RequestDetail>('/api/v1/requests', { method: 'POST', body });
       await client.invalidateQueries({ queryKey: requestKeys.all });
       void navigate(`/requests/${created.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -12,6 +12,7 @@ import { isStixId } from '../../stix/stix-display';
 import { TlpBadge } from '../../ui/badges';
 import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
+import { useFormSubmission } from '../../ui/form-submission';
 
 const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
 const lines = (text: string) =>
@@ -67,9 +68,7 @@ export default function WarningFormPage() {
     relatedRefs: '',
     tlp: 'amber',
   });
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { submitted, failure, busy, attempt } = useFormSubmission();
   if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
   const peers = profile.data.parties.filter((p) => p.code !== session.me.party);
@@ -79,11 +78,7 @@ export default function WarningFormPage() {
     setDraft((old) => ({ ...old, [key]: value }));
 
   async function submit(send: boolean) {
-    setSubmitted(true);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       const body = {
         title: draft.title.trim(),
         lang: draft.lang,
@@ -110,11 +105,7 @@ export default function WarningFormPage() {
       const created = await api<WarningDetail>('/api/v1/warnings', { method: 'POST', body });
       await client.invalidateQueries({ queryKey: warningKeys.all });
       void navigate(`/warnings/${created.id}`);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const issues = failure instanceof ApiError ? (failure.problem?.errors ?? []) : [];
