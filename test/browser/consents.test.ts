@@ -1,31 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TLP2_MARKING_IDS } from '../../src/stix/tlp.js';
-import { repoRoot } from '../support/corpora.js';
 import { eventually, NodeProcess, peer } from '../support/node-process.js';
 import { malware } from '../support/stix-factory.js';
-import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
-import { PageGuard } from './page-guard.js';
-
-type Catalog = { readonly [key: string]: string | Catalog };
-const catalogs = Object.fromEntries(
-  (['zh', 'ru'] as const).map((l) => [
-    l,
-    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
-  ]),
-);
-
-/** A catalog text, with {{placeholders}} filled in. */
-function text(lng: 'zh' | 'ru', key: string, values: Record<string, string | number> = {}): string {
-  let node: string | Catalog | undefined = catalogs[lng];
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`no ${lng} text for ${key}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
-}
+import { addPasswordUser, signIn } from '../support/browser.js';
+import { Browsers, text } from './browser-kit.js';
 
 const RU_ANALYST = {
   name: 'petrova.e',
@@ -95,14 +78,10 @@ async function violations(page: Page): Promise<string[]> {
 let cn: NodeProcess;
 let ru: NodeProcess;
 let shots: string;
-const sessions: BrowserSession[] = [];
-const guards: PageGuard[] = [];
+const browsers = new Browsers();
 
 async function browse(locale: string, timezoneId: string): Promise<Page> {
-  const session = await openBrowser({ locale, timezoneId });
-  sessions.push(session);
-  guards.push(new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401));
-  return session.page;
+  return (await browsers.open({ locale, timezoneId })).page;
 }
 
 beforeAll(async () => {
@@ -132,9 +111,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  const problems = (await Promise.all(guards.map((g) => g.problemsNow()))).flat();
-  guards.length = 0;
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  const problems = await browsers.closeAll();
   expect(problems, 'console errors, failed requests or missing translations').toEqual([]);
 });
 
@@ -321,13 +298,8 @@ describe('originator consent between two real nodes in real browsers', () => {
       problems.push(...(await violations(page)).map((v) => `${label}: ${v}`));
     };
     // bypassCSP only so that axe can be injected; the other tests run under the app's CSP.
-    const liaison = await openBrowser({ locale: 'zh-CN', bypassCSP: true });
-    const analyst = await openBrowser({ locale: 'ru-RU', bypassCSP: true });
-    sessions.push(liaison, analyst);
-    guards.push(
-      new PageGuard(liaison.page).allow(/\/api\/v1\/me$/, 401),
-      new PageGuard(analyst.page).allow(/\/api\/v1\/me$/, 401),
-    );
+    const liaison = await browsers.open({ locale: 'zh-CN', bypassCSP: true });
+    const analyst = await browsers.open({ locale: 'ru-RU', bypassCSP: true });
     await liaison.page.goto(`${cn.url}/consents`);
     await signIn(liaison.page, cn.url, CN_LIAISON.name, CN_LIAISON.password);
     await analyst.page.goto(`${ru.url}/consents`);

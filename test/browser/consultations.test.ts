@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,24 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../support/corpora.js';
 import { ADMIN_PASSWORD, NodeProcess, peer } from '../support/node-process.js';
-import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
-import { PageGuard } from './page-guard.js';
-
-type Catalog = { readonly [key: string]: string | Catalog };
-const catalogs = Object.fromEntries(
-  (['zh', 'ru'] as const).map((l) => [
-    l,
-    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
-  ]),
-);
-
-/** A UI text as the catalogs hold it, so the test follows the translators. */
-function text(lng: 'zh' | 'ru', key: string): string {
-  let node: string | Catalog | undefined = catalogs[lng];
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`no ${lng} text for ${key}`);
-  return node;
-}
+import { addPasswordUser, signIn } from '../support/browser.js';
+import { Browsers, text } from './browser-kit.js';
+import type { PageGuard } from './page-guard.js';
 
 const CN_LIAISON = {
   name: 'wang.fang',
@@ -47,19 +32,14 @@ const WARNING_REF = 'accord-early-warning--0b5b6a1e-5f6c-4a43-9c1e-2f4d8e6b7a10'
 let cn: NodeProcess;
 let ru: NodeProcess;
 let shots: string;
-const sessions: BrowserSession[] = [];
-const guards: PageGuard[] = [];
+const browsers = new Browsers();
 
 async function browse(
   locale: string,
   timezoneId: string,
   bypassCSP = false,
 ): Promise<{ page: Page; guard: PageGuard }> {
-  const session = await openBrowser({ locale, timezoneId, bypassCSP });
-  sessions.push(session);
-  const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
-  guards.push(guard);
-  return { page: session.page, guard };
+  return browsers.open({ locale, timezoneId, bypassCSP });
 }
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -113,9 +93,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterEach(async () => {
-  const problems = (await Promise.all(guards.map((g) => g.problemsNow()))).flat();
-  guards.length = 0;
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  const problems = await browsers.closeAll();
   expect(problems, 'console errors, failed requests or missing translations').toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,25 +7,9 @@ import { reportsMessage } from '../../src/reports/reports.messages.js';
 import { quickPeriod } from '../../web/src/pages/reports/report-period.js';
 import { repoRoot } from '../support/corpora.js';
 import { NodeProcess } from '../support/node-process.js';
-import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
-import { PageGuard } from './page-guard.js';
-
-type Catalog = { readonly [key: string]: string | Catalog };
-type Lng = 'zh' | 'ru' | 'en';
-const catalogs = Object.fromEntries(
-  (['zh', 'ru', 'en'] as const).map((l) => [
-    l,
-    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
-  ]),
-) as Record<Lng, Catalog>;
-
-/** A UI text as the catalogs hold it, with its {{placeholders}} filled, so the tests follow the translators. */
-function text(lng: Lng, key: string, params: Record<string, string | number> = {}): string {
-  let node: string | Catalog | undefined = catalogs[lng];
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`no ${lng} text for ${key}`);
-  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => String(params[name] ?? whole));
-}
+import { addPasswordUser, signIn } from '../support/browser.js';
+import { Browsers, text } from './browser-kit.js';
+import type { PageGuard } from './page-guard.js';
 
 const LIAISON = {
   name: 'wang.fang',
@@ -88,18 +72,13 @@ async function violations(page: Page): Promise<string[]> {
 
 let node: NodeProcess;
 let disputeId = '';
-const sessions: BrowserSession[] = [];
-const guards: PageGuard[] = [];
+const browsers = new Browsers();
 
 async function browse(
   locale: string,
   timezoneId = 'Asia/Shanghai',
 ): Promise<{ page: Page; guard: PageGuard }> {
-  const session = await openBrowser({ locale, timezoneId });
-  sessions.push(session);
-  const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
-  guards.push(guard);
-  return { page: session.page, guard };
+  return browsers.open({ locale, timezoneId });
 }
 
 async function heading(page: Page, name: string): Promise<void> {
@@ -122,9 +101,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  const problems = (await Promise.all(guards.map((g) => g.problemsNow()))).flat();
-  guards.length = 0;
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  const problems = await browsers.closeAll();
   expect(problems, 'console errors, failed requests or missing translations').toEqual([]);
 });
 
@@ -359,10 +336,7 @@ describe('disputes and reports in the browser', () => {
   it('disputes and reports pages pass axe in zh, ru and en, with the step form and the preview open', async () => {
     expect(disputeId, 'the first test raised a dispute').not.toBe('');
     // bypassCSP only so that axe can be injected; the other tests run under the app's CSP.
-    const session = await openBrowser({ locale: 'zh-CN', bypassCSP: true });
-    sessions.push(session);
-    const { page } = session;
-    guards.push(new PageGuard(page).allow(/\/api\/v1\/me$/, 401));
+    const { page } = await browsers.open({ locale: 'zh-CN', bypassCSP: true });
     await page.goto(`${node.url}/disputes`);
     await signIn(page, node.url, LIAISON.name, LIAISON.password);
     const problems: string[] = [];

@@ -5,24 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { corpusPath, repoRoot } from '../support/corpora.js';
 import { ADMIN_PASSWORD, NodeProcess } from '../support/node-process.js';
-import { addPasswordUser, openBrowser, signIn, type BrowserSession } from '../support/browser.js';
-import { PageGuard } from './page-guard.js';
-
-type Catalog = { readonly [key: string]: string | Catalog };
-const catalogs = Object.fromEntries(
-  (['zh', 'ru', 'en'] as const).map((l) => [
-    l,
-    JSON.parse(readFileSync(join(repoRoot, 'web/src/i18n/locales', `${l}.json`), 'utf8')) as Catalog,
-  ]),
-) as Record<'zh' | 'ru' | 'en', Catalog>;
-
-/** A UI text as the catalogs hold it, so the tests follow the translators. */
-function text(lng: 'zh' | 'ru' | 'en', key: string): string {
-  let node: string | Catalog | undefined = catalogs[lng];
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`no ${lng} text for ${key}`);
-  return node;
-}
+import { addPasswordUser, signIn } from '../support/browser.js';
+import { Browsers, text } from './browser-kit.js';
+import type { PageGuard } from './page-guard.js';
 
 const USERS = {
   analyst: {
@@ -45,18 +30,13 @@ const POISON_IVY = 'malware--591f0cb7-d66f-4e14-a8e6-5927b597f920';
 
 let node: NodeProcess;
 let shots: string;
-const sessions: BrowserSession[] = [];
-const guards: PageGuard[] = [];
+const browsers = new Browsers();
 
 /** A fresh browser for one user; the page is watched for errors until the test ends. */
 async function browse(
   options: { locale?: string; timezoneId?: string; width?: number; height?: number } = {},
 ): Promise<{ page: Page; guard: PageGuard }> {
-  const session = await openBrowser(options);
-  sessions.push(session);
-  const guard = new PageGuard(session.page).allow(/\/api\/v1\/me$/, 401);
-  guards.push(guard);
-  return { page: session.page, guard };
+  return browsers.open(options);
 }
 
 async function heading(page: Page, name: string): Promise<void> {
@@ -80,9 +60,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  const problems = (await Promise.all(guards.map((g) => g.problemsNow()))).flat();
-  guards.length = 0;
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
+  const problems = await browsers.closeAll();
   expect(problems, 'console errors, failed requests or missing translations').toEqual([]);
 });
 
