@@ -53,6 +53,9 @@ function invalidate(client: QueryClient, event: StreamEvent): void {
     void client.invalidateQueries({ queryKey: ['notifications'] });
   }
   if (domain === 'federation') void client.invalidateQueries({ queryKey: ['federation'] });
+  // The dashboard's exchange figures: warnings, requests, their deadlines and what peers deliver.
+  if (domain === 'warning' || domain === 'request' || domain === 'deadline' || domain === 'federation')
+    void client.invalidateQueries({ queryKey: ['dashboard', 'activity'] });
   // lifecycle.*, authority.*, activity.*, legislation.* (recorded, revised): the governance views.
   if (domain === 'lifecycle' || domain === 'authority' || domain === 'activity' || domain === 'legislation')
     void client.invalidateQueries({ queryKey: ['governance'] });

@@ -17,6 +17,8 @@ import { Loading } from '../../ui/feedback';
 
 // Charts are the heaviest code on the page; the counts paint first, the charts follow.
 const DashboardCharts = lazy(() => import('./dashboard-charts'));
+// Cooperation over recent weeks (exchange, threats, acknowledgements, peers): the node's report.
+const DashboardActivity = lazy(() => import('./dashboard-activity'));
 
 function Count({ value, testId }: { readonly value: number | undefined; readonly testId?: string }) {
   const locale = useLocale();
@@ -182,6 +184,11 @@ export function DashboardPage() {
       {canRead && total.data !== undefined && (
         <Suspense fallback={<Loading />}>
           <DashboardCharts />
+        </Suspense>
+      )}
+      {session.can('reports:read') && (
+        <Suspense fallback={<Loading />}>
+          <DashboardActivity />
         </Suspense>
       )}
     </div>
