@@ -21,6 +21,7 @@ import {
 } from '../agreement/governance.api';
 import { FieldProblem, toggle } from '../agreement/governance-bits';
 import { useFormSubmission } from '../../ui/form-submission';
+import { SubmitBar } from '../../ui/submit-bar';
 
 interface ParticipantDraft {
   party: string;
@@ -289,18 +290,13 @@ function ActivityForm({
             <FieldProblem problem={show('costArrangement')} />
           </label>
         )}
-        <ProblemAlert error={failure} />
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy}
-            onClick={() => void submit()}
-            data-testid="activity-submit"
-          >
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <SubmitBar
+          failure={failure}
+          busy={busy}
+          label={t('common.save')}
+          testId="activity-submit"
+          onSubmit={() => void submit()}
+        />
       </form>
     </Card>
   );

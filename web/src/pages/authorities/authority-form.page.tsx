@@ -18,6 +18,7 @@ import {
 } from '../agreement/governance.api';
 import { FieldProblem, toggle } from '../agreement/governance-bits';
 import { useFormSubmission } from '../../ui/form-submission';
+import { SubmitBar } from '../../ui/submit-bar';
 
 const CHANNELS = ['phone', 'email', 'fax', 'post', 'other'] as const;
 
@@ -223,18 +224,13 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
           </select>
         </label>
         <p className="field-hint">{t('governance.authorities.keysHint')}</p>
-        <ProblemAlert error={failure} />
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy}
-            onClick={() => void submit()}
-            data-testid="authority-submit"
-          >
-            {busy ? t('common.saving') : t('governance.authorities.share')}
-          </button>
-        </div>
+        <SubmitBar
+          failure={failure}
+          busy={busy}
+          label={t('governance.authorities.share')}
+          testId="authority-submit"
+          onSubmit={() => void submit()}
+        />
       </form>
     </Card>
   );

@@ -13,6 +13,7 @@ import { usePartyName } from '../warnings/warning-bits';
 import { ConsentObject } from './consent-bits';
 import { consentKeys, requestConsent } from './consents.api';
 import { useFormSubmission } from '../../ui/form-submission';
+import { SubmitBar } from '../../ui/submit-bar';
 
 const recipientKinds = ['third-party', 'party', 'public'] as const;
 type RecipientKind = (typeof recipientKinds)[number];
@@ -224,18 +225,13 @@ export default function ConsentFormPage() {
             <input id="consent-until" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
             <span className="field-hint">{t('consents.form.untilHint')}</span>
           </label>
-          <ProblemAlert error={failure} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => void submit()}
-              data-testid="consent-submit"
-            >
-              {t('consents.form.submit')}
-            </button>
-          </div>
+          <SubmitBar
+            failure={failure}
+            busy={busy}
+            label={t('consents.form.submit')}
+            testId="consent-submit"
+            onSubmit={() => void submit()}
+          />
         </form>
       </Card>
     </div>

@@ -19,6 +19,7 @@ import {
 import { FieldProblem } from '../agreement/governance-bits';
 import { langTag } from './legislation-list.page';
 import { useFormSubmission } from '../../ui/form-submission';
+import { SubmitBar } from '../../ui/submit-bar';
 
 const LANGUAGES = ['zh', 'ru', 'en'] as const;
 
@@ -213,18 +214,13 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
           <span className="field-hint">{t('governance.legislation.urlsHint')}</span>
           <FieldProblem problem={show('urls')} />
         </label>
-        <ProblemAlert error={failure} />
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy}
-            onClick={() => void submit()}
-            data-testid="law-submit"
-          >
-            {busy ? t('common.saving') : t('governance.legislation.share')}
-          </button>
-        </div>
+        <SubmitBar
+          failure={failure}
+          busy={busy}
+          label={t('governance.legislation.share')}
+          testId="law-submit"
+          onSubmit={() => void submit()}
+        />
       </form>
     </Card>
   );

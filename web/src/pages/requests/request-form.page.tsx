@@ -17,6 +17,7 @@ import { useLocale } from '../../i18n/use-locale';
 import { Loading, ProblemAlert } from '../../ui/feedback';
 import { Card, PageHeader } from '../../ui/layout';
 import { useFormSubmission } from '../../ui/form-submission';
+import { SubmitBar } from '../../ui/submit-bar';
 
 /** What must be fixed before the request can go: field → message key. */
 export function requestProblems(d: {
@@ -218,18 +219,13 @@ export default function RequestFormPage() {
             />
             <span className="field-hint">{t('requests.form.respondByHint')}</span>
           </label>
-          <ProblemAlert error={failure} />
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => void submit()}
-              data-testid="request-submit"
-            >
-              {t('requests.form.submit')}
-            </button>
-          </div>
+          <SubmitBar
+            failure={failure}
+            busy={busy}
+            label={t('requests.form.submit')}
+            testId="request-submit"
+            onSubmit={() => void submit()}
+          />
         </form>
       </Card>
     </div>
