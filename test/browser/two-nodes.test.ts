@@ -226,4 +226,58 @@ describe('cooperation between two real nodes in real browsers', () => {
     await rus.getByTestId('step-submit-closure').click();
     await rus.locator('[data-testid=request-state][data-state=closed]').waitFor();
   }, 180_000);
+
+  it('the China dashboard charts this week’s exchange, the acknowledgement owed to China as met in time, and the Russia node as active', async () => {
+    const zh = await browse('zh-CN', 'Asia/Shanghai');
+    await zh.goto(`${cn.url}/`);
+    await signIn(zh, cn.url, ANALYST.name, ANALYST.password);
+    await zh
+      .getByRole('heading', { level: 2, name: text('zh', 'dashboard.activity.exchange.title') })
+      .waitFor();
+
+    // Objects went to Russia this week (the warning, the assessment): the chart says so, in numbers too.
+    const chart = zh.getByTestId('exchange-chart');
+    await chart.waitFor();
+    const weekSent = Number(await chart.getAttribute('data-week-sent'));
+    const weekReceived = Number(await chart.getAttribute('data-week-received'));
+    expect(weekSent).toBeGreaterThan(0);
+    const weekText = (text('zh', 'dashboard.activity.exchange.week').split('{{label}}')[1] ?? '')
+      .replace('{{sent}}', String(weekSent))
+      .replace('{{received}}', String(weekReceived));
+    expect(await chart.getAttribute('aria-label')).toContain(weekText);
+    expect(await zh.getByTestId('exchange-total').textContent()).toBe(
+      text('zh', 'dashboard.activity.exchange.total')
+        .replace('{{sent}}', String(await chart.getAttribute('data-sent')))
+        .replace('{{received}}', String(await chart.getAttribute('data-received'))),
+    );
+
+    // The warnings and requests chart follows the direction chosen.
+    const categories = zh.getByTestId('activity-categories');
+    await categories.getByRole('button', { name: text('zh', 'dashboard.activity.direction.sent') }).click();
+    await expect
+      .poll(() => categories.getByTestId('categories-chart').getAttribute('aria-label'))
+      .toContain(`（${text('zh', 'dashboard.activity.direction.sent')}）`);
+
+    // Russia acknowledged the critical warning within its deadline: owed to China, met in time.
+    const owedToUs = zh
+      .getByTestId('acknowledgements-table')
+      .locator('tbody')
+      .filter({
+        hasText: text('zh', 'dashboard.activity.ack.owed.them'),
+      });
+    const critical = owedToUs.getByTestId('ack-them-critical');
+    await critical.waitFor();
+    expect(await critical.locator('th').textContent()).toBe(text('zh', 'warnings.severity.critical'));
+    expect(Number(await critical.getAttribute('data-in-time'))).toBeGreaterThanOrEqual(1);
+    expect(await critical.getAttribute('data-late')).toBe('0');
+    expect(await critical.getAttribute('data-open')).toBe('0');
+
+    // The Russia node is healthy.
+    const peerRow = zh.getByTestId('dashboard-peer-RU');
+    await peerRow.waitFor();
+    expect(await peerRow.locator('th').textContent()).toBe('俄罗斯联邦');
+    expect(await peerRow.textContent()).toContain(text('zh', 'peers.status.active'));
+    expect((await peerRow.getAttribute('class')) ?? '').not.toContain('row-alert');
+    await zh.screenshot({ path: join(shots, 'zh-dashboard-activity.png'), fullPage: true });
+  }, 120_000);
 });
