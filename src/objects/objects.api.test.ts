@@ -4,6 +4,7 @@ import { indicator, malware } from '../../test/support/stix-factory.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import type { Role } from '../auth/roles.js';
 import type { BundleElement } from '../ingest/bundle-reader.js';
+import { TLP2_MARKING_IDS } from '../stix/tlp.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
@@ -70,6 +71,36 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect(local?.reason).toMatch(/RU|originat/i);
     const found = await search(`origin=RU&type=indicator`);
     expect(found.items.find((i) => i.id === fromRu.id)?.version).toBe('2026-11-01T08:00:00.000000Z');
+  });
+
+  it('previews what the release policy would do for each audience, and why', async () => {
+    type Preview = { decisions: Array<{ audience: string; allow: boolean; rule: string; withheld: string[] }> };
+    const preview = async (id: string) => {
+      const response = await node.app.inject({ method: 'GET', url: `/api/v1/objects/${id}/release`, headers: await headers('reader') });
+      expect(response.statusCode).toBe(200);
+      return response.json<Preview>().decisions.map((d) => [d.audience, d.allow, d.rule, d.withheld]);
+    };
+    const green = indicator({
+      object_marking_refs: [TLP2_MARKING_IDS.green],
+      granular_markings: [{ marking_ref: TLP2_MARKING_IDS.amber, selectors: ['description'] }],
+    });
+    expect(firstOutcome(await post([green]))?.status).toBe('new');
+    expect(await preview(green.id as string)).toEqual([
+      ['RU', true, 'tlp-permits', []],
+      ['third-party', true, 'tlp-green-community', ['description']],
+      ['public', false, 'tlp-green', []],
+    ]);
+    const fromRu = indicator({ object_marking_refs: [TLP2_MARKING_IDS.clear] });
+    const inbox = await node.services.collections.byAlias('inbox-RU');
+    await node.services.ingest.ingestObjects([fromRu], { collectionId: inbox?.id ?? '', originParty: 'RU', actor: 'system' });
+    // Even TLP:CLEAR from RU stays within the agreement without RU's consent, and never goes back to RU.
+    expect(await preview(fromRu.id as string)).toEqual([
+      ['RU', false, 'originated-by-audience', []],
+      ['third-party', false, 'originator-consent-required', []],
+      ['public', false, 'originator-consent-required', []],
+    ]);
+    const unknown = await node.app.inject({ method: 'GET', url: '/api/v1/objects/indicator--00000000-0000-4000-8000-000000000000/release', headers: await headers('reader') });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('imports a stream of several batches in order: later versions, duplicates and bad elements in any batch', async () => {

@@ -53,6 +53,12 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
       return objects.get(user, request.params.id);
     });
 
+    app.get('/objects/:id/release', { schema: { tags: ['objects'], summary: 'What the release policy would do with this object for each other Party, a named third party and the public, and why', params: ObjectIdParams } }, async (request) => {
+      const user = auth.require(request.principal, 'objects:read');
+      const others = services.profile.parties.map((p) => p.code).filter((code) => code !== services.config.node.party);
+      return objects.releasePreview(user, request.params.id, others);
+    });
+
     app.post('/objects', {
       schema: {
         tags: ['objects'], summary: 'Write STIX objects (one object, an array, or a bundle) into a collection; outbox-<PARTY> shares with that Party',

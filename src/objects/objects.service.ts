@@ -9,6 +9,7 @@ import type { BundleElement } from '../ingest/bundle-reader.js';
 import type { IngestPipeline, ObjectOutcome } from '../ingest/ingest.service.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Audience, ReleaseFacts } from '../protection/release-policy.js';
+import { applyGranularMarkings } from '../protection/granular.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
 import type { CollectionsService } from '../taxii/collections.service.js';
 import { objectsMessage } from './objects.messages.js';
@@ -26,6 +27,15 @@ export interface ObjectSummary {
   readonly revoked: boolean;
   readonly stored: string;
   readonly object: StixObject;
+}
+
+/** The release policy's answer for one object version, per audience outside the node. */
+export interface ReleasePreview {
+  readonly id: string;
+  readonly version: string;
+  readonly tlp: string | null;
+  readonly origin: string | null;
+  readonly decisions: ReadonlyArray<{ audience: string; allow: boolean; rule: string; consentId?: string; withheld: string[] }>;
 }
 
 export interface ObjectsDeps {
@@ -103,6 +113,32 @@ export class ObjectsService {
       tlp: latest.tlp,
       origin: latest.originParty,
     };
+  }
+
+  /**
+   * What the release policy would do with the latest version I may see, for each audience outside
+   * this node: each other Party, a named third party, the public. A preview releases nothing, so
+   * it is not audited as a release; the properties granular markings would withhold are listed.
+   */
+  async releasePreview(principal: Principal, id: string, otherParties: readonly string[]): Promise<ReleasePreview> {
+    const rows = await versionsOf(this.deps.database.db, id);
+    const [latest] = await this.deps.release.filter(rows, factsOfRow, audienceOf(principal), 'read', principal);
+    if (!latest) throw new AccordError('not-found', objectsMessage('notFound', { id }));
+    const facts = factsOfRow(latest);
+    const audiences: Array<[string, Audience]> = [
+      ...otherParties.map((party): [string, Audience] => [party, { kind: 'peer', party }]),
+      ['third-party', { kind: 'third-party', name: 'preview' }],
+      ['public', { kind: 'public' }],
+    ];
+    const decisions = audiences.map(([label, audience]): ReleasePreview['decisions'][number] => {
+      const decision = this.deps.release.decide(facts, audience);
+      const granular = decision.allow && facts.hasGranular
+        ? applyGranularMarkings(JSON.parse(latest.body) as Record<string, unknown>, facts, audience, (f, a) => this.deps.release.decide(f, a))
+        : undefined;
+      if (granular?.kind === 'withheld') return { audience: label, allow: false, rule: granular.rule, withheld: [] };
+      return { audience: label, allow: decision.allow, rule: decision.rule, ...(decision.consentId ? { consentId: decision.consentId } : {}), withheld: granular?.withheld ? [...granular.withheld] : [] };
+    });
+    return { id, version: formatMicros(latest.versionUs), tlp: latest.tlp, origin: latest.originParty, decisions };
   }
 
   /** Writes objects through the one ingest pipeline into a collection the caller may write. */
