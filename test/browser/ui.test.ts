@@ -161,6 +161,12 @@ describe('web application in a real browser', () => {
     expect(await page.getByTestId('object-properties').textContent()).toContain(
       text('zh', 'stix.prop.malware_types'),
     );
+    // What the release policy would do: the example carries no TLP, so it may go to Russia, not to the public.
+    const release = page.getByTestId('release-preview');
+    await release.locator('[data-audience=public]').waitFor();
+    expect(await release.locator('[data-audience=RU]').getAttribute('data-allow')).toBe('true');
+    expect(await release.locator('[data-audience=RU]').textContent()).toContain(text('zh', 'objects.release.rule.tlp-permits'));
+    expect(await release.locator('[data-audience=public]').textContent()).toContain(text('zh', 'objects.release.rule.unmarked-not-public'));
     await page.getByRole('tab', { name: text('zh', 'objects.detail.tab.json') }).click();
     expect(await page.getByTestId('object-json').textContent()).toContain(`"id": "${POISON_IVY}"`);
     await page.getByRole('tab', { name: text('zh', 'objects.detail.tab.graph') }).click();

@@ -14,6 +14,7 @@ import { formatDateTime, formatUtc } from '../../ui/format';
 import { Card, PageHeader } from '../../ui/layout';
 import { ObjectConsents } from '../consents/object-consents';
 import { PropertyValue } from './property-value';
+import { ReleasePreview } from './release-preview';
 
 const RelationshipGraph = lazy(() => import('./relationship-graph'));
 
@@ -183,6 +184,7 @@ export default function ObjectDetailPage() {
         )}
         {tab === 'versions' && <Versions detail={detail.data} />}
       </div>
+      {tab === 'overview' && <ReleasePreview objectId={object.id} />}
       {tab === 'overview' && detail.data.origin !== null && <ObjectConsents objectId={object.id} />}
     </div>
   );
