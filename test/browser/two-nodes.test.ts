@@ -252,6 +252,12 @@ describe('cooperation between two real nodes in real browsers', () => {
         .replace('{{received}}', String(await chart.getAttribute('data-received'))),
     );
 
+    // The period can be narrowed; this week's figures stay.
+    expect(await chart.getAttribute('data-weeks')).toBe('12');
+    await zh.getByLabel(text('zh', 'dashboard.activity.period')).selectOption('4');
+    await zh.locator('[data-testid=exchange-chart][data-weeks="4"]').waitFor();
+    expect(Number(await chart.getAttribute('data-week-sent'))).toBe(weekSent);
+
     // The warnings and requests chart follows the direction chosen.
     const categories = zh.getByTestId('activity-categories');
     await categories.getByRole('button', { name: text('zh', 'dashboard.activity.direction.sent') }).click();

@@ -140,6 +140,7 @@ function Exchange({ data }: { readonly data: ExchangeActivity }) {
         className="chart"
         role="img"
         data-testid="exchange-chart"
+        data-weeks={rows.length}
         data-sent={sent}
         data-received={received}
         data-week-sent={current?.sent ?? 0}
