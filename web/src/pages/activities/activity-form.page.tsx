@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
 import { Loading, ProblemAlert } from '../../ui/feedback';
-import { Card, PageHeader } from '../../ui/layout';
+import { Card } from '../../ui/layout';
 import {
   activityKinds,
   activityStatuses,
@@ -21,6 +21,7 @@ import {
 } from '../agreement/governance.api';
 import { FieldProblem, toggle } from '../agreement/governance-bits';
 import { useFormSubmission } from '../../ui/form-submission';
+import { RecordFormPage } from '../agreement/record-form-page';
 import { SubmitBar } from '../../ui/submit-bar';
 
 interface ParticipantDraft {
@@ -305,27 +306,19 @@ function ActivityForm({
 /** Records a joint activity, or a new version of one this Party recorded. */
 export default function ActivityFormPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const profile = useProfile();
   const { id } = useParams();
   const existing = useActivity(id);
-  const title = id ? t('governance.activities.edit') : t('governance.activities.add');
-  if (profile.isPending || (id && existing.isPending)) return <Loading />;
+  if (profile.isPending) return <Loading />;
   if (profile.isError) return <ProblemAlert error={profile.error} />;
-  if (id && existing.isError) return <ProblemAlert error={existing.error} />;
-  if (existing.data && existing.data.party !== session.me.party)
-    return (
-      <div className="page">
-        <PageHeader title={title} />
-        <div className="alert alert-warn" role="alert">
-          {t('governance.notAuthor', { party: existing.data.party })}
-        </div>
-      </div>
-    );
   return (
-    <div className="page">
-      <PageHeader title={title} subtitle={t('governance.activities.formSubtitle')} />
-      <ActivityForm record={existing.data} profile={profile.data} />
-    </div>
+    <RecordFormPage
+      id={id}
+      existing={existing}
+      title={id ? t('governance.activities.edit') : t('governance.activities.add')}
+      subtitle={t('governance.activities.formSubtitle')}
+    >
+      {(record) => <ActivityForm record={record} profile={profile.data} />}
+    </RecordFormPage>
   );
 }

@@ -3,11 +3,10 @@ import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { useProfile } from '../../api/queries';
-import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
 import { Loading, ProblemAlert } from '../../ui/feedback';
-import { Card, PageHeader } from '../../ui/layout';
+import { Card } from '../../ui/layout';
 import {
   authorityExtension,
   governanceKeys,
@@ -18,6 +17,7 @@ import {
 } from '../agreement/governance.api';
 import { FieldProblem, toggle } from '../agreement/governance-bits';
 import { useFormSubmission } from '../../ui/form-submission';
+import { RecordFormPage } from '../agreement/record-form-page';
 import { SubmitBar } from '../../ui/submit-bar';
 
 const CHANNELS = ['phone', 'email', 'fax', 'post', 'other'] as const;
@@ -239,25 +239,16 @@ function AuthorityForm({ record }: { readonly record: RecordView | undefined }) 
 /** Adds a competent authority of this node's Party, or makes a new version of one (its Party only). */
 export default function AuthorityFormPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const { id } = useParams();
   const existing = useAuthority(id);
-  const title = id ? t('governance.authorities.edit') : t('governance.authorities.add');
-  if (id && existing.isPending) return <Loading />;
-  if (id && existing.isError) return <ProblemAlert error={existing.error} />;
-  if (existing.data && existing.data.party !== session.me.party)
-    return (
-      <div className="page">
-        <PageHeader title={title} />
-        <div className="alert alert-warn" role="alert">
-          {t('governance.notAuthor', { party: existing.data.party })}
-        </div>
-      </div>
-    );
   return (
-    <div className="page">
-      <PageHeader title={title} subtitle={t('governance.authorities.formSubtitle')} />
-      <AuthorityForm record={existing.data} />
-    </div>
+    <RecordFormPage
+      id={id}
+      existing={existing}
+      title={id ? t('governance.authorities.edit') : t('governance.authorities.add')}
+      subtitle={t('governance.authorities.formSubtitle')}
+    >
+      {(record) => <AuthorityForm record={record} />}
+    </RecordFormPage>
   );
 }

@@ -6,8 +6,7 @@ import { useProfile } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
-import { Loading, ProblemAlert } from '../../ui/feedback';
-import { Card, PageHeader } from '../../ui/layout';
+import { Card } from '../../ui/layout';
 import {
   governanceKeys,
   legislationStatuses,
@@ -19,6 +18,7 @@ import {
 import { FieldProblem } from '../agreement/governance-bits';
 import { langTag } from './legislation-list.page';
 import { useFormSubmission } from '../../ui/form-submission';
+import { RecordFormPage } from '../agreement/record-form-page';
 import { SubmitBar } from '../../ui/submit-bar';
 
 const LANGUAGES = ['zh', 'ru', 'en'] as const;
@@ -229,25 +229,16 @@ function LegislationForm({ record }: { readonly record: RecordView<LegislationOb
 /** Shares a national law or regulation with every other Party, or a new version of one this Party shared. */
 export default function LegislationFormPage() {
   const { t } = useTranslation();
-  const session = useSession();
   const { id } = useParams();
   const existing = useLaw(id);
-  const title = id ? t('governance.legislation.edit') : t('governance.legislation.add');
-  if (id && existing.isPending) return <Loading />;
-  if (id && existing.isError) return <ProblemAlert error={existing.error} />;
-  if (existing.data && existing.data.party !== session.me.party)
-    return (
-      <div className="page">
-        <PageHeader title={title} />
-        <div className="alert alert-warn" role="alert">
-          {t('governance.notAuthor', { party: existing.data.party })}
-        </div>
-      </div>
-    );
   return (
-    <div className="page">
-      <PageHeader title={title} subtitle={t('governance.legislation.formSubtitle')} />
-      <LegislationForm record={existing.data} />
-    </div>
+    <RecordFormPage
+      id={id}
+      existing={existing}
+      title={id ? t('governance.legislation.edit') : t('governance.legislation.add')}
+      subtitle={t('governance.legislation.formSubtitle')}
+    >
+      {(record) => <LegislationForm record={record} />}
+    </RecordFormPage>
   );
 }
