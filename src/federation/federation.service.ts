@@ -25,6 +25,9 @@ export interface FederationDeps {
 }
 
 const LEASE_MS = 30_000;
+/** How far back an incremental outbox sweep looks, and how often the whole outbox is swept. */
+const SWEEP_MARGIN_US = 60_000_000;
+const FULL_SWEEP_US = 600_000_000;
 
 /**
  * Sharing with Parties: writing to outbox-<PARTY> passes the release policy, queues the version
@@ -35,6 +38,8 @@ export class FederationService {
   private outboxes: Map<string, string> | undefined;
   private notifier: ((party: string) => void) | undefined;
   private stopped = false;
+  /** Per outbox: from when the next sweep looks (a full sweep first, and every FULL_SWEEP_US after). */
+  private readonly swept = new Map<string, { fromUs: number; fullUs: number }>();
   deliveryEnabled = false;
 
   constructor(private readonly deps: FederationDeps) {}
@@ -136,9 +141,24 @@ export class FederationService {
     const outboxes = await this.outboxParties();
     for (const peer of peers.filter((p) => p.status === 'active')) {
       const collectionId = [...outboxes.entries()].find(([, party]) => party === peer.party)?.[0];
-      if (collectionId && (await sweepOutbox(this.deps.database.db, peer.party, collectionId, this.deps.clock.nowMicros())) > 0) this.wake(peer.party);
+      if (collectionId && (await this.sweep(peer.party, collectionId)) > 0) this.wake(peer.party);
       else this.pump(peer.party);
     }
+  }
+
+  /**
+   * Queues outbox versions that never reached the queue (a process died between storing and
+   * queueing). The sweep runs every second, so it looks only at what was added lately, with a
+   * margin for transactions still open; scanning a large outbox whole each time stalled the
+   * process (SQLite queries block it) and every message sent meanwhile.
+   */
+  async sweep(party: string, collectionId: string): Promise<number> {
+    const now = this.deps.clock.nowMicros();
+    const last = this.swept.get(collectionId);
+    const full = !last || now - last.fullUs >= FULL_SWEEP_US;
+    const queued = await sweepOutbox(this.deps.database.db, party, collectionId, now, full ? 0 : last.fromUs);
+    this.swept.set(collectionId, { fromUs: now - SWEEP_MARGIN_US, fullUs: full ? now : last.fullUs });
+    return queued;
   }
 
   /** Waits until no delivery runs in this process (for shutdown and tests). */

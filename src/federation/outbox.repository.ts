@@ -15,11 +15,11 @@ export async function enqueue(db: Executor, database: Database, party: string, i
 }
 
 /** Queues whatever sits in the peer's outbox collection but never reached the queue (a crash between the two). */
-export async function sweepOutbox(db: Executor, party: string, collectionId: string, nowUs: number): Promise<number> {
+export async function sweepOutbox(db: Executor, party: string, collectionId: string, nowUs: number, addedSinceUs = 0): Promise<number> {
   const result = await sql`insert into outbox_item (party, object_seq, object_id, version_us, state, enqueued_us)
     select ${party}, co.seq, co.object_id, co.version_us, 'pending', ${nowUs}
     from collection_object co
-    where co.collection_id = ${collectionId}
+    where co.collection_id = ${collectionId} and co.date_added_us >= ${addedSinceUs}
       and not exists (select 1 from outbox_item o where o.party = ${party} and o.object_id = co.object_id and o.version_us = co.version_us)
     order by co.date_added_us`.execute(db);
   return Number(result.numAffectedRows ?? 0n);

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/clock.js';
+import { dialects } from '../../test/support/databases.js';
+import { indicator } from '../../test/support/stix-factory.js';
+import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+
+const MINUTE_MS = 60_000;
+
+/** The outbox sweep: versions stored in a Party's outbox that never reached the delivery queue. */
+describe.each(dialects)('the outbox sweep on %s', (dialect) => {
+  let node: TestNode;
+  const clock = new ManualClock('2026-12-01T09:00:00.000Z');
+
+  beforeEach(async () => {
+    clock.set('2026-12-01T09:00:00.000Z');
+    node = await createTestNode({ dialect, clock });
+  });
+  afterEach(async () => node?.close());
+
+  it('queues what a crash left out: all of the outbox at first and every ten minutes, only the last minutes in between', async () => {
+    const { services } = node;
+    const outbox = await services.collections.byAlias('outbox-RU');
+    await services.ingest.ingestObjects([indicator(), indicator(), indicator()], { collectionId: outbox.id, originParty: null, actor: 'system' });
+    const queued = () => services.database.db.selectFrom('outboxItem').select(['objectId']).where('party', '=', 'RU').execute();
+    expect(await queued()).toHaveLength(3);
+    // As if the process died between storing the versions and queueing them.
+    const crash = () => services.database.db.deleteFrom('outboxItem').where('party', '=', 'RU').execute();
+    const sweep = () => services.federation.service.sweep('RU', outbox.id);
+
+    await crash();
+    expect(await sweep()).toBe(3);
+    await crash();
+    clock.advance(2 * MINUTE_MS);
+    // Added within the margin before the last sweep: looked at again.
+    expect(await sweep()).toBe(3);
+    await crash();
+    clock.advance(2 * MINUTE_MS);
+    // Older than that: an incremental sweep leaves them to the next full one.
+    expect(await sweep()).toBe(0);
+    clock.advance(7 * MINUTE_MS);
+    expect(await sweep()).toBe(3);
+    expect(await queued()).toHaveLength(3);
+    expect(await sweep()).toBe(0);
+  });
+});
