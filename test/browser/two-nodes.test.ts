@@ -131,7 +131,15 @@ describe('cooperation between two real nodes in real browsers', () => {
     await rus.getByTestId('acknowledge-submit').click();
     await rus.getByTestId('act-assess').waitFor();
     await rus.getByTestId('act-assess').click();
-    await rus.getByLabel(text('ru', 'warnings.agreement.agree'), { exact: true }).check();
+    await rus.getByTestId('assess-form').waitFor();
+    // The page refreshes as the acknowledgement's receipt comes back: retry the choice until it holds.
+    const agree = rus.getByTestId('assess-form').getByLabel(text('ru', 'warnings.agreement.agree'), { exact: true });
+    await expect
+      .poll(async () => {
+        await agree.check({ timeout: 5_000 }).catch(() => undefined);
+        return agree.isChecked({ timeout: 5_000 }).catch(() => false);
+      }, { timeout: 45_000 })
+      .toBe(true);
     await rus
       .locator('[data-testid=assess-form] textarea[name=explanation]')
       .fill('Подтверждаем: аналогичная активность наблюдается в энергетическом секторе.');
