@@ -2,8 +2,10 @@ import { AccordError } from '../errors/errors.js';
 import { ASSISTANCE_REQUEST_TYPE, CONSULTATION_STEP_TYPE, CONSULTATION_TYPE, DISPUTE_TYPE, EARLY_WARNING_TYPE, JOINT_ACTIVITY_TYPE } from '../exchange/exchange-ids.js';
 import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { newExchangeObject, tlpMarking } from '../exchange/exchange-objects.js';
+import type { GoverningStamp } from '../exchange/exchange-sender.js';
 import type { StixObject } from '../objects/object-row.js';
 import { addLegalDays, isLegalDate } from '../profile/legal-time.js';
+import { identifierType } from '../stix/stix-identifier.js';
 import { findParty } from '../profile/profile.lookup.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { venueDate } from './consultation-plan.js';
@@ -61,7 +63,7 @@ const AGENDA_LINK_TYPES: ReadonlySet<string> = new Set([EARLY_WARNING_TYPE, ASSI
 /** Throws unless every agenda link is a warning, request, dispute or joint activity. */
 export function checkAgendaLinks(agenda: readonly AgendaInput[]): void {
   agenda.forEach((item, i) => {
-    const wrong = item.relatedRefs?.find((ref) => !AGENDA_LINK_TYPES.has(ref.slice(0, ref.indexOf('--'))));
+    const wrong = item.relatedRefs?.find((ref) => !AGENDA_LINK_TYPES.has(identifierType(ref) ?? ''));
     if (wrong) throw new AccordError('bad-request', consultationsMessage('agendaLink', { item: i + 1, ref: wrong }));
   });
 }
@@ -76,7 +78,7 @@ const termsProperties = (t: TermsInput, timeZone: string): Record<string, unknow
   agenda: t.agenda.map((a) => ({ title: a.title, ...(a.relatedRefs?.length ? { related_refs: a.relatedRefs } : {}) })),
 });
 
-export function proposalObject(profile: Profile, input: ProposeInput & { kind: 'regular' | 'extraordinary'; host: string; parties: string[]; timeZone: string }, party: string, createdByRef: string, atUs: number, stamp: { profile_version?: string } = {}): StixObject {
+export function proposalObject(profile: Profile, input: ProposeInput & { kind: 'regular' | 'extraordinary'; host: string; parties: string[]; timeZone: string }, party: string, createdByRef: string, atUs: number, stamp: GoverningStamp = {}): StixObject {
   return newExchangeObject(CONSULTATION_TYPE, atUs, createdByRef, {
     ...stamp, agreement: profile.id, name: input.title, consultation_kind: input.kind, proposing_party: party, host_party: input.host, parties: input.parties,
     ...termsProperties(input, input.timeZone), ...(input.lang ? { lang: input.lang } : {}), object_marking_refs: tlpMarking(CONSULTATION_TLP),

@@ -25,6 +25,9 @@ export const exchangeMessage = defineMessages(
   },
 );
 
+/** The property that records which agreement version governed an exchange (absent before any is known). */
+export type GoverningStamp = { readonly profile_version?: string };
+
 /**
  * Shares exchange objects with other Parties by writing them into their outbox collections; the
  * federation signs, pushes and ledgers them from there. Every Party's release decision is taken
@@ -50,7 +53,7 @@ export class ExchangeSender {
    * The `profile_version` property an exchange begun at `atUs` carries, so every warning, request,
    * consultation, dispute and consent records the version of the agreement that governed it.
    */
-  async governingStamp(atUs: number): Promise<{ profile_version?: string }> {
+  async governingStamp(atUs: number): Promise<GoverningStamp> {
     const version = await this.governing(atUs);
     return version ? { profile_version: version } : {};
   }

@@ -119,7 +119,7 @@ export class InboxService {
       openDeadlinesOfRule(database.db, ACTION_RULE, others, limit, now),
     ]);
     return [...own, ...late].map((d: DeadlineRow): InboxItem => ({
-      kind: 'action-item', id: d.subjectId.slice(0, d.subjectId.indexOf('#')), title: d.subjectTitle ?? d.subjectId, action: 'complete', party: d.party,
+      kind: 'action-item', id: d.subjectId.split('#')[0] ?? d.subjectId, title: d.subjectTitle ?? d.subjectId, action: 'complete', party: d.party,
       peer: d.party === party ? (d.subjectOrigin ?? party) : d.party, state: d.state, level: 'routine', due: dueOf(d.dueUs), overdue: d.dueUs < now, followUp: d.party !== party,
     }));
   }

@@ -125,6 +125,7 @@ export class ObjectsService {
     const [latest] = await this.deps.release.filter(rows, factsOfRow, audienceOf(principal), 'read', principal);
     if (!latest) throw new AccordError('not-found', objectsMessage('notFound', { id }));
     const facts = factsOfRow(latest);
+    const body = facts.hasGranular ? (JSON.parse(latest.body) as Record<string, unknown>) : undefined;
     const audiences: Array<[string, Audience]> = [
       ...otherParties.map((party): [string, Audience] => [party, { kind: 'peer', party }]),
       ['third-party', { kind: 'third-party', name: 'preview' }],
@@ -132,9 +133,7 @@ export class ObjectsService {
     ];
     const decisions = audiences.map(([label, audience]): ReleasePreview['decisions'][number] => {
       const decision = this.deps.release.decide(facts, audience);
-      const granular = decision.allow && facts.hasGranular
-        ? applyGranularMarkings(JSON.parse(latest.body) as Record<string, unknown>, facts, audience, (f, a) => this.deps.release.decide(f, a))
-        : undefined;
+      const granular = decision.allow && body ? applyGranularMarkings(body, facts, audience, (f, a) => this.deps.release.decide(f, a)) : undefined;
       if (granular?.kind === 'withheld') return { audience: label, allow: false, rule: granular.rule, withheld: [] };
       return { audience: label, allow: decision.allow, rule: decision.rule, ...(decision.consentId ? { consentId: decision.consentId } : {}), withheld: granular?.withheld ? [...granular.withheld] : [] };
     });

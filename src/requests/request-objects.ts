@@ -2,6 +2,7 @@ import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import { ASSISTANCE_REQUEST_TYPE, REQUEST_STEP_TYPE } from '../exchange/exchange-ids.js';
 import { assistanceKinds, stepKinds, type AssistanceKind, type StepKind } from '../exchange/exchange-kinds.js';
 import { newExchangeObject, stixTime, stringList, stringProp, tlpMarking } from '../exchange/exchange-objects.js';
+import type { GoverningStamp } from '../exchange/exchange-sender.js';
 import { parseTimestampMicros } from '../clock/timestamp.js';
 import type { StixObject } from '../objects/object-row.js';
 import { findParty, findProvision } from '../profile/profile.lookup.js';
@@ -107,7 +108,7 @@ export function checkStepInput(input: StepInput): void {
 const nonEmpty = <T>(list: readonly T[] | undefined): T[] | undefined => (list && list.length ? [...list] : undefined);
 
 /** The STIX object of a request, as it is sent. */
-export function requestObject(request: CheckedRequest, agreement: string, requestingParty: string, authorityRef: string, atUs: number, stamp: { profile_version?: string } = {}): StixObject {
+export function requestObject(request: CheckedRequest, agreement: string, requestingParty: string, authorityRef: string, atUs: number, stamp: GoverningStamp = {}): StixObject {
   const props: Record<string, unknown> = {
     ...stamp,
     agreement, name: request.title, lang: request.lang, legal_basis: [...request.legalBasis], threat_category: request.threatCategory, facts: request.facts,

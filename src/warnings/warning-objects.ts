@@ -2,6 +2,7 @@ import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import { EARLY_WARNING_TYPE } from '../exchange/exchange-ids.js';
 import type { WarningStatus } from '../exchange/exchange-kinds.js';
 import { newExchangeObject, stringList, stringProp, tlpMarking } from '../exchange/exchange-objects.js';
+import type { GoverningStamp } from '../exchange/exchange-sender.js';
 import type { StixObject } from '../objects/object-row.js';
 import { findParty } from '../profile/profile.lookup.js';
 import { severities, type Profile, type Severity } from '../profile/profile.schema.js';
@@ -124,7 +125,7 @@ export function warningProperties(draft: WarningDraft, agreement: string, sendin
 }
 
 /** The first STIX version of a warning, as it is sent. */
-export function warningObject(id: string, draft: WarningDraft, agreement: string, sendingParty: string, authorityRef: string, atUs: number, stamp: { profile_version?: string } = {}): StixObject {
+export function warningObject(id: string, draft: WarningDraft, agreement: string, sendingParty: string, authorityRef: string, atUs: number, stamp: GoverningStamp = {}): StixObject {
   return newExchangeObject(EARLY_WARNING_TYPE, atUs, authorityRef, { ...warningProperties(draft, agreement, sendingParty, 'active'), ...stamp }, id);
 }
 

@@ -24,5 +24,8 @@ export function useFormSubmission() {
     }
   }
 
-  return { submitted, failure, busy, attempt };
+  /** For a form cleared for a new entry (after a success, or another kind chosen): its problems hide until tried again. */
+  const reset = () => setSubmitted(false);
+
+  return { submitted, failure, busy, attempt, reset };
 }

@@ -25,6 +25,7 @@ import {
   type NoticeState,
 } from './governance.api';
 import { FieldProblem, LegalDate } from './governance-bits';
+import { useFormSubmission } from '../../ui/form-submission';
 
 const STATUS_TONE: Readonly<Record<AgreementStatus, 'muted' | 'ok' | 'warn' | 'bad' | 'info'>> = {
   'not-recorded': 'muted',
@@ -243,10 +244,8 @@ function RecordForm({ state }: { readonly state: AgreementState }) {
   const partyName = usePartyName();
   const client = useQueryClient();
   const [d, setD] = useState<Draft>(EMPTY);
-  const [submitted, setSubmitted] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { submitted, failure, busy, attempt, reset } = useFormSubmission();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const problems = problemsOf(d);
   const show = (field: string) => (submitted ? problems[field] : undefined);
   const own = session.me.party;
@@ -257,11 +256,7 @@ function RecordForm({ state }: { readonly state: AgreementState }) {
   const toNotify = state.versions.filter((v) => v.awaitingNotification.includes(own)).map((v) => v.version);
 
   async function submit() {
-    setSubmitted(true);
-    setFailure(null);
     setDone(false);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
     const at = localToUtc(d.at);
     const body: Record<string, unknown> = { kind: d.kind };
     if (d.kind === 'signature' || d.kind === 'protocol') body.signedOn = d.signedOn;
@@ -274,17 +269,13 @@ function RecordForm({ state }: { readonly state: AgreementState }) {
       body.notification = d.notification;
       if (at) body.receivedAt = at;
     }
-    try {
+    await attempt(Object.keys(problems).length === 0, async () => {
       await recordLifecycle(body);
       await client.invalidateQueries({ queryKey: governanceKeys.all });
       setD({ ...EMPTY, kind: d.kind });
-      setSubmitted(false);
+      reset();
       setDone(true);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const atLabel =
@@ -299,7 +290,7 @@ function RecordForm({ state }: { readonly state: AgreementState }) {
             value={d.kind}
             onChange={(e) => {
               setD({ ...EMPTY, kind: e.target.value as LifecycleKind });
-              setSubmitted(false);
+              reset();
               setDone(false);
             }}
           >
