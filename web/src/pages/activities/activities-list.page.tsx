@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useProfile } from '../../api/queries';
 import { useSession } from '../../auth/session';
@@ -11,6 +11,7 @@ import { Card, PageHeader } from '../../ui/layout';
 import { usePartyName } from '../warnings/warning-bits';
 import { activityKinds, activityStatuses, useActivities } from '../agreement/governance.api';
 import { DirectionList, LegalDate } from '../agreement/governance-bits';
+import { useUrlFilters } from '../../ui/url-filters';
 
 export const STATUS_TONE: Readonly<Record<string, 'muted' | 'ok' | 'warn' | 'bad' | 'info'>> = {
   proposed: 'muted',
@@ -28,17 +29,11 @@ export default function ActivitiesListPage() {
   const session = useSession();
   const profile = useProfile();
   const partyName = usePartyName();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter: set } = useUrlFilters();
   const kind = params.get('kind') ?? '';
   const status = params.get('status') ?? '';
   const direction = params.get('direction') ?? '';
   const activities = useActivities({ status: status || undefined });
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   const items = (activities.data?.items ?? []).filter(
     (a) =>
       (!kind || a.object.activity_kind === kind) &&

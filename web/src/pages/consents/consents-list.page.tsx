@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../auth/session';
 import { Loading, ProblemAlert } from '../../ui/feedback';
@@ -8,6 +8,7 @@ import { RefLink } from '../objects/property-value';
 import { usePartyName } from '../warnings/warning-bits';
 import { ConsentStateBadge, useRecipientLabel } from './consent-bits';
 import { consentStates, useConsents, type ConsentState } from './consents.api';
+import { useUrlFilters } from '../../ui/url-filters';
 
 const SHOWN_OBJECTS = 3;
 const directions = ['received', 'sent'] as const;
@@ -22,16 +23,10 @@ export default function ConsentsListPage() {
   const session = useSession();
   const partyName = usePartyName();
   const recipientLabel = useRecipientLabel();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const direction = isDirection(params.get('direction')) ? (params.get('direction') as Direction) : undefined;
   const state = isState(params.get('state')) ? (params.get('state') as ConsentState) : undefined;
   const consents = useConsents({ direction, state });
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   return (
     <div className="page">
       <PageHeader

@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { severities, useWarnings, type WarningFilters } from '../../api/warnings';
 import { useSession } from '../../auth/session';
@@ -9,6 +9,7 @@ import { Loading, ProblemAlert } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Card, PageHeader } from '../../ui/layout';
 import { SeverityBadge, StateBadge, usePartyName, useThreatLabel } from './warning-bits';
+import { useUrlFilters } from '../../ui/url-filters';
 
 /** Early warnings sent and received, most recently changed first, with what each waits for. */
 export default function WarningsListPage() {
@@ -17,18 +18,12 @@ export default function WarningsListPage() {
   const session = useSession();
   const threatLabel = useThreatLabel();
   const partyName = usePartyName();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter: set } = useUrlFilters();
   const filters: WarningFilters = {
     direction: params.get('direction') ?? undefined,
     severity: params.getAll('severity'),
   };
   const warnings = useWarnings(filters);
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <div className="page">
