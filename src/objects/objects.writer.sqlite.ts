@@ -6,11 +6,11 @@ import { classifyBatch, versionKey, type BatchWrite, type ExistingVersion, type 
 interface Statements {
   existing: SQLite.Statement<[string], ExistingVersion & { seq: number }>;
   insertObject: SQLite.Statement<unknown[], { seq: number }>;
-  insertText: SQLite.Statement<unknown[]>;
+  insertTexts: SQLite.Statement<[string]>;
   relatest: SQLite.Statement<[string]>;
   collection: SQLite.Statement<[string], { lastAddedUs: number }>;
   membership: SQLite.Statement<[string, string], { objectId: string; versionUs: number }>;
-  insertMember: SQLite.Statement<unknown[]>;
+  insertMembers: SQLite.Statement<[string, string]>;
   relatestMembers: SQLite.Statement<[string, string]>;
   bumpCollection: SQLite.Statement<[number, string]>;
 }
@@ -32,7 +32,9 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
          origin_party, tlp, marking_refs, has_granular, hash, body, stored_us)
        values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) returning seq`,
     ),
-    insertText: sqlite.prepare('insert into stix_text (rowid, name, description) values (?, ?, ?)'),
+    // One statement for the whole batch: FTS5 flushes its pending terms at every statement's
+    // savepoint, so a row-by-row insert wrote (and later merged) one tiny segment per object.
+    insertTexts: sqlite.prepare('insert into stix_text (rowid, name, description) select value ->> 0, value ->> 1, value ->> 2 from json_each(?)'),
     relatest: sqlite.prepare(
       `update stix_object set is_latest = (version_us = (select max(v.version_us) from stix_object v where v.id = stix_object.id))
        where id in (select value from json_each(?))`,
@@ -41,8 +43,9 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
     membership: sqlite.prepare(
       'select object_id as objectId, version_us as versionUs from collection_object where collection_id = ? and object_id in (select value from json_each(?))',
     ),
-    insertMember: sqlite.prepare(
-      'insert into collection_object (collection_id, date_added_us, seq, object_id, type, version_us, spec_version, is_latest) values (?, ?, ?, ?, ?, ?, ?, 1)',
+    insertMembers: sqlite.prepare(
+      `insert into collection_object (collection_id, date_added_us, seq, object_id, type, version_us, spec_version, is_latest)
+       select ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 1 from json_each(?)`,
     ),
     relatestMembers: sqlite.prepare(
       `update collection_object set is_latest = (version_us = (select max(m.version_us) from collection_object m
@@ -60,6 +63,7 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
     const { statuses, toInsert, updatedIds } = classifyBatch(batch, existing);
     const seqs = new Map<string, number>(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
 
+    const texts: Array<[number, string | null, string | null]> = [];
     for (const index of toInsert) {
       const item = batch.items[index];
       if (!item) continue;
@@ -68,8 +72,9 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
         batch.originParty, item.tlp, item.markingRefs, item.hasGranular, item.hash, item.body, batch.nowUs,
       ) as { seq: number };
       seqs.set(versionKey(item.id, item.versionUs), seq);
-      if (item.name !== null || item.description !== null) s.insertText.run(seq, item.name, item.description);
+      if (item.name !== null || item.description !== null) texts.push([seq, item.name, item.description]);
     }
+    if (texts.length) s.insertTexts.run(JSON.stringify(texts));
     if (updatedIds.size) s.relatest.run(JSON.stringify([...updatedIds]));
 
     // Membership: ids seen before may already be in this collection; brand-new ids cannot be.
@@ -82,6 +87,7 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
     const firstDateAdded = Math.max(batch.nowUs, collection.lastAddedUs + 1);
     let dateAdded = firstDateAdded;
     const relatestIds = new Set<string>();
+    const added: unknown[] = [];
     const results: WriteResult[] = batch.items.map((item, index) => {
       const status = statuses[index] ?? 'conflict';
       const key = versionKey(item.id, item.versionUs);
@@ -89,11 +95,12 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
       if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(key))
         return { status, seq, dateAddedUs: undefined };
       members.add(key);
-      const added = dateAdded++;
-      s.insertMember.run(batch.collectionId, added, seq, item.id, item.type, item.versionUs, item.specVersion);
+      const dateAddedUs = dateAdded++;
+      added.push([dateAddedUs, seq, item.id, item.type, item.versionUs, item.specVersion]);
       if (knownIds.has(item.id)) relatestIds.add(item.id);
-      return { status, seq, dateAddedUs: added };
+      return { status, seq, dateAddedUs };
     });
+    if (added.length) s.insertMembers.run(batch.collectionId, JSON.stringify(added));
     if (relatestIds.size) s.relatestMembers.run(batch.collectionId, JSON.stringify([...relatestIds]));
     if (dateAdded > firstDateAdded) s.bumpCollection.run(dateAdded - 1, batch.collectionId);
     return results;
