@@ -75,7 +75,13 @@ interface CheckedBatch {
   readonly elements: readonly BundleElement[];
   readonly outcomes: Array<ObjectOutcome | undefined>;
   readonly objects: StixObject[];
+  /** The stored rows of `objects`, derived with them (canonical form, hash, search text). */
+  readonly items: WriteItem[];
   readonly positions: number[];
+}
+
+function pick<T>(values: readonly T[], indexes: readonly number[]): T[] {
+  return indexes.map((i) => values[i] as T);
 }
 
 export function emptySummary(): IngestSummary {
@@ -146,44 +152,45 @@ export class IngestPipeline {
     return this.storeBatch(this.checkBatch(elements), target);
   }
 
-  /** Validates a batch (CPU only, nothing stored): rejections, and the valid objects with their positions. */
+  /**
+   * Validates a batch and derives the rows of its valid objects (CPU only, nothing stored), so
+   * that this work overlaps the storing of the batch before.
+   */
   private checkBatch(elements: readonly BundleElement[]): CheckedBatch {
     const outcomes: Array<ObjectOutcome | undefined> = new Array<ObjectOutcome | undefined>(elements.length);
     const objects: StixObject[] = [];
+    const items: WriteItem[] = [];
     const positions: number[] = [];
     elements.forEach((element, position) => {
       const checked = this.check(element);
       if ('status' in checked) outcomes[position] = checked;
       else {
         objects.push(checked.object);
+        items.push(prepareObject(checked.object, this.deps.describe(checked.object)));
         positions.push(position);
       }
     });
-    return { elements, outcomes, objects, positions };
+    return { elements, outcomes, objects, items, positions };
   }
 
   /** Admits and stores a checked batch in one transaction, then tells the listeners. */
   private async storeBatch(batch: CheckedBatch, target: IngestTarget): Promise<ObjectOutcome[]> {
     const { elements, outcomes } = batch;
-    let { objects, positions } = batch;
+    let { objects, items, positions } = batch;
     for (const admit of this.deps.admission) {
       if (objects.length === 0) break;
       const refusals = await admit(objects, target);
-      const keptObjects: StixObject[] = [];
-      const keptPositions: number[] = [];
-      objects.forEach((object, i) => {
-        const refusal = refusals[i];
+      if (refusals.every((r) => r === undefined)) continue;
+      const kept = objects.map((_, i) => i).filter((i) => refusals[i] === undefined);
+      refusals.forEach((refusal, i) => {
         const position = positions[i] ?? 0;
-        if (refusal) outcomes[position] = { index: elements[position]?.index ?? position, id: object.id, version: versionOf(object), status: 'rejected', reason: refusal };
-        else {
-          keptObjects.push(object);
-          keptPositions.push(position);
-        }
+        const object = objects[i];
+        if (refusal && object) outcomes[position] = { index: elements[position]?.index ?? position, id: object.id, version: versionOf(object), status: 'rejected', reason: refusal };
       });
-      objects = keptObjects;
-      positions = keptPositions;
+      objects = pick(objects, kept);
+      items = pick(items, kept);
+      positions = pick(positions, kept);
     }
-    const items: WriteItem[] = objects.map((object) => ({ ...prepareObject(object), ...this.deps.describe(object) }));
     if (items.length) {
       const results = await this.deps.writer.write({ collectionId: target.collectionId, originParty: target.originParty, nowUs: this.deps.clock.nowMicros(), items });
       results.forEach((result, i) => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import { parseTimestampMicros } from '../clock/timestamp.js';
 
@@ -42,15 +42,16 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // The one-shot form: ingest hashes every object, and a Hash object per call costs more than the digest.
+  return hash('sha256', text, 'hex');
 }
 
 function micros(value: unknown): number | null {
   return typeof value === 'string' ? (parseTimestampMicros(value) ?? null) : null;
 }
 
-/** Derives the stored row of a validated object. */
-export function prepareObject(object: StixObject): PreparedObject {
+/** Derives the stored row of a validated object, with any further columns the caller adds. */
+export function prepareObject<Extra extends object = object>(object: StixObject, extra?: Extra): PreparedObject & Extra {
   const createdUs = micros(object.created);
   const modifiedUs = micros(object.modified);
   const markings = object.object_marking_refs;
@@ -68,5 +69,6 @@ export function prepareObject(object: StixObject): PreparedObject {
     hasGranular: Array.isArray(object.granular_markings) && object.granular_markings.length > 0 ? 1 : 0,
     hash: sha256Hex(body),
     body,
+    ...(extra as Extra),
   };
 }
