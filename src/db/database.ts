@@ -3,6 +3,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transacti
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -23,6 +24,11 @@ export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
   readonly sqlitePath?: string;
   readonly poolSize?: number;
+  /**
+   * SQLite: checkpoint the write-ahead log on a thread of its own (a serving or importing node);
+   * short-lived stores (tests, init) leave it to the writer. Told when that thread keeps failing.
+   */
+  readonly backgroundCheckpoint?: { readonly onError: (message: string) => void };
 }
 
 // BIGINT columns hold microsecond timestamps and sequence numbers, all below 2^53.
@@ -32,10 +38,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   if (!options.sqlitePath) throw new Error('openDatabase needs a databaseUrl or a sqlitePath');
-  return openSqlite(options.sqlitePath);
+  return openSqlite(options.sqlitePath, options.backgroundCheckpoint);
 }
 
-function openSqlite(path: string): Database {
+/** Pages in the log before the writer checkpoints itself when a background thread does it. */
+const WRITER_CHECKPOINT_PAGES = 10_000;
+
+function openSqlite(path: string, backgroundCheckpoint: DatabaseOptions['backgroundCheckpoint']): Database {
   const sqlite = new SQLite(path);
   // WAL lets TAXII readers run while an import writes; NORMAL sync is durable across process
   // crashes (the kill-mid-import case), losing at most the last commit on power loss.
@@ -44,13 +53,21 @@ function openSqlite(path: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -65536');
+  let checkpointer: WalCheckpointer | undefined;
+  if (backgroundCheckpoint) {
+    sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+    checkpointer = new WalCheckpointer(path, backgroundCheckpoint.onError);
+  }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   return {
     db,
     dialect: 'sqlite',
     sqlite,
     pool: undefined,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

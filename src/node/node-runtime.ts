@@ -36,10 +36,15 @@ export async function openNode(config: Config, overrides: { clock?: Clock; logge
   const profile = loadProfile(config.node.profile);
   if (!profile.parties.some((p) => p.code === config.node.party))
     throw new AccordError('invalid-configuration', `party ${config.node.party} is not a Party of profile ${profile.id}`);
-  const database = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const logger = overrides.logger ?? nodeLogger(config);
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    backgroundCheckpoint: { onError: (message) => logger.warn({ reason: message }, 'background WAL checkpoints keep failing') },
+  });
   try {
     await migrateToLatest(database);
-    const services = createServices({ config, profile, database, clock: overrides.clock ?? nodeClock(config), logger: overrides.logger ?? nodeLogger(config) });
+    const services = createServices({ config, profile, database, clock: overrides.clock ?? nodeClock(config), logger });
     await services.collections.ensureDefaults(profile.parties.map((p) => p.code).filter((code) => code !== config.node.party));
     // What peers sent while a handler was not running (a crash between storing and handling).
     await services.exchange.catchUp();
