@@ -84,10 +84,15 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     const { cn, ru, relay } = nodes;
     const before = await cn.services.governance.authorities.exchangeStatus();
     expect(before.entryIntoForce).toBe('2027-01-04');
-    expect(before.parties.map((p) => [p.party, p.due?.date, p.due?.instant, p.complete, p.missing.length])).toEqual([
-      ['CN', '2027-03-05', '2027-03-05T16:00:00.000Z', false, 3],
-      ['RU', '2027-03-05', '2027-03-05T21:00:00.000Z', false, 3],
+    expect(before.parties.map((p) => [p.party, p.due?.date, p.due?.instant, p.complete, p.gaps])).toEqual([
+      ['CN', '2027-03-05', '2027-03-05T16:00:00.000Z', false, ['noAuthority', 'noContact', 'noKey']],
+      ['RU', '2027-03-05', '2027-03-05T21:00:00.000Z', false, ['noAuthority', 'noContact', 'noKey']],
     ]);
+    // What is missing is said in the caller's language, not only in English.
+    expect((await cn.services.governance.authorities.exchangeStatus('ru')).parties[0]?.missing).toEqual([
+      'компетентный орган не сообщён', 'нет круглосуточного (24/7) контакта', 'нет ключа подписи',
+    ]);
+    expect((await cn.services.governance.authorities.exchangeStatus('zh')).parties[0]?.missing[0]).toBe('尚未通报国家主管机构');
     const authority = await cn.services.governance.authorities.create(cnLiaison, {
       name: '国家计算机网络应急技术处理协调中心', roles: ['cert', 'coordination'], areas: ['early-warning', 'response-channels'],
       contacts: [{ channel: 'phone', value: '+86 10 0000 0000', alwaysAvailable: true }, { channel: 'email', value: 'duty@cert.example.cn' }],
@@ -95,7 +100,7 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     expect((authority.object.extensions as Record<string, { keys: unknown[] }>)['extension-definition--2be74633-baf9-4c66-8691-fdd75a94f604']?.keys.length).toBe(1);
     await relay.flush();
     const onRu = await ru.services.governance.authorities.exchangeStatus();
-    expect(onRu.parties.map((p) => [p.party, p.complete, p.deadlineState])).toEqual([['CN', true, 'met'], ['RU', false, 'running']]);
+    expect(onRu.parties.map((p) => [p.party, p.complete, p.gaps, p.deadlineState])).toEqual([['CN', true, [], 'met'], ['RU', false, ['noAuthority', 'noContact', 'noKey'], 'running']]);
     expect(onRu.parties[0]?.uncoveredAreas).not.toContain('early-warning');
     expect((await ru.services.governance.authorities.list('CN')).map((a) => a.title)).toEqual(['国家计算机网络应急技术处理协调中心']);
     clock.set('2027-03-05T21:00:00.001Z');

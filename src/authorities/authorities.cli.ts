@@ -2,6 +2,7 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import { authoritiesMessage } from './authorities.messages.js';
 import type { AuthorityContact } from './authorities.service.js';
 
 export const registerCommands: CommandRegistrar = (program, context) => {
@@ -28,7 +29,10 @@ export const registerCommands: CommandRegistrar = (program, context) => {
 
   userCommand(authority, 'status', 'the deadline for exchanging authorities and what each Party still has to share').action(async (opts: UserOptions) => {
     const ctx = context();
-    const result = await asUser(opts.data, opts.as, (services) => services.governance.authorities.exchangeStatus());
-    print(ctx, result.parties.map((p) => `${p.party}\t${p.complete ? 'complete' : `missing: ${p.missing.join('; ')}`}\tdue ${p.due?.date ?? '—'} ${p.due?.instant ?? ''}\t${p.deadlineState ?? ''}`).join('\n'), result);
+    const result = await asUser(opts.data, opts.as, (services) => services.governance.authorities.exchangeStatus(ctx.locale));
+    const say = (key: 'statusComplete' | 'statusMissing' | 'statusDue', params: Record<string, string> = {}) => authoritiesMessage(key, params).text(ctx.locale);
+    const line = (p: (typeof result.parties)[number]) =>
+      [p.party, p.complete ? say('statusComplete') : say('statusMissing', { items: p.missing.join('; ') }), say('statusDue', { date: `${p.due?.date ?? '—'} ${p.due?.instant ?? ''}`.trim() }), p.deadlineState ?? ''].join('\t');
+    print(ctx, result.parties.map(line).join('\n'), result);
   });
 };

@@ -10,6 +10,9 @@ export const authoritiesMessage = defineMessages(
     noAuthority: 'no competent authority shared',
     noContact: 'no round-the-clock (24/7) contact',
     noKey: 'no signing key',
+    statusComplete: 'complete',
+    statusMissing: 'still to share: {items}',
+    statusDue: 'due {date}',
   },
   {
     invalid: '国家主管机构信息不完整或无效（{count} 个问题）',
@@ -19,6 +22,9 @@ export const authoritiesMessage = defineMessages(
     noAuthority: '尚未通报国家主管机构',
     noContact: '没有 24 小时联络方式',
     noKey: '没有签名密钥',
+    statusComplete: '已完整提供',
+    statusMissing: '尚需提供：{items}',
+    statusDue: '期限 {date}',
   },
   {
     invalid: 'Сведения о компетентном органе неполны или недействительны (проблем: {count})',
@@ -28,5 +34,8 @@ export const authoritiesMessage = defineMessages(
     noAuthority: 'компетентный орган не сообщён',
     noContact: 'нет круглосуточного (24/7) контакта',
     noKey: 'нет ключа подписи',
+    statusComplete: 'сведения полные',
+    statusMissing: 'ещё предстоит сообщить: {items}',
+    statusDue: 'срок {date}',
   },
 );

@@ -14,7 +14,7 @@ export function authoritiesRoutes(services: NodeServices): FastifyPluginAsyncTyp
     });
     app.get('/authorities/exchange-status', { schema: { tags, summary: 'The deadline for exchanging competent authorities after entry into force, and what each Party still has to share' } }, async (request) => {
       auth.require(request.principal, 'governance:read');
-      return authorities.exchangeStatus();
+      return authorities.exchangeStatus(request.locale);
     });
     app.get('/authorities/:id', { schema: { tags, summary: 'One competent authority', params: AuthorityIdParams } }, async (request) => {
       auth.require(request.principal, 'governance:read');

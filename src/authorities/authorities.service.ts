@@ -5,6 +5,7 @@ import { PartyRecords, recordView, requirePermission, type GovernanceDeps, type 
 import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import { AUTHORITY_EXTENSION_ID, LIFECYCLE_RECORD_TYPE } from '../exchange/exchange-ids.js';
 import { micros, stixTime, stringProp } from '../exchange/exchange-objects.js';
+import type { Locale } from '../i18n/locale.js';
 import type { StixObject } from '../objects/object-row.js';
 import { authorityExchangeDeadline, eventTimeZone } from '../profile/legal-time.js';
 import { authoritiesMessage } from './authorities.messages.js';
@@ -32,11 +33,18 @@ export interface AuthorityInput {
   readonly status?: 'active' | 'withdrawn' | undefined;
 }
 
+/** What a Party must still share before its information on competent authorities is complete. */
+export const authorityGaps = ['noAuthority', 'noContact', 'noKey'] as const;
+export type AuthorityGap = (typeof authorityGaps)[number];
+
 /** Where a Party stands with the information on its competent authorities. */
 export interface PartyAuthorityStatus {
   readonly party: string;
   readonly authorities: number;
   readonly complete: boolean;
+  /** What is still to share, as stable codes for programs and pages. */
+  readonly gaps: AuthorityGap[];
+  /** The same, in the language the caller asked for. */
   readonly missing: string[];
   /** Directions of cooperation no active authority of the Party handles (information, not required). */
   readonly uncoveredAreas: string[];
@@ -128,22 +136,23 @@ export class AuthoritiesService {
   }
 
   /** What each Party still has to share, and the deadline it has to share it by. */
-  async exchangeStatus(): Promise<{ entryIntoForce: string | null; parties: PartyAuthorityStatus[] }> {
+  async exchangeStatus(locale: Locale = 'en'): Promise<{ entryIntoForce: string | null; parties: PartyAuthorityStatus[] }> {
     const { profile } = this.deps;
     const state = await this.agreement.state();
     const rows = await this.records.list({ limit: 10_000 });
     const deadlines = await this.deps.deadlines.forSubjects([this.subjectId()]);
     const parties = profile.parties.map((p): PartyAuthorityStatus => {
       const active = rows.filter((r) => r.authorParty === p.code && r.status === 'active').map((r) => extOf(JSON.parse(r.body) as StixObject) ?? {});
-      const missing = [
-        ...(active.length ? [] : [authoritiesMessage('noAuthority').text('en')]),
-        ...(active.some((a) => a.contacts?.some((c) => c.always_available)) ? [] : [authoritiesMessage('noContact').text('en')]),
-        ...(active.some((a) => a.keys?.length) ? [] : [authoritiesMessage('noKey').text('en')]),
-      ];
+      const shared: Record<AuthorityGap, boolean> = {
+        noAuthority: active.length > 0,
+        noContact: active.some((a) => a.contacts?.some((c) => c.always_available)),
+        noKey: active.some((a) => a.keys?.length),
+      };
+      const gaps = authorityGaps.filter((gap) => !shared[gap]);
       const covered = new Set(active.flatMap((a) => a.areas ?? []));
       const due = this.dueFor(p.code, state.entryIntoForce?.date);
       return {
-        party: p.code, authorities: active.length, complete: missing.length === 0, missing, uncoveredAreas: profile.directions.map((d) => d.code).filter((c) => !covered.has(c)),
+        party: p.code, authorities: active.length, complete: gaps.length === 0, gaps, missing: gaps.map((gap) => authoritiesMessage(gap).text(locale)), uncoveredAreas: profile.directions.map((d) => d.code).filter((c) => !covered.has(c)),
         due: due ? { date: due.date, instant: due.instant ?? null, timeZone: due.timeZone ?? null, provision: due.provision } : null,
         deadlineState: deadlines.find((d) => d.party === p.code)?.state ?? null,
       };

@@ -55,6 +55,8 @@ export interface PartyAuthorityStatus {
   readonly party: string;
   readonly authorities: number;
   readonly complete: boolean;
+  /** What is still to share, as codes (the node's own rule). */
+  readonly gaps: readonly ('noAuthority' | 'noContact' | 'noKey')[];
   readonly missing: readonly string[];
   readonly uncoveredAreas: readonly string[];
   readonly due: {

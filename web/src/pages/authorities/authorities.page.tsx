@@ -13,21 +13,8 @@ import {
   useAuthorities,
   useExchangeStatus,
   type PartyAuthorityStatus,
-  type RecordView,
 } from '../agreement/governance.api';
 import { DirectionList, LegalDate, useDirectionLabel } from '../agreement/governance-bits';
-
-/** What a Party still has to share, by the same rule as the node (an active authority, a 24/7 contact, a key). */
-function missingOf(party: string, authorities: readonly RecordView[]): string[] {
-  const active = authorities
-    .filter((a) => a.party === party && a.status === 'active')
-    .map((a) => authorityExtension(a.object) ?? { party });
-  const missing: string[] = [];
-  if (active.length === 0) missing.push('noAuthority');
-  if (!active.some((a) => a.contacts?.some((c) => c.always_available))) missing.push('noContact');
-  if (!active.some((a) => a.keys?.length)) missing.push('noKey');
-  return missing;
-}
 
 const MISSING_KEYS = {
   noAuthority: 'governance.authorities.missing.noAuthority',
@@ -35,7 +22,7 @@ const MISSING_KEYS = {
   noKey: 'governance.authorities.missing.noKey',
 } as const;
 
-function ExchangeStatusPanel({ authorities }: { readonly authorities: readonly RecordView[] }) {
+function ExchangeStatusPanel() {
   const { t } = useTranslation();
   const optional = useOptionalT();
   const partyName = usePartyName();
@@ -66,7 +53,6 @@ function ExchangeStatusPanel({ authorities }: { readonly authorities: readonly R
         </thead>
         <tbody>
           {parties.map((p: PartyAuthorityStatus) => {
-            const missing = missingOf(p.party, authorities);
             return (
               <tr key={p.party} data-testid={`exchange-${p.party}`} data-complete={p.complete}>
                 <td>{partyName(p.party)}</td>
@@ -95,12 +81,12 @@ function ExchangeStatusPanel({ authorities }: { readonly authorities: readonly R
                   )}
                 </td>
                 <td>
-                  {p.complete || missing.length === 0 ? (
+                  {p.complete || p.gaps.length === 0 ? (
                     <span className="muted">{t('governance.authorities.exchange.nothing')}</span>
                   ) : (
                     <ul className="bullet-list">
-                      {missing.map((m) => (
-                        <li key={m}>{t(MISSING_KEYS[m as keyof typeof MISSING_KEYS])}</li>
+                      {p.gaps.map((m) => (
+                        <li key={m}>{t(MISSING_KEYS[m])}</li>
                       ))}
                     </ul>
                   )}
@@ -150,7 +136,7 @@ export default function AuthoritiesPage() {
         <ProblemAlert error={authorities.error} />
       ) : (
         <div className="stack">
-          <ExchangeStatusPanel authorities={authorities.data.items} />
+          <ExchangeStatusPanel />
           {parties.map((party) => {
             const own = authorities.data.items.filter((a) => a.party === party);
             return (
