@@ -122,8 +122,13 @@ export class IngestPipeline {
     this.deps.listeners.push(listener);
   }
 
-  /** Ingests a stream of bundle elements, yielding the outcomes of each stored batch. */
-  async *ingest(elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, target: IngestTarget, batchSize = 2000): AsyncGenerator<ObjectOutcome[]> {
+  /**
+   * Ingests a stream of bundle elements, yielding the outcomes of each stored batch. A batch is one
+   * transaction: on SQLite, larger ones rewrite the same index pages less often (4,000 was ~13 %
+   * faster than 2,000), while three batches in memory at once keep a 1,000,000-object import under
+   * 400 MB (361 MB measured; 10,000 went past it).
+   */
+  async *ingest(elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, target: IngestTarget, batchSize = 4000): AsyncGenerator<ObjectOutcome[]> {
     let pending: BundleElement[] = [];
     // One batch is stored while the next is read and validated: on PostgreSQL the database works on
     // another core meanwhile. Batches are still admitted and stored strictly one after another.

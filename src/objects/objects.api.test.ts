@@ -107,10 +107,11 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     const first = indicator({ modified: '2026-11-05T00:00:00.000Z' });
     const elements: BundleElement[] = [];
     const push = (value: unknown) => elements.push({ index: elements.length, value });
+    // Batches hold 4,000 elements: the updates below fall in the second and third.
     push(first);
-    for (let i = 0; i < 2500; i++) push(indicator());
+    for (let i = 0; i < 4500; i++) push(indicator());
     push({ ...first, modified: '2026-11-06T00:00:00.000Z', name: 'second batch update' });
-    for (let i = 0; i < 1700; i++) push(indicator());
+    for (let i = 0; i < 3700; i++) push(indicator());
     push(first);
     push({ type: 'indicator', id: 'not-an-id' });
     elements.push({ index: elements.length, error: 'Unexpected token' });
@@ -121,12 +122,12 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect(outcomes.map((o) => o.index)).toEqual(elements.map((e) => e.index));
     const statusOf = (i: number) => outcomes[i]?.status;
     expect(statusOf(0)).toBe('new');
-    expect(statusOf(2501)).toBe('updated');
-    expect(statusOf(4202)).toBe('duplicate');
-    expect(statusOf(4203)).toBe('rejected');
-    expect(statusOf(4204)).toBe('rejected');
-    expect(statusOf(4205)).toBe('updated');
-    expect(outcomes.filter((o) => o.status === 'new')).toHaveLength(1 + 2500 + 1700);
+    expect(statusOf(4501)).toBe('updated');
+    expect(statusOf(8202)).toBe('duplicate');
+    expect(statusOf(8203)).toBe('rejected');
+    expect(statusOf(8204)).toBe('rejected');
+    expect(statusOf(8205)).toBe('updated');
+    expect(outcomes.filter((o) => o.status === 'new')).toHaveLength(1 + 4500 + 3700);
     const latest = (await node.app.inject({ method: 'GET', url: `/api/v1/objects/${first.id as string}`, headers: await headers('reader') })).json<{ object: { name: string }; versions: string[] }>();
     expect(latest.object.name).toBe('third batch update');
     expect(latest.versions).toHaveLength(3);
