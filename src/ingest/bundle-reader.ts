@@ -76,17 +76,27 @@ export async function* readBundle(
     const scalar = first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE;
     for (;;) {
       for (; i < buffer.length; i++) {
-        const c = buffer.charCodeAt(i);
         if (inString) {
-          if (c === BACKSLASH) i++;
-          else if (c === QUOTE) {
-            inString = false;
-            if (depth === 0) {
-              pos = i + 1;
-              return buffer.slice(start, pos);
-            }
+          // Most of a STIX object is string content: jump to the next quote instead of reading
+          // every character. It closes the string unless an odd run of backslashes escapes it.
+          const quote = buffer.indexOf('"', i);
+          if (quote === -1) {
+            i = buffer.length;
+            break;
           }
-        } else if (c === QUOTE) inString = true;
+          let backslashes = 0;
+          while (buffer.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+          i = quote;
+          if (backslashes % 2 === 1) continue;
+          inString = false;
+          if (depth === 0) {
+            pos = i + 1;
+            return buffer.slice(start, pos);
+          }
+          continue;
+        }
+        const c = buffer.charCodeAt(i);
+        if (c === QUOTE) inString = true;
         else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
         else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
           if (scalar) {
