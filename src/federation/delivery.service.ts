@@ -15,7 +15,7 @@ import { bundleObjects, insertBundle, setReceipt, type BundleRow } from './bundl
 import { inList } from '../db/bulk.js';
 import { federationMessage } from './federation.messages.js';
 import { readAuthorityRef } from './local-authority.js';
-import { assignBundle, markDelivered, nextPending, unacknowledgedBundle, withhold } from './outbox.repository.js';
+import { assignBundle, markDelivered, nextPending, unacknowledgedBundles, withhold } from './outbox.repository.js';
 import type { PeerClient } from './peer-client.js';
 import { findPeer, peerKeys, updatePeer, type PeerRow } from './peers.repository.js';
 import { BUNDLE_TYPE, receiptText, type Receipt } from './receipt.js';
@@ -48,20 +48,28 @@ export function backoffMs(failures: number): number {
 
 /**
  * Pushes what waits for a peer as signed bundles to the peer's TAXII inbox, one bundle at a time
- * and in queue order, and records the signed receipt. A bundle is stored before it is sent and
+ * on the wire and in queue order, and records the signed receipt. A bundle is stored before it is sent and
  * resent unchanged until a receipt arrives, so a crash or a lost response never duplicates effects.
  */
 export class DeliveryService {
   constructor(private readonly deps: DeliveryDeps) {}
 
-  /** Sends at most one bundle to the peer; says what happened. */
+  /**
+   * Sends at most one bundle to the peer, the oldest unacknowledged one first, and meanwhile
+   * prepares the next; says what happened. Nothing it starts outlives the call, so the caller's
+   * delivery lease covers all of it.
+   */
   async deliverOnce(party: string): Promise<DeliveryResult> {
     const { database, clock } = this.deps;
     const peer = await findPeer(database.db, party);
     if (!peer || peer.status !== 'active') return 'idle';
     if (peer.nextAttemptUs > clock.nowMicros()) return 'waiting';
-    const bundle = (await unacknowledgedBundle(database.db, party)) ?? (await this.prepareBundle(peer));
+    const [oldest, following] = await unacknowledgedBundles(database.db, party, 2);
+    const bundle = oldest ?? (await this.prepareBundle(peer, 0));
     if (!bundle) return 'idle';
+    // Preparing takes about as long as the peer takes to answer, so the next bundle is made ready
+    // (stored, not sent: one bundle at a time on the wire) while this one waits for its receipt.
+    const ahead = following ? Promise.resolve() : this.prepareAhead(peer, bundle);
     try {
       await this.send(peer, bundle);
       return 'sent';
@@ -71,11 +79,26 @@ export class DeliveryService {
       await updatePeer(database.db, party, { failures, lastError: reason, nextAttemptUs: clock.nowMicros() + backoffMs(failures) * 1000 });
       this.deps.logger.warn({ peer: party, failures, reason }, 'delivery failed');
       return 'failed';
+    } finally {
+      await ahead;
     }
   }
 
-  /** Takes the next pending versions, checks each against the release policy again, stores and signs a bundle. */
-  private async prepareBundle(peer: PeerRow): Promise<BundleRow | undefined> {
+  /** The bundle after the one in flight; a failure here only means it is prepared on the next call instead. */
+  private async prepareAhead(peer: PeerRow, inFlight: BundleRow): Promise<void> {
+    try {
+      await this.prepareBundle(peer, inFlight.createdUs + 1);
+    } catch (error) {
+      this.deps.logger.warn({ peer: peer.party, err: error }, 'preparing the next bundle failed');
+    }
+  }
+
+  /**
+   * Takes the next pending versions, checks each against the release policy again, stores and signs
+   * a bundle. It is created no earlier than notBeforeUs, so that a bundle prepared while another is
+   * unacknowledged is resent after it even if the clock stood still or stepped back.
+   */
+  private async prepareBundle(peer: PeerRow, notBeforeUs: number): Promise<BundleRow | undefined> {
     const { database, release, clock } = this.deps;
     const pending = await nextPending(database.db, peer.party, BUNDLE_SIZE);
     if (pending.length === 0) return undefined;
@@ -95,14 +118,14 @@ export class DeliveryService {
     for (const o of allowed) if (o.row && (await release.bodyFor(o.row.body, factsOfRow(o.row), audience, 'share', 'system')) === o.row.body) releasable.push(o);
     const keep = new Set(releasable.map((o) => o.item.seq));
     await withhold(database.db, database, ordered.filter((o) => !keep.has(o.item.seq)).map((o) => o.item.seq));
-    if (releasable.length === 0) return this.prepareBundle(peer);
+    if (releasable.length === 0) return this.prepareBundle(peer, notBeforeUs);
 
     const bundleId = `bundle--${randomUUID()}`;
     const bodies = releasable.map((o) => o.row?.body ?? '');
     const payload = canonicalBundle(bundleId, bodies);
     const jws = await this.sign(payload);
     const bundle: BundleRow = {
-      id: bundleId, direction: 'sent', party: peer.party, createdUs: clock.nowMicros(), objectCount: releasable.length, sha256: payloadHash(payload),
+      id: bundleId, direction: 'sent', party: peer.party, createdUs: Math.max(clock.nowMicros(), notBeforeUs), objectCount: releasable.length, sha256: payloadHash(payload),
       signature: encodeJws(jws), receipt: null, receiptSignature: null, receiptUs: null,
     };
     await database.db.transaction().execute(async (trx) => {

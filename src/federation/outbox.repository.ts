@@ -67,8 +67,12 @@ export async function requeue(db: Executor, party: string, keys: ReadonlyArray<{
   return n;
 }
 
-/** A bundle sent but never acknowledged by a receipt: it is sent again, byte for byte. */
-export function unacknowledgedBundle(db: Executor, party: string) {
+/**
+ * Bundles stored for a peer but never acknowledged by a receipt, oldest first: each is sent again,
+ * byte for byte, before anything newer. Creation times of unacknowledged bundles are distinct
+ * (one is only prepared after the one in flight), so this is creation order.
+ */
+export function unacknowledgedBundles(db: Executor, party: string, limit: number) {
   return db
     .selectFrom('bundle')
     .selectAll()
@@ -76,5 +80,6 @@ export function unacknowledgedBundle(db: Executor, party: string) {
     .where('party', '=', party)
     .where('receiptUs', 'is', null)
     .orderBy('createdUs')
-    .executeTakeFirst();
+    .limit(limit)
+    .execute();
 }
