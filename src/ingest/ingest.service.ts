@@ -235,12 +235,10 @@ export class IngestPipeline {
     if (status === 'conflict')
       return { ...base, status: 'rejected', reason: ingestMessage('conflict', { id: object.id, version: base.version ?? '' }) };
     if (status === 'not-originator') return { ...base, status: 'rejected', reason: ingestMessage('notOriginator', { id: object.id }) };
-    return {
-      ...base,
-      status,
-      ...(seq !== undefined ? { seq } : {}),
-      ...(dateAddedUs !== undefined ? { dateAdded: formatMicros(dateAddedUs) } : {}),
-      object,
-    };
+    // One literal per stored object (this runs for every object ingested); absent values stay absent.
+    const outcome: { -readonly [K in keyof ObjectOutcome]: ObjectOutcome[K] } = { index, id: base.id, version: base.version, status, object };
+    if (seq !== undefined) outcome.seq = seq;
+    if (dateAddedUs !== undefined) outcome.dateAdded = formatMicros(dateAddedUs);
+    return outcome;
   }
 }

@@ -53,7 +53,8 @@ function micros(value: unknown): number | null {
 /** Derives the stored row of a validated object, with any further columns the caller adds. */
 export function prepareObject<Extra extends object = object>(object: StixObject, extra?: Extra): PreparedObject & Extra {
   const createdUs = micros(object.created);
-  const modifiedUs = micros(object.modified);
+  // A first version's modified is usually its created: parse it once.
+  const modifiedUs = object.modified === object.created ? createdUs : micros(object.modified);
   const markings = object.object_marking_refs;
   const body = canonicalJson(object);
   return {
