@@ -72,12 +72,16 @@ export interface IngestDeps {
 }
 
 interface CheckedBatch {
-  readonly elements: readonly BundleElement[];
+  readonly elements: BundleElement[];
   readonly outcomes: Array<ObjectOutcome | undefined>;
   readonly objects: StixObject[];
   /** The stored rows of `objects`, derived with them (canonical form, hash, search text). */
   readonly items: WriteItem[];
   readonly positions: number[];
+}
+
+function emptyBatch(): CheckedBatch {
+  return { elements: [], outcomes: [], objects: [], items: [], positions: [] };
 }
 
 function pick<T>(values: readonly T[], indexes: readonly number[]): T[] {
@@ -129,23 +133,25 @@ export class IngestPipeline {
    * 400 MB (361 MB measured; 10,000 went past it).
    */
   async *ingest(elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, target: IngestTarget, batchSize = 4000): AsyncGenerator<ObjectOutcome[]> {
-    let pending: BundleElement[] = [];
     // One batch is stored while the next is read and validated: on PostgreSQL the database works on
-    // another core meanwhile. Batches are still admitted and stored strictly one after another.
+    // another core meanwhile. Each element is validated as it is read, not all at the batch's end:
+    // a long stretch of validation would hold up the stored batch's next statement, and the two
+    // processes would take turns instead of working at once. Batches are still admitted and
+    // stored strictly one after another.
+    let batch = emptyBatch();
     let storing: Promise<ObjectOutcome[]> | undefined;
     for await (const element of elements) {
-      pending.push(element);
-      if (pending.length >= batchSize) {
-        const checked = this.checkBatch(pending);
+      this.checkInto(batch, element);
+      if (batch.elements.length >= batchSize) {
         if (storing) yield await storing;
-        storing = this.storeBatch(checked, target);
+        storing = this.storeBatch(batch, target);
         // Awaited above or below; this only keeps a failure from counting as unhandled in between.
         storing.catch(() => undefined);
-        pending = [];
+        batch = emptyBatch();
       }
     }
     if (storing) yield await storing;
-    if (pending.length) yield await this.ingestBatch(pending, target);
+    if (batch.elements.length) yield await this.storeBatch(batch, target);
   }
 
   /** Ingests already-parsed objects (API writes, tests, peers' bundles). */
@@ -154,28 +160,24 @@ export class IngestPipeline {
   }
 
   private ingestBatch(elements: readonly BundleElement[], target: IngestTarget): Promise<ObjectOutcome[]> {
-    return this.storeBatch(this.checkBatch(elements), target);
+    const batch = emptyBatch();
+    for (const element of elements) this.checkInto(batch, element);
+    return this.storeBatch(batch, target);
   }
 
   /**
-   * Validates a batch and derives the rows of its valid objects (CPU only, nothing stored), so
+   * Validates one element and derives the row of a valid object (CPU only, nothing stored), so
    * that this work overlaps the storing of the batch before.
    */
-  private checkBatch(elements: readonly BundleElement[]): CheckedBatch {
-    const outcomes: Array<ObjectOutcome | undefined> = new Array<ObjectOutcome | undefined>(elements.length);
-    const objects: StixObject[] = [];
-    const items: WriteItem[] = [];
-    const positions: number[] = [];
-    elements.forEach((element, position) => {
-      const checked = this.check(element);
-      if ('status' in checked) outcomes[position] = checked;
-      else {
-        objects.push(checked.object);
-        items.push(prepareObject(checked.object, this.deps.describe(checked.object)));
-        positions.push(position);
-      }
-    });
-    return { elements, outcomes, objects, items, positions };
+  private checkInto(batch: CheckedBatch, element: BundleElement): void {
+    const position = batch.elements.push(element) - 1;
+    const checked = this.check(element);
+    if ('status' in checked) batch.outcomes[position] = checked;
+    else {
+      batch.objects.push(checked.object);
+      batch.items.push(prepareObject(checked.object, this.deps.describe(checked.object)));
+      batch.positions.push(position);
+    }
   }
 
   /** Admits and stores a checked batch in one transaction, then tells the listeners. */
