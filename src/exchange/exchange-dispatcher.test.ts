@@ -25,15 +25,24 @@ describe('exchange dispatcher catch-up', () => {
     expect(await readCursor(node.services.database.db)).toBe(Number(newest.seq));
   });
 
-  it('hands a delivery receipt to the domains and ignores events that are not receipts', async () => {
+  it('hands a delivery receipt to the domains tracking its kinds and ignores events that are not receipts', async () => {
     let seen: unknown[] = [];
-    node.services.exchange.onReceipt((party, items) => {
+    let untracked = 0;
+    node.services.exchange.onReceipt(['indicator'], (party, items) => {
       seen = [party, items.map((i) => i.id)];
       return Promise.resolve();
     });
-    node.services.events.publish({ type: 'federation.bundle-received', at: '', data: { party: 'RU', objects: [{ id: 'x', version: null, status: 'new' }] } });
-    node.services.events.publish({ type: 'federation.receipt', at: '', data: { party: 'RU', bundleId: 'bundle--1', objects: [{ id: 'indicator--1', version: null, status: 'new' }, 'junk'] } });
+    node.services.exchange.onReceipt(['accord-test-kind'], () => {
+      untracked++;
+      return Promise.resolve();
+    });
+    node.services.events.publish({ type: 'federation.bundle-received', at: '', data: { party: 'RU', objects: [{ id: 'indicator--0', version: null, status: 'new' }] } });
+    node.services.events.publish({
+      type: 'federation.receipt', at: '',
+      data: { party: 'RU', bundleId: 'bundle--1', objects: [{ id: 'indicator--1', version: null, status: 'new' }, { id: 'malware--2', version: null, status: 'new' }, { id: 'indicator', version: null, status: 'new' }, 'junk'] },
+    });
     await node.services.exchange.settled();
     expect(seen).toEqual(['RU', ['indicator--1']]);
+    expect(untracked).toBe(0);
   });
 });

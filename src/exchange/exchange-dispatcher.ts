@@ -22,6 +22,11 @@ const CATCH_UP_BATCH = 500;
 /** Objects stored longer ago than this have had their listeners run, or never will (the process died). */
 const SETTLED_US = 60_000_000;
 
+function typeOfId(id: string): string {
+  const end = id.indexOf('--');
+  return end < 0 ? '' : id.slice(0, end);
+}
+
 function receiptOf(event: NodeEvent): { party: string; items: ReceiptItem[] } | undefined {
   const { party, objects } = event.data;
   if (typeof party !== 'string' || !Array.isArray(objects)) return undefined;
@@ -36,7 +41,7 @@ function receiptOf(event: NodeEvent): { party: string; items: ReceiptItem[] } | 
  */
 export class ExchangeDispatcher {
   private readonly arrivals = new Map<string, ArrivalHandler[]>();
-  private readonly receipts: ReceiptHandler[] = [];
+  private readonly receipts: Array<{ types: ReadonlySet<string>; handler: ReceiptHandler }> = [];
   private pending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: { database: Database; logger: Logger; now: () => number }) {}
@@ -46,8 +51,12 @@ export class ExchangeDispatcher {
     for (const type of types) this.arrivals.set(type, [...(this.arrivals.get(type) ?? []), handler]);
   }
 
-  onReceipt(handler: ReceiptHandler): void {
-    this.receipts.push(handler);
+  /**
+   * Routes the receipted objects of these STIX types to the handler. A receipt lists every object
+   * of a bundle, mostly of kinds no domain tracks; handing those over cost a lookup per object.
+   */
+  onReceipt(types: readonly string[], handler: ReceiptHandler): void {
+    this.receipts.push({ types: new Set(types), handler });
   }
 
   /** The ingest listener: hands what a peer sent to its domain, in arrival order. */
@@ -70,9 +79,11 @@ export class ExchangeDispatcher {
     if (!receipt) return;
     const at = this.deps.now();
     this.pending = this.pending.then(async () => {
-      for (const handler of this.receipts) {
+      for (const { types, handler } of this.receipts) {
+        const items = receipt.items.filter((i) => types.has(typeOfId(i.id)));
+        if (items.length === 0) continue;
         try {
-          await handler(receipt.party, receipt.items, at);
+          await handler(receipt.party, items, at);
         } catch (error) {
           this.deps.logger.error({ err: error, party: receipt.party }, 'handling a delivery receipt failed');
         }

@@ -10,7 +10,7 @@ export function createRequests(deps: RequestsDeps, dispatcher: ExchangeDispatche
   const arrivals = new RequestArrivals(service.records);
   dispatcher.onArrival([ASSISTANCE_REQUEST_TYPE], arrivals.request);
   dispatcher.onArrival([REQUEST_STEP_TYPE], arrivals.step);
-  dispatcher.onReceipt(arrivals.receipt);
+  dispatcher.onReceipt([ASSISTANCE_REQUEST_TYPE], arrivals.receipt);
   deps.deadlines.defineRule(DECISION_RULE, { actors: 'requests:decide', waiting: 'requests:submit' });
   deps.deadlines.defineRule(ANSWER_RULE, { actors: 'requests:decide', waiting: 'requests:submit' });
   return service;

@@ -12,7 +12,7 @@ export function createWarnings(deps: WarningsDeps, dispatcher: ExchangeDispatche
   dispatcher.onArrival([WARNING_ACK_TYPE], arrivals.acknowledgement);
   dispatcher.onArrival(['opinion', 'note'], arrivals.assessment);
   dispatcher.onArrival(['language-content'], arrivals.translation);
-  dispatcher.onReceipt(arrivals.receipt);
+  dispatcher.onReceipt([EARLY_WARNING_TYPE], arrivals.receipt);
   deps.deadlines.defineRule(ACK_RULE, { actors: 'warnings:acknowledge', waiting: 'warnings:send' });
   return service;
 }
