@@ -172,7 +172,7 @@ export class DeliveryService {
       records.push({ kind: 'receipt-received', party: peer.party, contentHash: payloadHash(text), bundleId: bundle.id, signature: signatureText });
       await ledger.append(trx, records);
       await setReceipt(trx, bundle.id, text, signatureText, now);
-      await markDelivered(trx, bundle.id, now);
+      await markDelivered(trx, database, peer.party, bundle.id, objects.map((o) => o.objectId), now);
       await updatePeer(trx, peer.party, { failures: 0, lastError: null, nextAttemptUs: 0, lastContactUs: now });
     });
     await audit.record({ actor: 'system', action: 'federation.delivered', targetType: 'bundle', targetId: bundle.id, detail: { party: peer.party, objects: objects.length } });

@@ -42,8 +42,16 @@ export async function assignBundle(db: Executor, database: Database, seqs: reado
   await db.updateTable('outboxItem').set({ bundleId }).where('seq', 'in', inList(database, seqs as number[])).execute();
 }
 
-export async function markDelivered(db: Executor, bundleId: string, nowUs: number): Promise<void> {
-  await db.updateTable('outboxItem').set({ state: 'delivered', deliveredUs: nowUs }).where('bundleId', '=', bundleId).execute();
+/** Marks the bundle's versions delivered; objectIds are those in the bundle. */
+export async function markDelivered(db: Executor, database: Database, party: string, bundleId: string, objectIds: readonly string[], nowUs: number): Promise<void> {
+  // bundle_id has no index: found through (party, object_id) instead of scanning the whole queue per bundle.
+  await db
+    .updateTable('outboxItem')
+    .set({ state: 'delivered', deliveredUs: nowUs })
+    .where('party', '=', party)
+    .where('objectId', 'in', inList(database, [...new Set(objectIds)]))
+    .where('bundleId', '=', bundleId)
+    .execute();
 }
 
 export async function withhold(db: Executor, database: Database, seqs: readonly number[]): Promise<void> {

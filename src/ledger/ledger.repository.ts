@@ -66,12 +66,12 @@ export function entriesForBundle(db: Executor, bundleId: string): Promise<Ledger
 export async function crossed(db: Executor, database: Database, party: string, kind: 'sent' | 'received', keys: ReadonlyArray<{ objectId: string; versionUs: number }>): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const ids = [...new Set(keys.map((k) => k.objectId))];
+  // Looked up by object alone: given the party and kind too, SQLite chose the channel index and
+  // read the whole channel for every bundle, which grew with everything ever exchanged.
   const rows = await db
     .selectFrom('ledgerEntry')
-    .select(['objectId', 'versionUs'])
-    .where('party', '=', party)
-    .where('kind', '=', kind)
+    .select(['objectId', 'versionUs', 'party', 'kind'])
     .where('objectId', 'in', inList(database, ids))
     .execute();
-  return new Set(rows.map((r) => `${r.objectId ?? ''}\u0000${r.versionUs ?? 0}`));
+  return new Set(rows.filter((r) => r.party === party && r.kind === kind).map((r) => `${r.objectId ?? ''}\u0000${r.versionUs ?? 0}`));
 }
