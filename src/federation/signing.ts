@@ -1,5 +1,5 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { base64url, FlattenedSign, flattenedVerify, type JWK } from 'jose';
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { base64url, type JWK } from 'jose';
 import { sha256Hex } from '../objects/object-row.js';
 import type { SigningKey } from '../keys/key-ring.js';
 
@@ -34,16 +34,30 @@ export function payloadHash(payload: string): string {
   return sha256Hex(payload);
 }
 
-/** Signs a canonical payload with each key; the payload itself is not included (detached). */
-export async function signDetached(payload: string, keys: ReadonlyArray<{ key: SigningKey; party: string }>, typ: string): Promise<DetachedJws> {
-  const bytes = new TextEncoder().encode(payload);
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** 64 bytes in base64url without padding, the last character carrying two zero bits. */
+const ED25519_SIGNATURE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
+
+/** The JWS signing input (RFC 7515 §5.1): header and payload, each base64url-encoded. */
+function signingInput(encodedHeader: string, encodedPayload: string): Buffer {
+  return Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1');
+}
+
+/**
+ * Signs a canonical payload with each key; the payload itself is not included (detached). The same
+ * compact EdDSA JWS that jose produces, built with node:crypto: jose base64url-encoded the
+ * payload (a bundle is hundreds of kilobytes) in script, once per signature.
+ */
+export function signDetached(payload: string, keys: ReadonlyArray<{ key: SigningKey; party: string }>, typ: string): Promise<DetachedJws> {
+  const encodedPayload = Buffer.from(payload, 'utf8').toString('base64url');
   const signatures: JwsSignature[] = [];
   for (const { key, party } of keys) {
     const header: SignatureHeader = { alg: 'EdDSA', kid: key.kid, typ, party, purpose: key.purpose };
-    const jws = await new FlattenedSign(bytes).setProtectedHeader({ ...header }).sign(key.privateKey);
-    signatures.push({ protected: jws.protected ?? '', signature: jws.signature });
+    const encodedHeader = Buffer.from(JSON.stringify(header), 'utf8').toString('base64url');
+    const signature = sign(null, signingInput(encodedHeader, encodedPayload), key.privateKey).toString('base64url');
+    signatures.push({ protected: encodedHeader, signature });
   }
-  return { signatures };
+  return Promise.resolve({ signatures });
 }
 
 export function decodeHeader(signature: JwsSignature): Partial<SignatureHeader> {
@@ -67,13 +81,19 @@ export function publicKeyOf(jwk: JWK): KeyObject {
   return key;
 }
 
-/** Verifies one detached signature over the payload with the given public key. */
-export async function verifyDetached(payload: string, signature: JwsSignature, jwk: JWK): Promise<boolean> {
+/**
+ * Verifies one detached signature over the payload with the given public key. Only what Accord
+ * signs is accepted: alg EdDSA and no critical or unencoded-payload (b64) header parameters.
+ */
+export function verifyDetached(payload: string, signature: JwsSignature, jwk: JWK): Promise<boolean> {
   try {
-    await flattenedVerify({ payload: base64url.encode(payload), protected: signature.protected, signature: signature.signature }, publicKeyOf(jwk), { algorithms: ['EdDSA'] });
-    return true;
+    if (!BASE64URL.test(signature.protected) || !ED25519_SIGNATURE.test(signature.signature)) return Promise.resolve(false);
+    const header = JSON.parse(Buffer.from(signature.protected, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (header.alg !== 'EdDSA' || 'crit' in header || 'b64' in header) return Promise.resolve(false);
+    const input = signingInput(signature.protected, Buffer.from(payload, 'utf8').toString('base64url'));
+    return Promise.resolve(verify(null, input, publicKeyOf(jwk), Buffer.from(signature.signature, 'base64url')));
   } catch {
-    return false;
+    return Promise.resolve(false);
   }
 }
 
