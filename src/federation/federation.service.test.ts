@@ -42,4 +42,35 @@ describe.each(dialects)('the outbox sweep on %s', (dialect) => {
     expect(await queued()).toHaveLength(3);
     expect(await sweep()).toBe(0);
   });
+
+  it('sweeps every ten seconds instead of every tick while this process delivers to the peer, missing nothing', async () => {
+    const { services } = node;
+    const federation = services.federation.service;
+    const outbox = await services.collections.byAlias('outbox-RU');
+    await services.database.db.insertInto('peer').values({
+      party: 'RU', url: 'http://127.0.0.1:9', card: '{}', fingerprint: 'x', status: 'active', addedUs: clock.nowMicros(), revokedUs: null,
+      lastContactUs: null, lastError: null, failures: 0, nextAttemptUs: 0, pullCursorUs: 0,
+    }).execute();
+    const queued = async () => (await services.database.db.selectFrom('outboxItem').select(['objectId']).where('party', '=', 'RU').execute()).length;
+    const crash = () => services.database.db.deleteFrom('outboxItem').where('party', '=', 'RU').execute();
+    const store = () => services.ingest.ingestObjects([indicator(), indicator()], { collectionId: outbox.id, originParty: null, actor: 'system' });
+    await federation.tick();
+    // As if a delivery to RU were running in this process.
+    (federation as unknown as { pumping: Map<string, boolean> }).pumping.set('RU', false);
+
+    await store();
+    await crash();
+    clock.advance(1000);
+    await federation.tick();
+    expect(await queued()).toBe(0);
+    clock.advance(9000);
+    await federation.tick();
+    expect(await queued()).toBe(2);
+
+    (federation as unknown as { pumping: Map<string, boolean> }).pumping.delete('RU');
+    await crash();
+    clock.advance(1000);
+    await federation.tick();
+    expect(await queued()).toBe(2);
+  });
 });

@@ -28,6 +28,7 @@ const LEASE_MS = 30_000;
 /** How far back an incremental outbox sweep looks, and how often the whole outbox is swept. */
 const SWEEP_MARGIN_US = 60_000_000;
 const FULL_SWEEP_US = 600_000_000;
+const BUSY_SWEEP_US = 10_000_000;
 
 /**
  * Sharing with Parties: writing to outbox-<PARTY> passes the release policy, queues the version
@@ -39,7 +40,7 @@ export class FederationService {
   private notifier: ((party: string) => void) | undefined;
   private stopped = false;
   /** Per outbox: from when the next sweep looks (a full sweep first, and every FULL_SWEEP_US after). */
-  private readonly swept = new Map<string, { fromUs: number; fullUs: number }>();
+  private readonly swept = new Map<string, { fromUs: number; fullUs: number; atUs: number }>();
   deliveryEnabled = false;
 
   constructor(private readonly deps: FederationDeps) {}
@@ -141,9 +142,19 @@ export class FederationService {
     const outboxes = await this.outboxParties();
     for (const peer of peers.filter((p) => p.status === 'active')) {
       const collectionId = [...outboxes.entries()].find(([, party]) => party === peer.party)?.[0];
-      if (collectionId && (await this.sweep(peer.party, collectionId)) > 0) this.wake(peer.party);
+      if (collectionId && this.sweepDue(peer.party, collectionId) && (await this.sweep(peer.party, collectionId)) > 0) this.wake(peer.party);
       else this.pump(peer.party);
     }
+  }
+
+  /**
+   * Whether the periodic sweep runs now. While this process is delivering to the peer, whatever a
+   * sweep found would queue behind the backlog anyway, and each sweep re-reads everything added in
+   * its margin (during a bulk push, the whole backlog every second): it runs every BUSY_SWEEP_US then.
+   */
+  private sweepDue(party: string, collectionId: string): boolean {
+    const last = this.swept.get(collectionId);
+    return !last || !this.pumping.has(party) || this.deps.clock.nowMicros() - last.atUs >= BUSY_SWEEP_US;
   }
 
   /**
@@ -157,7 +168,7 @@ export class FederationService {
     const last = this.swept.get(collectionId);
     const full = !last || now - last.fullUs >= FULL_SWEEP_US;
     const queued = await sweepOutbox(this.deps.database.db, party, collectionId, now, full ? 0 : last.fromUs);
-    this.swept.set(collectionId, { fromUs: now - SWEEP_MARGIN_US, fullUs: full ? now : last.fullUs });
+    this.swept.set(collectionId, { fromUs: now - SWEEP_MARGIN_US, fullUs: full ? now : last.fullUs, atUs: now });
     return queued;
   }
 
