@@ -59,7 +59,7 @@ describe('accord agreement, authority, activity and legislation', () => {
   it('adds an authority, an activity and a law, and refuses bad input with the error code', async () => {
     const added = await accord('authority', 'add', '--data', cn.dataDir, '--name', 'CNCERT', '--roles', 'cert', '--areas', 'early-warning', '--duty', '+86 10 0000 0000');
     expect(added.out).toMatch(/^identity--.*\tCN\tactive\tCNCERT/);
-    expect((await accord('authority', 'status', '--data', cn.dataDir)).out).toMatch(/^CN\tcomplete\tdue 2027-02-02 2027-02-02T16:00:00.000Z\tmet\nRU\tmissing: no competent authority shared; no round-the-clock \(24\/7\) contact; no signing key/);
+    expect((await accord('authority', 'status', '--data', cn.dataDir)).out).toMatch(/^CN\tcomplete\tdue 2027-02-02 2027-02-02T16:00:00.000Z\tmet\nRU\tstill to share: no competent authority shared; no round-the-clock \(24\/7\) contact; no signing key/);
     const bad = await accord('activity', 'add', '--data', cn.dataDir, '--title', 'Conference', '--kind', 'conference', '--directions', 'meetings', '--parties', 'CN,RU', '--start', '2027-09-31');
     expect(bad.error?.code).toBe('validation-failed');
     expect((await accord('activity', 'add', '--data', cn.dataDir, '--title', 'Conference', '--kind', 'conference', '--directions', 'meetings', '--parties', 'CN,RU', '--start', '2027-09-30')).out).toMatch(/\tCN\tproposed\tConference/);

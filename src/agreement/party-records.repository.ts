@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
-import type { PartyRecordKind, PartyRecordTable } from './party-records.tables.js';
+import type { PartyRecordHeldTable, PartyRecordKind, PartyRecordTable } from './party-records.tables.js';
 
 export type PartyRecordRow = Selectable<PartyRecordTable>;
 
@@ -38,4 +38,25 @@ export async function authorsOf(db: Executor, ids: readonly string[]): Promise<M
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('partyRecord').select(['id', 'authorParty']).where('id', 'in', [...ids]).execute();
   return new Map(rows.map((r) => [r.id, r.authorParty]));
+}
+
+export type HeldRecordRow = Selectable<PartyRecordHeldTable>;
+
+/** Holds back a peer's record, or replaces a held older version of it. */
+export async function holdPartyRecord(db: Executor, row: HeldRecordRow): Promise<void> {
+  const { id: _id, ...changes } = row;
+  await db
+    .insertInto('partyRecordHeld')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(changes).where('partyRecordHeld.versionUs', '<', row.versionUs))
+    .execute();
+}
+
+/** Held-back records of one kind, oldest first. */
+export function heldPartyRecords(db: Executor, kind: PartyRecordKind): Promise<HeldRecordRow[]> {
+  return db.selectFrom('partyRecordHeld').selectAll().where('kind', '=', kind).orderBy('heldUs', 'asc').orderBy('id').execute();
+}
+
+export async function releaseHeldRecord(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('partyRecordHeld').where('id', '=', id).execute();
 }

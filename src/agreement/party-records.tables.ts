@@ -26,6 +26,19 @@ export interface PartyRecordTable {
   body: string;
 }
 
+/** A peer's record refused only for want of the record it follows, waiting for that one to arrive. */
+export interface PartyRecordHeldTable {
+  id: string;
+  kind: PartyRecordKind;
+  /** The Party whose node sent it. */
+  fromParty: string;
+  versionUs: number;
+  heldUs: number;
+  /** The held version, as the STIX JSON. */
+  body: string;
+}
+
 export interface PartyRecordTables {
   partyRecord: PartyRecordTable;
+  partyRecordHeld: PartyRecordHeldTable;
 }

@@ -16,7 +16,9 @@ import { findParty } from '../profile/profile.lookup.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { TLP2_MARKING_IDS } from '../stix/tlp.js';
 import { agreementMessage } from './agreement.messages.js';
-import { findPartyRecord, listPartyRecords, savePartyRecord, type PartyRecordFilter, type PartyRecordRow } from './party-records.repository.js';
+import {
+  findPartyRecord, heldPartyRecords, holdPartyRecord, listPartyRecords, releaseHeldRecord, savePartyRecord, type PartyRecordFilter, type PartyRecordRow,
+} from './party-records.repository.js';
 import type { PartyRecordKind } from './party-records.tables.js';
 
 /** What the governance domains run on. */
@@ -81,14 +83,6 @@ export function authorRefusal(profile: Profile, spec: RecordSpec, object: StixOb
  * what peers send is checked (Party, author, consistency) before it is kept.
  */
 export class PartyRecords {
-  /**
-   * Peers' records refused only for want of an earlier record (with three or more Parties, a
-   * receipt can arrive before the notification it answers when the notifying node was down),
-   * tried again whenever a record is kept. In memory: a restart drops them, and the author's next
-   * version or a re-delivery brings them back.
-   */
-  private readonly waiting = new Map<string, { object: StixObject; from: string }>();
-
   constructor(readonly deps: GovernanceDeps, readonly spec: RecordSpec) {}
 
   /** Common properties of a new record of this node: author identity and marking. */
@@ -144,36 +138,44 @@ export class PartyRecords {
     await this.retryWaiting();
   };
 
-  /** Keeps a peer's record if it fits what this node knows; otherwise holds it back until it may. */
-  private async keepConsistent(object: StixObject, from: string, known: boolean): Promise<boolean> {
+  /**
+   * Keeps a peer's record if it fits what this node knows; otherwise holds it back until it may.
+   * With three or more Parties a record can arrive before the one it follows (a receipt before
+   * the notification it answers, when the notifying node was down). Held records are stored, so a
+   * restart in between loses none, and tried again whenever a record is kept.
+   */
+  private async keepConsistent(object: StixObject, from: string, known: boolean, alreadyHeld = false): Promise<boolean> {
+    const { database, clock, logger } = this.deps;
     const inconsistent = await this.spec.check?.(object, from);
     if (inconsistent) {
-      const held = this.waiting.get(object.id);
-      if (!held) this.deps.logger.warn({ id: object.id, from, why: inconsistent.text('en') }, `${this.spec.kind} record held back until it fits`);
-      if (!held || micros(held.object.modified) < micros(object.modified)) this.waiting.set(object.id, { object, from });
+      if (alreadyHeld) return false;
+      logger.warn({ id: object.id, from, why: inconsistent.text('en') }, `${this.spec.kind} record held back until it fits`);
+      await holdPartyRecord(database.db, { id: object.id, kind: this.spec.kind, fromParty: from, versionUs: micros(object.modified), heldUs: clock.nowMicros(), body: JSON.stringify(object) });
       return false;
     }
-    this.waiting.delete(object.id);
     const row = await this.save(object, null);
+    await releaseHeldRecord(database.db, object.id);
     this.publish(known ? 'revised' : 'recorded', row, { from });
     return true;
   }
 
   /** Tries the held-back records again until none more can be kept. */
   private async retryWaiting(): Promise<void> {
-    for (let progress = true; progress && this.waiting.size > 0;) {
+    const { database } = this.deps;
+    for (let progress = true; progress;) {
       progress = false;
-      for (const { object, from } of [...this.waiting.values()]) {
-        const existing = await findPartyRecord(this.deps.database.db, object.id);
-        if (existing && existing.versionUs >= micros(object.modified)) this.waiting.delete(object.id);
-        else if (await this.keepConsistent(object, from, existing !== undefined)) progress = true;
+      for (const held of await heldPartyRecords(database.db, this.spec.kind)) {
+        const object = JSON.parse(held.body) as StixObject;
+        const existing = await findPartyRecord(database.db, object.id);
+        if (existing && existing.versionUs >= held.versionUs) await releaseHeldRecord(database.db, object.id);
+        else if (await this.keepConsistent(object, held.fromParty, existing !== undefined, true)) progress = true;
       }
     }
   }
 
   /** Ids of peers' records held back for want of an earlier record. */
-  heldBack(): string[] {
-    return [...this.waiting.keys()];
+  async heldBack(): Promise<string[]> {
+    return (await heldPartyRecords(this.deps.database.db, this.spec.kind)).map((h) => h.id);
   }
 
   private async save(object: StixObject, by: string | null): Promise<PartyRecordRow> {

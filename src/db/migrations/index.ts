@@ -5,6 +5,7 @@ import * as workflows from './20261128140000_workflows.js';
 import * as correlation from './20261128150000_correlation.js';
 import * as agreementGovernance from './20261128180000_agreement_governance.js';
 import * as consultationsDisputes from './20261128190000_consultations_disputes.js';
+import * as heldPartyRecords from './20261129070000_held_party_records.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261128150000_correlation': correlation,
   '20261128180000_agreement_governance': agreementGovernance,
   '20261128190000_consultations_disputes': consultationsDisputes,
+  '20261129070000_held_party_records': heldPartyRecords,
 };
