@@ -165,6 +165,17 @@ describe('consultations (Art. 5(4)) in real browsers on two real nodes', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain(text('zh', 'consultations.kind.extraordinary'));
     expect(await zh.getByTestId('schedule-window').count()).toBe(4);
+    // The calendar opens on the month of the next consultation (40 days ahead), not on this month;
+    // the month moved to is kept in the address, so a reload or a shared link shows the same one.
+    const calendar = zh.getByTestId('consultation-calendar');
+    expect(await calendar.locator(`td[data-day="${day}"] .month-event`).textContent()).toBe(TITLE);
+    await calendar.getByRole('button', { name: text('zh', 'consultations.calendar.next') }).click();
+    const following = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 1));
+    const followingMonth = `${following.getUTCFullYear()}-${String(following.getUTCMonth() + 1).padStart(2, '0')}`;
+    await zh.waitForURL((url) => url.searchParams.get('month') === followingMonth);
+    await zh.reload();
+    await calendar.locator(`td[data-day="${followingMonth}-01"]`).waitFor();
+    expect(await calendar.locator(`td[data-day="${day}"]`).count()).toBe(0);
     expect(await zh.getByTestId('consultation-schedule').textContent()).toMatch(/中华人民共和国|俄罗斯联邦/);
     const all = await zh.request.get(
       `${cn.url}${(await zh.getByTestId('ics-all').getAttribute('href')) ?? ''}`,

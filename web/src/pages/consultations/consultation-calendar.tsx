@@ -1,12 +1,32 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { localeTags } from '../../i18n/i18n';
 import { useLocale } from '../../i18n/use-locale';
+import { useUrlFilters } from '../../ui/url-filters';
 import type { Consultation, ScheduleWindow } from './consultations.api';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dayOf = (y: number, m: number, d: number) => `${y}-${pad(m + 1)}-${pad(d)}`;
+
+interface Month {
+  readonly y: number;
+  readonly m: number;
+}
+
+/**
+ * The month to show: the one in the address (`?month=YYYY-MM`, so a view can be shared), else
+ * the month of the next consultation still to come or running, else this month.
+ */
+function shownMonth(param: string | null, consultations: readonly Consultation[], today: string): Month {
+  const chosen = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(param ?? '');
+  if (chosen) return { y: Number(chosen[1]), m: Number(chosen[2]) - 1 };
+  const next = consultations
+    .filter((c) => c.localDates.end >= today)
+    .map((c) => (c.localDates.start > today ? c.localDates.start : today))
+    .sort()[0] ?? today;
+  return { y: Number(next.slice(0, 4)), m: Number(next.slice(5, 7)) - 1 };
+}
 
 /**
  * One month of consultations as a grid (weeks from Monday): each day lists the consultations that
@@ -23,14 +43,12 @@ export function MonthCalendar({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [month, setMonth] = useState(() => {
-    const now = new Date();
-    return { y: now.getFullYear(), m: now.getMonth() };
-  });
+  const { params, setFilter } = useUrlFilters();
   const today = useMemo(() => {
     const now = new Date();
     return dayOf(now.getFullYear(), now.getMonth(), now.getDate());
   }, []);
+  const month = shownMonth(params.get('month'), consultations, today);
   const tag = localeTags[locale];
   const title = new Intl.DateTimeFormat(tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(month.y, month.m, 1)),
@@ -50,11 +68,10 @@ export function MonthCalendar({
   ];
   while (cells.length % 7) cells.push(null);
   const weeks = Array.from({ length: cells.length / 7 }, (_, w) => cells.slice(w * 7, w * 7 + 7));
-  const shift = (by: number) =>
-    setMonth((old) => {
-      const d = new Date(Date.UTC(old.y, old.m + by, 1));
-      return { y: d.getUTCFullYear(), m: d.getUTCMonth() };
-    });
+  const shift = (by: number) => {
+    const d = new Date(Date.UTC(month.y, month.m + by, 1));
+    setFilter('month', `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`);
+  };
 
   return (
     <div className="month-calendar" data-testid="consultation-calendar">
