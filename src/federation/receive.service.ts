@@ -9,14 +9,14 @@ import type { ObjectOutcome } from '../ingest/ingest.service.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import { crossed } from '../ledger/ledger.repository.js';
 import type { LedgerRecord, LedgerService } from '../ledger/ledger.service.js';
-import { canonicalJson, sha256Hex } from '../objects/object-row.js';
+import { sha256Hex } from '../objects/object-row.js';
 import { parseTimestampMicros } from '../clock/timestamp.js';
 import type { TaxiiService } from '../taxii/taxii.service.js';
 import { findBundle, insertBundle } from './bundles.repository.js';
 import type { DeliveryService } from './delivery.service.js';
 import { federationMessage } from './federation.messages.js';
 import { BUNDLE_TYPE, RECEIPT_TYPE, receiptText, type Receipt } from './receipt.js';
-import { canonicalBundle, encodeJws, payloadHash, signDetached } from './signing.js';
+import { canonicalBundle, canonicalOfParsed, encodeJws, payloadHash, signDetached } from './signing.js';
 import { updatePeer } from './peers.repository.js';
 
 export interface ReceiveDeps {
@@ -65,7 +65,7 @@ export class ReceiveService {
       return { ...replayStatus(seen.receipt), x_accord_receipt: { payload: JSON.parse(seen.receipt) as unknown, signature: seen.receiptSignature } };
     }
 
-    const canonical = objects.map((o) => canonicalJson(o));
+    const canonical = objects.map((o) => canonicalOfParsed(o));
     const payload = canonicalBundle(bundleId, canonical);
     const nodeOk = await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'node');
     const authorityOk = nodeOk && (await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'authority'));
@@ -84,15 +84,17 @@ export class ReceiveService {
     };
     const text = receiptText(receipt);
     const receiptJws = encodeJws(await signDetached(text, [{ key: await this.deps.keys.active('node'), party }], RECEIPT_TYPE));
+    // Each element's version and content hash, worked out once for the ledger and the bundle record.
+    const versions = outcomes.map((o) => versionMicros(objects[o.index]));
+    const hashes = outcomes.map((o) => sha256Hex(canonical[o.index] ?? ''));
     await database.db.transaction().execute(async (trx) => {
-      const accepted = outcomes.filter((o) => o.status !== 'rejected' && o.id);
-      const keys = accepted.map((o) => ({ objectId: o.id ?? '', versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? '') }));
+      const keys = outcomes.flatMap((o, i) => (o.status !== 'rejected' && o.id ? [{ objectId: o.id, versionUs: versions[i] ?? 0, hash: hashes[i] ?? '' }] : []));
       const already = await crossed(trx, database, principal.party, 'received', keys);
       await insertBundle(trx, database, {
         id: bundleId, direction: 'received', party: principal.party, createdUs: now, objectCount: objects.length, sha256: receipt.bundle_sha256, signature,
         receipt: text, receiptSignature: receiptJws, receiptUs: now,
-      }, outcomes.map((o) => ({
-        bundleId, idx: o.index, objectId: o.id ?? `(element ${o.index})`, versionUs: versionMicros(objects[o.index]), hash: sha256Hex(canonical[o.index] ?? ''),
+      }, outcomes.map((o, i) => ({
+        bundleId, idx: o.index, objectId: o.id ?? `(element ${o.index})`, versionUs: versions[i] ?? 0, hash: hashes[i] ?? '',
         refusedBody: o.status === 'rejected' ? (canonical[o.index] ?? null) : null,
       })));
       const records: LedgerRecord[] = keys
