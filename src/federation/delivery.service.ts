@@ -24,6 +24,7 @@ import { canonicalBundle, decodeHeader, decodeJws, encodeJws, payloadHash, signD
 /** Objects per pushed bundle: large enough for throughput, small enough to retry cheaply. */
 export const BUNDLE_SIZE = 1000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+const MAX_PREPARED = 8;
 
 export type DeliveryResult = 'idle' | 'sent' | 'failed' | 'waiting';
 
@@ -52,6 +53,9 @@ export function backoffMs(failures: number): number {
  * resent unchanged until a receipt arrives, so a crash or a lost response never duplicates effects.
  */
 export class DeliveryService {
+  /** Bodies of bundles this process prepared and has not sent yet, by bundle id. */
+  private readonly prepared = new Map<string, ReadonlyArray<{ objectId: string; versionUs: number; hash: string; body: string | null }>>();
+
   constructor(private readonly deps: DeliveryDeps) {}
 
   /**
@@ -128,10 +132,15 @@ export class DeliveryService {
       id: bundleId, direction: 'sent', party: peer.party, createdUs: Math.max(clock.nowMicros(), notBeforeUs), objectCount: releasable.length, sha256: payloadHash(payload),
       signature: encodeJws(jws), receipt: null, receiptSignature: null, receiptUs: null,
     };
+    const objects = releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '' }));
     await database.db.transaction().execute(async (trx) => {
-      await insertBundle(trx, database, bundle, releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '' })));
+      await insertBundle(trx, database, bundle, objects);
       await assignBundle(trx, database, releasable.map((o) => o.item.seq), bundleId);
     });
+    // Kept for the first send so that it need not read back what was just stored; a resend reads the store.
+    this.prepared.set(bundleId, objects.map((o, i) => ({ ...o, body: bodies[i] ?? null })));
+    // One sent by another process after a lease handover is never taken from here: keep only the latest few.
+    for (const id of this.prepared.keys()) if (this.prepared.size > MAX_PREPARED) this.prepared.delete(id);
     return bundle;
   }
 
@@ -145,7 +154,8 @@ export class DeliveryService {
 
   private async send(peer: PeerRow, bundle: BundleRow): Promise<void> {
     const { database, client, profile, party, clock, ledger, events, audit } = this.deps;
-    const objects = await bundleObjects(database.db, bundle.id);
+    const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id));
+    this.prepared.delete(bundle.id);
     const body = `{"objects":[${objects.map((o) => o.body ?? 'null').join(',')}]}`;
     const response = await client.request(peer, 'POST', `/taxii2/${profile.id}/collections/inbox-${party}/objects/`, {
       body,

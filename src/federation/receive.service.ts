@@ -78,9 +78,10 @@ export class ReceiveService {
     outcomes.sort((a, b) => a.index - b.index);
 
     const now = clock.nowMicros();
+    // Members in canonical order, so that its canonical text is a plain stringify.
     const receipt: Receipt = {
-      type: 'accord-receipt', bundle_id: bundleId, bundle_sha256: payloadHash(payload), from: principal.party, to: party, received: new Date(now / 1000).toISOString(),
-      results: outcomes.map((o) => ({ id: o.id ?? `(element ${o.index})`, version: o.version, status: o.status })),
+      bundle_id: bundleId, bundle_sha256: payloadHash(payload), from: principal.party, received: new Date(now / 1000).toISOString(),
+      results: outcomes.map((o) => ({ id: o.id ?? `(element ${o.index})`, status: o.status, version: o.version })), to: party, type: 'accord-receipt',
     };
     const text = receiptText(receipt);
     const receiptJws = encodeJws(await signDetached(text, [{ key: await this.deps.keys.active('node'), party }], RECEIPT_TYPE));

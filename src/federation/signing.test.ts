@@ -3,6 +3,7 @@ import { base64url, exportJWK, FlattenedSign, flattenedVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../keys/key-ring.js';
 import { canonicalJson } from '../objects/object-row.js';
+import { receiptText, type Receipt } from './receipt.js';
 import { canonicalBundle, canonicalOfParsed, signDetached, verifyDetached } from './signing.js';
 
 async function signingKey(kid: string, purpose: 'node' | 'authority'): Promise<SigningKey> {
@@ -68,5 +69,15 @@ describe('the canonical text of a received object', () => {
       expect(canonicalOfParsed(parsed)).toBe(canonicalJson(parsed));
       expect(canonicalOfParsed(JSON.parse(canonicalJson(parsed)))).toBe(canonicalJson(parsed));
     }
+  });
+});
+
+describe('the canonical text of a receipt', () => {
+  it('is the same whether the receipt was built in canonical member order or not', () => {
+    const results = [{ id: 'indicator--1', version: '2026-11-01T08:00:00.000Z', status: 'new' }, { id: '(element 1)', version: null, status: 'rejected' }];
+    const unordered: Receipt = { type: 'accord-receipt', bundle_id: 'bundle--1', bundle_sha256: 'a'.repeat(64), from: 'CN', to: 'RU', received: '2026-11-29T07:00:00.000Z', results };
+    const ordered = JSON.parse(canonicalJson(unordered)) as Receipt;
+    expect(receiptText(unordered)).toBe(canonicalJson(unordered));
+    expect(receiptText(ordered)).toBe(canonicalJson(unordered));
   });
 });
