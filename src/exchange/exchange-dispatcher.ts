@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { NodeEvent } from '../events/event-bus.js';
 import type { IngestListener } from '../ingest/ingest.service.js';
 import type { StixObject } from '../objects/object-row.js';
+import { identifierType } from '../stix/stix-identifier.js';
 import { arrivalsAfter, newestStored, readCursor, writeCursor } from './exchange.repository.js';
 
 /** What a domain does with an exchange object a peer sent (must be idempotent: objects may come twice). */
@@ -21,11 +22,6 @@ export type ReceiptHandler = (party: string, items: readonly ReceiptItem[], atUs
 const CATCH_UP_BATCH = 500;
 /** Objects stored longer ago than this have had their listeners run, or never will (the process died). */
 const SETTLED_US = 60_000_000;
-
-function typeOfId(id: string): string {
-  const end = id.indexOf('--');
-  return end < 0 ? '' : id.slice(0, end);
-}
 
 function receiptOf(event: NodeEvent): { party: string; items: ReceiptItem[] } | undefined {
   const { party, objects } = event.data;
@@ -80,7 +76,7 @@ export class ExchangeDispatcher {
     const at = this.deps.now();
     this.pending = this.pending.then(async () => {
       for (const { types, handler } of this.receipts) {
-        const items = receipt.items.filter((i) => types.has(typeOfId(i.id)));
+        const items = receipt.items.filter((i) => types.has(identifierType(i.id) ?? ''));
         if (items.length === 0) continue;
         try {
           await handler(receipt.party, items, at);

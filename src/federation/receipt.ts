@@ -1,4 +1,4 @@
-import { canonicalOfParsed } from './signing.js';
+import { canonicalJson } from '../objects/object-row.js';
 
 /** What a receiving node signs for each bundle: which versions it stored and how. */
 export interface Receipt {
@@ -15,9 +15,9 @@ export const RECEIPT_TYPE = 'accord-receipt+jws';
 export const BUNDLE_TYPE = 'accord-bundle+jws';
 export const CHECKPOINT_TYPE = 'accord-checkpoint+jws';
 
-/** The canonical text of a receipt (one lists a bundle's thousand objects: built and parsed with members in canonical order, it is stringified without sorting). */
+/** The canonical text of a receipt (built with its members in canonical order, so it needs no sorting). */
 export function receiptText(receipt: Receipt): string {
-  return canonicalOfParsed(receipt);
+  return canonicalJson(receipt);
 }
 
 /** A signed summary of the channel with one peer at a moment, exchanged to compare views. */

@@ -9,14 +9,14 @@ import type { ObjectOutcome } from '../ingest/ingest.service.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import { crossed } from '../ledger/ledger.repository.js';
 import type { LedgerRecord, LedgerService } from '../ledger/ledger.service.js';
-import { sha256Hex } from '../objects/object-row.js';
+import { canonicalJson, sha256Hex } from '../objects/object-row.js';
 import { parseTimestampMicros } from '../clock/timestamp.js';
 import type { TaxiiService } from '../taxii/taxii.service.js';
 import { findBundle, insertBundle } from './bundles.repository.js';
 import type { DeliveryService } from './delivery.service.js';
 import { federationMessage } from './federation.messages.js';
 import { BUNDLE_TYPE, RECEIPT_TYPE, receiptText, type Receipt } from './receipt.js';
-import { canonicalBundle, canonicalOfParsed, encodeJws, payloadHash, signDetached } from './signing.js';
+import { canonicalBundle, encodeJws, payloadHash, signDetached } from './signing.js';
 import { updatePeer } from './peers.repository.js';
 
 export interface ReceiveDeps {
@@ -65,7 +65,7 @@ export class ReceiveService {
       return { ...replayStatus(seen.receipt), x_accord_receipt: { payload: JSON.parse(seen.receipt) as unknown, signature: seen.receiptSignature } };
     }
 
-    const canonical = objects.map((o) => canonicalOfParsed(o));
+    const canonical = objects.map((o) => canonicalJson(o));
     const payload = canonicalBundle(bundleId, canonical);
     const nodeOk = await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'node');
     const authorityOk = nodeOk && (await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'authority'));

@@ -1,6 +1,6 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import { canonicalJson, sha256Hex } from '../objects/object-row.js';
+import { sha256Hex } from '../objects/object-row.js';
 import type { SigningKey } from '../keys/key-ring.js';
 
 /** One signature of a detached general JWS (RFC 7515 §7.2 with the payload left out, RFC 7515 App. F). */
@@ -28,26 +28,6 @@ export interface SignatureHeader {
  */
 export function canonicalBundle(bundleId: string, canonicalObjects: readonly string[]): string {
   return `{"id":${JSON.stringify(bundleId)},"objects":[${canonicalObjects.join(',')}],"type":"bundle"}`;
-}
-
-function membersInOrder(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return typeof value !== 'number' || Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(membersInOrder);
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] ?? '';
-    if ((i > 0 && (keys[i - 1] ?? '') >= key) || !membersInOrder((value as Record<string, unknown>)[key])) return false;
-  }
-  return true;
-}
-
-/**
- * The RFC 8785 text of a value parsed from JSON. What peers send is canonical already, so its
- * members come in canonical order and JSON.stringify writes the same text (numbers and strings
- * are written alike by both); only a value whose members are out of order is canonicalised.
- */
-export function canonicalOfParsed(value: unknown): string {
-  return membersInOrder(value) ? JSON.stringify(value) : canonicalJson(value);
 }
 
 export function payloadHash(payload: string): string {

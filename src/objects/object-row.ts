@@ -35,7 +35,26 @@ export interface PreparedObject {
 // import is the function itself.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
+/** Whether every object in the value lists its members in RFC 8785 order (UTF-16 code units) and every number is finite. */
+function membersInOrder(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'number' || Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(membersInOrder);
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] ?? '';
+    if ((i > 0 && (keys[i - 1] ?? '') >= key) || !membersInOrder((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * What peers send, and what Accord stores and re-reads, is canonical already: its members come in
+ * canonical order, and JSON.stringify then writes the same text (numbers and strings are written
+ * alike by both). Only a value with members out of order is sorted by the general canonicaliser;
+ * the order check stops at the first misplaced member, so that costs next to nothing.
+ */
 export function canonicalJson(value: unknown): string {
+  if (membersInOrder(value)) return JSON.stringify(value);
   const text = canonicalize(value);
   if (text === undefined) throw new Error('value has no JSON representation');
   return text;
