@@ -1,4 +1,4 @@
-import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { StixObjectTable } from './objects.tables.js';
 import type { Executor } from '../db/database.js';
@@ -54,7 +54,8 @@ export async function pageCollection(db: Executor, q: CollectionPageQuery): Prom
     .where('co.collectionId', '=', q.collectionId);
   if (q.withBody) query = query.select('o.body');
   if (q.addedAfterUs !== undefined) query = query.where('co.dateAddedUs', '>', q.addedAfterUs);
-  if (q.ids?.length) query = query.where('co.objectId', 'in', q.ids);
+  // Membership is indexed by seq: ids lead there through stix_object's (id, version) index.
+  if (q.ids?.length) query = query.where('co.seq', 'in', (eb) => eb.selectFrom('stixObject as v').select('v.seq').where('v.id', 'in', q.ids ?? []));
   if (q.types?.length) query = query.where('co.type', 'in', q.types);
   if (q.specVersions?.length) query = query.where('co.specVersion', 'in', q.specVersions);
   const v = q.versions;
@@ -67,7 +68,8 @@ export async function pageCollection(db: Executor, q: CollectionPageQuery): Prom
           eb(
             'co.versionUs',
             '=',
-            eb.selectFrom('collectionObject as m').select((m) => m.fn.min('m.versionUs').as('first')).whereRef('m.collectionId', '=', 'co.collectionId').whereRef('m.objectId', '=', 'co.objectId'),
+            eb.selectFrom('collectionObject as m').select((m) => m.fn.min('m.versionUs').as('first')).whereRef('m.collectionId', '=', 'co.collectionId')
+              .where('m.seq', 'in', (inner) => inner.selectFrom('stixObject as v').select('v.seq').whereRef('v.id', '=', 'co.objectId')),
           ),
         );
       if (v.exact.length) alternatives.push(eb('co.versionUs', 'in', v.exact));
@@ -81,12 +83,13 @@ export async function pageCollection(db: Executor, q: CollectionPageQuery): Prom
 
 /** Deletes versions of an object from a collection (TAXII DELETE); returns how many went. */
 export async function deleteFromCollection(db: Executor, collectionId: string, id: string, versionUs: readonly number[] | undefined): Promise<number> {
-  let query = db.deleteFrom('collectionObject').where('collectionId', '=', collectionId).where('objectId', '=', id);
+  const versions = (eb: ExpressionBuilder<DB, 'collectionObject'>) => eb.selectFrom('stixObject as v').select('v.seq').where('v.id', '=', id);
+  let query = db.deleteFrom('collectionObject').where('collectionId', '=', collectionId).where('seq', 'in', versions);
   if (versionUs) query = query.where('versionUs', 'in', versionUs);
   const result = await query.executeTakeFirst();
   await sql`update collection_object set is_latest = case when version_us = (select max(m.version_us) from collection_object m
-      where m.collection_id = collection_object.collection_id and m.object_id = collection_object.object_id) then 1 else 0 end
-    where collection_id = ${collectionId} and object_id = ${id}`.execute(db);
+      where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v where v.id = ${id})) then 1 else 0 end
+    where collection_id = ${collectionId} and seq in (select v.seq from stix_object v where v.id = ${id})`.execute(db);
   return Number(result.numDeletedRows);
 }
 

@@ -49,11 +49,12 @@ export function createPostgresObjectWriter(db: Kysely<DB>): ObjectWriter {
           from (select id, max(version_us) as top from stix_object where id = any(${[...updatedIds]}::text[]) group by id) m
           where o.id = m.id`.execute(trx);
 
+      // Versions stored before may already be in this collection; rows inserted just now cannot be.
       const knownIds = [...new Set([...existing.map((e) => e.id), ...updatedIds])];
       const members = new Set(
-        knownIds.length
-          ? (await sql<{ objectId: string; versionUs: number }>`select object_id, version_us from collection_object
-              where collection_id = ${batch.collectionId} and object_id = any(${knownIds}::text[])`.execute(trx)).rows.map((m) => versionKey(m.objectId, m.versionUs))
+        existing.length
+          ? (await sql<{ seq: number }>`select seq from collection_object
+              where collection_id = ${batch.collectionId} and seq = any(${existing.map((e) => e.seq)}::bigint[])`.execute(trx)).rows.map((m) => m.seq)
           : [],
       );
       const known = new Set(knownIds);
@@ -63,8 +64,8 @@ export function createPostgresObjectWriter(db: Kysely<DB>): ObjectWriter {
         const status = statuses[index] ?? 'conflict';
         const key = versionKey(item.id, item.versionUs);
         const seq = seqs.get(key);
-        if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(key)) return { status, seq, dateAddedUs: undefined };
-        members.add(key);
+        if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(seq)) return { status, seq, dateAddedUs: undefined };
+        members.add(seq);
         const dateAddedUs = dateAdded++;
         added.push({ dateAddedUs, seq, id: item.id, type: item.type, versionUs: item.versionUs, specVersion: item.specVersion });
         return { status, seq, dateAddedUs };
@@ -75,9 +76,12 @@ export function createPostgresObjectWriter(db: Kysely<DB>): ObjectWriter {
             ${added.map((a) => a.id)}::text[], ${added.map((a) => a.type)}::text[], ${added.map((a) => a.versionUs)}::bigint[], ${added.map((a) => a.specVersion)}::text[]) as u`.execute(trx);
         const relatest = [...new Set(added.filter((a) => known.has(a.id)).map((a) => a.id))];
         if (relatest.length)
-          await sql`update collection_object c set is_latest = case when c.version_us = m.top then 1 else 0 end
-            from (select object_id, max(version_us) as top from collection_object where collection_id = ${batch.collectionId} and object_id = any(${relatest}::text[]) group by object_id) m
-            where c.collection_id = ${batch.collectionId} and c.object_id = m.object_id`.execute(trx);
+          await sql`with m as (select v.id, max(v.version_us) as top from stix_object v
+              join collection_object k on k.collection_id = ${batch.collectionId} and k.seq = v.seq
+              where v.id = any(${relatest}::text[]) group by v.id)
+            update collection_object c set is_latest = case when v.version_us = m.top then 1 else 0 end
+            from m join stix_object v on v.id = m.id
+            where c.collection_id = ${batch.collectionId} and c.seq = v.seq`.execute(trx);
         await sql`update collection set last_added_us = ${dateAdded - 1} where id = ${batch.collectionId}`.execute(trx);
       }
       return results;

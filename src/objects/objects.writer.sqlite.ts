@@ -9,7 +9,7 @@ interface Statements {
   insertTexts: SQLite.Statement<[string]>;
   relatest: SQLite.Statement<[string]>;
   collection: SQLite.Statement<[string], { lastAddedUs: number }>;
-  membership: SQLite.Statement<[string, string], { objectId: string; versionUs: number }>;
+  membership: SQLite.Statement<[string, string], { seq: number }>;
   insertMembers: SQLite.Statement<[string, string]>;
   relatestMembers: SQLite.Statement<[string, string]>;
   bumpCollection: SQLite.Statement<[number, string]>;
@@ -40,17 +40,15 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
        where id in (select value from json_each(?))`,
     ),
     collection: sqlite.prepare('select last_added_us as lastAddedUs from collection where id = ?'),
-    membership: sqlite.prepare(
-      'select object_id as objectId, version_us as versionUs from collection_object where collection_id = ? and object_id in (select value from json_each(?))',
-    ),
+    membership: sqlite.prepare('select seq from collection_object where collection_id = ? and seq in (select value from json_each(?))'),
     insertMembers: sqlite.prepare(
       `insert into collection_object (collection_id, date_added_us, seq, object_id, type, version_us, spec_version, is_latest)
        select ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 1 from json_each(?)`,
     ),
     relatestMembers: sqlite.prepare(
       `update collection_object set is_latest = (version_us = (select max(m.version_us) from collection_object m
-         where m.collection_id = collection_object.collection_id and m.object_id = collection_object.object_id))
-       where collection_id = ? and object_id in (select value from json_each(?))`,
+         where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v where v.id = collection_object.object_id)))
+       where collection_id = ? and seq in (select v.seq from stix_object v where v.id in (select value from json_each(?)))`,
     ),
     bumpCollection: sqlite.prepare('update collection set last_added_us = ? where id = ?'),
   });
@@ -78,11 +76,9 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
     if (texts.length) s.insertTexts.run(JSON.stringify(texts));
     if (updatedIds.size) s.relatest.run(JSON.stringify([...updatedIds]));
 
-    // Membership: ids seen before may already be in this collection; brand-new ids cannot be.
+    // Membership: versions stored before may already be in this collection; rows inserted just now cannot be.
     const knownIds = new Set([...existing.map((e) => e.id), ...updatedIds]);
-    const members = new Set(
-      knownIds.size ? s.membership.all(batch.collectionId, JSON.stringify([...knownIds])).map((m) => versionKey(m.objectId, m.versionUs)) : [],
-    );
+    const members = new Set(existing.length ? s.membership.all(batch.collectionId, JSON.stringify(existing.map((e) => e.seq))).map((m) => m.seq) : []);
     const collection = s.collection.get(batch.collectionId);
     if (!collection) throw new Error(`collection ${batch.collectionId} does not exist`);
     const firstDateAdded = Math.max(batch.nowUs, collection.lastAddedUs + 1);
@@ -93,9 +89,9 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
       const status = statuses[index] ?? 'conflict';
       const key = versionKey(item.id, item.versionUs);
       const seq = seqs.get(key);
-      if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(key))
+      if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(seq))
         return { status, seq, dateAddedUs: undefined };
-      members.add(key);
+      members.add(seq);
       const dateAddedUs = dateAdded++;
       added.push([dateAddedUs, seq, item.id, item.type, item.versionUs, item.specVersion]);
       if (knownIds.has(item.id)) relatestIds.add(item.id);
