@@ -152,6 +152,17 @@ export class IngestPipeline {
     }
     if (storing) yield await storing;
     if (batch.elements.length) yield await this.storeBatch(batch, target);
+    await this.deps.writer.indexed();
+  }
+
+  /** Resolves once everything stored so far is searchable. */
+  indexed(): Promise<void> {
+    return this.deps.writer.indexed();
+  }
+
+  /** Makes searchable what a stopped process stored but did not index (run at start-up). */
+  recoverIndex(): Promise<number> {
+    return this.deps.writer.recover();
   }
 
   /** Ingests already-parsed objects (API writes, tests, peers' bundles). */

@@ -48,6 +48,8 @@ export async function openNode(config: Config, overrides: { clock?: Clock; logge
     await services.collections.ensureDefaults(profile.parties.map((p) => p.code).filter((code) => code !== config.node.party));
     // What peers sent while a handler was not running (a crash between storing and handling).
     await services.exchange.catchUp();
+    // Search text a process stopped before writing (PostgreSQL writes it after each batch).
+    await services.ingest.recoverIndex();
     await services.ledger.ensureGenesis();
     return services;
   } catch (error) {

@@ -11,6 +11,7 @@ import { createPostgresObjectWriter } from '../objects/objects.writer.postgres.j
 import { createSqliteObjectWriter } from '../objects/objects.writer.sqlite.js';
 import type { ObjectWriter } from '../objects/objects.writer.js';
 import { describeObject } from '../objects/describe-object.js';
+import { DeferredTextIndex } from '../objects/text-index.postgres.js';
 import { ObjectsService } from '../objects/objects.service.js';
 import { publishStored } from '../objects/object-events.js';
 import { checkPattern } from '../patterning/patterning.js';
@@ -80,8 +81,10 @@ export interface NodeServices extends WorkflowServices {
   readonly disputes: DisputesService;
 }
 
-function objectWriter(database: Database): ObjectWriter {
-  return database.sqlite ? createSqliteObjectWriter(database.db, database.sqlite) : createPostgresObjectWriter(database.db);
+function objectWriter(database: Database, logger: Logger): ObjectWriter {
+  if (database.sqlite) return createSqliteObjectWriter(database.db, database.sqlite);
+  const text = new DeferredTextIndex(database.db, describeObject, (err) => logger.error({ err }, 'search text not written; kept in the backlog for the next start'));
+  return createPostgresObjectWriter(database.db, text);
 }
 
 /** Wires the node's services (composition root). */
@@ -95,7 +98,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const collections = new CollectionsService(database, clock);
   const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined), extraRules: [checkExchangeKinds] });
   const ingest = new IngestPipeline({
-    writer: objectWriter(database),
+    writer: objectWriter(database, logger),
     validate: (value) => validator.validateObject(value),
     describe: describeObject,
     admission: input.admission ?? [],

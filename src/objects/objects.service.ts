@@ -77,6 +77,7 @@ export class ObjectsService {
   async search(principal: Principal, q: Omit<ObjectSearch, 'includeRevoked'> & { includeRevoked?: boolean }): Promise<{ total: number; items: ObjectSummary[]; next: string | undefined }> {
     const { database, release } = this.deps;
     const search: ObjectSearch = { ...q, includeRevoked: q.includeRevoked ?? false };
+    await this.deps.ingest.indexed();
     const rows = await searchObjects(database.db, database.dialect, search);
     const released = await release.filter(rows, factsOfRow, audienceOf(principal), 'search', principal);
     const hidden = rows.length - released.length;

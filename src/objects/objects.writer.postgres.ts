@@ -1,16 +1,28 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { classifyBatch, versionKey, type ExistingVersion, type ObjectWriter, type WriteResult } from './objects.writer.js';
+import type { DeferredTextIndex, TextRow } from './text-index.postgres.js';
+import { classifyBatch, versionKey, type BatchWrite, type ExistingVersion, type ObjectWriter, type WriteResult } from './objects.writer.js';
 
 /**
  * The PostgreSQL writer sends each batch as a handful of set-based statements (unnest of column
  * arrays), so a 1,000-object batch costs a few round trips, not thousands. The collection row is
  * locked first: several processes may serve one node, and date_added must stay unique and
- * increasing per collection.
+ * increasing per collection. Search text follows each batch through the deferred text index.
  */
-export function createPostgresObjectWriter(db: Kysely<DB>): ObjectWriter {
+export function createPostgresObjectWriter(db: Kysely<DB>, text: DeferredTextIndex): ObjectWriter {
   return {
-    write: (batch) => db.transaction().execute(async (trx): Promise<WriteResult[]> => {
+    indexed: () => text.indexed(),
+    recover: () => text.recover(),
+    write: async (batch) => {
+      const texts: TextRow[] = [];
+      const { results, backlogId } = await writeBatch(batch, texts);
+      if (backlogId) await text.write(backlogId, texts);
+      return results;
+    },
+  };
+
+  function writeBatch(batch: BatchWrite, texts: TextRow[]): Promise<{ results: WriteResult[]; backlogId: string | undefined }> {
+    return db.transaction().execute(async (trx) => {
       const collection = await sql<{ lastAddedUs: number }>`select last_added_us from collection where id = ${batch.collectionId} for update`.execute(trx);
       const lastAddedUs = collection.rows[0]?.lastAddedUs;
       if (lastAddedUs === undefined) throw new Error(`collection ${batch.collectionId} does not exist`);
@@ -38,11 +50,10 @@ export function createPostgresObjectWriter(db: Kysely<DB>): ObjectWriter {
           on conflict (id, version_us) do nothing
           returning seq, id, version_us`.execute(trx);
         for (const row of inserted.rows) seqs.set(versionKey(row.id, row.versionUs), row.seq);
-        const texts = rows.filter((r) => r.name !== null || r.description !== null);
-        if (texts.length)
-          await sql`insert into stix_text (seq, name, description)
-            select * from unnest(${texts.map((r) => seqs.get(versionKey(r.id, r.versionUs)) ?? null)}::bigint[], ${texts.map((r) => r.name)}::text[], ${texts.map((r) => r.description)}::text[])
-            where 1 = 1 on conflict do nothing`.execute(trx);
+        for (const r of rows) {
+          const seq = seqs.get(versionKey(r.id, r.versionUs));
+          if (seq !== undefined && (r.name !== null || r.description !== null)) texts.push({ seq, name: r.name, description: r.description });
+        }
       }
       if (updatedIds.size)
         await sql`update stix_object o set is_latest = case when o.version_us = m.top then 1 else 0 end
@@ -84,7 +95,7 @@ export function createPostgresObjectWriter(db: Kysely<DB>): ObjectWriter {
             where c.collection_id = ${batch.collectionId} and c.seq = v.seq`.execute(trx);
         await sql`update collection set last_added_us = ${dateAdded - 1} where id = ${batch.collectionId}`.execute(trx);
       }
-      return results;
-    }),
-  };
+      return { results, backlogId: await text.note(trx, texts, batch.nowUs) };
+    });
+  }
 }

@@ -104,6 +104,9 @@ export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database
   };
 
   return {
+    // Search text is written in the batch's own transaction.
+    indexed: () => Promise.resolve(),
+    recover: () => Promise.resolve(0),
     write: (batch) =>
       // connection() takes Kysely's single SQLite connection for the duration, so nothing interleaves.
       db.connection().execute(() => Promise.resolve(sqlite.transaction(writeSync).immediate(batch))),

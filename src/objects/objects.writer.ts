@@ -35,6 +35,10 @@ export interface BatchWrite {
  */
 export interface ObjectWriter {
   write(batch: BatchWrite): Promise<WriteResult[]>;
+  /** Resolves once the search text of every batch written so far is indexed. */
+  indexed(): Promise<void>;
+  /** Indexes search text a stopped process left unwritten; returns how many batches. */
+  recover(): Promise<number>;
 }
 
 /** What the writer knows of an id before the batch: its versions and who originated it. */

@@ -6,7 +6,7 @@ import * as correlation from './20261128150000_correlation.js';
 import * as agreementGovernance from './20261128180000_agreement_governance.js';
 import * as consultationsDisputes from './20261128190000_consultations_disputes.js';
 import * as heldPartyRecords from './20261129070000_held_party_records.js';
-import * as membershipBySeq from './20261129100000_membership_by_seq.js';
+import * as ingestIndexes from './20261129100000_ingest_indexes.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -20,5 +20,5 @@ export const migrations: Record<string, Migration> = {
   '20261128180000_agreement_governance': agreementGovernance,
   '20261128190000_consultations_disputes': consultationsDisputes,
   '20261129070000_held_party_records': heldPartyRecords,
-  '20261129100000_membership_by_seq': membershipBySeq,
+  '20261129100000_ingest_indexes': ingestIndexes,
 };
