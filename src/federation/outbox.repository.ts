@@ -14,15 +14,21 @@ export async function enqueue(db: Executor, database: Database, party: string, i
   return insertMany(db, database, 'outboxItem', items.map((c) => ({ party, objectSeq: c.objectSeq, objectId: c.objectId, versionUs: c.versionUs, state: 'pending' as const, enqueuedUs: nowUs, bundleId: null, deliveredUs: null })), { ignoreConflicts: true });
 }
 
-/** Queues whatever sits in the peer's outbox collection but never reached the queue (a crash between the two). */
-export async function sweepOutbox(db: Executor, party: string, collectionId: string, nowUs: number, addedSinceUs = 0): Promise<number> {
+/** Queues whatever sits in the peer's outbox collection (added between the two times) but never reached the queue (a crash between the two). */
+export async function sweepOutbox(db: Executor, party: string, collectionId: string, nowUs: number, addedFromUs: number, addedThroughUs: number): Promise<number> {
   const result = await sql`insert into outbox_item (party, object_seq, object_id, version_us, state, enqueued_us)
     select ${party}, co.seq, co.object_id, co.version_us, 'pending', ${nowUs}
     from collection_object co
-    where co.collection_id = ${collectionId} and co.date_added_us >= ${addedSinceUs}
+    where co.collection_id = ${collectionId} and co.date_added_us >= ${addedFromUs} and co.date_added_us <= ${addedThroughUs}
       and not exists (select 1 from outbox_item o where o.party = ${party} and o.object_id = co.object_id and o.version_us = co.version_us)
     order by co.date_added_us`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The date_added of the newest version in a collection (0 when empty): everything at or below it is committed. */
+export async function lastAddedUs(db: Executor, collectionId: string): Promise<number> {
+  const row = await db.selectFrom('collection').select('lastAddedUs').where('id', '=', collectionId).executeTakeFirst();
+  return row?.lastAddedUs ?? 0;
 }
 
 /** The oldest pending versions for a peer not yet in a bundle, in queue order. */
