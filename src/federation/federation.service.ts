@@ -11,7 +11,8 @@ import { tlpOf } from '../stix/tlp.js';
 import type { CollectionsService } from '../taxii/collections.service.js';
 import type { DeliveryService } from './delivery.service.js';
 import { federationMessage } from './federation.messages.js';
-import { enqueue, lastAddedUs, sweepOutbox } from './outbox.repository.js';
+import { enqueue, sweepOutbox } from './outbox.repository.js';
+import { findCollection } from '../taxii/collections.repository.js';
 import { listPeers } from './peers.repository.js';
 
 export interface FederationDeps {
@@ -170,7 +171,7 @@ export class FederationService {
     const now = clock.nowMicros();
     const last = this.swept.get(collectionId);
     const full = !last || now - last.fullUs >= FULL_SWEEP_US;
-    const throughUs = await lastAddedUs(database.db, collectionId);
+    const throughUs = (await findCollection(database.db, collectionId))?.lastAddedUs ?? 0;
     const queued = await sweepOutbox(database.db, party, collectionId, now, full ? 0 : last.throughUs + 1, throughUs);
     this.swept.set(collectionId, { throughUs, fullUs: full ? now : last.fullUs, atUs: now });
     return queued;

@@ -25,12 +25,6 @@ export async function sweepOutbox(db: Executor, party: string, collectionId: str
   return Number(result.numAffectedRows ?? 0n);
 }
 
-/** The date_added of the newest version in a collection (0 when empty): everything at or below it is committed. */
-export async function lastAddedUs(db: Executor, collectionId: string): Promise<number> {
-  const row = await db.selectFrom('collection').select('lastAddedUs').where('id', '=', collectionId).executeTakeFirst();
-  return row?.lastAddedUs ?? 0;
-}
-
 /** The oldest pending versions for a peer not yet in a bundle, in queue order. */
 export function nextPending(db: Executor, party: string, limit: number): Promise<OutboxEntry[]> {
   return db

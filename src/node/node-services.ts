@@ -81,7 +81,8 @@ export interface NodeServices extends WorkflowServices {
   readonly disputes: DisputesService;
 }
 
-function objectWriter(database: Database, logger: Logger): ObjectWriter {
+/** The store's writer for the dialect; PostgreSQL's writes search text after each batch, logging any failure. */
+export function objectWriter(database: Database, logger: Logger): ObjectWriter {
   if (database.sqlite) return createSqliteObjectWriter(database.db, database.sqlite);
   const text = new DeferredTextIndex(database.db, describeObject, (err) => logger.error({ err }, 'search text not written; kept in the backlog for the next start'));
   return createPostgresObjectWriter(database.db, text);

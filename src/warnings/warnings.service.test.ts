@@ -9,10 +9,7 @@ import { createTwoNodes, type TwoNodes } from '../../test/support/workflow-nodes
 import { indicator } from '../../test/support/stix-factory.js';
 import type { WarningInput } from './warning-objects.js';
 import { prepareObject, type StixObject } from '../objects/object-row.js';
-import { createSqliteObjectWriter } from '../objects/objects.writer.sqlite.js';
-import { createPostgresObjectWriter } from '../objects/objects.writer.postgres.js';
-import { DeferredTextIndex } from '../objects/text-index.postgres.js';
-import { describeObject } from '../objects/describe-object.js';
+import { objectWriter } from '../node/node-services.js';
 
 const HOUR = 3_600_000;
 
@@ -236,9 +233,7 @@ describe.each(dialects)('early warnings between two nodes on %s', (dialect) => {
     // Stored in RU's inbox without the warnings domain seeing it (as if the node died right after storing).
     const inbox = await ru.services.collections.byAlias('inbox-CN');
     const { database } = ru.services;
-    const writer = database.sqlite
-      ? createSqliteObjectWriter(database.db, database.sqlite)
-      : createPostgresObjectWriter(database.db, new DeferredTextIndex(database.db, describeObject, (error) => { throw error; }));
+    const writer = objectWriter(database, ru.services.logger);
     await writer.write({ collectionId: inbox.id, originParty: 'CN', nowUs: clock.nowMicros(), items: [{ ...prepareObject(object as StixObject), tlp: 'amber', name: null, description: null }] });
     const restarted = await nodes.restart('RU');
     const liaison = await nodes.user(restarted, 'liaison');
