@@ -76,9 +76,9 @@ export class DeliveryService {
   /**
    * Sends at most one bundle to the peer, the oldest unacknowledged one first, and meanwhile
    * prepares the next; says what happened. Nothing it starts outlives the call, so the caller's
-   * delivery lease covers all of it.
+   * delivery lease covers all of it. onWire is called once the bundle's request is handed to the socket.
    */
-  async deliverOnce(party: string): Promise<DeliveryResult> {
+  async deliverOnce(party: string, onWire?: () => void): Promise<DeliveryResult> {
     const { database, clock } = this.deps;
     const peer = await findPeer(database.db, party);
     if (!peer || peer.status !== 'active') return 'idle';
@@ -90,7 +90,7 @@ export class DeliveryService {
     // (stored, not sent: one bundle at a time on the wire) while this one waits for its receipt.
     const ahead = following ? Promise.resolve() : this.prepareAhead(peer, bundle);
     try {
-      await this.send(peer, bundle);
+      await this.send(peer, bundle, onWire);
       return 'sent';
     } catch (error) {
       const failures = peer.failures + 1;
@@ -169,7 +169,7 @@ export class DeliveryService {
     return signDetached(payload, [{ key: nodeKey, party }, { key: authorityKey, party }], BUNDLE_TYPE);
   }
 
-  private async send(peer: PeerRow, bundle: BundleRow): Promise<void> {
+  private async send(peer: PeerRow, bundle: BundleRow, onWire?: () => void): Promise<void> {
     const { database, client, profile, party, clock, ledger, events, audit } = this.deps;
     const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id));
     this.prepared.delete(bundle.id);
@@ -177,6 +177,7 @@ export class DeliveryService {
     const response = await client.request(peer, 'POST', `/taxii2/${profile.id}/collections/inbox-${party}/objects/`, {
       body,
       headers: { 'content-type': 'application/taxii+json;version=2.1', 'x-accord-bundle-id': bundle.id, 'x-accord-signature': bundle.signature },
+      onWire,
     });
     if (response.status !== 202) throw new AccordError('peer-unreachable', federationMessage('peerDown', { party: peer.party, reason: `HTTP ${response.status}: ${response.text.slice(0, 300)}` }));
     const status = JSON.parse(response.text) as { x_accord_receipt?: { payload?: Receipt; signature?: string } };

@@ -54,7 +54,7 @@ export function peersRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
     });
     app.post('/peers/:party/sync', { schema: { tags: ['peers'], summary: 'Deliver now, pull-reconcile and exchange a checkpoint with a peer', params: PartyParams } }, async (request) => {
       auth.require(request.principal, 'ledger:verify');
-      service.wake(request.params.party);
+      void service.wake(request.params.party);
       const pulled = await sync.pull(request.params.party);
       const checkpoint = await sync.exchangeCheckpoint(request.params.party);
       return { pulled, checkpoint };

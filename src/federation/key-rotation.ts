@@ -99,7 +99,7 @@ export class KeyRotationService {
     let last = '';
     // The peer trusts whichever of our node keys it last heard of: try newest first.
     for (const key of signers) {
-      const token = await peerToken(key, this.deps.config.node.party, party, 'POST', url.pathname, this.deps.clock.now());
+      const token = peerToken(key, this.deps.config.node.party, party, 'POST', url.pathname, this.deps.clock.now());
       const response = await fetch(url, {
         method: 'POST',
         headers: { authorization: `${PEER_SCHEME} ${token}`, 'content-type': 'application/json', accept: 'application/json' },

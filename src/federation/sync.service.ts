@@ -113,7 +113,7 @@ export class SyncService {
     const keys = items.map((i) => ({ objectId: i.id, versionUs: parseTimestampMicros(i.version) ?? -1 })).filter((k) => k.versionUs >= 0);
     const n = await requeue(this.deps.database.db, principal.party, keys);
     await this.deps.audit.record({ actor: principal, action: 'federation.redeliver', targetType: 'peer', targetId: principal.party, detail: { asked: items.length, requeued: n } });
-    this.deps.federation.wake(principal.party);
+    void this.deps.federation.wake(principal.party);
     return n;
   }
 

@@ -19,7 +19,7 @@ export async function connectProcesses(services: NodeServices): Promise<PgSignal
   const { database, config, federation, events, logger, processId } = services;
   if (!database.pool || !config.databaseUrl) return undefined;
   const signals = new PgSignals(database.pool, config.databaseUrl, logger);
-  await signals.listen(OUTBOX_CHANNEL, (party) => federation.service.pump(party));
+  await signals.listen(OUTBOX_CHANNEL, (party) => void federation.service.pump(party));
   await signals.listen(EVENTS_CHANNEL, (payload) => {
     const { from, event } = JSON.parse(payload) as { from: string; event: NodeEvent };
     if (from !== processId) events.deliver(event);

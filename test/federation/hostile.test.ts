@@ -40,7 +40,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
     const signers = options.signWith ?? [cnKeys.nodeKey, cnKeys.authorityKey];
     const jws = await signDetached(canonicalBundle(bundleId, objects.map((o) => canonicalJson(o))), signers.map((key) => ({ key, party: 'CN' })), BUNDLE_TYPE);
     const sent = options.tamper ? options.tamper(objects) : objects;
-    const token = options.token ?? (await peerToken(options.tokenKey ?? cnKeys.nodeKey, 'CN', 'RU', 'POST', new URL(`${ru.url}${inbox}`).pathname, new Date()));
+    const token = options.token ?? (peerToken(options.tokenKey ?? cnKeys.nodeKey, 'CN', 'RU', 'POST', new URL(`${ru.url}${inbox}`).pathname, new Date()));
     const response = await fetch(`${ru.url}${inbox}`, {
       method: 'POST',
       headers: {
@@ -110,9 +110,9 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ error_code: 'peer-unknown' });
     const path = new URL(`${ru.url}${inbox}`).pathname;
-    const forOther = await peerToken(cnKeys.nodeKey, 'CN', 'XX', 'POST', path, new Date());
+    const forOther = peerToken(cnKeys.nodeKey, 'CN', 'XX', 'POST', path, new Date());
     expect((await push([indicator()], { token: forOther })).status).toBe(403);
-    const forGet = await peerToken(cnKeys.nodeKey, 'CN', 'RU', 'GET', path, new Date());
+    const forGet = peerToken(cnKeys.nodeKey, 'CN', 'RU', 'GET', path, new Date());
     expect((await push([indicator()], { token: forGet })).status).toBe(401);
     expect((await deniedAudits('peer.auth')).length).toBeGreaterThanOrEqual(3);
   });
