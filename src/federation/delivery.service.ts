@@ -88,9 +88,15 @@ export class DeliveryService {
     if (!bundle) return 'idle';
     // Preparing takes about as long as the peer takes to answer, so the next bundle is made ready
     // (stored, not sent: one bundle at a time on the wire) while this one waits for its receipt.
-    const ahead = following ? Promise.resolve() : this.prepareAhead(peer, bundle);
+    // It starts once this one is written out: its synchronous SQLite work held back the body's writes.
+    let written = (): void => undefined;
+    const wire = new Promise<void>((resolve) => (written = resolve));
+    const ahead = following ? Promise.resolve() : wire.then(() => this.prepareAhead(peer, bundle));
     try {
-      await this.send(peer, bundle, onWire);
+      await this.send(peer, bundle, () => {
+        written();
+        onWire?.();
+      });
       return 'sent';
     } catch (error) {
       const failures = peer.failures + 1;
@@ -99,6 +105,7 @@ export class DeliveryService {
       this.deps.logger.warn({ peer: party, failures, reason }, 'delivery failed');
       return 'failed';
     } finally {
+      written();
       await ahead;
     }
   }
