@@ -145,6 +145,8 @@ export class FederationService {
     } catch (error) {
       logger.error({ err: error, peer: party }, 'delivery pump failed');
     } finally {
+      // The last receipt is recorded while the lease is still held.
+      await delivery.settle(party);
       await releaseLease(database.db, lease, holder).catch(() => undefined);
     }
   }

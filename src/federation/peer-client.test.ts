@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { systemClock } from '../clock/clock.js';
+import { AccordError } from '../errors/errors.js';
 import { KeyRing } from '../keys/key-ring.js';
 import { PeerClient } from './peer-client.js';
 import { peerTokenKid } from './peer-token.js';
@@ -30,6 +31,15 @@ function peerServer() {
     on: (next: typeof handle) => (handle = next),
     url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
   };
+}
+
+/** The error a request ended with (undefined when it succeeded). */
+const failure = (request: Promise<unknown>): Promise<unknown> => request.then(() => undefined, (error: unknown) => error);
+
+function expectUnreachable(error: unknown, mentions: string): void {
+  expect(error).toBeInstanceOf(AccordError);
+  expect((error as AccordError).code).toBe('peer-unreachable');
+  expect((error as AccordError).message).toContain(mentions);
 }
 
 describe('the client a node uses to call its peers', () => {
@@ -98,10 +108,10 @@ describe('the client a node uses to call its peers', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const downUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(client.request({ party: 'RU', url: downUrl }, 'GET', '/x')).rejects.toMatchObject({ code: 'peer-unreachable', message: expect.stringContaining('RU') });
+    expectUnreachable(await failure(client.request({ party: 'RU', url: downUrl }, 'GET', '/x')), 'RU');
 
     peer.on(() => undefined);
-    await expect(client.request({ party: 'RU', url: peer.url() }, 'GET', '/slow')).rejects.toMatchObject({ code: 'peer-unreachable', message: expect.stringContaining('2000 ms') });
+    expectUnreachable(await failure(client.request({ party: 'RU', url: peer.url() }, 'GET', '/slow')), '2000 ms');
 
     peer.on((_request, response) => {
       const chunk = Buffer.alloc(1024 * 1024, 'x');
@@ -112,8 +122,8 @@ describe('the client a node uses to call its peers', () => {
       };
       write(65);
     });
-    await expect(client.request({ party: 'RU', url: peer.url() }, 'GET', '/big')).rejects.toMatchObject({ code: 'peer-unreachable', message: expect.stringContaining('bytes') });
+    expectUnreachable(await failure(client.request({ party: 'RU', url: peer.url() }, 'GET', '/big')), 'bytes');
 
-    await expect(client.request({ party: 'RU', url: 'ftp://127.0.0.1' }, 'GET', '/x')).rejects.toMatchObject({ code: 'peer-unreachable' });
+    expectUnreachable(await failure(client.request({ party: 'RU', url: 'ftp://127.0.0.1' }, 'GET', '/x')), 'ftp:');
   });
 });
