@@ -1,4 +1,5 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
+import { BASE64URL, ED25519_SIGNATURE, signingInput } from './signing.js';
 
 /**
  * The compact JWT (RFC 7519) a node signs for each request to a peer, EdDSA with its node key.
@@ -21,15 +22,11 @@ export const PEER_TOKEN_TYPE = 'accord-peer+jwt';
 /** Why a token was refused; its message names the failed check. */
 export class PeerTokenError extends Error {}
 
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
-/** 64 bytes in base64url without padding, the last character carrying two zero bits. */
-const ED25519_SIGNATURE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
-
 const encode = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 function decode(segment: string | undefined, what: string): Record<string, unknown> {
   try {
-    if (!segment || !SEGMENT.test(segment)) throw new Error();
+    if (!segment || !BASE64URL.test(segment)) throw new Error();
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error();
     return value as Record<string, unknown>;
@@ -39,8 +36,9 @@ function decode(segment: string | undefined, what: string): Record<string, unkno
 }
 
 export function signPeerToken(key: { kid: string; privateKey: KeyObject }, claims: PeerTokenClaims): string {
-  const input = `${encode({ alg: 'EdDSA', kid: key.kid, typ: PEER_TOKEN_TYPE })}.${encode(claims)}`;
-  return `${input}.${sign(null, Buffer.from(input, 'latin1'), key.privateKey).toString('base64url')}`;
+  const header = encode({ alg: 'EdDSA', kid: key.kid, typ: PEER_TOKEN_TYPE });
+  const payload = encode(claims);
+  return `${header}.${payload}.${sign(null, signingInput(header, payload), key.privateKey).toString('base64url')}`;
 }
 
 /** The key id a token names, read before its key is looked up (and before it is verified). */
@@ -60,7 +58,7 @@ export function verifyPeerToken(token: string, publicKey: KeyObject, expect: { i
   const [header, payload, signature] = parts as [string, string, string];
   const head = decode(header, 'the header');
   if (head.alg !== 'EdDSA' || head.typ !== PEER_TOKEN_TYPE || 'crit' in head || 'b64' in head) throw new PeerTokenError('unexpected header');
-  if (!ED25519_SIGNATURE.test(signature) || !SEGMENT.test(payload) || !verify(null, Buffer.from(`${header}.${payload}`, 'latin1'), publicKey, Buffer.from(signature, 'base64url')))
+  if (!ED25519_SIGNATURE.test(signature) || !BASE64URL.test(payload) || !verify(null, signingInput(header, payload), publicKey, Buffer.from(signature, 'base64url')))
     throw new PeerTokenError('signature verification failed');
   const claims = decode(payload, 'the payload');
   for (const name of ['iss', 'aud', 'jti', 'htm', 'htu'] as const)

@@ -34,12 +34,12 @@ export function payloadHash(payload: string): string {
   return sha256Hex(payload);
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+export const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** 64 bytes in base64url without padding, the last character carrying two zero bits. */
-const ED25519_SIGNATURE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
+export const ED25519_SIGNATURE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
 
 /** The JWS signing input (RFC 7515 §5.1): header and payload, each base64url-encoded. */
-function signingInput(encodedHeader: string, encodedPayload: string): Buffer {
+export function signingInput(encodedHeader: string, encodedPayload: string): Buffer {
   return Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1');
 }
 

@@ -40,7 +40,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
     const signers = options.signWith ?? [cnKeys.nodeKey, cnKeys.authorityKey];
     const jws = await signDetached(canonicalBundle(bundleId, objects.map((o) => canonicalJson(o))), signers.map((key) => ({ key, party: 'CN' })), BUNDLE_TYPE);
     const sent = options.tamper ? options.tamper(objects) : objects;
-    const token = options.token ?? (peerToken(options.tokenKey ?? cnKeys.nodeKey, 'CN', 'RU', 'POST', new URL(`${ru.url}${inbox}`).pathname, new Date()));
+    const token = options.token ?? peerToken(options.tokenKey ?? cnKeys.nodeKey, 'CN', 'RU', 'POST', new URL(`${ru.url}${inbox}`).pathname, new Date());
     const response = await fetch(`${ru.url}${inbox}`, {
       method: 'POST',
       headers: {
