@@ -24,8 +24,8 @@ export async function connectProcesses(services: NodeServices): Promise<PgSignal
     const { from, event } = JSON.parse(payload) as { from: string; event: NodeEvent };
     if (from !== processId) events.deliver(event);
   });
-  federation.service.setNotifier((party) => signals.notify(OUTBOX_CHANNEL, party));
-  events.setRelay((event) => signals.notify(EVENTS_CHANNEL, JSON.stringify({ from: processId, event })));
+  federation.service.setNotifier((party) => void signals.notify(OUTBOX_CHANNEL, party));
+  events.setRelay((event) => void signals.notify(EVENTS_CHANNEL, JSON.stringify({ from: processId, event })));
   return signals;
 }
 
