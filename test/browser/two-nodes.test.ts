@@ -221,9 +221,19 @@ describe('cooperation between two real nodes in real browsers', () => {
     await row.getByRole('link').click();
     await zh.getByTestId('step-acceptance').click();
     await zh.locator('[data-testid=step-form-acceptance] textarea').fill('接受请求，已通知相关运营商。');
+    // On a slow network the refetch that follows the acceptance lands while the answer is being
+    // written: the answer form must stay open (it used to close under the user).
+    const slowReads = /\/api\/v1\/requests\/[^/]+$/;
+    await zh.route(slowReads, async (route) => {
+      if (route.request().method() === 'GET') await new Promise((r) => setTimeout(r, 800));
+      await route.fallback();
+    });
     await zh.getByTestId('step-submit-acceptance').click();
+    const refetched = zh.waitForResponse((r) => slowReads.test(new URL(r.url()).pathname) && r.request().method() === 'GET');
     await zh.getByTestId('step-answer').click();
-    await zh.locator('[data-testid=step-form-answer] textarea').fill('日志已保全 90 天，详情见附件。');
+    await refetched;
+    await zh.unroute(slowReads);
+    await zh.locator('[data-testid=step-form-answer] textarea').fill('日志已保全 90 天，详情见附件。', { timeout: 5_000 });
     await zh.getByTestId('step-submit-answer').click();
     await zh.locator('[data-testid=request-state][data-state=answered]').waitFor();
     await zh.screenshot({ path: join(shots, 'zh-request-answered.png'), fullPage: true });

@@ -81,7 +81,8 @@ export class NodeProcess {
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    const deadline = Date.now() + 20_000;
+    // Generous: beside a browser suite on two cores, a start once took over 20 s.
+    const deadline = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`node ${this.party} exited: ${this.output}`);
       try {

@@ -63,11 +63,11 @@ function ActForm({
       if (act === 'refuse') return refuseConsent(consent.id, lines(text));
       return revokeConsent(consent.id, text.trim() || undefined);
     },
-    onSuccess: async (updated) => {
+    onSuccess: (updated) => {
       client.setQueryData(consentKeys.one(consent.id), updated);
-      await client.invalidateQueries({ queryKey: consentKeys.all });
-      await client.invalidateQueries({ queryKey: ['inbox'] });
       onDone();
+      void client.invalidateQueries({ queryKey: consentKeys.all });
+      void client.invalidateQueries({ queryKey: ['inbox'] });
     },
   });
   const invalid =

@@ -24,10 +24,10 @@ export function useStep(id: string, onDone: () => void = () => undefined) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Body) => consultationStep(id, body),
-    onSuccess: async (detail) => {
+    onSuccess: (detail) => {
       client.setQueryData(consultationKeys.one(id), detail);
-      await client.invalidateQueries({ queryKey: consultationKeys.all });
       onDone();
+      void client.invalidateQueries({ queryKey: consultationKeys.all });
     },
   });
 }

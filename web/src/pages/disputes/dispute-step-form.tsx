@@ -72,10 +72,10 @@ export function DisputeStepForm({
             }
           : {}),
       }),
-    onSuccess: async (updated) => {
+    onSuccess: (updated) => {
       client.setQueryData(disputeKeys.one(dispute.id), updated);
-      await client.invalidateQueries({ queryKey: disputeKeys.all });
       onDone();
+      void client.invalidateQueries({ queryKey: disputeKeys.all });
     },
   });
   const problem = (field: string) =>

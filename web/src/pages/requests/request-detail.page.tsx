@@ -74,10 +74,12 @@ function StepForm({
           ? { inReplyTo: request.openClarification.stepId }
           : {}),
       }),
-    onSuccess: async (detail) => {
+    onSuccess: (detail) => {
       client.setQueryData(requestKeys.one(request.id), detail);
-      await client.invalidateQueries({ queryKey: requestKeys.all });
+      // Closed with the new state in the same render: closing after the refetch could shut a form
+      // the user (or a test) had already opened from the buttons that new state shows.
       onDone();
+      void client.invalidateQueries({ queryKey: requestKeys.all });
     },
   });
   const required = needsText || kind === 'declination';

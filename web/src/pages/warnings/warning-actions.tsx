@@ -11,10 +11,10 @@ function useAct(id: string, onDone: () => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ act, body }: { act: string; body?: Record<string, unknown> }) => warningAct(id, act, body),
-    onSuccess: async (detail) => {
+    onSuccess: (detail) => {
       client.setQueryData(warningKeys.one(id), detail);
-      await client.invalidateQueries({ queryKey: warningKeys.all });
       onDone();
+      void client.invalidateQueries({ queryKey: warningKeys.all });
     },
   });
 }
