@@ -6,8 +6,17 @@ import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
+import type { MessageParams } from '../i18n/messages.js';
 import { federationMessage } from './federation.messages.js';
 import { fingerprintOf, parseCard } from './peer-card.js';
+
+type FederationKey = Parameters<typeof federationMessage>[0];
+
+/** A federation message in the CLI's language. */
+const say = (ctx: CliContext, key: FederationKey, params?: MessageParams): string => federationMessage(key, params).text(ctx.locale);
+
+/** What confirms a fingerprint, in each language the prompt is asked in. */
+const YES = ['yes', 'y', '是', 'да'];
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
   const services = await openNode(loadConfig({ dataDir, jobs: false }));
@@ -31,9 +40,9 @@ async function confirm(ctx: CliContext, party: string, fingerprint: string): Pro
   if (!ctx.interactive) throw new AccordError('bad-request', federationMessage('fingerprintNeeded'));
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
-    ctx.stderr.write(`Peer ${party}\nFingerprint: ${fingerprint}\n`);
-    const answer = await rl.question('Is this the fingerprint the other Party confirmed out of band? Type "yes" to register: ');
-    if (answer.trim().toLowerCase() !== 'yes') throw new AccordError('bad-request', federationMessage('fingerprintNeeded'));
+    ctx.stderr.write(`${federationMessage('peerCardLine', { party, fingerprint }).text(ctx.locale)}\n`);
+    const answer = await rl.question(federationMessage('confirmPrompt').text(ctx.locale));
+    if (!YES.includes(answer.trim().toLowerCase())) throw new AccordError('bad-request', federationMessage('fingerprintNeeded'));
     return fingerprint;
   } finally {
     rl.close();
@@ -65,7 +74,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const card = parseCard(readCard(source));
       const fingerprint = opts.fingerprint ?? (await confirm(ctx, card.party, fingerprintOf(card)));
       const added = await withNode(opts.data, (s) => s.federation.peers.add(card, fingerprint, 'system'));
-      print(ctx, `peer ${added.party} registered (${added.url})`, { party: added.party, url: added.url, fingerprint: added.fingerprint });
+      print(ctx, say(ctx, 'peerRegistered', { party: added.party, url: added.url }), { party: added.party, url: added.url, fingerprint: added.fingerprint });
     });
 
   peer
@@ -75,13 +84,9 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string }) => {
       const ctx = context();
       const peers = await withNode(opts.data, (s) => s.federation.peers.list());
-      print(
-        ctx,
-        peers.length === 0
-          ? 'no peers'
-          : peers.map((p) => `${p.party}\t${p.status}\t${p.url}\tpending ${p.pending}\tlag ${p.lagSeconds}s\tlast contact ${p.lastContact ?? 'never'}${p.lastError ? `\t${p.lastError}` : ''}`).join('\n'),
-        peers,
-      );
+      const state = (status: string) => (status === 'active' ? say(ctx, 'stateActive') : status === 'revoked' ? say(ctx, 'stateRevoked') : status);
+      const rows = peers.map((p) => [p.party, state(p.status), p.url, p.pending, `${p.lagSeconds}s`, p.lastContact ?? say(ctx, 'never'), p.lastError ?? ''].join('\t'));
+      print(ctx, peers.length === 0 ? say(ctx, 'noPeers') : [say(ctx, 'peerHeader'), ...rows].join('\n'), peers);
     });
 
   peer
@@ -92,7 +97,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (party: string, opts: { data: string }) => {
       const ctx = context();
       await withNode(opts.data, (s) => s.federation.peers.revoke(party, 'system'));
-      print(ctx, `peer ${party} revoked`, { party, status: 'revoked' });
+      print(ctx, say(ctx, 'peerRevokedDone', { party }), { party, status: 'revoked' });
     });
 
   peer
@@ -110,7 +115,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         const checkpoint = await s.federation.sync.exchangeCheckpoint(party);
         return { delivered, pulled, checkpoint };
       });
-      print(ctx, `${party}: ${result.delivered} bundles delivered; pull checked ${result.pulled.checked}, missing ${result.pulled.missing}; checkpoint ${result.checkpoint.verdict}`, result);
+      print(ctx, say(ctx, 'syncDone', { party, delivered: result.delivered, checked: result.pulled.checked, missing: result.pulled.missing, verdict: result.checkpoint.verdict }), result);
     });
 };
 
@@ -124,11 +129,12 @@ const registerKeyCommands: CommandRegistrar = (program, context) => {
     .option('--purpose <purpose>', 'node or authority', 'node')
     .action(async (opts: { data: string; purpose: string }) => {
       const ctx = context();
-      if (opts.purpose !== 'node' && opts.purpose !== 'authority') throw new AccordError('bad-request', '--purpose must be node or authority');
+      if (opts.purpose !== 'node' && opts.purpose !== 'authority') throw new AccordError('bad-request', federationMessage('badPurpose'));
       const result = await withNode(opts.data, async (s) => {
         const rotated = await s.federation.rotation.rotate(opts.purpose as 'node' | 'authority', 'system');
         return { ...rotated, announced: await s.federation.rotation.announceAll() };
       });
-      print(ctx, [`new ${opts.purpose} key ${result.kid}`, ...result.announced.map((a) => `  ${a.party}: ${a.ok ? 'told' : `not reached (${a.reason ?? ''}); the running node retries`}`)].join('\n'), result);
+      const lines = result.announced.map((a) => (a.ok ? say(ctx, 'keyTold', { party: a.party }) : say(ctx, 'keyNotTold', { party: a.party, reason: a.reason ?? '' })));
+      print(ctx, [say(ctx, 'keyRotated', { purpose: opts.purpose, kid: result.kid }), ...lines].join('\n'), result);
     });
 };

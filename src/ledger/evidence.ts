@@ -6,6 +6,8 @@ import { canonicalJson, sha256Hex } from '../objects/object-row.js';
 import type { Checkpoint } from '../federation/receipt.js';
 import { entryHash, nextChannelHead } from './ledger-hash.js';
 import { channelEntries, entriesForObject, type LedgerRow } from './ledger.repository.js';
+import type { Message } from '../i18n/messages.js';
+import { ledgerMessage } from './ledger.messages.js';
 
 /**
  * A self-contained, verifiable account of one object's exchanges, for disputes: its versions,
@@ -62,9 +64,9 @@ export async function buildEvidence(database: Database, party: string, objectId:
 }
 
 /** Checks an evidence package on its own: signatures, hashes, entry hashes and channel proofs. */
-export async function verifyEvidence(pkg: EvidencePackage): Promise<{ ok: boolean; findings: string[]; problems: string[] }> {
-  const findings: string[] = [];
-  const problems: string[] = [];
+export async function verifyEvidence(pkg: EvidencePackage): Promise<{ ok: boolean; findings: Message[]; problems: Message[] }> {
+  const findings: Message[] = [];
+  const problems: Message[] = [];
   const verifyBy = async (who: string, payload: string, encoded: string | null, purpose: string) => {
     const jws = encoded ? decodeJws(encoded) : undefined;
     for (const signature of jws?.signatures ?? []) {
@@ -79,20 +81,20 @@ export async function verifyEvidence(pkg: EvidencePackage): Promise<{ ok: boolea
     const signer = b.direction === 'sent' ? pkg.party : b.party;
     const payload = canonicalBundle(b.id, b.objects);
     const signed = (await verifyBy(signer, payload, b.signature, 'node')) && (await verifyBy(signer, payload, b.signature, 'authority'));
-    if (signed) findings.push(`bundle ${b.id} was signed by ${signer} (node and authority keys)`);
-    else problems.push(`bundle ${b.id}: signature does not verify`);
-    if (!b.objects.some((o) => versionHashes.has(sha256Hex(o)))) problems.push(`bundle ${b.id} does not carry a version of ${pkg.objectId} in this package`);
+    if (signed) findings.push(ledgerMessage('bundleSigned', { id: b.id, party: signer }));
+    else problems.push(ledgerMessage('bundleUnsigned', { id: b.id }));
+    if (!b.objects.some((o) => versionHashes.has(sha256Hex(o)))) problems.push(ledgerMessage('bundleWithoutVersion', { id: b.id, object: pkg.objectId }));
     if (b.receipt) {
       const receiver = b.direction === 'sent' ? b.party : pkg.party;
       const receipt = JSON.parse(b.receipt) as { bundle_sha256?: string; received?: string };
       if (receipt.bundle_sha256 === payloadHash(payload) && (await verifyBy(receiver, b.receipt, b.receiptSignature, 'node')))
-        findings.push(`${receiver} signed a receipt for bundle ${b.id} at ${receipt.received ?? '?'}`);
-      else problems.push(`bundle ${b.id}: receipt does not verify`);
+        findings.push(ledgerMessage('receiptSigned', { party: receiver, id: b.id, at: receipt.received ?? '?' }));
+      else problems.push(ledgerMessage('receiptUnsigned', { id: b.id }));
     }
   }
   for (const entry of pkg.ledger) {
     const { entryHash: stored, ...fields } = entry;
-    if (entryHash(fields) !== stored) problems.push(`ledger entry ${entry.seq}: hash does not match`);
+    if (entryHash(fields) !== stored) problems.push(ledgerMessage('entryHash', { seq: entry.seq }));
   }
   for (const proof of pkg.channelProofs) {
     const entry = pkg.ledger.find((e) => e.seq === proof.entrySeq);
@@ -102,8 +104,8 @@ export async function verifyEvidence(pkg: EvidencePackage): Promise<{ ok: boolea
     const checkpoint = JSON.parse(proof.checkpoint.payload) as Checkpoint;
     const side = checkpoint[proof.checkpoint.direction as 'sent' | 'received'];
     const signedByPeer = await verifyBy(checkpoint.from, proof.checkpoint.payload, proof.checkpoint.signature, 'node');
-    if (signedByPeer && side.head === head) findings.push(`${checkpoint.from} signed a checkpoint at ${checkpoint.at} whose channel includes ledger entry ${entry.seq}`);
-    else problems.push(`ledger entry ${entry.seq}: channel proof does not reach the signed checkpoint`);
+    if (signedByPeer && side.head === head) findings.push(ledgerMessage('checkpointReached', { party: checkpoint.from, at: checkpoint.at, seq: entry.seq }));
+    else problems.push(ledgerMessage('checkpointMissed', { seq: entry.seq }));
   }
   return { ok: problems.length === 0, findings, problems };
 }

@@ -4,11 +4,14 @@ import { bundleObjects } from '../federation/bundles.repository.js';
 import { canonicalBundle, decodeHeader, decodeJws, payloadHash, verifyDetached } from '../federation/signing.js';
 import { sha256Hex } from '../objects/object-row.js';
 import { channelGenesis, entryHash, genesisHash, nextChannelHead } from './ledger-hash.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Message } from '../i18n/messages.js';
 import { ledgerRange } from './ledger.repository.js';
+import { directed, ledgerMessage } from './ledger.messages.js';
 
 export interface VerifyProblem {
-  readonly where: string;
-  readonly problem: string;
+  readonly where: Message;
+  readonly problem: Message;
 }
 
 export interface VerifyReport {
@@ -17,6 +20,16 @@ export interface VerifyReport {
   readonly objects: number;
   readonly ok: boolean;
   readonly problems: VerifyProblem[];
+}
+
+/** The report as a person reads it: places and problems in their language, with stable codes. */
+export function verifyReportView(report: VerifyReport, locale: Locale) {
+  const verdict = report.ok ? ledgerMessage('verified') : ledgerMessage('problemCount', { count: report.problems.length });
+  return {
+    ...report,
+    summary: ledgerMessage('summary', { entries: report.entries, objects: report.objects, bundles: report.bundles, verdict: verdict.text(locale) }).text(locale),
+    problems: report.problems.map((p) => ({ code: p.problem.key, where: p.where.text(locale), problem: p.problem.text(locale) })),
+  };
 }
 
 type KeyLookup = (party: string, kid: string | undefined, purpose: string) => JWK | undefined;
@@ -60,12 +73,12 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
     const rows = await ledgerRange(db, from, 5000);
     for (const row of rows) {
       count++;
-      const where = `ledger entry ${row.seq}`;
-      if (row.seq !== expectedSeq) problems.push({ where, problem: `sequence gap: expected ${expectedSeq}` });
+      const where = ledgerMessage('atEntry', { seq: row.seq });
+      if (row.seq !== expectedSeq) problems.push({ where, problem: ledgerMessage('sequenceGap', { expected: expectedSeq }) });
       expectedSeq = row.seq + 1;
-      if (row.prevHash !== prev) problems.push({ where, problem: 'previous hash does not match the entry before it' });
+      if (row.prevHash !== prev) problems.push({ where, problem: ledgerMessage('previousHash') });
       const { entryHash: stored, ...fields } = row;
-      if (entryHash(fields) !== stored) problems.push({ where, problem: 'entry hash does not match its contents (row altered)' });
+      if (entryHash(fields) !== stored) problems.push({ where, problem: ledgerMessage('entryAltered') });
       prev = stored;
       if ((row.kind === 'sent' || row.kind === 'received') && row.objectId && row.versionUs !== null) {
         const key = `${row.party}|${row.kind}`;
@@ -73,7 +86,7 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
         channel.count++;
         channel.head = nextChannelHead(channel.head, row.objectId, row.versionUs, row.contentHash);
         channels.set(key, channel);
-        if (row.channelIndex !== channel.count || row.channelHead !== channel.head) problems.push({ where, problem: `channel ${row.kind} with ${row.party} does not chain at position ${channel.count}` });
+        if (row.channelIndex !== channel.count || row.channelHead !== channel.head) problems.push({ where, problem: directed('channelBroken', row.kind, { party: row.party, index: channel.count }) });
         objectEntries.push({ seq: row.seq, objectId: row.objectId, versionUs: row.versionUs, contentHash: row.contentHash });
       }
     }
@@ -81,39 +94,39 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
     from = (rows.at(-1)?.seq ?? from) + 1;
   }
   const head = await db.selectFrom('ledgerHead').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (head && (head.seq !== count || head.entryHash !== prev)) problems.push({ where: 'ledger head', problem: `head (${head.seq}) does not match the last entry (${count})` });
+  if (head && (head.seq !== count || head.entryHash !== prev)) problems.push({ where: ledgerMessage('atHead'), problem: ledgerMessage('headMismatch', { head: head.seq, count }) });
   for (const stored of await db.selectFrom('channelHead').selectAll().execute()) {
     const computed = channels.get(`${stored.party}|${stored.direction}`);
     if (!computed || computed.count !== stored.count || computed.head !== stored.head)
-      problems.push({ where: `channel ${stored.direction} with ${stored.party}`, problem: `stored channel head (${stored.count}) does not match the entries (${computed?.count ?? 0})` });
+      problems.push({ where: directed('atChannel', stored.direction, { party: stored.party }), problem: ledgerMessage('channelHeadMismatch', { stored: stored.count, computed: computed?.count ?? 0 }) });
   }
 
   // 2. Every ledgered version is in the store, unaltered.
   for (const entry of objectEntries) {
     const object = await db.selectFrom('stixObject').select(['hash', 'body']).where('id', '=', entry.objectId).where('versionUs', '=', entry.versionUs).executeTakeFirst();
-    const where = `ledger entry ${entry.seq} (${entry.objectId})`;
-    if (!object) problems.push({ where, problem: 'the object version is missing from the store' });
-    else if (object.hash !== entry.contentHash || sha256Hex(object.body) !== entry.contentHash) problems.push({ where, problem: 'the stored object differs from what was exchanged' });
+    const where = ledgerMessage('atEntryObject', { seq: entry.seq, id: entry.objectId });
+    if (!object) problems.push({ where, problem: ledgerMessage('objectMissing') });
+    else if (object.hash !== entry.contentHash || sha256Hex(object.body) !== entry.contentHash) problems.push({ where, problem: ledgerMessage('objectAltered') });
   }
 
   // 3. Every bundle's signatures and every receipt's signature.
   const bundles = await db.selectFrom('bundle').selectAll().execute();
   for (const bundle of bundles) {
-    const where = `${bundle.direction} bundle ${bundle.id}`;
+    const where = directed('atBundle', bundle.direction, { id: bundle.id });
     const objects = await bundleObjects(db, bundle.id);
     const stored = objects.filter((o) => o.body !== null);
     const signer = bundle.direction === 'sent' ? party : bundle.party;
     if (stored.length === objects.length) {
       const payload = canonicalBundle(bundle.id, stored.map((o) => o.body ?? ''));
-      if (payloadHash(payload) !== bundle.sha256) problems.push({ where, problem: 'bundle contents differ from what was signed' });
+      if (payloadHash(payload) !== bundle.sha256) problems.push({ where, problem: ledgerMessage('bundleAltered') });
       else if (!(await verifyBy(signer, payload, bundle.signature, 'node')) || !(await verifyBy(signer, payload, bundle.signature, 'authority')))
-        problems.push({ where, problem: 'bundle signature does not verify' });
+        problems.push({ where, problem: ledgerMessage('bundleSignature') });
     }
     if (bundle.receipt !== null) {
       const receipt = JSON.parse(bundle.receipt) as { bundle_sha256?: string };
       const receiptSigner = bundle.direction === 'sent' ? bundle.party : party;
-      if (receipt.bundle_sha256 !== bundle.sha256) problems.push({ where, problem: 'receipt is for other contents' });
-      if (!(await verifyBy(receiptSigner, bundle.receipt, bundle.receiptSignature, 'node'))) problems.push({ where, problem: 'receipt signature does not verify (receipt altered)' });
+      if (receipt.bundle_sha256 !== bundle.sha256) problems.push({ where, problem: ledgerMessage('receiptOther') });
+      if (!(await verifyBy(receiptSigner, bundle.receipt, bundle.receiptSignature, 'node'))) problems.push({ where, problem: ledgerMessage('receiptSignature') });
     }
   }
   return { entries: count, bundles: bundles.length, objects: objectEntries.length, ok: problems.length === 0, problems };

@@ -6,7 +6,9 @@ import { AccordError } from '../errors/errors.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 import { buildEvidence, verifyEvidence, type EvidencePackage } from './evidence.js';
-import { verifyLedger } from './ledger-verify.js';
+import { verifyLedger, verifyReportView } from './ledger-verify.js';
+import { directed, ledgerMessage } from './ledger.messages.js';
+import type { Message } from '../i18n/messages.js';
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
   const services = await openNode(loadConfig({ dataDir, jobs: false }));
@@ -26,12 +28,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .action(async (opts: { data: string }) => {
       const ctx = context();
-      const report = await withNode(opts.data, (s) => verifyLedger(s.database, s.config.node.party));
-      print(
-        ctx,
-        [`${report.entries} ledger entries, ${report.objects} exchanged versions, ${report.bundles} bundles: ${report.ok ? 'verified' : `${report.problems.length} problem(s)`}`, ...report.problems.map((p) => `  ${p.where}: ${p.problem}`)].join('\n'),
-        report,
-      );
+      const report = verifyReportView(await withNode(opts.data, (s) => verifyLedger(s.database, s.config.node.party)), ctx.locale);
+      print(ctx, [report.summary, ...report.problems.map((p) => `  ${p.where}: ${p.problem}`)].join('\n'), report);
       if (!report.ok) process.exitCode = 10;
     });
 
@@ -43,10 +41,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (party: string, opts: { data: string }) => {
       const ctx = context();
       const result = await withNode(opts.data, (s) => s.federation.sync.reconcile(party));
-      const line = (name: string, c: typeof result.sent) =>
-        c.firstDivergence
-          ? `${name}: DIVERGE at position ${c.firstDivergence.index}: here ${c.firstDivergence.mine ? `${c.firstDivergence.mine.objectId} ${c.firstDivergence.mine.version}` : '(nothing)'}, at ${party} ${c.firstDivergence.theirs ? `${c.firstDivergence.theirs.objectId} ${c.firstDivergence.theirs.version}` : '(nothing)'}`
-          : `${name}: agree on ${Math.min(c.mine, c.theirs)} entries (here ${c.mine}, at ${party} ${c.theirs})`;
+      const side = (entry: { objectId: string; version: string } | null | undefined) => (entry ? `${entry.objectId} ${entry.version}` : ledgerMessage('nothing').text(ctx.locale));
+      const line = (direction: 'sent' | 'received', c: typeof result.sent) =>
+        (c.firstDivergence
+          ? directed('diverge', direction, { index: c.firstDivergence.index, mine: side(c.firstDivergence.mine), party, theirs: side(c.firstDivergence.theirs) })
+          : directed('agree', direction, { count: Math.min(c.mine, c.theirs), mine: c.mine, party, theirs: c.theirs })
+        ).text(ctx.locale);
       print(ctx, [line('sent', result.sent), line('received', result.received)].join('\n'), result);
       if (result.sent.firstDivergence || result.received.firstDivergence) process.exitCode = 10;
     });
@@ -60,7 +60,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (objectId: string, opts: { data: string; out?: string }) => {
       const ctx = context();
       const pkg = await withNode(opts.data, (s) => buildEvidence(s.database, s.config.node.party, objectId, s.clock.now()));
-      if (pkg.versions.length === 0) throw new AccordError('not-found', `no object ${objectId} on this node`);
+      if (pkg.versions.length === 0) throw new AccordError('not-found', ledgerMessage('noObject', { id: objectId }));
       const text = `${JSON.stringify(pkg, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text, { mode: 0o600 });
       else ctx.stdout.write(text);
@@ -73,9 +73,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (file: string) => {
       const ctx = context();
       const pkg = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8')) as EvidencePackage;
-      if (pkg.accord !== 'evidence/1') throw new AccordError('bad-request', `${file} is not an Accord evidence package`);
-      const result = await verifyEvidence(pkg);
-      print(ctx, [...result.findings.map((f) => `ok: ${f}`), ...result.problems.map((p) => `PROBLEM: ${p}`), result.ok ? 'evidence verified' : 'evidence does NOT verify', `fingerprints to confirm: ${JSON.stringify(pkg.fingerprints)}`].join('\n'), result);
+      if (pkg.accord !== 'evidence/1') throw new AccordError('bad-request', ledgerMessage('notEvidence', { file }));
+      const checked = await verifyEvidence(pkg);
+      const say = (key: 'finding' | 'problem', m: Message) => ledgerMessage(key, { text: m.text(ctx.locale) }).text(ctx.locale);
+      const result = { ok: checked.ok, findings: checked.findings.map((f) => f.text(ctx.locale)), problems: checked.problems.map((p) => p.text(ctx.locale)) };
+      const verdict = ledgerMessage(result.ok ? 'evidenceVerified' : 'evidenceFailed').text(ctx.locale);
+      print(ctx, [...checked.findings.map((f) => say('finding', f)), ...checked.problems.map((p) => say('problem', p)), verdict, ledgerMessage('fingerprints', { fingerprints: JSON.stringify(pkg.fingerprints) }).text(ctx.locale)].join('\n'), result);
       if (!result.ok) process.exitCode = 10;
     });
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { NodeServices } from '../node/node-services.js';
 import { buildEvidence } from './evidence.js';
-import { verifyLedger } from './ledger-verify.js';
+import { verifyLedger, verifyReportView } from './ledger-verify.js';
 import { ledgerRange } from './ledger.repository.js';
 
 /** The ledger through the API: entries, verification, reconciliation with a peer, evidence packages. */
@@ -23,7 +23,7 @@ export function ledgerRoutes(services: NodeServices): FastifyPluginAsyncTypebox 
       const user = auth.require(request.principal, 'ledger:verify');
       const report = await verifyLedger(database, config.node.party);
       await services.audit.record({ actor: user, action: 'ledger.verify', outcome: report.ok ? 'ok' : 'failed', detail: { entries: report.entries, problems: report.problems.length } });
-      return report;
+      return verifyReportView(report, request.locale);
     });
     app.post('/ledger/reconcile/:party', { schema: { tags: ['ledger'], summary: 'Compare the channel with a peer’s own view', params: Type.Object({ party: Type.String({ pattern: '^[A-Z]{2,3}$' }) }) } }, async (request) => {
       auth.require(request.principal, 'ledger:verify');

@@ -156,4 +156,18 @@ describe('the accord command line', () => {
     const verify = await accord(['ledger', 'verify', '--data', node.dataDir]);
     expect(verify.code).toBe(0);
   });
+
+  it('answers a liaison in Chinese or Russian: peers, ledger verification and a file that is no evidence', async () => {
+    const zh = { ACCORD_LOCALE: 'zh' };
+    expect((await accord(['peer', 'list', '--data', node.dataDir], zh)).stdout.trim()).toBe('没有对等节点');
+    expect((await accord(['--lang', 'ru', 'peer', 'list', '--data', node.dataDir])).stdout.trim()).toBe('Узлов-партнёров нет');
+    const verified = await accord(['ledger', 'verify', '--data', node.dataDir], zh);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^台账条目 \d+ 条，交换版本 \d+ 个，数据包 \d+ 个：验证通过$/m);
+    expect((await accord(['ledger', 'verify', '--data', node.dataDir], { ACCORD_LOCALE: 'ru' })).stdout).toMatch(/: проверено$/m);
+    const notEvidence = bundleFile('not-evidence.json', [indicator()]);
+    const refused = await accord(['ledger', 'check-evidence', notEvidence], { ACCORD_LOCALE: 'ru' });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`${notEvidence} не является пакетом доказательств Accord`);
+  });
 });
