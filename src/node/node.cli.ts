@@ -16,6 +16,8 @@ import { runDemo } from './demo.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
+import type { Message } from '../i18n/messages.js';
+import { nodeMessage } from './node.messages.js';
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
   const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
@@ -44,7 +46,7 @@ async function importFile(ctx: CliContext, services: NodeServices, file: string,
     }
   }
   bar?.stop();
-  for (const u of source.unmapped) ctx.stderr.write(`  unmapped ${u.path}: ${u.reason}\n`);
+  for (const u of source.unmapped) ctx.stderr.write(`${nodeMessage('unmapped', { path: u.path, reason: u.reason }).text(ctx.locale)}\n`);
   const line = `${file}: ${ingestMessage('summary', { ...summary }).text(ctx.locale)}${source.format !== 'stix' ? ` (${source.format})` : ''}`;
   if (ctx.json) ctx.stdout.write(`${JSON.stringify({ file, format: source.format, summary, unmapped: source.unmapped })}\n`);
   else ctx.stdout.write(`${line}\n`);
@@ -65,10 +67,11 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         dataDir: opts.data, party: opts.party, url: opts.url, profile: opts.profile,
         adminPassword: process.env.ACCORD_ADMIN_PASSWORD, databaseUrl: process.env.DATABASE_URL,
       });
+      const say = (m: Message) => m.text(ctx.locale);
       print(ctx, [
-        `node created in ${result.dataDir} for ${result.party} (${result.url})`,
-        'admin user: admin',
-        result.generatedPassword ? `admin password: ${result.generatedPassword}` : 'admin password: from ACCORD_ADMIN_PASSWORD',
+        say(nodeMessage('created', { dir: result.dataDir, party: result.party, url: result.url })),
+        say(nodeMessage('adminUser')),
+        say(result.generatedPassword ? nodeMessage('adminPassword', { password: result.generatedPassword }) : nodeMessage('adminPasswordFromEnv')),
       ].join('\n'), { dataDir: result.dataDir, party: result.party, url: result.url, admin: 'admin', password: result.generatedPassword });
     });
 
@@ -83,7 +86,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const config = loadConfig({ dataDir: opts.data, host: opts.host, port: opts.port, jobs: opts.jobs });
       const services = await openNode(config);
       const node = await startNodeServer(services, { host: config.host, port: config.port });
-      context().stderr.write(`accord: ${config.node.party} node listening on ${node.url}\n`);
+      const ctx = context();
+      ctx.stderr.write(`accord: ${nodeMessage('listening', { party: config.node.party, url: node.url }).text(ctx.locale)}\n`);
       await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
       await node.close();
     });
@@ -113,7 +117,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { data: string; for?: string; format: string; out?: string }) => {
       const ctx = context();
-      if (opts.format !== 'stix' && opts.format !== 'misp') throw new AccordError('bad-request', `unknown format ${opts.format}; use stix or misp`);
+      if (opts.format !== 'stix' && opts.format !== 'misp') throw new AccordError('bad-request', nodeMessage('unknownFormat', { format: opts.format }));
       await withNode(opts.data, async (services) => {
         const audience: Audience = opts.for ? parseAudience(opts.for, services.profile) : { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
         const file = opts.out ? createWriteStream(opts.out, { mode: 0o600 }) : undefined;
@@ -121,7 +125,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         if (opts.format === 'misp') {
           const { event, unmapped } = await services.objects.exportMisp(audience, 'system');
           out.write(`${JSON.stringify(event, null, 2)}\n`);
-          for (const u of unmapped as Array<{ id: string; reason: string }>) ctx.stderr.write(`  not in MISP: ${u.id}: ${u.reason}\n`);
+          for (const u of unmapped as Array<{ id: string; reason: string }>) ctx.stderr.write(`${nodeMessage('notInMisp', { id: u.id, reason: u.reason }).text(ctx.locale)}\n`);
         } else {
           for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`)) {
             if (!out.write(piece)) await once(out, 'drain');
@@ -152,7 +156,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string; user: string; name: string; expiresDays?: string }) => {
       const ctx = context();
       const days = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
-      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new AccordError('bad-request', '--expires-days must be a positive integer');
+      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new AccordError('bad-request', nodeMessage('expiresDays'));
       const { token: secret } = await withNode(opts.data, (services) => services.auth.createToken(opts.user, opts.name, 'system', days));
       ctx.stdout.write(`${secret}\n`);
     });
@@ -171,7 +175,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const created = await withNode(opts.data, (services) =>
         services.auth.createUser({ name: opts.name, role: opts.role, displayName: opts.displayName, password: process.env.ACCORD_USER_PASSWORD, locale: opts.locale ?? null }, 'system'),
       );
-      print(ctx, `user ${created.name} (${created.role}) created`, created);
+      print(ctx, nodeMessage('userCreated', { name: created.name, role: created.role }).text(ctx.locale), created);
     });
   user
     .command('list')
@@ -179,6 +183,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string }) => {
       const ctx = context();
       const users = await withNode(opts.data, (services) => services.auth.listUsers());
-      print(ctx, users.map((u) => `${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.displayName}`).join('\n'), users);
+      const say = (m: Message) => m.text(ctx.locale);
+      const rows = users.map((u) => [u.name, u.role, say(nodeMessage(u.disabled ? 'disabled' : 'active')), u.displayName].join('\t'));
+      print(ctx, [say(nodeMessage('userHeader')), ...rows].join('\n'), users);
     });
 };

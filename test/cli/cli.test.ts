@@ -157,7 +157,7 @@ describe('the accord command line', () => {
     expect(verify.code).toBe(0);
   });
 
-  it('answers a liaison in Chinese or Russian: peers, ledger verification and a file that is no evidence', async () => {
+  it('answers in Chinese or Russian: peers, ledger verification, users, and refusals', async () => {
     const zh = { ACCORD_LOCALE: 'zh' };
     expect((await accord(['peer', 'list', '--data', node.dataDir], zh)).stdout.trim()).toBe('没有对等节点');
     expect((await accord(['--lang', 'ru', 'peer', 'list', '--data', node.dataDir])).stdout.trim()).toBe('Узлов-партнёров нет');
@@ -169,5 +169,13 @@ describe('the accord command line', () => {
     const refused = await accord(['ledger', 'check-evidence', notEvidence], { ACCORD_LOCALE: 'ru' });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`${notEvidence} не является пакетом доказательств Accord`);
+    const added = await accord(['user', 'add', '--data', node.dataDir, '--name', 'petrov.reader', '--role', 'reader'], { ACCORD_LOCALE: 'ru' });
+    expect(added.stdout.trim()).toBe('Пользователь petrov.reader (reader) создан');
+    const listed = (await accord(['user', 'list', '--data', node.dataDir], zh)).stdout.split('\n');
+    expect(listed[0]).toBe('用户名\t角色\t状态\t姓名');
+    expect(listed.find((l) => l.startsWith('petrov.reader\t'))).toMatch(/^petrov\.reader\treader\t正常\t/);
+    const badFormat = await accord(['export', '--data', node.dataDir, '--format', 'yaml'], zh);
+    expect(badFormat.code).not.toBe(0);
+    expect(badFormat.stderr).toContain('未知格式 yaml；请使用 stix 或 misp');
   });
 });
