@@ -108,15 +108,16 @@ describe.each(dialects)('federation that survives failures on %s', (dialect) => 
   if (dialect === 'sqlite') it('detects a tampered ledger row, stored object and receipt', async () => {
     await ru.stop();
     const db = new Database(join(ru.dataDir, 'accord.db'));
-    const verify = () => run(process.execPath, [MAIN, 'ledger', 'verify', '--data', ru.dataDir], { env: { ...process.env, DATABASE_URL: '' } });
-    const expectProblem = async (pattern: RegExp) => {
-      const failure = (await verify().then(() => undefined, (e: unknown) => e)) as { code?: number; stdout?: string } | undefined;
+    const verify = (locale = 'en') => run(process.execPath, [MAIN, 'ledger', 'verify', '--data', ru.dataDir], { env: { ...process.env, DATABASE_URL: '', ACCORD_LOCALE: locale } });
+    const expectProblem = async (pattern: RegExp, locale = 'en') => {
+      const failure = (await verify(locale).then(() => undefined, (e: unknown) => e)) as { code?: number; stdout?: string } | undefined;
       expect(failure?.code).toBe(10);
       expect(failure?.stdout).toMatch(pattern);
     };
     const entry = db.prepare("select seq, content_hash from ledger_entry where kind = 'received' limit 1").get() as { seq: number; content_hash: string };
     db.prepare('update ledger_entry set content_hash = ? where seq = ?').run('0'.repeat(64), entry.seq);
     await expectProblem(/entry hash does not match/);
+    await expectProblem(/^  台账条目 \d+: 条目哈希与内容不符（记录被改动）$/m, 'zh');
     db.prepare('update ledger_entry set content_hash = ? where seq = ?').run(entry.content_hash, entry.seq);
     await verify();
 
