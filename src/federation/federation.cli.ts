@@ -40,8 +40,8 @@ async function confirm(ctx: CliContext, party: string, fingerprint: string): Pro
   if (!ctx.interactive) throw new AccordError('bad-request', federationMessage('fingerprintNeeded'));
   const rl = createInterface({ input: process.stdin, output: ctx.stderr });
   try {
-    ctx.stderr.write(`${federationMessage('peerCardLine', { party, fingerprint }).text(ctx.locale)}\n`);
-    const answer = await rl.question(federationMessage('confirmPrompt').text(ctx.locale));
+    ctx.stderr.write(`${say(ctx, 'peerCardLine', { party, fingerprint })}\n`);
+    const answer = await rl.question(say(ctx, 'confirmPrompt'));
     if (!YES.includes(answer.trim().toLowerCase())) throw new AccordError('bad-request', federationMessage('fingerprintNeeded'));
     return fingerprint;
   } finally {

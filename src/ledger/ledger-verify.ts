@@ -73,13 +73,12 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
     const rows = await ledgerRange(db, from, 5000);
     for (const row of rows) {
       count++;
-      // Built only for a problem: most of a long ledger has none.
-      const where = () => ledgerMessage('atEntry', { seq: row.seq });
-      if (row.seq !== expectedSeq) problems.push({ where: where(), problem: ledgerMessage('sequenceGap', { expected: expectedSeq }) });
+      const where = ledgerMessage('atEntry', { seq: row.seq });
+      if (row.seq !== expectedSeq) problems.push({ where, problem: ledgerMessage('sequenceGap', { expected: expectedSeq }) });
       expectedSeq = row.seq + 1;
-      if (row.prevHash !== prev) problems.push({ where: where(), problem: ledgerMessage('previousHash') });
+      if (row.prevHash !== prev) problems.push({ where, problem: ledgerMessage('previousHash') });
       const { entryHash: stored, ...fields } = row;
-      if (entryHash(fields) !== stored) problems.push({ where: where(), problem: ledgerMessage('entryAltered') });
+      if (entryHash(fields) !== stored) problems.push({ where, problem: ledgerMessage('entryAltered') });
       prev = stored;
       if ((row.kind === 'sent' || row.kind === 'received') && row.objectId && row.versionUs !== null) {
         const key = `${row.party}|${row.kind}`;
@@ -87,7 +86,7 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
         channel.count++;
         channel.head = nextChannelHead(channel.head, row.objectId, row.versionUs, row.contentHash);
         channels.set(key, channel);
-        if (row.channelIndex !== channel.count || row.channelHead !== channel.head) problems.push({ where: where(), problem: directed('channelBroken', row.kind, { party: row.party, index: channel.count }) });
+        if (row.channelIndex !== channel.count || row.channelHead !== channel.head) problems.push({ where, problem: directed('channelBroken', row.kind, { party: row.party, index: channel.count }) });
         objectEntries.push({ seq: row.seq, objectId: row.objectId, versionUs: row.versionUs, contentHash: row.contentHash });
       }
     }
@@ -105,9 +104,9 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
   // 2. Every ledgered version is in the store, unaltered.
   for (const entry of objectEntries) {
     const object = await db.selectFrom('stixObject').select(['hash', 'body']).where('id', '=', entry.objectId).where('versionUs', '=', entry.versionUs).executeTakeFirst();
-    const where = () => ledgerMessage('atEntryObject', { seq: entry.seq, id: entry.objectId });
-    if (!object) problems.push({ where: where(), problem: ledgerMessage('objectMissing') });
-    else if (object.hash !== entry.contentHash || sha256Hex(object.body) !== entry.contentHash) problems.push({ where: where(), problem: ledgerMessage('objectAltered') });
+    const where = ledgerMessage('atEntryObject', { seq: entry.seq, id: entry.objectId });
+    if (!object) problems.push({ where, problem: ledgerMessage('objectMissing') });
+    else if (object.hash !== entry.contentHash || sha256Hex(object.body) !== entry.contentHash) problems.push({ where, problem: ledgerMessage('objectAltered') });
   }
 
   // 3. Every bundle's signatures and every receipt's signature.

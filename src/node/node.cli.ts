@@ -16,8 +16,11 @@ import { runDemo } from './demo.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
-import type { Message } from '../i18n/messages.js';
+import type { MessageParams } from '../i18n/messages.js';
 import { nodeMessage } from './node.messages.js';
+
+/** A node message in the CLI's language. */
+const say = (ctx: CliContext, key: Parameters<typeof nodeMessage>[0], params?: MessageParams): string => nodeMessage(key, params).text(ctx.locale);
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
   const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
@@ -46,7 +49,7 @@ async function importFile(ctx: CliContext, services: NodeServices, file: string,
     }
   }
   bar?.stop();
-  for (const u of source.unmapped) ctx.stderr.write(`${nodeMessage('unmapped', { path: u.path, reason: u.reason }).text(ctx.locale)}\n`);
+  for (const u of source.unmapped) ctx.stderr.write(`${say(ctx, 'unmapped', { path: u.path, reason: u.reason })}\n`);
   const line = `${file}: ${ingestMessage('summary', { ...summary }).text(ctx.locale)}${source.format !== 'stix' ? ` (${source.format})` : ''}`;
   if (ctx.json) ctx.stdout.write(`${JSON.stringify({ file, format: source.format, summary, unmapped: source.unmapped })}\n`);
   else ctx.stdout.write(`${line}\n`);
@@ -67,11 +70,10 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         dataDir: opts.data, party: opts.party, url: opts.url, profile: opts.profile,
         adminPassword: process.env.ACCORD_ADMIN_PASSWORD, databaseUrl: process.env.DATABASE_URL,
       });
-      const say = (m: Message) => m.text(ctx.locale);
       print(ctx, [
-        say(nodeMessage('created', { dir: result.dataDir, party: result.party, url: result.url })),
-        say(nodeMessage('adminUser')),
-        say(result.generatedPassword ? nodeMessage('adminPassword', { password: result.generatedPassword }) : nodeMessage('adminPasswordFromEnv')),
+        say(ctx, 'created', { dir: result.dataDir, party: result.party, url: result.url }),
+        say(ctx, 'adminUser'),
+        result.generatedPassword ? say(ctx, 'adminPassword', { password: result.generatedPassword }) : say(ctx, 'adminPasswordFromEnv'),
       ].join('\n'), { dataDir: result.dataDir, party: result.party, url: result.url, admin: 'admin', password: result.generatedPassword });
     });
 
@@ -87,7 +89,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const services = await openNode(config);
       const node = await startNodeServer(services, { host: config.host, port: config.port });
       const ctx = context();
-      ctx.stderr.write(`accord: ${nodeMessage('listening', { party: config.node.party, url: node.url }).text(ctx.locale)}\n`);
+      ctx.stderr.write(`accord: ${say(ctx, 'listening', { party: config.node.party, url: node.url })}\n`);
       await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
       await node.close();
     });
@@ -125,7 +127,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         if (opts.format === 'misp') {
           const { event, unmapped } = await services.objects.exportMisp(audience, 'system');
           out.write(`${JSON.stringify(event, null, 2)}\n`);
-          for (const u of unmapped as Array<{ id: string; reason: string }>) ctx.stderr.write(`${nodeMessage('notInMisp', { id: u.id, reason: u.reason }).text(ctx.locale)}\n`);
+          for (const u of unmapped as Array<{ id: string; reason: string }>) ctx.stderr.write(`${say(ctx, 'notInMisp', { id: u.id, reason: u.reason })}\n`);
         } else {
           for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`)) {
             if (!out.write(piece)) await once(out, 'drain');
@@ -175,7 +177,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const created = await withNode(opts.data, (services) =>
         services.auth.createUser({ name: opts.name, role: opts.role, displayName: opts.displayName, password: process.env.ACCORD_USER_PASSWORD, locale: opts.locale ?? null }, 'system'),
       );
-      print(ctx, nodeMessage('userCreated', { name: created.name, role: created.role }).text(ctx.locale), created);
+      print(ctx, say(ctx, 'userCreated', { name: created.name, role: created.role }), created);
     });
   user
     .command('list')
@@ -183,8 +185,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string }) => {
       const ctx = context();
       const users = await withNode(opts.data, (services) => services.auth.listUsers());
-      const say = (m: Message) => m.text(ctx.locale);
-      const rows = users.map((u) => [u.name, u.role, say(nodeMessage(u.disabled ? 'disabled' : 'active')), u.displayName].join('\t'));
-      print(ctx, [say(nodeMessage('userHeader')), ...rows].join('\n'), users);
+      const rows = users.map((u) => [u.name, u.role, say(ctx, u.disabled ? 'disabled' : 'active'), u.displayName].join('\t'));
+      print(ctx, [say(ctx, 'userHeader'), ...rows].join('\n'), users);
     });
 };
