@@ -75,7 +75,8 @@ describe.each(dialects)('federation that survives failures on %s', (dialect) => 
     }, 60_000, 'the sender ledgering every receipt');
     expect(reconcile.sent.firstDivergence).toBeNull();
     expect(reconcile.sent.mine).toBe(reconcile.sent.theirs);
-  });
+    // Its own waits (first bundle, restart, redelivery, receipts) may take up to three minutes on a loaded machine.
+  }, 240_000);
 
   it('keeps exchanging after either node rotates its keys, and old records still verify', async () => {
     await cn.cli(['keys', 'rotate', '--data', cn.dataDir, '--purpose', 'node']);
