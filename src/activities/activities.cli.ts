@@ -4,6 +4,8 @@ import { recordLine, userCommand, type UserOptions } from '../agreement/agreemen
 import { asUser, listOption } from '../exchange/workflow-cli.js';
 import type { ActivityInput } from './activities.service.js';
 
+export { help } from './activities.help.js';
+
 export const registerCommands: CommandRegistrar = (program, context) => {
   const activity = program.command('activity').description('joint activities of the Parties (Art. 3(12–14))');
 

@@ -6,6 +6,8 @@ import type { LifecycleInput } from './agreement.service.js';
 import type { AgreementState } from './lifecycle.js';
 import type { RecordView } from './party-records.js';
 
+export { help } from './agreement.help.js';
+
 export interface UserOptions { data: string; as: string }
 
 /** A subcommand acting on a node's store as one of its users (`--data`, `--as`). */

@@ -5,6 +5,8 @@ import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
 import { authoritiesMessage } from './authorities.messages.js';
 import type { AuthorityContact } from './authorities.service.js';
 
+export { help } from './authorities.help.js';
+
 export const registerCommands: CommandRegistrar = (program, context) => {
   const authority = program.command('authority').description('competent authorities of the Parties (Art. 5(1))');
 

@@ -19,6 +19,14 @@ export function cliLocale(flag: string | undefined, env: NodeJS.ProcessEnv = pro
   return 'en';
 }
 
+/** The value of `--lang` (or `--lang=…`) in raw arguments, for what runs before or without parsing them. */
+export function langFlag(argv: readonly string[]): string | undefined {
+  const index = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (index < 0) return undefined;
+  const arg = argv[index] ?? '';
+  return arg === '--lang' ? argv[index + 1] : arg.slice('--lang='.length);
+}
+
 /** Writes machine output (--json) or a human line. */
 export function print(ctx: CliContext, human: string, machine?: unknown): void {
   if (ctx.json && machine !== undefined) ctx.stdout.write(`${JSON.stringify(machine, null, 2)}\n`);

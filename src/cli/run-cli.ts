@@ -1,12 +1,12 @@
 import { CommanderError } from 'commander';
-import { AccordError, isAccordError } from '../errors/errors.js';
+import { AccordError, detailsIn, isAccordError } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
-import { cliLocale } from './cli-context.js';
+import { cliLocale, langFlag } from './cli-context.js';
 import { buildProgram } from './program.js';
 
 /** Runs `accord` with the given arguments; maps every error to a readable message and an exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = await buildProgram();
+  const program = await buildProgram(process, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     // Commands that finish but report a failed check (ledger verify) set the exit code themselves.
@@ -21,17 +21,16 @@ function reportCliError(error: unknown, argv: readonly string[]): number {
     // Commander already printed its usage message; help and version are not failures.
     return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
   }
-  const langIndex = argv.indexOf('--lang');
-  const locale = cliLocale(langIndex >= 0 ? argv[langIndex + 1] : undefined);
+  const locale = cliLocale(langFlag(argv));
   const json = argv.includes('--json');
   const accordError = isAccordError(error) ? error : new AccordError('internal', error instanceof Error ? error.message : String(error), { cause: error });
   if (json) {
     process.stderr.write(
-      `${JSON.stringify({ error: accordError.code, title: errorTitle(accordError.code).text(locale), detail: accordError.description.text(locale), details: accordError.details })}\n`,
+      `${JSON.stringify({ error: accordError.code, title: errorTitle(accordError.code).text(locale), detail: accordError.description.text(locale), details: detailsIn(accordError.details, locale) })}\n`,
     );
   } else {
     process.stderr.write(`accord: ${errorTitle(accordError.code).text(locale)}: ${accordError.description.text(locale)}\n`);
-    for (const detail of accordError.details.slice(0, 20))
+    for (const detail of detailsIn(accordError.details.slice(0, 20), locale))
       process.stderr.write(`  ${detail.index !== undefined ? `[${detail.index}] ` : ''}${detail.path}: ${detail.message}\n`);
     if (accordError.details.length > 20) process.stderr.write(`  … ${accordError.details.length - 20} more\n`);
     if (accordError.code === 'internal' && process.env.ACCORD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);

@@ -4,6 +4,8 @@ import { userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { asUser, listOption } from '../exchange/workflow-cli.js';
 import type { ConsentState, ConsentView } from './consent.service.js';
 
+export { help } from './consent.help.js';
+
 const line = (c: ConsentView): string =>
   `${c.id}  ${c.state.padEnd(8)} ${c.direction === 'sent' ? `→ ${c.originatingParty}` : `← ${c.requestingParty}`}  for ${c.recipient}  ${c.objects.length} object(s)${c.decision?.expires ? `  until ${c.decision.expires}` : ''}${c.decision?.reasons.length ? `  reasons: ${c.decision.reasons.join('; ')}` : ''}`;
 

@@ -7,6 +7,8 @@ import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { consultationsCalendar } from './consultations.ics.js';
 import type { ConsultationView } from './consultations.service.js';
 
+export { help } from './consultations.help.js';
+
 interface Common { data: string; as: string }
 
 function line(c: ConsultationView): string {

@@ -2,7 +2,14 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { formatMicros } from '../clock/timestamp.js';
 import { CONSOLE_AUDIENCE, withNode } from '../matching/matching.cli.js';
+import type { CliContext } from '../cli/cli-context.js';
+import type { MessageParams } from '../i18n/messages.js';
+import { correlationMessage } from './correlation.messages.js';
 import { isObservableKind, observableKinds } from './observables/observable.js';
+
+export { help } from './correlation.help.js';
+
+const say = (ctx: CliContext, key: Parameters<typeof correlationMessage>[0], params?: MessageParams): string => correlationMessage(key, params).text(ctx.locale);
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   const correlation = program
@@ -13,7 +20,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .description('objects carrying a value (an address, domain, URL, hash, …)')
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--kind <kind>', `the value's kind (${observableKinds.join(', ')}); detected when omitted`)
-    .argument('<value>')
+    .argument('<value>', 'the value to look up')
     .action(async (value: string, opts: { data: string; kind?: string }) => {
       const ctx = context();
       const kind = isObservableKind(opts.kind) ? opts.kind : undefined;
@@ -22,11 +29,14 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       );
       const lines = report.values.map(
         (v) =>
-          `${v.kind}=${v.value}: ${v.related} related${v.tooCommon ? ' (too common)' : ''}${v.excludedBy ? ` (excluded by ${v.excludedBy.pattern})` : ''}${v.warninglists.length ? ` (warninglist: ${v.warninglists.map((h) => h.list).join(', ')})` : ''}`,
+          say(ctx, 'valueLine', { kind: v.kind, value: v.value, count: v.related }) +
+          (v.tooCommon ? say(ctx, 'tooCommon') : '') +
+          (v.excludedBy ? say(ctx, 'excludedBy', { pattern: v.excludedBy.pattern }) : '') +
+          (v.warninglists.length ? say(ctx, 'onWarninglist', { lists: v.warninglists.map((h) => h.list).join(', ') }) : ''),
       );
       for (const r of report.related)
         lines.push(
-          `  ${r.id}  ${r.name ?? ''}  ${r.origin ? `from ${r.origin}` : 'local'}  ${r.shared.map((s) => (s.relation === 'same' ? s.value : `${s.relation} ${s.other ?? ''}`)).join(', ')}`,
+          `  ${r.id}  ${r.name ?? ''}  ${r.origin ? say(ctx, 'fromParty', { party: r.origin }) : say(ctx, 'local')}  ${r.shared.map((s) => (s.relation === 'same' ? s.value : `${s.relation} ${s.other ?? ''}`)).join(', ')}`,
         );
       print(ctx, lines.join('\n'), report);
     });
@@ -37,7 +47,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string }) => {
       const ctx = context();
       const result = await withNode(opts.data, (s) => s.analysis.correlation.rebuild('system'));
-      print(ctx, `${result.objects} objects indexed, ${result.entries} entries`, result);
+      print(ctx, say(ctx, 'rebuilt', { objects: result.objects, entries: result.entries }), result);
     });
   correlation
     .command('limit')
@@ -50,11 +60,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         if (limit !== undefined) await s.analysis.correlation.setLimit('system', Number(limit));
         return s.analysis.correlation.limit();
       });
-      print(ctx, `over-correlation limit: ${value}`, { limit: value });
+      print(ctx, say(ctx, 'limitIs', { limit: value }), { limit: value });
     });
   const exclusions = correlation.command('exclude').description('values and patterns that never correlate');
   exclusions
     .command('add')
+    .description('never correlate a value or pattern')
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--kind <kind>', 'limit the rule to one kind')
     .option('--note <text>', 'why')
@@ -68,10 +79,11 @@ export const registerCommands: CommandRegistrar = (program, context) => {
           note: opts.note,
         }),
       );
-      print(ctx, `exclusion ${rule.id} added`, rule);
+      print(ctx, say(ctx, 'exclusionAdded', { id: rule.id }), rule);
     });
   exclusions
     .command('list')
+    .description('the exclusions, with kind, pattern, date and note')
     .requiredOption('--data <dir>', 'data folder of the node')
     .action(async (opts: { data: string }) => {
       const ctx = context();
@@ -88,11 +100,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     });
   exclusions
     .command('remove')
+    .description('correlate a value or pattern again')
     .requiredOption('--data <dir>', 'data folder of the node')
-    .argument('<id>')
+    .argument('<id>', 'the exclusion id')
     .action(async (id: string, opts: { data: string }) => {
       const ctx = context();
       await withNode(opts.data, (s) => s.analysis.correlation.removeExclusion('system', id));
-      print(ctx, `exclusion ${id} removed`, { id });
+      print(ctx, say(ctx, 'exclusionRemoved', { id }), { id });
     });
 };

@@ -7,6 +7,8 @@ import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
 import { disputesMessage } from './disputes.messages.js';
 import type { DisputeView } from './disputes.service.js';
 
+export { help } from './disputes.help.js';
+
 interface Common { data: string; as: string }
 
 function line(d: DisputeView): string {

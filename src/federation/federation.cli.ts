@@ -10,6 +10,8 @@ import type { MessageParams } from '../i18n/messages.js';
 import { federationMessage } from './federation.messages.js';
 import { fingerprintOf, parseCard } from './peer-card.js';
 
+export { help } from './federation.help.js';
+
 type FederationKey = Parameters<typeof federationMessage>[0];
 
 /** A federation message in the CLI's language. */

@@ -10,6 +10,8 @@ import { verifyLedger, verifyReportView } from './ledger-verify.js';
 import { directed, ledgerMessage } from './ledger.messages.js';
 import type { Message } from '../i18n/messages.js';
 
+export { help } from './ledger.help.js';
+
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
   const services = await openNode(loadConfig({ dataDir, jobs: false }));
   try {

@@ -4,6 +4,8 @@ import { recordLine, userCommand, type UserOptions } from '../agreement/agreemen
 import { asUser, collect } from '../exchange/workflow-cli.js';
 import type { LegislationInput } from './legislation.service.js';
 
+export { help } from './legislation.help.js';
+
 /** `zh=网络安全法` → { zh: '网络安全法' }. */
 function byLanguage(values: readonly string[] = []): Record<string, string> {
   return Object.fromEntries(values.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]));

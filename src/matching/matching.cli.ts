@@ -11,6 +11,8 @@ import { matchingMessage } from './matching.messages.js';
 import type { MatchReport } from './matching.service.js';
 
 /** The node's own operator at the console: what a node user sees. */
+export { help } from './matching.help.js';
+
 export const CONSOLE_AUDIENCE: Audience = { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
 
 export async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {

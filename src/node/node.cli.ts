@@ -19,6 +19,8 @@ import { progressBar } from '../cli/progress.js';
 import type { MessageParams } from '../i18n/messages.js';
 import { nodeMessage } from './node.messages.js';
 
+export { help } from './node.help.js';
+
 /** A node message in the CLI's language. */
 const say = (ctx: CliContext, key: Parameters<typeof nodeMessage>[0], params?: MessageParams): string => nodeMessage(key, params).text(ctx.locale);
 
@@ -181,6 +183,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     });
   user
     .command('list')
+    .description('the users, with role and state')
     .requiredOption('--data <dir>', 'data folder of the node')
     .action(async (opts: { data: string }) => {
       const ctx = context();

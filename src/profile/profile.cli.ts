@@ -7,6 +7,8 @@ import { pickText, profileSummary } from './profile.summary.js';
 import { invalidProfileError } from './profile.validator.js';
 
 /** The profile `accord profile show` shows without an argument (the one `accord init` defaults to). */
+export { help } from './profile.help.js';
+
 export const DEFAULT_PROFILE_ID = 'cn-ru-2015';
 
 export const registerCommands: CommandRegistrar = (program, context) => {

@@ -4,7 +4,9 @@ import { print } from '../cli/cli-context.js';
 import { asUser } from '../exchange/workflow-cli.js';
 import { ReportsService } from './reports.service.js';
 
-interface ReportOptions { data: string; as: string; from: string; to: string; lang?: string; format: string; out?: string; chromium?: string }
+export { help } from './reports.help.js';
+
+interface ReportOptions { data: string; as: string; from: string; to: string; format: string; out?: string; chromium?: string }
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   program.command('report')
@@ -13,7 +15,6 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--as <user>', 'the user acting', 'admin')
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD in this Party\'s time zone) or an RFC 3339 instant')
     .requiredOption('--to <date>', 'last day (inclusive) or an RFC 3339 instant')
-    .option('--lang <lang>', 'zh, ru or en (default: the CLI language)')
     .option('--format <format>', 'html or pdf', 'html')
     .option('--out <file>', 'write the report here (default: standard output)')
     .option('--chromium <path>', 'Chromium for PDF (default: ACCORD_CHROMIUM or Debian\'s /usr/bin/chromium)')
@@ -21,7 +22,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const ctx = context();
       const report = await asUser(opts.data, opts.as, (services, user) => new ReportsService({
         database: services.database, clock: services.clock, profile: services.profile, party: services.config.node.party, chromium: opts.chromium ?? process.env.ACCORD_CHROMIUM,
-      }).render(user, { from: opts.from, to: opts.to, lang: opts.lang ?? ctx.locale, format: opts.format }));
+      }).render(user, { from: opts.from, to: opts.to, lang: ctx.locale, format: opts.format }));
       if (opts.out) {
         writeFileSync(opts.out, report.body);
         print(ctx, `${opts.out}\t${report.contentType}\t${report.body.length} bytes`, { file: opts.out, contentType: report.contentType, bytes: report.body.length, data: report.data });

@@ -6,6 +6,8 @@ import type { Urgency } from '../profile/profile.schema.js';
 import type { TlpLevel } from '../stix/tlp.js';
 import type { RequestDetail, RequestSummary } from './request-views.js';
 
+export { help } from './requests.help.js';
+
 function line(r: RequestSummary): string {
   const next = r.nextAction ? `${r.nextAction.action} by ${r.nextAction.party}${r.nextAction.due ? ` before ${r.nextAction.due}` : ''}` : '';
   return [r.id, r.direction, r.state, r.urgency, r.direction === 'sent' ? `→ ${r.addresseeParty}` : `← ${r.requesterParty}`, r.title, next].join('\t');

@@ -6,6 +6,8 @@ import type { TlpLevel } from '../stix/tlp.js';
 import type { WarningDetail, WarningSummary } from './warning-views.js';
 import type { Agreement } from './warnings.service.js';
 
+export { help } from './warnings.help.js';
+
 function line(w: WarningSummary): string {
   const next = w.nextAction ? `${w.nextAction.action} by ${w.nextAction.party}${w.nextAction.due ? ` before ${w.nextAction.due}` : ''}` : '';
   return [w.id, w.direction, w.state, w.severity, w.direction === 'sent' ? `→ ${w.addressees.map((a) => a.party).join(',')}` : `← ${w.senderParty}`, w.title, next].join('\t');
@@ -29,18 +31,19 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--threat <code>', 'threat category of the agreement profile')
     .requiredOption('--to <parties>', 'addressed Parties, comma-separated (e.g. RU)')
     .option('--description <text>', 'description')
-    .option('--lang <tag>', 'language of title and description')
+    // Not --lang: the program's own --lang (the interface language) would take it.
+    .option('--text-lang <tag>', 'language of title and description')
     .option('--tlp <level>', 'TLP level', 'amber')
     .option('--related <ids>', 'related STIX object ids, comma-separated')
     .option('--sector <name>', 'affected sector (repeatable)', collect)
     .option('--product <name>', 'affected product (repeatable)', collect)
     .option('--action <text>', 'recommended action (repeatable)', collect)
     .option('--draft', 'keep as a draft, do not send')
-    .action(async (opts: Common & { title: string; severity: string; threat: string; to: string; description?: string; lang?: string; tlp: string; related?: string; sector?: string[]; product?: string[]; action?: string[]; draft?: boolean }) => {
+    .action(async (opts: Common & { title: string; severity: string; threat: string; to: string; description?: string; textLang?: string; tlp: string; related?: string; sector?: string[]; product?: string[]; action?: string[]; draft?: boolean }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.create(user, {
         title: opts.title, severity: opts.severity as Severity, threatCategory: opts.threat, addressees: listOption(opts.to), description: opts.description,
-        lang: opts.lang, tlp: opts.tlp as TlpLevel, relatedRefs: listOption(opts.related), affectedSectors: opts.sector, affectedProducts: opts.product, recommendedActions: opts.action,
+        lang: opts.textLang, tlp: opts.tlp as TlpLevel, relatedRefs: listOption(opts.related), affectedSectors: opts.sector, affectedProducts: opts.product, recommendedActions: opts.action,
       }, { send: !opts.draft }));
       print(ctx, detail(result), result);
     });

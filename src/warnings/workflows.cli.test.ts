@@ -43,10 +43,12 @@ describe('accord warn and accord request', () => {
 
   it('sends, lists and acknowledges a warning; refuses acknowledging one\'s own and acting without the role', async () => {
     const sent = await accord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'DDoS against payment systems', '--severity', 'medium',
-      '--threat', 'economic-damage', '--to', 'RU', '--lang', 'en', '--action', 'Rate-limit the listed networks', '--sector', 'financial-services');
+      '--threat', 'economic-damage', '--to', 'RU', '--text-lang', 'ru', '--action', 'Rate-limit the listed networks', '--sector', 'financial-services');
     expect(sent.error).toBeUndefined();
-    const warning = JSON.parse(sent.out) as { id: string; state: string; deadlines: Array<{ due: string }> };
+    const warning = JSON.parse(sent.out) as { id: string; state: string; lang: string; deadlines: Array<{ due: string }> };
     expect(warning.state).toBe('sent');
+    // The text's language, not the interface's: the program's --lang must not swallow it.
+    expect(warning.lang).toBe('ru');
     expect(warning.deadlines).toHaveLength(1);
 
     const own = await accord('warn', 'ack', '--data', cn.dataDir, '--as', 'liaison', warning.id);

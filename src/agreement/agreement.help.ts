@@ -1,0 +1,43 @@
+import type { HelpTranslations } from '../cli/help-language.js';
+
+/** The agreement commands' help in Chinese and Russian (English is in agreement.cli.ts). */
+export const help: HelpTranslations = {
+  zh: {
+    "the agreement's lifecycle: signature, notifications, entry into force, protocols, termination": '协定的生命周期：签署、通知、生效、议定书、终止',
+    "the agreement's state, entry into force and termination dates": '协定的状态及其生效和终止日期',
+    'the instant to compute the state for (default now)': '计算状态所依据的时间点（默认：当前时间）',
+    'record the signature of the agreement (--date, --place)': '记录协定的签署（--date、--place）',
+    'date of signature YYYY-MM-DD': '签署日期 YYYY-MM-DD',
+    'place of signature': '签署地点',
+    'profile version concerned': '所涉及的配置版本',
+    'title of a protocol': '议定书名称',
+    'when the note was sent (default now)': '照会发出时间（默认：当前时间）',
+    'the notification or notice received': '收到的通知或终止通知',
+    'when it was received (default now)': '收到时间（默认：当前时间）',
+    "record this Party's notification that its domestic procedures are complete (--sent-at, --version)": '记录本缔约方关于已完成国内程序的通知（--sent-at、--version）',
+    'record that this Party received a notification or notice (--notification, --received-at)': '记录本缔约方收到通知或终止通知（--notification、--received-at）',
+    'record a protocol amending the agreement (--version, --date, --name)': '记录修订本协定的议定书（--version、--date、--name）',
+    "record this Party's notice of termination (--sent-at)": '记录本缔约方的终止通知（--sent-at）',
+    'every lifecycle record of every Party': '各缔约方的全部生命周期记录',
+    'what continues after termination': '协定终止后继续执行的事项',
+  },
+  ru: {
+    "the agreement's lifecycle: signature, notifications, entry into force, protocols, termination": 'жизненный цикл соглашения: подписание, уведомления, вступление в силу, протоколы, прекращение',
+    "the agreement's state, entry into force and termination dates": 'состояние соглашения, даты вступления в силу и прекращения действия',
+    'the instant to compute the state for (default now)': 'момент времени, на который вычисляется состояние (по умолчанию — текущий)',
+    'record the signature of the agreement (--date, --place)': 'записать подписание соглашения (--date, --place)',
+    'date of signature YYYY-MM-DD': 'дата подписания YYYY-MM-DD',
+    'place of signature': 'место подписания',
+    'profile version concerned': 'версия профиля, к которой относится запись',
+    'title of a protocol': 'название протокола',
+    'when the note was sent (default now)': 'когда направлена нота (по умолчанию — сейчас)',
+    'the notification or notice received': 'полученное уведомление или уведомление о прекращении',
+    'when it was received (default now)': 'когда оно получено (по умолчанию — сейчас)',
+    "record this Party's notification that its domestic procedures are complete (--sent-at, --version)": 'записать уведомление этой Стороны о выполнении внутригосударственных процедур (--sent-at, --version)',
+    'record that this Party received a notification or notice (--notification, --received-at)': 'записать получение этой Стороной уведомления или уведомления о прекращении (--notification, --received-at)',
+    'record a protocol amending the agreement (--version, --date, --name)': 'записать протокол о внесении изменений в соглашение (--version, --date, --name)',
+    "record this Party's notice of termination (--sent-at)": 'записать уведомление этой Стороны о прекращении действия соглашения (--sent-at)',
+    'every lifecycle record of every Party': 'все записи жизненного цикла всех Сторон',
+    'what continues after termination': 'что сохраняется после прекращения действия соглашения',
+  },
+};

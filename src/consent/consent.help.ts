@@ -1,0 +1,41 @@
+import type { HelpTranslations } from '../cli/help-language.js';
+
+/** The consent commands' help in Chinese and Russian (English is in consent.cli.ts). */
+export const help: HelpTranslations = {
+  zh: {
+    'originator consent to disclose information another Party provided (Art. 6(2))': '提供方同意：披露另一缔约方提供的信息须经其书面许可（第六条第二款）',
+    'consent requests sent and received, with their decisions': '已发送和已收到的同意请求及其决定',
+    'pending, granted, refused, revoked or expired': 'pending（待决定）、granted（已同意）、refused（已拒绝）、revoked（已撤销）或 expired（已过期）',
+    'only requests about this object': '仅显示涉及该对象的请求',
+    'ask the Party that provided objects for permission to disclose them': '请求提供对象的缔约方许可披露这些对象',
+    'object ids, comma-separated, all from one Party': '对象 id，以逗号分隔，须全部来自同一缔约方',
+    '"public", "third-party:NAME" or a Party code': '“public”（公众）、“third-party:NAME”（指定的第三方）或缔约方代码',
+    'why, and for what use': '理由及用途',
+    'YYYY-MM-DD or an RFC 3339 instant': 'YYYY-MM-DD 或 RFC 3339 时间',
+    "grant a request about this Party's information": '同意涉及本方信息的请求',
+    'grant only these of the requested objects': '仅对所申请对象中的这些对象给予同意',
+    'YYYY-MM-DD or an RFC 3339 instant (default: what was asked)': 'YYYY-MM-DD 或 RFC 3339 时间（默认：申请的期限）',
+    'the consent request': '同意请求',
+    'refuse a request, with reasons': '拒绝请求并说明理由',
+    'one or more reasons': '一条或多条理由',
+    'revoke a grant; releases under it stop': '撤销已给予的同意；依据该同意的发布随即停止',
+  },
+  ru: {
+    'originator consent to disclose information another Party provided (Art. 6(2))': 'согласие источника на раскрытие информации, предоставленной другой Стороной (п. 2 ст. 6)',
+    'consent requests sent and received, with their decisions': 'отправленные и полученные запросы согласия с решениями по ним',
+    'pending, granted, refused, revoked or expired': 'pending (ожидает решения), granted (предоставлено), refused (отказано), revoked (отозвано) или expired (истекло)',
+    'only requests about this object': 'только запросы по этому объекту',
+    'ask the Party that provided objects for permission to disclose them': 'запросить у Стороны, предоставившей объекты, разрешение на их раскрытие',
+    'object ids, comma-separated, all from one Party': 'идентификаторы объектов через запятую, все от одной Стороны',
+    '"public", "third-party:NAME" or a Party code': '«public» (неограниченный круг лиц), «third-party:NAME» (указанная третья сторона) или код Стороны',
+    'why, and for what use': 'причина и цель использования',
+    'YYYY-MM-DD or an RFC 3339 instant': 'YYYY-MM-DD или момент RFC 3339',
+    "grant a request about this Party's information": 'дать согласие по запросу об информации этой Стороны',
+    'grant only these of the requested objects': 'дать согласие только на эти из запрошенных объектов',
+    'YYYY-MM-DD or an RFC 3339 instant (default: what was asked)': 'YYYY-MM-DD или момент RFC 3339 (по умолчанию — запрошенный срок)',
+    'the consent request': 'запрос согласия',
+    'refuse a request, with reasons': 'отказать в запросе с указанием причин',
+    'one or more reasons': 'одна или несколько причин',
+    'revoke a grant; releases under it stop': 'отозвать согласие; передача на его основании прекращается',
+  },
+};

@@ -1,0 +1,40 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../cli/program.js';
+import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+import { indicator } from '../../test/support/stix-factory.js';
+
+async function accord(...args: string[]): Promise<string> {
+  let out = '';
+  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
+  const program = await buildProgram({ stdout, stderr: stdout }, args);
+  await program.parseAsync(args, { from: 'user' });
+  return out;
+}
+
+describe('accord correlation', () => {
+  let node: TestNode;
+
+  beforeAll(async () => {
+    node = await createTestNode({ dialect: 'sqlite' });
+    const intel = await node.services.collections.byAlias('intel');
+    const pattern = "[ipv4-addr:value = '185.220.101.77']";
+    const outcomes = await node.services.ingest.ingestObjects([indicator({ pattern, name: 'first' }), indicator({ pattern, name: 'second' })], { collectionId: intel.id, originParty: null });
+    expect(outcomes.map((o) => o.status)).toEqual(['new', 'new']);
+  });
+  afterAll(async () => node?.close());
+
+  it('looks a value up, rebuilds, shows the limit and manages exclusions in the language asked for', async () => {
+    const zh = await accord('--lang', 'zh', 'correlation', 'lookup', '--data', node.dataDir, '185.220.101.77');
+    expect(zh).toMatch(/^ipv4-addr=185\.220\.101\.77：相关对象 2 个$/m);
+    expect(zh.match(/ {2}indicator--\S+ {2}(first|second) {2}本地/g)).toHaveLength(2);
+    expect(await accord('--lang', 'ru', 'correlation', 'rebuild', '--data', node.dataDir)).toMatch(/^проиндексировано объектов: \d+, записей: \d+$/m);
+    expect(await accord('--lang', 'zh', 'correlation', 'limit', '--data', node.dataDir, '50')).toBe('过度关联上限：50\n');
+    const added = await accord('--lang', 'ru', 'correlation', 'exclude', 'add', '--data', node.dataDir, '--note', 'test range', '185.220.101.0/24');
+    const id = /^исключение (\S+) добавлено$/m.exec(added)?.[1];
+    expect(id).toBeTruthy();
+    expect(await accord('correlation', 'lookup', '--data', node.dataDir, '185.220.101.77')).toMatch(/: \d+ related \(excluded by 185\.220\.101\.0\/24\)/);
+    expect(await accord('--lang', 'en', 'correlation', 'exclude', 'list', '--data', node.dataDir)).toContain(`${id}\t`);
+    expect(await accord('--lang', 'zh', 'correlation', 'exclude', 'remove', '--data', node.dataDir, id ?? '')).toBe(`已删除排除项 ${id}\n`);
+  });
+});
