@@ -66,7 +66,7 @@ export class ActivitiesService {
   private async properties(input: ActivityInput, now: number): Promise<Record<string, unknown>> {
     const { profile, party } = this.deps;
     const details: ErrorDetail[] = [];
-    const add = (path: string, message: ReturnType<typeof activitiesMessage>) => details.push({ path, message: message.text('en') });
+    const add = (path: string, message: ReturnType<typeof activitiesMessage>) => details.push({ path, message });
     if (!input.title?.trim()) add('/title', activitiesMessage('missing', { field: 'title' }));
     if (!input.directions?.length) add('/directions', activitiesMessage('missing', { field: 'directions' }));
     (input.directions ?? []).forEach((code, i) => {

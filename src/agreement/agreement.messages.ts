@@ -32,6 +32,7 @@ export const agreementMessage = defineMessages(
     receipt: 'receipt',
     protocol: 'protocol',
     terminationNotice: 'notice of termination',
+    notTimestamp: 'not a timestamp: {value}',
   },
   {
     notFound: '没有{kind}记录 {id}',
@@ -62,6 +63,7 @@ export const agreementMessage = defineMessages(
     receipt: '收到',
     protocol: '议定书',
     terminationNotice: '终止通知',
+    notTimestamp: '不是有效的时间戳：{value}',
   },
   {
     notFound: 'Нет записи ({kind}) {id}',
@@ -92,5 +94,6 @@ export const agreementMessage = defineMessages(
     receipt: 'получение',
     protocol: 'протокол',
     terminationNotice: 'уведомление о прекращении',
+    notTimestamp: 'это не метка времени: {value}',
   },
 );

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AccordError } from '../errors/errors.js';
+import { agreementMessage } from './agreement.messages.js';
 import type { NodeServices } from '../node/node-services.js';
 import { LifecycleBody, LifecycleRevision, RecordIdParams, StateQuery } from './agreement.schema.js';
 
 function atMicros(at: string | undefined): number | undefined {
   if (at === undefined) return undefined;
   const ms = Date.parse(at);
-  if (Number.isNaN(ms)) throw new AccordError('bad-request', `not a timestamp: ${at}`);
+  if (Number.isNaN(ms)) throw new AccordError('bad-request', agreementMessage('notTimestamp', { value: at }));
   return ms * 1000;
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
-import { AccordError } from '../errors/errors.js';
+import { AccordError, detailsIn } from '../errors/errors.js';
 import { dialects } from '../../test/support/databases.js';
 import { createTwoNodes, type TwoNodes } from '../../test/support/workflow-nodes.js';
 import type { TestNode } from '../../test/support/test-node.js';
@@ -223,14 +223,14 @@ describe.each(dialects)('the agreement lifecycle between two nodes on %s', (dial
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'signature', signedOn: '2026-11-29' }), 'conflict');
     const early = await rejects(lifecycle(cn).record(cnLiaison, { kind: 'notification', sentAt: '2026-11-29T10:00:00Z' }), 'validation-failed');
     expect(early.details[0]?.path).toBe('/sent_at');
-    expect(early.details[0]?.message).toMatch(/before the signature of the agreement \(2026-11-30\)/);
+    expect(detailsIn(early.details, 'en')[0]?.message).toMatch(/before the signature of the agreement \(2026-11-30\)/);
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'notification', sentAt: '2026-12-24T10:00:00Z' }), 'validation-failed');
     await rejects(lifecycle(cn).record(cnLiaison, { kind: 'termination-notice' }), 'agreement-not-in-force');
     await relay.flush();
     const note = await lifecycle(ru).record(ruLiaison, { kind: 'notification', sentAt: '2026-12-01T08:00:00Z' });
     await relay.flush();
     const backwards = await rejects(lifecycle(cn).record(cnLiaison, { kind: 'receipt', notification: note.record.id, receivedAt: '2026-12-01T07:59:59Z' }), 'validation-failed');
-    expect(backwards.details[0]?.message).toMatch(/before the notice was sent/);
+    expect(detailsIn(backwards.details, 'en')[0]?.message).toMatch(/before the notice was sent/);
     await rejects(lifecycle(ru).record(ruLiaison, { kind: 'receipt', notification: note.record.id }), 'validation-failed');
     await rejects(lifecycle(ru).record(ruLiaison, { kind: 'notification' }), 'conflict');
     const theirs = await rejects(lifecycle(ru).revise(ruLiaison, (await lifecycle(ru).list()).find((r) => r.object.record_kind === 'signature')?.id ?? '', { signedOn: '2026-11-01' }), 'forbidden');

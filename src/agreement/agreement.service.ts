@@ -133,7 +133,7 @@ export class AgreementService {
   private async keep(object: StixObject, store: () => Promise<{ row: Parameters<typeof recordView>[0] }>, replaces?: string): Promise<{ record: RecordView; state: AgreementState }> {
     const others = (await this.lifecycleRecords(true)).filter((r) => r.id !== replaces);
     const refusal = lifecycleRefusal(this.deps.profile, others, object, this.deps.clock.nowMicros());
-    if (refusal) throw new AccordError(refusal.code, refusal.message, { details: [{ path: refusal.path, message: refusal.message.text('en') }] });
+    if (refusal) throw new AccordError(refusal.code, refusal.message, { details: [{ path: refusal.path, message: refusal.message }] });
     const { row } = await store();
     await this.changed();
     return { record: recordView(row), state: await this.state() };

@@ -15,6 +15,7 @@ export const authMessage = defineMessages(
     badRole: 'Unknown role {role}; use admin, liaison, analyst or reader',
     lastAdmin: 'The last enabled admin cannot be disabled or demoted',
     currentPasswordWrong: 'The current password is not correct; nothing was changed',
+    noActiveUser: 'No active user {name} on this node',
   },
   {
     required: '请登录，或提供 API 令牌（HTTP Basic 用户:令牌，或 Bearer）',
@@ -29,6 +30,7 @@ export const authMessage = defineMessages(
     badRole: '未知角色 {role}；可用角色：admin、liaison、analyst、reader',
     lastAdmin: '不能停用或降级最后一个启用的管理员',
     currentPasswordWrong: '当前密码不正确，未做任何更改',
+    noActiveUser: '本节点没有名为 {name} 的有效用户',
   },
   {
     required: 'Войдите или передайте API-токен (HTTP Basic пользователь:токен или Bearer)',
@@ -43,5 +45,6 @@ export const authMessage = defineMessages(
     badRole: 'Неизвестная роль {role}; допустимы admin, liaison, analyst, reader',
     lastAdmin: 'Нельзя отключить или понизить последнего активного администратора',
     currentPasswordWrong: 'Текущий пароль неверен; ничего не изменено',
+    noActiveUser: 'На этом узле нет активного пользователя {name}',
   },
 );

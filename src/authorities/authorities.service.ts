@@ -114,7 +114,7 @@ export class AuthoritiesService {
   private async properties(input: AuthorityInput, now: number): Promise<Record<string, unknown>> {
     const { profile, party } = this.deps;
     const details: ErrorDetail[] = [];
-    const text = (key: string, params: Record<string, string> = {}) => authoritiesMessage(key as 'missing', params).text('en');
+    const text = (key: string, params: Record<string, string> = {}) => authoritiesMessage(key as 'missing', params);
     if (!input.name?.trim()) details.push({ path: '/name', message: text('missing', { field: 'name' }) });
     if (!input.roles?.length) details.push({ path: '/roles', message: text('missing', { field: 'roles' }) });
     if (!input.areas?.length) details.push({ path: '/areas', message: text('missing', { field: 'areas' }) });

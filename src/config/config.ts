@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AccordError } from '../errors/errors.js';
+import { AccordError, type ErrorDetail } from '../errors/errors.js';
+import type { Message } from '../i18n/messages.js';
+import { configMessage } from './config.messages.js';
 import { isLocale, type Locale } from '../i18n/locale.js';
 
 /** What `accord init` writes to DATA/node.json: the node's identity, fixed for its life. */
@@ -58,32 +60,30 @@ export const NODE_FILE = 'node.json';
 export function readNodeIdentity(dataDir: string): NodeIdentity {
   const file = join(dataDir, NODE_FILE);
   if (!existsSync(file))
-    throw new AccordError('invalid-configuration', `${file} not found: run "accord init --data ${dataDir} ..." first`);
+    throw new AccordError('invalid-configuration', configMessage('noNode', { file, dir: dataDir }));
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new AccordError('invalid-configuration', `${file} is not valid JSON`, { cause });
+    throw new AccordError('invalid-configuration', configMessage('notJson', { file }), { cause });
   }
-  const problems: string[] = [];
+  const problems: ErrorDetail[] = [];
   const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   for (const field of ['party', 'url', 'profile', 'createdAt'] as const)
-    if (typeof record[field] !== 'string' || record[field] === '') problems.push(`${field} must be a non-empty string`);
-  if (problems.length) throw invalid(file, problems);
+    if (typeof record[field] !== 'string' || record[field] === '') problems.push({ path: `${file}#${field}`, message: configMessage('emptyField') });
+  if (problems.length) throw invalid(configMessage('invalidFile', { file, count: problems.length }), problems);
   return Object.freeze(record as unknown as NodeIdentity);
 }
 
-function invalid(where: string, problems: string[]): AccordError {
-  return new AccordError('invalid-configuration', `${where}: ${problems.join('; ')}`, {
-    details: problems.map((message) => ({ path: where, message })),
-  });
+function invalid(summary: Message, problems: ErrorDetail[]): AccordError {
+  return new AccordError('invalid-configuration', summary, { details: problems });
 }
 
-function intFrom(value: string | number | undefined, name: string, fallback: number, problems: string[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
+function intFrom(value: string | number | undefined, name: string, fallback: number, problems: ErrorDetail[], min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined || value === '') return fallback;
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
+    problems.push({ path: name, message: configMessage('integer', { min, max, value }) });
     return fallback;
   }
   return n;
@@ -94,19 +94,19 @@ export function loadConfig(input: ConfigInput): Config {
   const env = input.env ?? process.env;
   const dataDir = resolve(input.dataDir);
   const node = readNodeIdentity(dataDir);
-  const problems: string[] = [];
+  const problems: ErrorDetail[] = [];
 
   const logLevel = (env.ACCORD_LOG_LEVEL ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`ACCORD_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel)) problems.push({ path: 'ACCORD_LOG_LEVEL', message: configMessage('oneOf', { known: LOG_LEVELS.join(', ') }) });
   const locale = env.ACCORD_LOCALE;
-  if (locale !== undefined && !isLocale(locale)) problems.push('ACCORD_LOCALE must be zh, ru or en');
+  if (locale !== undefined && !isLocale(locale)) problems.push({ path: 'ACCORD_LOCALE', message: configMessage('oneOf', { known: 'zh, ru, en' }) });
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push({ path: 'DATABASE_URL', message: configMessage('postgresUrl') });
   const smtpUrl = env.ACCORD_SMTP_URL || undefined;
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('ACCORD_SMTP_URL must be an smtp:// or smtps:// URL');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push({ path: 'ACCORD_SMTP_URL', message: configMessage('smtpUrl') });
   const ceiling = env.ACCORD_ACCREDITATION_CEILING || undefined;
   // Only lowering is configurable: no setting lets a node store State secrets.
-  if (ceiling !== undefined && ceiling !== 'unclassified' && ceiling !== 'restricted') problems.push('ACCORD_ACCREDITATION_CEILING must be unclassified or restricted');
+  if (ceiling !== undefined && ceiling !== 'unclassified' && ceiling !== 'restricted') problems.push({ path: 'ACCORD_ACCREDITATION_CEILING', message: configMessage('oneOf', { known: 'unclassified, restricted' }) });
 
   const config: Config = {
     dataDir,
@@ -129,7 +129,7 @@ export function loadConfig(input: ConfigInput): Config {
     clockOffsetFile: env.ACCORD_CLOCK_OFFSET_FILE || undefined,
     accreditationCeiling: ceiling as 'unclassified' | 'restricted' | undefined,
   };
-  if (problems.length) throw invalid('configuration', problems);
+  if (problems.length) throw invalid(configMessage('invalidSettings', { count: problems.length }), problems);
   return Object.freeze(config);
 }
 

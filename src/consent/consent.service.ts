@@ -152,14 +152,14 @@ export class ConsentService implements ConsentLookup {
     requirePermission(user, 'consents:request', 'request consent');
     const { profile, party, clock } = this.deps;
     const details: ErrorDetail[] = [];
-    const add = (path: string, message: ReturnType<typeof consentMessage>) => details.push({ path, message: message.text('en') });
+    const add = (path: string, message: ReturnType<typeof consentMessage>) => details.push({ path, message });
     let recipient: Recipient = { kind: 'public' };
     try {
       const audience = parseAudience(input.recipient, profile);
       recipient = audience.kind === 'peer' ? { kind: 'party', party: audience.party } : audience.kind === 'third-party' ? { kind: 'third-party', name: audience.name } : { kind: 'public' };
     } catch (error) {
       if (!(error instanceof AccordError)) throw error;
-      details.push({ path: '/recipient', message: error.description.text('en') });
+      details.push({ path: '/recipient', message: error.description });
     }
     if (!input.purpose?.trim()) add('/purpose', consentMessage('invalid', { count: 1 }));
     const until = input.until === undefined ? undefined : instant(input.until);

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/locale.js';
 import { literal, type Message } from '../i18n/messages.js';
 
 /**
@@ -35,8 +36,14 @@ export type ErrorCode = keyof typeof errorKinds;
 /** One problem found in input, pointing at where it is (JSON pointer or field name). */
 export interface ErrorDetail {
   readonly path: string;
-  readonly message: string;
+  /** Said in the language of whoever reads it: the API's request locale, the CLI's --lang. */
+  readonly message: string | Message;
   readonly index?: number;
+}
+
+/** Details as a reader in `locale` gets them (problem+json, CLI output). */
+export function detailsIn(details: readonly ErrorDetail[], locale: Locale): Array<{ path: string; message: string; index?: number }> {
+  return details.map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.text(locale) }));
 }
 
 /** A domain error: services raise these; the HTTP and CLI layers map them in one place each. */

@@ -79,7 +79,7 @@ export class ExchangeSender {
 
 function refusal(party: string, refused: readonly ObjectOutcome[]): AccordError {
   const first = refused[0];
-  return new AccordError('validation-failed', exchangeMessage('refused', { party, id: first?.id ?? '?', reason: first?.reason?.text('en') ?? '' }), {
-    details: refused.flatMap((o) => (o.issues?.length ? o.issues.map((i) => ({ index: o.index, path: i.path, message: i.message })) : [{ index: o.index, path: '', message: o.reason?.text('en') ?? '' }])),
+  return new AccordError('validation-failed', exchangeMessage('refused', { party, id: first?.id ?? '?', reason: first?.reason ?? '' }), {
+    details: refused.flatMap((o) => (o.issues?.length ? o.issues.map((i) => ({ index: o.index, path: i.path, message: i.message })) : [{ index: o.index, path: '', message: o.reason ?? '' }])),
   });
 }

@@ -1,4 +1,5 @@
 import type { UserPrincipal } from '../auth/principal.js';
+import { authMessage } from '../auth/auth.messages.js';
 import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import { openNode } from '../node/node-runtime.js';
@@ -12,7 +13,7 @@ export async function asUser<T>(dataDir: string, userName: string, run: (service
   const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
   try {
     const found = await services.auth.findUser(userName);
-    if (!found || found.disabled) throw new AccordError('not-found', `no active user ${userName} on this node`);
+    if (!found || found.disabled) throw new AccordError('not-found', authMessage('noActiveUser', { name: userName }));
     const user: UserPrincipal = { kind: 'user', userId: found.id, name: found.name, role: found.role, locale: found.locale, authorityRef: found.authorityRef };
     return await run(services, user);
   } finally {

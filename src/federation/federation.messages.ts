@@ -32,6 +32,7 @@ export const federationMessage = defineMessages(
     keyTold: '  {party}: told',
     keyNotTold: '  {party}: not reached ({reason}); the running node retries',
     badPurpose: '--purpose must be node or authority',
+    noAuthorityIdentity: 'this node has no authority identity; was it created with accord init?',
   },
   {
     badCard: '对等节点名片无效：{reason}',
@@ -63,6 +64,7 @@ export const federationMessage = defineMessages(
     keyTold: '  {party}：已通知',
     keyNotTold: '  {party}：未能送达（{reason}）；运行中的节点会重试',
     badPurpose: '--purpose 只能是 node 或 authority',
+    noAuthorityIdentity: '本节点没有主管机构身份；它是用 accord init 创建的吗？',
   },
   {
     badCard: 'Недействительная карточка узла: {reason}',
@@ -94,5 +96,6 @@ export const federationMessage = defineMessages(
     keyTold: '  {party}: уведомлён',
     keyNotTold: '  {party}: недоступен ({reason}); работающий узел повторит попытку',
     badPurpose: '--purpose должен быть node или authority',
+    noAuthorityIdentity: 'у этого узла нет удостоверения компетентного органа; он создан командой accord init?',
   },
 );

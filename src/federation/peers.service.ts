@@ -42,7 +42,7 @@ export class PeersService {
     const authorityRow = authorityRef
       ? await database.db.selectFrom('stixObject').select('body').where('id', '=', authorityRef).where('isLatest', '=', 1).executeTakeFirst()
       : undefined;
-    if (!authorityRow) throw new AccordError('invalid-configuration', 'this node has no authority identity; was it created with accord init?');
+    if (!authorityRow) throw new AccordError('invalid-configuration', federationMessage('noAuthorityIdentity'));
     const cardKeys = (await keys.publicKeys()).map((k) => ({
       kid: k.kid, purpose: k.purpose, authorityRef: k.authorityRef,
       jwk: { kty: 'OKP' as const, crv: 'Ed25519' as const, x: String(k.jwk.x), kid: k.kid }, created: k.created, retired: k.retired,

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AccordError, isAccordError, type ErrorCode } from '../errors/errors.js';
+import { AccordError, detailsIn, isAccordError, type ErrorCode } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
 import { defineMessages } from '../i18n/messages.js';
 
@@ -70,7 +70,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
         error_id: request.id,
         error_code: error.code,
         http_status: String(error.status),
-        ...(error.details.length ? { details: { problems: error.details } } : {}),
+        ...(error.details.length ? { details: { problems: detailsIn(error.details, locale) } } : {}),
       });
   }
   return reply
@@ -84,7 +84,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
       instance: request.url,
       code: error.code,
       requestId: request.id,
-      ...(error.details.length ? { errors: error.details } : {}),
+      ...(error.details.length ? { errors: detailsIn(error.details, locale) } : {}),
     });
 }
 

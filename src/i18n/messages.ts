@@ -1,6 +1,7 @@
 import type { Locale } from './locale.js';
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Values put into a message's placeholders; a nested message is said in the outer one's language. */
+export type MessageParams = Readonly<Record<string, string | number | Message>>;
 
 /** A user-facing text that can be rendered in any of the three languages. */
 export interface Message {
@@ -18,10 +19,12 @@ export function registeredCatalogs(): ReadonlyMap<string, Catalog> {
   return catalogs;
 }
 
-function interpolate(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+function interpolate(template: string, params: MessageParams, locale: Locale): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value.text(locale) : String(value);
+  });
 }
 
 /**
@@ -40,7 +43,7 @@ export function defineMessages<const E extends Readonly<Record<string, string>>>
   return (key, params = {}) => ({
     key: `${namespace}.${key}`,
     params,
-    text: (locale) => interpolate(catalog[locale][key] ?? catalog.en[key] ?? key, params),
+    text: (locale) => interpolate(catalog[locale][key] ?? catalog.en[key] ?? key, params, locale),
   });
 }
 

@@ -55,7 +55,7 @@ export async function openImport(chunks: AsyncIterable<Buffer>, converters: read
   let size = 0;
   for await (const chunk of rest()) {
     size += chunk.length;
-    if (size > maxConvertBytes) throw new AccordError('payload-too-large', `a ${converter.format} file over ${maxConvertBytes} bytes`);
+    if (size > maxConvertBytes) throw new AccordError('payload-too-large', ingestMessage('convertTooLarge', { format: converter.format, limit: maxConvertBytes }));
     parts.push(chunk);
   }
   let value: unknown;

@@ -13,6 +13,8 @@ export const ingestMessage = defineMessages(
     badBundle: 'The bundle envelope is invalid: {reason}',
     summary: '{total} objects: {new} new, {updated} updated, {duplicate} duplicate, {rejected} rejected',
     refused: 'Object {index} ({id}) refused: {reason}',
+    convertTooLarge: 'a {format} file over {limit} bytes cannot be converted',
+    noMispEvent: 'the file looks like MISP but holds no MISP event',
   },
   {
     malformedAt: '第 {at} 个字符处 JSON 格式错误：应为 {expected}，实际为 {found}',
@@ -25,6 +27,8 @@ export const ingestMessage = defineMessages(
     badBundle: '数据包封装无效：{reason}',
     summary: '共 {total} 个对象：新增 {new}，更新 {updated}，重复 {duplicate}，拒绝 {rejected}',
     refused: '第 {index} 个对象（{id}）被拒绝：{reason}',
+    convertTooLarge: '超过 {limit} 字节的 {format} 文件无法转换',
+    noMispEvent: '该文件看似 MISP 格式，但不包含 MISP 事件',
   },
   {
     malformedAt: 'Некорректный JSON в символе {at}: ожидалось {expected}, найдено {found}',
@@ -37,5 +41,7 @@ export const ingestMessage = defineMessages(
     badBundle: 'Недопустимая оболочка пакета: {reason}',
     summary: 'Всего объектов: {total}; новых {new}, обновлённых {updated}, повторов {duplicate}, отклонено {rejected}',
     refused: 'Объект {index} ({id}) отклонён: {reason}',
+    convertTooLarge: 'файл {format} больше {limit} байт не может быть преобразован',
+    noMispEvent: 'файл похож на MISP, но не содержит события MISP',
   },
 );

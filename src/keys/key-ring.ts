@@ -5,6 +5,7 @@ import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
 import type { Clock } from '../clock/clock.js';
 import type { Database, Executor } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
+import { keysMessage } from './keys.messages.js';
 import type { KeyPurpose } from '../federation/federation.tables.js';
 
 /** A key this node signs with: the private half from disk, the public half as a JWK. */
@@ -63,11 +64,11 @@ export class KeyRing {
     let query = this.database.db.selectFrom('nodeKey').selectAll().where('purpose', '=', purpose).where('retiredUs', 'is', null);
     if (authorityRef) query = query.where('authorityRef', '=', authorityRef);
     const row = await query.orderBy('createdUs', 'desc').executeTakeFirst();
-    if (!row) throw new AccordError('invalid-configuration', `no active ${purpose} key on this node; run "accord keys rotate --purpose ${purpose}"`);
+    if (!row) throw new AccordError('invalid-configuration', keysMessage('noActiveKey', { purpose }));
     const cached = this.cache.get(row.kid);
     if (cached) return cached;
     const file = join(keysDir(this.dataDir), `${row.kid}.pem`);
-    if (!existsSync(file)) throw new AccordError('invalid-configuration', `private key ${row.kid} is missing from ${keysDir(this.dataDir)}`);
+    if (!existsSync(file)) throw new AccordError('invalid-configuration', keysMessage('missingPrivateKey', { kid: row.kid, dir: keysDir(this.dataDir) }));
     const key: SigningKey = {
       kid: row.kid, purpose: row.purpose, authorityRef: row.authorityRef,
       privateKey: createPrivateKey(readFileSync(file)), publicJwk: JSON.parse(row.publicJwk) as JWK,

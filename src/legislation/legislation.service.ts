@@ -70,7 +70,7 @@ export class LegislationService {
   private async properties(input: LegislationInput, now: number): Promise<Record<string, unknown>> {
     const { profile, party } = this.deps;
     const details: ErrorDetail[] = [];
-    const add = (path: string, message: ReturnType<typeof legislationMessage>) => details.push({ path, message: message.text('en') });
+    const add = (path: string, message: ReturnType<typeof legislationMessage>) => details.push({ path, message });
     const titles = Object.entries(input.titles ?? {}).filter(([, v]) => typeof v === 'string' && v.trim());
     if (!titles.length) add('/titles', legislationMessage('missing', { field: 'titles' }));
     for (const lang of [...Object.keys(input.titles ?? {}), ...Object.keys(input.summaries ?? {})])

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { AccordError } from '../errors/errors.js';
 import type { ImportConverter } from '../ingest/import-source.js';
+import { ingestMessage } from '../ingest/ingest.messages.js';
 import { isMispEvent } from './misp-detect.js';
 import { mispToStix } from './misp-import.js';
 
@@ -14,7 +15,7 @@ export function mispConverter(clock: Clock): ImportConverter {
     format: 'misp',
     sniff: (head) => MISP_START.test(head) || (BARE_EVENT.test(head) && !STIX_BUNDLE.test(head)),
     convert(value) {
-      if (!isMispEvent(value)) throw new AccordError('validation-failed', 'the file looks like MISP but holds no MISP event');
+      if (!isMispEvent(value)) throw new AccordError('validation-failed', ingestMessage('noMispEvent'));
       const result = mispToStix(value, { now: clock.now() });
       return { objects: result.objects, unmapped: result.unmapped };
     },

@@ -6,6 +6,7 @@ import { insertUser } from '../auth/users.repository.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AccordError } from '../errors/errors.js';
+import { nodeMessage } from './node.messages.js';
 import { loadConfig, NODE_FILE, type NodeIdentity } from '../config/config.js';
 import { ensureLocalAuthority } from '../federation/local-authority.js';
 import { openNode } from './node-runtime.js';
@@ -35,10 +36,10 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AccordError('bad-request', `--url must be an absolute http(s) URL, got "${url}"`);
+    throw new AccordError('bad-request', nodeMessage('badUrl', { url }));
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new AccordError('bad-request', `--url must use http or https, got "${parsed.protocol}"`);
+    throw new AccordError('bad-request', nodeMessage('badScheme', { scheme: parsed.protocol }));
 }
 
 /** Creates a node's data folder, identity file, database and admin user. Refuses to overwrite a node. */
@@ -47,14 +48,14 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   const dataDir = resolve(options.dataDir);
   checkUrl(options.url);
   if (!/^[A-Z]{2,3}$/.test(options.party))
-    throw new AccordError('bad-request', `--party must be a Party code such as CN or RU, got "${options.party}"`);
+    throw new AccordError('bad-request', nodeMessage('badParty', { party: options.party }));
   if (existsSync(join(dataDir, NODE_FILE)))
-    throw new AccordError('conflict', `${dataDir} already holds a node; choose another --data folder`);
+    throw new AccordError('conflict', nodeMessage('alreadyNode', { dir: dataDir }));
   const profile = loadProfile(options.profile);
   if (!profile.parties.some((p) => p.code === options.party))
-    throw new AccordError('bad-request', `--party ${options.party} is not a Party of ${profile.id} (${profile.parties.map((p) => p.code).join(', ')})`);
+    throw new AccordError('bad-request', nodeMessage('notAParty', { party: options.party, profile: profile.id, parties: profile.parties.map((p) => p.code).join(', ') }));
   if (options.adminPassword !== undefined && options.adminPassword.length < 12)
-    throw new AccordError('bad-request', 'ACCORD_ADMIN_PASSWORD must be at least 12 characters');
+    throw new AccordError('bad-request', nodeMessage('shortPassword'));
 
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const identity: NodeIdentity = {

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AccordError } from '../errors/errors.js';
+import { nodeMessage } from './node.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { loadProfile } from '../profile/profile.loader.js';
 import { createServices, type NodeServices } from './node-services.js';
@@ -35,7 +36,7 @@ export function nodeLogger(config: Config): Logger {
 export async function openNode(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<NodeServices> {
   const profile = loadProfile(config.node.profile);
   if (!profile.parties.some((p) => p.code === config.node.party))
-    throw new AccordError('invalid-configuration', `party ${config.node.party} is not a Party of profile ${profile.id}`);
+    throw new AccordError('invalid-configuration', nodeMessage('partyNotInProfile', { party: config.node.party, profile: profile.id }));
   const logger = overrides.logger ?? nodeLogger(config);
   const database = openDatabase({
     databaseUrl: config.databaseUrl,

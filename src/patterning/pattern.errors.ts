@@ -86,9 +86,8 @@ export class PatternSyntaxError extends AccordError {
     detail: { expected?: readonly string[]; found?: string } = {},
   ) {
     const description: Message = message(kind, { ...params, position });
-    const text = description.text('en');
     super('validation-failed', description, {
-      details: [{ path: 'pattern', message: text, index: position }],
+      details: [{ path: 'pattern', message: description, index: position }],
     });
     this.name = 'PatternSyntaxError';
     this.kind = kind;

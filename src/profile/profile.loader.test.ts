@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
-import { AccordError, isAccordError } from '../errors/errors.js';
+import { AccordError, detailsIn, isAccordError } from '../errors/errors.js';
 import { repoRoot } from '../../test/support/corpora.js';
 import { listProfiles, loadProfile, packageRoot, resolveProfileFile, validateProfile } from './profile.loader.js';
 
@@ -26,7 +26,7 @@ function problems(data: unknown): string[] {
   try {
     validateProfile(data);
   } catch (error) {
-    if (isAccordError(error) && error.code === 'invalid-profile') return error.details.map((d) => `${d.path}: ${d.message}`);
+    if (isAccordError(error) && error.code === 'invalid-profile') return detailsIn(error.details, 'en').map((d) => `${d.path}: ${d.message}`);
     throw error;
   }
   throw new Error('expected the profile to be rejected');

@@ -82,7 +82,7 @@ export function checkProfile(data: unknown): { profile?: Profile; problems: Prof
 /** The error every invalid profile raises: one detail per problem, in English; the CLI localises. */
 export function invalidProfileError(where: string, problems: readonly ProfileProblem[]): AccordError {
   return new AccordError('invalid-profile', msg('load.invalid', { file: where, count: problems.length }), {
-    details: problems.map((problem) => ({ path: problem.path, message: problem.message.text('en') })),
+    details: problems.map((problem) => ({ path: problem.path, message: problem.message })),
   });
 }
 

@@ -63,7 +63,7 @@ function respondByMicros(profile: Profile, value: string, party: string): number
   return parseTimestampMicros(value);
 }
 
-const message = (key: Parameters<typeof requestsMessage>[0], params: Record<string, string | number> = {}) => requestsMessage(key, params).text('en');
+const message = (key: Parameters<typeof requestsMessage>[0], params: Record<string, string | number> = {}) => requestsMessage(key, params);
 
 /** Validates a request against the profile; throws validation-failed listing every problem. */
 export function checkRequestInput(profile: Profile, ownParty: string, input: RequestInput, defaultLang: string, nowUs: number): CheckedRequest {

@@ -86,7 +86,7 @@ export class RequestsService {
 
   private checkAuthority(user: UserPrincipal, row: AssistanceRequestRow, side: string | undefined): void {
     if (side === 'addressee' && row.addresseeAuthority && user.authorityRef && row.addresseeAuthority !== user.authorityRef)
-      throw new AccordError('forbidden', requestsMessage('notYours', { role: requestsMessage('addressee').text('en'), id: row.id, party: row.addresseeAuthority, step: 'act' }));
+      throw new AccordError('forbidden', requestsMessage('notYours', { role: requestsMessage('addressee'), id: row.id, party: row.addresseeAuthority, step: 'act' }));
   }
 
   private refuseIfNotAllowed(row: AssistanceRequestRow, input: StepInput, party: string): void {
@@ -94,7 +94,7 @@ export class RequestsService {
     if (refusal === 'not-yours') {
       const by = stepRules[input.kind].by;
       const owner = by === 'requester' ? row.requesterParty : row.addresseeParty;
-      throw new AccordError('forbidden', requestsMessage('notYours', { role: requestsMessage(by === 'requester' ? 'requester' : 'addressee').text('en'), id: row.id, party: owner, step: input.kind }));
+      throw new AccordError('forbidden', requestsMessage('notYours', { role: requestsMessage(by === 'requester' ? 'requester' : 'addressee'), id: row.id, party: owner, step: input.kind }));
     }
     if (refusal === 'wrong-state') throw new AccordError('conflict', requestsMessage('wrongState', { id: row.id, state: row.state, step: input.kind }));
     if (refusal === 'no-clarification') throw new AccordError('conflict', requestsMessage('noOpenClarification', { id: row.id, party }));

@@ -55,36 +55,36 @@ function normaliseAddressee(value: string | Addressee): Addressee {
 
 /** Checks addressees against the profile: Parties of the agreement, not this node's own, each once. */
 export function checkAddressees(profile: Profile, ownParty: string, addressees: readonly Addressee[], details: ErrorDetail[], path = '/addressees'): void {
-  if (addressees.length === 0) details.push({ path, message: warningsMessage('missing', { field: 'addressees' }).text('en') });
+  if (addressees.length === 0) details.push({ path, message: warningsMessage('missing', { field: 'addressees' }) });
   const seen = new Set<string>();
   addressees.forEach((a, i) => {
     const at = `${path}/${i}`;
-    if (!findParty(profile, a.party)) details.push({ path: `${at}/party`, message: warningsMessage('unknownParty', { party: a.party, profile: profile.id }).text('en') });
-    else if (a.party === ownParty) details.push({ path: `${at}/party`, message: warningsMessage('selfAddressed', { party: a.party }).text('en') });
-    else if (seen.has(a.party)) details.push({ path: `${at}/party`, message: warningsMessage('duplicateAddressee', { party: a.party }).text('en') });
+    if (!findParty(profile, a.party)) details.push({ path: `${at}/party`, message: warningsMessage('unknownParty', { party: a.party, profile: profile.id }) });
+    else if (a.party === ownParty) details.push({ path: `${at}/party`, message: warningsMessage('selfAddressed', { party: a.party }) });
+    else if (seen.has(a.party)) details.push({ path: `${at}/party`, message: warningsMessage('duplicateAddressee', { party: a.party }) });
     seen.add(a.party);
     if (a.authorityRef !== undefined && !IDENTITY.test(a.authorityRef))
-      details.push({ path: `${at}/authorityRef`, message: warningsMessage('badAuthority', { ref: a.authorityRef }).text('en') });
+      details.push({ path: `${at}/authorityRef`, message: warningsMessage('badAuthority', { ref: a.authorityRef }) });
   });
 }
 
 /** Checks a threat category code against the profile's taxonomy. */
 export function checkThreat(profile: Profile, code: string, details: ErrorDetail[], path = '/threatCategory'): void {
   if (!profile.threats.some((t) => t.code === code))
-    details.push({ path, message: warningsMessage('unknownThreat', { code, profile: profile.id, known: profile.threats.map((t) => t.code).join(', ') }).text('en') });
+    details.push({ path, message: warningsMessage('unknownThreat', { code, profile: profile.id, known: profile.threats.map((t) => t.code).join(', ') }) });
 }
 
 /** Checks STIX references given by a user. */
 export function checkRefs(refs: readonly string[] | undefined, details: ErrorDetail[], path: string): void {
   (refs ?? []).forEach((ref, i) => {
-    if (!isIdentifier(ref)) details.push({ path: `${path}/${i}`, message: warningsMessage('badRef', { ref }).text('en') });
+    if (!isIdentifier(ref)) details.push({ path: `${path}/${i}`, message: warningsMessage('badRef', { ref }) });
   });
 }
 
 /** Validates an author's input against the profile; throws validation-failed listing every problem. */
 export function checkWarningInput(profile: Profile, ownParty: string, input: WarningInput, defaultLang: string): WarningDraft {
   const details: ErrorDetail[] = [];
-  if (!input.title?.trim()) details.push({ path: '/title', message: warningsMessage('missing', { field: 'title' }).text('en') });
+  if (!input.title?.trim()) details.push({ path: '/title', message: warningsMessage('missing', { field: 'title' }) });
   if (!(severities as readonly string[]).includes(input.severity)) details.push({ path: '/severity', message: `severity must be one of ${severities.join(', ')}` });
   checkThreat(profile, input.threatCategory, details);
   const addressees = (input.addressees ?? []).map(normaliseAddressee);
@@ -92,8 +92,8 @@ export function checkWarningInput(profile: Profile, ownParty: string, input: War
   checkRefs(input.relatedRefs, details, '/relatedRefs');
   const lang = input.lang ?? defaultLang;
   (input.translations ?? []).forEach((t, i) => {
-    if (!t.title && !t.description) details.push({ path: `/translations/${i}`, message: warningsMessage('noTranslation').text('en') });
-    if (t.lang === lang) details.push({ path: `/translations/${i}/lang`, message: warningsMessage('sameLanguage', { lang }).text('en') });
+    if (!t.title && !t.description) details.push({ path: `/translations/${i}`, message: warningsMessage('noTranslation') });
+    if (t.lang === lang) details.push({ path: `/translations/${i}/lang`, message: warningsMessage('sameLanguage', { lang }) });
   });
   if (details.length) throw new AccordError('validation-failed', warningsMessage('invalid', { count: details.length }), { details });
   return { ...input, title: input.title.trim(), lang, tlp: input.tlp ?? 'amber', addressees };

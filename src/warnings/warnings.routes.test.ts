@@ -31,6 +31,8 @@ describe.each(dialects)('warnings, requests, inbox and notifications over HTTP o
     expect(unknown.json<{ errors: Array<{ path: string }> }>().errors.map((e) => e.path)).toEqual(['/threatCategory', '/addressees/0/party']);
     const zh = await cn.app.inject({ method: 'POST', url: '/api/v1/warnings', headers: { ...(await auth(cn, 'analyst')), 'accept-language': 'zh' }, payload: { ...warning, addressees: ['US'] } });
     expect(zh.json<{ detail: string }>().detail).toBe('预警不完整或无效（1 个问题）');
+    // Each problem too is said in the reader's language.
+    expect(zh.json<{ errors: Array<{ path: string; message: string }> }>().errors).toEqual([{ path: '/addressees/0/party', message: 'US 不是协定 cn-ru-2015 的缔约方' }]);
     const reader = await call(cn, 'reader', 'POST', '/api/v1/warnings', warning);
     expect(reader.statusCode).toBe(403);
     expect(reader.json()).toMatchObject({ type: 'urn:accord:problem:forbidden' });

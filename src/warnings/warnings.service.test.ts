@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
-import { AccordError } from '../errors/errors.js';
+import { AccordError, detailsIn } from '../errors/errors.js';
 import type { NodeEvent } from '../events/event-bus.js';
 import { dialects } from '../../test/support/databases.js';
 import { TestRelay } from '../../test/support/exchange-relay.js';
@@ -281,7 +281,7 @@ describe.each(dialects)('early warnings between two nodes on %s', (dialect) => {
     const missing = await rejects(cn.services.warnings.create(analyst, { ...input(), title: ' ', threatCategory: 'espionage', addressees: [] }), 'validation-failed');
     expect(missing.details.map((d) => d.path)).toEqual(['/title', '/threatCategory', '/addressees']);
     const unknown = await rejects(cn.services.warnings.create(analyst, input({ addressees: ['US', 'CN', { party: 'RU', authorityRef: 'organization-x' }] })), 'validation-failed');
-    expect(unknown.details.map((d) => `${d.path}: ${d.message}`)).toEqual([
+    expect(detailsIn(unknown.details, 'en').map((d) => `${d.path}: ${d.message}`)).toEqual([
       '/addressees/0/party: US is not a Party of agreement cn-ru-2015',
       "/addressees/1/party: An early warning goes to other Parties; CN is this node's own Party",
       '/addressees/2/authorityRef: organization-x is not the identity of a competent authority (identity--<uuid>)',

@@ -177,5 +177,15 @@ describe('the accord command line', () => {
     const badFormat = await accord(['export', '--data', node.dataDir, '--format', 'yaml'], zh);
     expect(badFormat.code).not.toBe(0);
     expect(badFormat.stderr).toContain('未知格式 yaml；请使用 stix 或 misp');
+    // Start-up and set-up refusals too, each setting on a line of its own.
+    const settings = await accord(['serve', '--data', node.dataDir], { ...zh, ACCORD_PORT: 'eighty' });
+    expect(settings.code).toBe(9);
+    expect(settings.stderr).toContain('设置（环境变量和命令行选项）有 1 个问题：');
+    expect(settings.stderr).toContain('  ACCORD_PORT: 必须是 0 到 65535 之间的整数，收到的是 "eighty"');
+    const party = await accord(['--lang', 'ru', 'init', '--data', join(work, 'node-xx'), '--party', 'xx', '--url', 'http://127.0.0.1:9']);
+    expect(party.code).toBe(2);
+    expect(party.stderr).toContain('--party должен быть кодом Стороны, например CN или RU, получено "xx"');
+    const nothing = await accord(['peer', 'list', '--data', join(work, 'no-node-here')], zh);
+    expect(nothing.stderr).toMatch(/未找到 .*node\.json：请先运行 "accord init --data /);
   });
 });
