@@ -3,6 +3,7 @@ import { AccordError, detailsIn, isAccordError } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
 import { cliLocale, langFlag } from './cli-context.js';
 import { buildProgram } from './program.js';
+import { usageMessage } from './usage-errors.js';
 
 /** Runs `accord` with the given arguments; maps every error to a readable message and an exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -32,7 +33,7 @@ function reportCliError(error: unknown, argv: readonly string[]): number {
     process.stderr.write(`accord: ${errorTitle(accordError.code).text(locale)}: ${accordError.description.text(locale)}\n`);
     for (const detail of detailsIn(accordError.details.slice(0, 20), locale))
       process.stderr.write(`  ${detail.index !== undefined ? `[${detail.index}] ` : ''}${detail.path}: ${detail.message}\n`);
-    if (accordError.details.length > 20) process.stderr.write(`  … ${accordError.details.length - 20} more\n`);
+    if (accordError.details.length > 20) process.stderr.write(`${usageMessage('moreProblems', { count: accordError.details.length - 20 }).text(locale)}\n`);
     if (accordError.code === 'internal' && process.env.ACCORD_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   }
   return accordError.exitCode;

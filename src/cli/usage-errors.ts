@@ -1,7 +1,8 @@
 import type { Locale } from '../i18n/locale.js';
 import { defineMessages, type MessageParams } from '../i18n/messages.js';
 
-const usageMessage = defineMessages(
+/** What the command line itself says: usage errors and the tail of a long list of problems. */
+export const usageMessage = defineMessages(
   'cli-usage',
   {
     missingArgument: 'error: missing required argument {name}',
@@ -12,6 +13,7 @@ const usageMessage = defineMessages(
     tooManyArguments: 'error: too many arguments{where}: expected {expected}, got {received}',
     didYouMean: '(Did you mean {names}?)',
     forCommand: ' for {name}',
+    moreProblems: '  … {count} more',
   },
   {
     missingArgument: '错误：缺少必需的参数 {name}',
@@ -22,6 +24,7 @@ const usageMessage = defineMessages(
     tooManyArguments: '错误：参数过多{where}：应为 {expected} 个，实际为 {received} 个',
     didYouMean: '（您是否要输入 {names}？）',
     forCommand: '（命令 {name}）',
+    moreProblems: '  …… 另有 {count} 项',
   },
   {
     missingArgument: 'ошибка: не указан обязательный аргумент {name}',
@@ -32,6 +35,7 @@ const usageMessage = defineMessages(
     tooManyArguments: 'ошибка: слишком много аргументов{where}: ожидалось {expected}, получено {received}',
     didYouMean: '(Возможно, вы имели в виду {names}?)',
     forCommand: ' для команды {name}',
+    moreProblems: '  … ещё {count}',
   },
 );
 

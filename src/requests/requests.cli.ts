@@ -35,7 +35,7 @@ const verbs: ReadonlyArray<{ verb: string; kind: StepKind; description: string }
 ];
 
 export const registerCommands: CommandRegistrar = (program, context) => {
-  const request = program.command('request').description('requests for assistance: submit, accept, decline, respond, answer, list');
+  const request = program.command('request').description('requests for assistance to and from the other Parties');
 
   request.command('submit')
     .description('submit a request for assistance to another Party')

@@ -3,7 +3,7 @@ import type { HelpTranslations } from '../cli/help-language.js';
 /** The requests commands' help in Chinese and Russian (English is in requests.cli.ts). */
 export const help: HelpTranslations = {
   zh: {
-    'requests for assistance: submit, accept, decline, respond, answer, list': '协助请求：提出（submit）、接受（accept）、拒绝（decline）、阶段性答复（respond）、答复（answer）、列出（list）',
+    'requests for assistance to and from the other Parties': '与其他缔约方之间往来的协助请求',
     'submit a request for assistance to another Party': '向另一缔约方提出协助请求',
     'the requested Party (e.g. RU)': '被请求方（例如 RU）',
     'legal basis: provision ids, comma-separated (e.g. art-3.5)': '法律依据：条款 id，以逗号分隔（例如 art-3.5）',
@@ -26,7 +26,7 @@ export const help: HelpTranslations = {
     'requests made and received, most recently changed first': '已提出和已收到的请求，最近更改的排在前面',
   },
   ru: {
-    'requests for assistance: submit, accept, decline, respond, answer, list': 'запросы о содействии: направить (submit), принять (accept), отклонить (decline), промежуточный ответ (respond), ответить (answer), список (list)',
+    'requests for assistance to and from the other Parties': 'запросы о содействии другим Сторонам и от них',
     'submit a request for assistance to another Party': 'направить запрос о содействии другой Стороне',
     'the requested Party (e.g. RU)': 'запрашиваемая Сторона (например, RU)',
     'legal basis: provision ids, comma-separated (e.g. art-3.5)': 'правовое основание: идентификаторы положений через запятую (например, art-3.5)',

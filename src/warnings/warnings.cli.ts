@@ -20,7 +20,7 @@ function detail(w: WarningDetail): string {
 interface Common { data: string; as: string }
 
 export const registerCommands: CommandRegistrar = (program, context) => {
-  const warn = program.command('warn').description('early warnings: send, acknowledge, assess, list');
+  const warn = program.command('warn').description('early warnings to and from the other Parties');
 
   warn.command('send')
     .description('send an early warning to other Parties (--draft keeps it as a draft)')

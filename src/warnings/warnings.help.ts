@@ -3,7 +3,7 @@ import type { HelpTranslations } from '../cli/help-language.js';
 /** The warnings commands' help in Chinese and Russian (English is in warnings.cli.ts). */
 export const help: HelpTranslations = {
   zh: {
-    'early warnings: send, acknowledge, assess, list': '预警：发送（send）、确认收到（ack）、评估（assess）、列出（list）',
+    'early warnings to and from the other Parties': '与其他缔约方之间往来的预警',
     'send an early warning to other Parties (--draft keeps it as a draft)': '向其他缔约方发出预警（使用 --draft 则保存为草稿）',
     'title, in the author\'s language': '标题，使用撰写者的语言',
     'critical, high, medium or low': '级别：critical（特别严重）、high（严重）、medium（较重）或 low（一般）',
@@ -28,7 +28,7 @@ export const help: HelpTranslations = {
     'early warnings sent and received, most recently changed first': '已发出和已收到的预警，最近更改的排在前面',
   },
   ru: {
-    'early warnings: send, acknowledge, assess, list': 'ранние предупреждения: отправка (send), подтверждение получения (ack), оценка (assess), список (list)',
+    'early warnings to and from the other Parties': 'ранние предупреждения другим Сторонам и от них',
     'send an early warning to other Parties (--draft keeps it as a draft)': 'направить раннее предупреждение другим Сторонам (с --draft — сохранить как черновик)',
     'title, in the author\'s language': 'заголовок на языке автора',
     'critical, high, medium or low': 'степень опасности: critical (критическая), high (высокая), medium (средняя) или low (низкая)',
