@@ -1,6 +1,6 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { noneText, recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { asUser, listOption } from '../exchange/workflow-cli.js';
 import type { ActivityInput } from './activities.service.js';
 
@@ -12,7 +12,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
   userCommand(activity, 'list', 'joint activities recorded by every Party').option('--status <states>', 'comma-separated statuses').action(async (opts: UserOptions & { status?: string }) => {
     const ctx = context();
     const items = await asUser(opts.data, opts.as, (services) => services.governance.activities.list({ status: listOption(opts.status) }));
-    print(ctx, items.map(recordLine).join('\n') || '(none)', items);
+    print(ctx, items.map(recordLine).join('\n') || noneText(ctx.locale), items);
   });
 
   userCommand(activity, 'add', 'record a joint activity and share it')

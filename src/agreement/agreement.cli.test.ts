@@ -51,6 +51,11 @@ describe('accord agreement, authority, activity and legislation', () => {
     expect(last.out).toMatch(/enters into force 2026-12-04 \(2026-12-03T21:00:00.000Z, art-9.1, day 30 after 2026-11-04, calendar-days-exclusive\)/);
     const json = JSON.parse((await accord('--json', 'agreement', 'status', '--data', ru.dataDir, '--at', '2026-12-03T21:00:00Z')).out) as { status: string };
     expect(json.status).toBe('in-force');
+    const zh = (await accord('--lang', 'zh', 'agreement', 'status', '--data', ru.dataDir, '--at', '2026-12-03T21:00:00Z')).out;
+    expect(zh).toMatch(/^cn-ru-2015：\S+ 时有效（版本 \S+）$/m);
+    expect(zh).toMatch(/^ {2}2026-11-01 于 Moscow 签署（由 CN 记录）$/m);
+    expect(zh).toMatch(/^ {4}2026-12-04 生效（2026-12-03T21:00:00.000Z，art-9.1，自 2026-11-04 起第 30 日，calendar-days-exclusive）$/m);
+    expect((await accord('--lang', 'ru', 'agreement', 'status', '--data', ru.dataDir, '--at', '2026-11-05T00:00:00Z')).out).toMatch(/: подписано, не вступило в силу на /);
     const again = await accord('agreement', 'receive', '--data', ru.dataDir, '--notification', cnNote?.id ?? '', '--received-at', '2026-11-04T21:00:00Z');
     expect(again.error?.code).toBe('conflict');
     expect(again.error?.message).toMatch(/RU has already recorded receipt/);

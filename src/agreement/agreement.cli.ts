@@ -4,6 +4,9 @@ import { print } from '../cli/cli-context.js';
 import { asUser } from '../exchange/workflow-cli.js';
 import type { LifecycleInput } from './agreement.service.js';
 import type { AgreementState } from './lifecycle.js';
+import { agreementMessage } from './agreement.messages.js';
+import type { Locale } from '../i18n/locale.js';
+import type { MessageParams } from '../i18n/messages.js';
 import type { RecordView } from './party-records.js';
 
 export { help } from './agreement.help.js';
@@ -20,28 +23,56 @@ export function recordLine(r: RecordView): string {
   return [r.id, r.party, r.status, r.title, `v${r.governingVersion}`, r.modified].join('\t');
 }
 
-function stateText(s: AgreementState): string {
+/** The agreement's state as a liaison reads it on the command line, in their language. */
+function stateText(s: AgreementState, locale: Locale): string {
+  const say = (key: Parameters<typeof agreementMessage>[0], params?: MessageParams) => agreementMessage(key, params).text(locale);
   const entry = s.entryIntoForce;
   const end = s.terminationEffective;
+  const signature = s.signature;
   return [
-    `${s.agreement}: ${s.status} at ${s.at} (version ${s.governingVersion})`,
-    s.signature ? `  signed ${s.signature.signedOn}${s.signature.place ? ` at ${s.signature.place}` : ''} (recorded by ${s.signature.party})` : '  signature not recorded',
+    say('stateHead', { agreement: s.agreement, status: say(`status_${s.status}`), at: s.at, version: s.governingVersion }),
+    signature
+      ? say(signature.place ? 'signedAt' : 'signedOn', { date: signature.signedOn, place: signature.place ?? '', party: signature.party })
+      : say('unsigned'),
     ...s.versions.flatMap((v) => [
-      `  version ${v.version}${v.name ? ` (${v.name})` : ''}: ${v.awaitingNotification.length ? `awaiting notification from ${v.awaitingNotification.join(', ')}` : 'every Party notified'}`,
-      ...v.notifications.map((n) => `    ${n.party} notified ${n.sentAt}; received ${n.receipts.map((r) => `${r.party} ${r.legalDate}`).join(', ') || '—'}${n.awaitingReceipt.length ? `; awaiting ${n.awaitingReceipt.join(', ')}` : ''}`),
-      v.entryIntoForce ? `    enters into force ${v.entryIntoForce.date} (${v.entryIntoForce.instant ?? ''}, ${v.entryIntoForce.provision}, day ${v.entryIntoForce.days} after ${v.entryIntoForce.eventDate}, ${v.entryIntoForce.convention})` : '',
+      v.awaitingNotification.length
+        ? say('versionAwaiting', { version: v.version, name: v.name ? ` (${v.name})` : '', parties: v.awaitingNotification.join(', ') })
+        : say('versionNotified', { version: v.version, name: v.name ? ` (${v.name})` : '' }),
+      ...v.notifications.map((n) =>
+        say('notified', { party: n.party, sent: n.sentAt, receipts: n.receipts.map((r) => `${r.party} ${r.legalDate}`).join(', ') || '—' }) +
+        (n.awaitingReceipt.length ? say('awaitingReceipt', { parties: n.awaitingReceipt.join(', ') }) : '')),
+      v.entryIntoForce
+        ? say('entersIntoForce', { date: v.entryIntoForce.date, instant: v.entryIntoForce.instant ?? '', provision: v.entryIntoForce.provision, days: v.entryIntoForce.days, from: v.entryIntoForce.eventDate, convention: v.entryIntoForce.convention })
+        : '',
     ]).filter(Boolean),
-    entry ? '' : '  entry into force not yet computable',
-    end ? `  ceases to have effect at the end of ${end.date} (${end.instant ?? ''}, ${end.provision})` : '',
+    entry ? '' : say('entryPending'),
+    end ? say('ceases', { date: end.date, instant: end.instant ?? '', provision: end.provision }) : '',
   ].filter(Boolean).join('\n');
 }
 
-const verbs: ReadonlyArray<{ verb: string; kind: LifecycleInput['kind']; description: string }> = [
-  { verb: 'sign', kind: 'signature', description: 'record the signature of the agreement (--date, --place)' },
-  { verb: 'notify', kind: 'notification', description: 'record this Party\'s notification that its domestic procedures are complete (--sent-at, --version)' },
-  { verb: 'receive', kind: 'receipt', description: 'record that this Party received a notification or notice (--notification, --received-at)' },
-  { verb: 'protocol', kind: 'protocol', description: 'record a protocol amending the agreement (--version, --date, --name)' },
-  { verb: 'terminate', kind: 'termination-notice', description: 'record this Party\'s notice of termination (--sent-at)' },
+/** What a list command prints when there is nothing to list. */
+export function noneText(locale: Locale): string {
+  return agreementMessage('none').text(locale);
+}
+
+type VerbOptions = { date?: string; place?: string; version?: string; name?: string; sentAt?: string; notification?: string; receivedAt?: string };
+
+// Each act takes only the options that belong to it, so its help page names nothing it ignores.
+const verbs: ReadonlyArray<{ verb: string; kind: LifecycleInput['kind']; description: string; options: ReadonlyArray<readonly [string, string]> }> = [
+  { verb: 'sign', kind: 'signature', description: 'record the signature of the agreement (--date, --place)', options: [['--date <date>', 'date of signature YYYY-MM-DD'], ['--place <text>', 'place of signature']] },
+  {
+    verb: 'notify', kind: 'notification', description: 'record this Party\'s notification that its domestic procedures are complete (--sent-at, --version)',
+    options: [['--sent-at <instant>', 'when the note was sent (default now)'], ['--version <version>', 'profile version concerned']],
+  },
+  {
+    verb: 'receive', kind: 'receipt', description: 'record that this Party received a notification or notice (--notification, --received-at)',
+    options: [['--notification <id>', 'the notification or notice received'], ['--received-at <instant>', 'when it was received (default now)']],
+  },
+  {
+    verb: 'protocol', kind: 'protocol', description: 'record a protocol amending the agreement (--version, --date, --name)',
+    options: [['--version <version>', 'profile version concerned'], ['--date <date>', 'date the protocol was signed YYYY-MM-DD'], ['--name <text>', 'title of a protocol']],
+  },
+  { verb: 'terminate', kind: 'termination-notice', description: 'record this Party\'s notice of termination (--sent-at)', options: [['--sent-at <instant>', 'when the note was sent (default now)']] },
 ];
 
 export const registerCommands: CommandRegistrar = (program, context) => {
@@ -53,36 +84,30 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const ctx = context();
       const at = opts.at ? Date.parse(opts.at) * 1000 : undefined;
       const state = await asUser(opts.data, opts.as, (services) => services.governance.agreement.state(at !== undefined && !Number.isNaN(at) ? at : undefined));
-      print(ctx, stateText(state), state);
+      print(ctx, stateText(state, ctx.locale), state);
     });
 
-  for (const { verb, kind, description } of verbs) {
-    userCommand(agreement, verb, description)
-      .option('--date <date>', 'date of signature YYYY-MM-DD')
-      .option('--place <text>', 'place of signature')
-      .option('--version <version>', 'profile version concerned')
-      .option('--name <text>', 'title of a protocol')
-      .option('--sent-at <instant>', 'when the note was sent (default now)')
-      .option('--notification <id>', 'the notification or notice received')
-      .option('--received-at <instant>', 'when it was received (default now)')
-      .action(async (opts: UserOptions & { date?: string; place?: string; version?: string; name?: string; sentAt?: string; notification?: string; receivedAt?: string }) => {
-        const ctx = context();
-        const result = await asUser(opts.data, opts.as, (services, user) => services.governance.agreement.record(user, {
-          kind, signedOn: opts.date, place: opts.place, version: opts.version, name: opts.name, sentAt: opts.sentAt, notification: opts.notification, receivedAt: opts.receivedAt,
-        }));
-        print(ctx, `${recordLine(result.record)}\n${stateText(result.state)}`, result);
-      });
+  for (const { verb, kind, description, options } of verbs) {
+    const command = userCommand(agreement, verb, description);
+    for (const [flags, text] of options) command.option(flags, text);
+    command.action(async (opts: UserOptions & VerbOptions) => {
+      const ctx = context();
+      const result = await asUser(opts.data, opts.as, (services, user) => services.governance.agreement.record(user, {
+        kind, signedOn: opts.date, place: opts.place, version: opts.version, name: opts.name, sentAt: opts.sentAt, notification: opts.notification, receivedAt: opts.receivedAt,
+      }));
+      print(ctx, `${recordLine(result.record)}\n${stateText(result.state, ctx.locale)}`, result);
+    });
   }
 
   userCommand(agreement, 'records', 'every lifecycle record of every Party').action(async (opts: UserOptions) => {
     const ctx = context();
     const items = await asUser(opts.data, opts.as, (services) => services.governance.agreement.list());
-    print(ctx, items.map(recordLine).join('\n') || '(none)', items);
+    print(ctx, items.map(recordLine).join('\n') || noneText(ctx.locale), items);
   });
 
   userCommand(agreement, 'survivors', 'what continues after termination').action(async (opts: UserOptions) => {
     const ctx = context();
     const result = await asUser(opts.data, opts.as, (services) => services.governance.agreement.survivors());
-    print(ctx, [...result.rules.map((r) => `${r.code}: ${r.label.en ?? ''}`), ...result.items.map((i) => `${i.id}\t${i.kind}\t${i.status}\t${i.title}`)].join('\n'), result);
+    print(ctx, [...result.rules.map((r) => `${r.code}: ${r.label[ctx.locale] ?? r.label.en ?? ''}`), ...result.items.map((i) => `${i.id}\t${i.kind}\t${i.status}\t${i.title}`)].join('\n'), result);
   });
 };

@@ -1,6 +1,6 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { noneText, recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
 import { authoritiesMessage } from './authorities.messages.js';
 import type { AuthorityContact } from './authorities.service.js';
@@ -13,7 +13,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
   userCommand(authority, 'list', 'competent authorities of every Party').option('--party <code>', 'one Party').action(async (opts: UserOptions & { party?: string }) => {
     const ctx = context();
     const items = await asUser(opts.data, opts.as, (services) => services.governance.authorities.list(opts.party));
-    print(ctx, items.map(recordLine).join('\n') || '(none)', items);
+    print(ctx, items.map(recordLine).join('\n') || noneText(ctx.locale), items);
   });
 
   userCommand(authority, 'add', 'share a competent authority of this Party')

@@ -1,6 +1,6 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { noneText, recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { asUser, collect } from '../exchange/workflow-cli.js';
 import type { LegislationInput } from './legislation.service.js';
 
@@ -17,7 +17,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
   userCommand(legislation, 'search', 'find laws by words of their titles and summaries, in any language').argument('[words...]', 'words to find').action(async (words: string[], opts: UserOptions) => {
     const ctx = context();
     const items = await asUser(opts.data, opts.as, (services) => services.governance.legislation.search({ query: words.join(' ') }));
-    print(ctx, items.map(recordLine).join('\n') || '(none)', items);
+    print(ctx, items.map(recordLine).join('\n') || noneText(ctx.locale), items);
   });
 
   userCommand(legislation, 'add', 'share a national law or regulation')
