@@ -1,7 +1,7 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { noneText, recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
-import { asUser, listOption } from '../exchange/workflow-cli.js';
+import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { asUser, listOption, noneText } from '../exchange/workflow-cli.js';
 import type { ActivityInput } from './activities.service.js';
 
 export { help } from './activities.help.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { asUser } from '../exchange/workflow-cli.js';
+import { asUser, noneText } from '../exchange/workflow-cli.js';
 import type { LifecycleInput } from './agreement.service.js';
 import type { AgreementState } from './lifecycle.js';
 import { agreementMessage } from './agreement.messages.js';
@@ -48,11 +48,6 @@ function stateText(s: AgreementState, locale: Locale): string {
     entry ? '' : say('entryPending'),
     end ? say('ceases', { date: end.date, instant: end.instant ?? '', provision: end.provision }) : '',
   ].filter(Boolean).join('\n');
-}
-
-/** What a list command prints when there is nothing to list. */
-export function noneText(locale: Locale): string {
-  return agreementMessage('none').text(locale);
 }
 
 type VerbOptions = { date?: string; place?: string; version?: string; name?: string; sentAt?: string; notification?: string; receivedAt?: string };

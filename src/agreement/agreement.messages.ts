@@ -49,7 +49,6 @@ export const agreementMessage = defineMessages(
     entersIntoForce: '    enters into force {date} ({instant}, {provision}, day {days} after {from}, {convention})',
     entryPending: '  entry into force not yet computable',
     ceases: '  ceases to have effect at the end of {date} ({instant}, {provision})',
-    none: '(none)',
   },
   {
     notFound: '没有{kind}记录 {id}',
@@ -97,7 +96,6 @@ export const agreementMessage = defineMessages(
     entersIntoForce: '    {date} 生效（{instant}，{provision}，自 {from} 起第 {days} 日，{convention}）',
     entryPending: '  生效日期尚无法计算',
     ceases: '  于 {date} 终了时失效（{instant}，{provision}）',
-    none: '（无）',
   },
   {
     notFound: 'Нет записи ({kind}) {id}',
@@ -145,6 +143,5 @@ export const agreementMessage = defineMessages(
     entersIntoForce: '    вступает в силу {date} ({instant}, {provision}, {days}-й день после {from}, {convention})',
     entryPending: '  дату вступления в силу пока нельзя вычислить',
     ceases: '  прекращает действие по окончании {date} ({instant}, {provision})',
-    none: '(нет)',
   },
 );

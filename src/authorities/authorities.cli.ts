@@ -1,7 +1,7 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { noneText, recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
-import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { asUser, collect, listOption, noneText } from '../exchange/workflow-cli.js';
 import { authoritiesMessage } from './authorities.messages.js';
 import type { AuthorityContact } from './authorities.service.js';
 

@@ -1,7 +1,7 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { userCommand, type UserOptions } from '../agreement/agreement.cli.js';
-import { asUser, listOption } from '../exchange/workflow-cli.js';
+import { asUser, listOption, noneText } from '../exchange/workflow-cli.js';
 import type { ConsentState, ConsentView } from './consent.service.js';
 
 export { help } from './consent.help.js';
@@ -18,7 +18,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: UserOptions & { state?: string; object?: string }) => {
       const ctx = context();
       const items = await asUser(opts.data, opts.as, (services) => services.governance.consents.list({ state: opts.state as ConsentState | undefined, object: opts.object }));
-      print(ctx, items.map(line).join('\n') || '(none)', items);
+      print(ctx, items.map(line).join('\n') || noneText(ctx.locale), items);
     });
 
   userCommand(consent, 'request', 'ask the Party that provided objects for permission to disclose them')

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { stixTime } from '../exchange/exchange-objects.js';
-import { asUser, listOption } from '../exchange/workflow-cli.js';
+import { asUser, listOption, noneText } from '../exchange/workflow-cli.js';
 import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { consultationsCalendar } from './consultations.ics.js';
 import type { ConsultationView } from './consultations.service.js';
@@ -37,7 +37,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: Common) => {
       const ctx = context();
       const items = await asUser(opts.data, opts.as, (services) => services.consultations.list({ limit: 1000 }));
-      print(ctx, items.map(line).join('\n') || '(none)', items);
+      print(ctx, items.map(line).join('\n') || noneText(ctx.locale), items);
     });
 
   consultation.command('ics')

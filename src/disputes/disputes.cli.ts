@@ -3,7 +3,7 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
 import { disputeStepKinds, type DisputeStepKind } from '../exchange/exchange-kinds.js';
-import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import { asUser, collect, listOption, noneText } from '../exchange/workflow-cli.js';
 import { disputesMessage } from './disputes.messages.js';
 import type { DisputeView } from './disputes.service.js';
 
@@ -48,7 +48,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: Common) => {
       const ctx = context();
       const items = await asUser(opts.data, opts.as, (services) => services.disputes.list(1000));
-      print(ctx, items.map(line).join('\n') || '(none)', items);
+      print(ctx, items.map(line).join('\n') || noneText(ctx.locale), items);
     });
 
   withNode(dispute.command('show').description('one dispute with its subject and every step').argument('<id>', 'the dispute id'))

@@ -2,6 +2,8 @@ import type { UserPrincipal } from '../auth/principal.js';
 import { authMessage } from '../auth/auth.messages.js';
 import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
+import type { Locale } from '../i18n/locale.js';
+import { defineMessages } from '../i18n/messages.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 
@@ -29,4 +31,42 @@ export function listOption(value: string | undefined): string[] {
 /** Collects a repeatable option. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+const workflowLine = defineMessages(
+  'workflow-cli',
+  {
+    next: '{action} by {party}',
+    nextBefore: '{action} by {party} before {due}',
+    deadline: '  deadline {rule} ({party}): {state}, due {due} (legal date {date})',
+    none: '(none)',
+  },
+  {
+    next: '{action}：{party}',
+    nextBefore: '{action}：{party}，须在 {due} 前',
+    deadline: '  期限 {rule}（{party}）：{state}，截止 {due}（法定日期 {date}）',
+    none: '（无）',
+  },
+  {
+    next: '{action}: {party}',
+    nextBefore: '{action}: {party} до {due}',
+    deadline: '  срок {rule} ({party}): {state}, до {due} (юридическая дата {date})',
+    none: '(нет)',
+  },
+);
+
+/** Who must act next on a warning or request, and by when, in the CLI's language. */
+export function nextActionText(next: { action: string; party: string; due: string | null } | null, locale: Locale): string {
+  if (!next) return '';
+  return workflowLine(next.due ? 'nextBefore' : 'next', { action: next.action, party: next.party, due: next.due ?? '' }).text(locale);
+}
+
+/** One deadline of a warning or request, in the CLI's language. */
+export function deadlineText(d: { rule: string; party: string; state: string; due: string; legalDate: string }, locale: Locale): string {
+  return workflowLine('deadline', { rule: d.rule, party: d.party, state: d.state, due: d.due, date: d.legalDate }).text(locale);
+}
+
+/** What a list command prints when there is nothing to list. */
+export function noneText(locale: Locale): string {
+  return workflowLine('none').text(locale);
 }

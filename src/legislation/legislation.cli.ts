@@ -1,7 +1,7 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { noneText, recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
-import { asUser, collect } from '../exchange/workflow-cli.js';
+import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
+import { asUser, collect, noneText } from '../exchange/workflow-cli.js';
 import type { LegislationInput } from './legislation.service.js';
 
 export { help } from './legislation.help.js';

@@ -1,22 +1,23 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import type { AssistanceKind, StepKind } from '../exchange/exchange-kinds.js';
-import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import { asUser, collect, deadlineText, listOption, nextActionText, noneText } from '../exchange/workflow-cli.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Urgency } from '../profile/profile.schema.js';
 import type { TlpLevel } from '../stix/tlp.js';
 import type { RequestDetail, RequestSummary } from './request-views.js';
 
 export { help } from './requests.help.js';
 
-function line(r: RequestSummary): string {
-  const next = r.nextAction ? `${r.nextAction.action} by ${r.nextAction.party}${r.nextAction.due ? ` before ${r.nextAction.due}` : ''}` : '';
+function line(r: RequestSummary, locale: Locale): string {
+  const next = nextActionText(r.nextAction, locale);
   return [r.id, r.direction, r.state, r.urgency, r.direction === 'sent' ? `→ ${r.addresseeParty}` : `← ${r.requesterParty}`, r.title, next].join('\t');
 }
 
-function detail(r: RequestDetail): string {
+function detail(r: RequestDetail, locale: Locale): string {
   return [
-    line(r),
-    ...r.deadlines.map((d) => `  deadline ${d.rule} (${d.party}): ${d.state}, due ${d.due} (legal date ${d.legalDate})`),
+    line(r, locale),
+    ...r.deadlines.map((d) => deadlineText(d, locale)),
     ...r.steps.map((s) => `  ${s.at} ${s.kind} by ${s.party ?? ''}${s.content ? `: ${s.content}` : ''}${s.reasons.length ? ` (reasons: ${s.reasons.join('; ')})` : ''}`),
   ].join('\n');
 }
@@ -59,7 +60,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         title: opts.title, addressee: opts.to, legalBasis: listOption(opts.basis), threatCategory: opts.threat, facts: opts.facts, assistance,
         urgency: opts.urgency as Urgency, respondBy: opts.respondBy, relatedRefs: listOption(opts.related), tlp: opts.tlp as TlpLevel,
       }));
-      print(ctx, detail(result), result);
+      print(ctx, detail(result, ctx.locale), result);
     });
 
   for (const { verb, kind, description } of verbs) {
@@ -74,7 +75,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       .action(async (id: string, opts: Common & { text?: string; reason?: string[]; related?: string }) => {
         const ctx = context();
         const result = await asUser(opts.data, opts.as, (services, user) => services.requests.step(user, id, { kind, content: opts.text, reasons: opts.reason, relatedRefs: listOption(opts.related) }));
-        print(ctx, detail(result), result);
+        print(ctx, detail(result, ctx.locale), result);
       });
   }
 
@@ -86,7 +87,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (id: string, opts: Common) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.requests.get(user, id));
-      print(ctx, detail(result), result);
+      print(ctx, detail(result, ctx.locale), result);
     });
 
   request.command('list')
@@ -99,6 +100,6 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.requests.list(user, { state: listOption(opts.state), direction: opts.direction, limit: Number(opts.limit) || 50 }));
-      print(ctx, result.items.map(line).join('\n') || '(none)', result.items);
+      print(ctx, result.items.map((x) => line(x, ctx.locale)).join('\n') || noneText(ctx.locale), result.items);
     });
 };

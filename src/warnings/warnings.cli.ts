@@ -1,6 +1,7 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { asUser, collect, listOption } from '../exchange/workflow-cli.js';
+import { asUser, collect, deadlineText, listOption, nextActionText, noneText } from '../exchange/workflow-cli.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Severity } from '../profile/profile.schema.js';
 import type { TlpLevel } from '../stix/tlp.js';
 import type { WarningDetail, WarningSummary } from './warning-views.js';
@@ -8,13 +9,13 @@ import type { Agreement } from './warnings.service.js';
 
 export { help } from './warnings.help.js';
 
-function line(w: WarningSummary): string {
-  const next = w.nextAction ? `${w.nextAction.action} by ${w.nextAction.party}${w.nextAction.due ? ` before ${w.nextAction.due}` : ''}` : '';
+function line(w: WarningSummary, locale: Locale): string {
+  const next = nextActionText(w.nextAction, locale);
   return [w.id, w.direction, w.state, w.severity, w.direction === 'sent' ? `→ ${w.addressees.map((a) => a.party).join(',')}` : `← ${w.senderParty}`, w.title, next].join('\t');
 }
 
-function detail(w: WarningDetail): string {
-  return [line(w), ...w.deadlines.map((d) => `  deadline ${d.rule} (${d.party}): ${d.state}, due ${d.due} (legal date ${d.legalDate})`), ...w.history.map((h) => `  ${h.at} ${h.kind} ${h.party ?? ''} ${h.actor ?? ''}`)].join('\n');
+function detail(w: WarningDetail, locale: Locale): string {
+  return [line(w, locale), ...w.deadlines.map((d) => deadlineText(d, locale)), ...w.history.map((h) => `  ${h.at} ${h.kind} ${h.party ?? ''} ${h.actor ?? ''}`)].join('\n');
 }
 
 interface Common { data: string; as: string }
@@ -45,7 +46,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         title: opts.title, severity: opts.severity as Severity, threatCategory: opts.threat, addressees: listOption(opts.to), description: opts.description,
         lang: opts.textLang, tlp: opts.tlp as TlpLevel, relatedRefs: listOption(opts.related), affectedSectors: opts.sector, affectedProducts: opts.product, recommendedActions: opts.action,
       }, { send: !opts.draft }));
-      print(ctx, detail(result), result);
+      print(ctx, detail(result, ctx.locale), result);
     });
 
   warn.command('ack')
@@ -57,7 +58,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (id: string, opts: Common & { comment?: string }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.acknowledge(user, id, opts.comment));
-      print(ctx, detail(result), result);
+      print(ctx, detail(result, ctx.locale), result);
     });
 
   warn.command('assess')
@@ -74,7 +75,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.assess(user, id, {
         agreement: opts.agreement as Agreement, confidence: opts.confidence === undefined ? undefined : Number(opts.confidence), explanation: opts.explanation, actionsTaken: opts.actionTaken,
       }));
-      print(ctx, detail(result), result);
+      print(ctx, detail(result, ctx.locale), result);
     });
 
   for (const verb of ['withdraw', 'close'] as const) {
@@ -87,7 +88,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       .action(async (id: string, opts: Common & { reason?: string }) => {
         const ctx = context();
         const result = await asUser(opts.data, opts.as, (services, user) => (verb === 'withdraw' ? services.warnings.withdraw(user, id, opts.reason ?? '') : services.warnings.close(user, id, opts.reason)));
-        print(ctx, detail(result), result);
+        print(ctx, detail(result, ctx.locale), result);
       });
   }
 
@@ -99,7 +100,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (id: string, opts: Common) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.get(user, id));
-      print(ctx, detail(result), result);
+      print(ctx, detail(result, ctx.locale), result);
     });
 
   warn.command('list')
@@ -112,6 +113,6 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.list(user, { state: listOption(opts.state), direction: opts.direction, limit: Number(opts.limit) || 50 }));
-      print(ctx, result.items.map(line).join('\n') || '(none)', result.items);
+      print(ctx, result.items.map((x) => line(x, ctx.locale)).join('\n') || noneText(ctx.locale), result.items);
     });
 };

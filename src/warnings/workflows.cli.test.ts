@@ -57,6 +57,8 @@ describe('accord warn and accord request', () => {
 
     const listed = await accord('warn', 'list', '--data', cn.dataDir, '--as', 'liaison');
     expect(listed.out).toContain(`${warning.id}\tsent\tsent\tmedium\t→ RU\tDDoS against payment systems\tawait-acknowledgement by RU before`);
+    expect((await accord('--lang', 'zh', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toContain('\tawait-acknowledgement：RU，须在 ');
+    expect((await accord('--lang', 'ru', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', warning.id)).out).toMatch(/^ {2}срок \S+ \(RU\): \S+, до \S+ \(юридическая дата \d{4}-\d{2}-\d{2}\)$/m);
 
     await deliver(cn, ru, warning.id);
     expect((await accord('warn', 'ack', '--data', ru.dataDir, '--as', 'reader', warning.id)).error?.code).toBe('forbidden');
