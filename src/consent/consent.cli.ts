@@ -1,13 +1,20 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { userCommand, type UserOptions } from '../agreement/agreement.cli.js';
-import { asUser, listOption, noneText } from '../exchange/workflow-cli.js';
+import { asUser, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
+import type { Locale } from '../i18n/locale.js';
 import type { ConsentState, ConsentView } from './consent.service.js';
 
 export { help } from './consent.help.js';
 
-const line = (c: ConsentView): string =>
-  `${c.id}  ${c.state.padEnd(8)} ${c.direction === 'sent' ? `→ ${c.originatingParty}` : `← ${c.requestingParty}`}  for ${c.recipient}  ${c.objects.length} object(s)${c.decision?.expires ? `  until ${c.decision.expires}` : ''}${c.decision?.reasons.length ? `  reasons: ${c.decision.reasons.join('; ')}` : ''}`;
+const line = (c: ConsentView, locale: Locale): string =>
+  [
+    `${c.id}  ${c.state.padEnd(8)} ${c.direction === 'sent' ? `→ ${c.originatingParty}` : `← ${c.requestingParty}`}`,
+    workflowLabel('recipient', { recipient: c.recipient }, locale),
+    workflowLabel('objects', { count: c.objects.length }, locale),
+    ...(c.decision?.expires ? [workflowLabel('until', { date: c.decision.expires }, locale)] : []),
+    ...(c.decision?.reasons.length ? [workflowLabel('reasons', { reasons: c.decision.reasons.join('; ') }, locale)] : []),
+  ].join('  ');
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   const consent = program.command('consent').description('originator consent to disclose information another Party provided (Art. 6(2))');
@@ -18,7 +25,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: UserOptions & { state?: string; object?: string }) => {
       const ctx = context();
       const items = await asUser(opts.data, opts.as, (services) => services.governance.consents.list({ state: opts.state as ConsentState | undefined, object: opts.object }));
-      print(ctx, items.map(line).join('\n') || noneText(ctx.locale), items);
+      print(ctx, items.map((c) => line(c, ctx.locale)).join('\n') || noneText(ctx.locale), items);
     });
 
   userCommand(consent, 'request', 'ask the Party that provided objects for permission to disclose them')
@@ -29,7 +36,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: UserOptions & { objects: string; recipient: string; purpose: string; until?: string }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.governance.consents.request(user, { objects: listOption(opts.objects), recipient: opts.recipient, purpose: opts.purpose, until: opts.until }));
-      print(ctx, line(result), result);
+      print(ctx, line(result, ctx.locale), result);
     });
 
   userCommand(consent, 'grant', 'grant a request about this Party\'s information')
@@ -39,7 +46,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (id: string, opts: UserOptions & { objects?: string; expires?: string }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.governance.consents.grant(user, id, { objects: opts.objects ? listOption(opts.objects) : undefined, expires: opts.expires }));
-      print(ctx, line(result), result);
+      print(ctx, line(result, ctx.locale), result);
     });
 
   userCommand(consent, 'refuse', 'refuse a request, with reasons')
@@ -48,7 +55,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (id: string, opts: UserOptions & { reason: string[] }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.governance.consents.refuse(user, id, opts.reason));
-      print(ctx, line(result), result);
+      print(ctx, line(result, ctx.locale), result);
     });
 
   userCommand(consent, 'revoke', 'revoke a grant; releases under it stop')
@@ -57,6 +64,6 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (id: string, opts: UserOptions & { reason?: string }) => {
       const ctx = context();
       const result = await asUser(opts.data, opts.as, (services, user) => services.governance.consents.revoke(user, id, opts.reason));
-      print(ctx, line(result), result);
+      print(ctx, line(result, ctx.locale), result);
     });
 };

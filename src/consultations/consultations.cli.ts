@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { stixTime } from '../exchange/exchange-objects.js';
-import { asUser, listOption, noneText } from '../exchange/workflow-cli.js';
+import { asUser, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
+import type { Locale } from '../i18n/locale.js';
 import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { consultationsCalendar } from './consultations.ics.js';
 import type { ConsultationView } from './consultations.service.js';
@@ -11,8 +12,8 @@ export { help } from './consultations.help.js';
 
 interface Common { data: string; as: string }
 
-function line(c: ConsultationView): string {
-  return [c.id, c.kind, c.state, `host ${c.host}`, `${c.localDates.start} – ${c.localDates.end}`, c.terms.place, c.title].join('\t');
+function line(c: ConsultationView, locale: Locale): string {
+  return [c.id, c.kind, c.state, workflowLabel('host', { party: c.host }, locale), `${c.localDates.start} – ${c.localDates.end}`, c.terms.place, c.title].join('\t');
 }
 
 export const registerCommands: CommandRegistrar = (program, context) => {
@@ -37,7 +38,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: Common) => {
       const ctx = context();
       const items = await asUser(opts.data, opts.as, (services) => services.consultations.list({ limit: 1000 }));
-      print(ctx, items.map(line).join('\n') || noneText(ctx.locale), items);
+      print(ctx, items.map((c) => line(c, ctx.locale)).join('\n') || noneText(ctx.locale), items);
     });
 
   consultation.command('ics')
@@ -72,7 +73,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const result = await asUser(opts.data, opts.as, (services, user) => services.consultations.propose(user, {
         kind: opts.kind === 'regular' ? 'regular' : 'extraordinary', title: opts.title, startsAt: opts.starts, endsAt: opts.ends, place: opts.place, timeZone: opts.zone, host: opts.host, agenda,
       }));
-      print(ctx, line(result), result);
+      print(ctx, line(result, ctx.locale), result);
     });
 
   const verbs: ReadonlyArray<{ verb: string; kind: ConsultationStepKind; description: string }> = [
@@ -90,7 +91,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       .action(async (id: string, opts: Common & { comment?: string }) => {
         const ctx = context();
         const result = await asUser(opts.data, opts.as, (services, user) => services.consultations.step(user, id, { kind, comment: opts.comment }));
-        print(ctx, line(result), result);
+        print(ctx, line(result, ctx.locale), result);
       });
   }
 };

@@ -3,7 +3,8 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
 import { disputeStepKinds, type DisputeStepKind } from '../exchange/exchange-kinds.js';
-import { asUser, collect, listOption, noneText } from '../exchange/workflow-cli.js';
+import { asUser, collect, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
+import type { Locale } from '../i18n/locale.js';
 import { disputesMessage } from './disputes.messages.js';
 import type { DisputeView } from './disputes.service.js';
 
@@ -11,19 +12,19 @@ export { help } from './disputes.help.js';
 
 interface Common { data: string; as: string }
 
-function line(d: DisputeView): string {
-  return [d.id, d.state, d.raisingParty, d.provisions.join(','), `${d.steps.length} steps`, d.title].join('\t');
+function line(d: DisputeView, locale: Locale): string {
+  return [d.id, d.state, d.raisingParty, d.provisions.join(','), workflowLabel('steps', { count: d.steps.length }, locale), d.title].join('\t');
 }
 
-function details(d: DisputeView): string {
+function details(d: DisputeView, locale: Locale): string {
   const texts = (content: Record<string, string>) => Object.entries(content).map(([lang, text]) => `    [${lang}] ${text}`);
   return [
-    line(d),
+    line(d, locale),
     ...texts(d.subject),
     ...d.steps.flatMap((s) => [
       `  ${s.at}\t${s.party}\t${s.kind}${s.heldOn ? ` (${s.heldOn})` : ''}\t${s.actor}`,
       ...texts(s.content),
-      ...s.evidence.map((e) => `    evidence ${e.objectRef} sha256:${e.packageHash}`),
+      ...s.evidence.map((e) => workflowLabel('evidence', { ref: e.objectRef, hash: e.packageHash }, locale)),
     ]),
   ].join('\n');
 }
@@ -48,14 +49,14 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: Common) => {
       const ctx = context();
       const items = await asUser(opts.data, opts.as, (services) => services.disputes.list(1000));
-      print(ctx, items.map(line).join('\n') || noneText(ctx.locale), items);
+      print(ctx, items.map((d) => line(d, ctx.locale)).join('\n') || noneText(ctx.locale), items);
     });
 
   withNode(dispute.command('show').description('one dispute with its subject and every step').argument('<id>', 'the dispute id'))
     .action(async (id: string, opts: Common) => {
       const ctx = context();
       const item = await asUser(opts.data, opts.as, (services) => services.disputes.get(id));
-      print(ctx, details(item), item);
+      print(ctx, details(item, ctx.locale), item);
     });
 
   withNode(dispute.command('raise').description('raise a dispute with the other Parties to it'))
@@ -69,7 +70,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const result = await asUser(opts.data, opts.as, (services, user) => services.disputes.raise(user, {
         title: opts.title, provisions: opts.provision, subject, parties: opts.parties ? listOption(opts.parties) : undefined,
       }));
-      print(ctx, line(result), result);
+      print(ctx, line(result, ctx.locale), result);
     });
 
   withNode(dispute.command('step').description(`take a step: ${disputeStepKinds.join(', ')}`).argument('<id>', 'the dispute id'))
@@ -85,6 +86,6 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const result = await asUser(opts.data, opts.as, (services, user) => services.disputes.step(user, id, {
         kind: opts.kind as DisputeStepKind, content, heldOn: opts.heldOn, evidence: opts.evidence?.map((objectId) => ({ objectId })),
       }));
-      print(ctx, details(result), result);
+      print(ctx, details(result, ctx.locale), result);
     });
 };

@@ -3,7 +3,7 @@ import { authMessage } from '../auth/auth.messages.js';
 import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
-import { defineMessages } from '../i18n/messages.js';
+import { defineMessages, type MessageParams } from '../i18n/messages.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 
@@ -40,18 +40,45 @@ const workflowLine = defineMessages(
     nextBefore: '{action} by {party} before {due}',
     deadline: '  deadline {rule} ({party}): {state}, due {due} (legal date {date})',
     none: '(none)',
+    host: 'host {party}',
+    steps: '{count} steps',
+    evidence: '    evidence {ref} sha256:{hash}',
+    recipient: 'for {recipient}',
+    objects: '{count} object(s)',
+    until: 'until {date}',
+    reasons: 'reasons: {reasons}',
+    stepBy: '{kind} by {party}',
+    bytes: '{count} bytes',
   },
   {
     next: '{action}：{party}',
     nextBefore: '{action}：{party}，须在 {due} 前',
     deadline: '  期限 {rule}（{party}）：{state}，截止 {due}（法定日期 {date}）',
     none: '（无）',
+    host: '东道方 {party}',
+    steps: '{count} 个步骤',
+    evidence: '    证据 {ref} sha256:{hash}',
+    recipient: '接收方 {recipient}',
+    objects: '{count} 个对象',
+    until: '有效至 {date}',
+    reasons: '理由：{reasons}',
+    stepBy: '{kind}：{party}',
+    bytes: '{count} 字节',
   },
   {
     next: '{action}: {party}',
     nextBefore: '{action}: {party} до {due}',
     deadline: '  срок {rule} ({party}): {state}, до {due} (юридическая дата {date})',
     none: '(нет)',
+    host: 'принимающая Сторона {party}',
+    steps: 'шагов: {count}',
+    evidence: '    доказательство {ref} sha256:{hash}',
+    recipient: 'для {recipient}',
+    objects: 'объектов: {count}',
+    until: 'до {date}',
+    reasons: 'причины: {reasons}',
+    stepBy: '{kind}: {party}',
+    bytes: '{count} байт',
   },
 );
 
@@ -69,4 +96,9 @@ export function deadlineText(d: { rule: string; party: string; state: string; du
 /** What a list command prints when there is nothing to list. */
 export function noneText(locale: Locale): string {
   return workflowLine('none').text(locale);
+}
+
+/** A short label of a workflow line (host, steps, recipient, reasons …) in the CLI's language. */
+export function workflowLabel(key: 'host' | 'steps' | 'evidence' | 'recipient' | 'objects' | 'until' | 'reasons' | 'stepBy' | 'bytes', params: MessageParams, locale: Locale): string {
+  return workflowLine(key, params).text(locale);
 }

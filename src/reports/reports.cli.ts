@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { asUser } from '../exchange/workflow-cli.js';
+import { asUser, workflowLabel } from '../exchange/workflow-cli.js';
 import { ReportsService } from './reports.service.js';
 
 export { help } from './reports.help.js';
@@ -25,7 +25,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       }).render(user, { from: opts.from, to: opts.to, lang: ctx.locale, format: opts.format }));
       if (opts.out) {
         writeFileSync(opts.out, report.body);
-        print(ctx, `${opts.out}\t${report.contentType}\t${report.body.length} bytes`, { file: opts.out, contentType: report.contentType, bytes: report.body.length, data: report.data });
+        print(ctx, `${opts.out}\t${report.contentType}\t${workflowLabel('bytes', { count: report.body.length }, ctx.locale)}`, { file: opts.out, contentType: report.contentType, bytes: report.body.length, data: report.data });
       } else if (ctx.json) {
         print(ctx, '', report.data);
       } else {

@@ -1,7 +1,7 @@
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import type { AssistanceKind, StepKind } from '../exchange/exchange-kinds.js';
-import { asUser, collect, deadlineText, listOption, nextActionText, noneText } from '../exchange/workflow-cli.js';
+import { asUser, collect, deadlineText, listOption, nextActionText, noneText, workflowLabel } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Urgency } from '../profile/profile.schema.js';
 import type { TlpLevel } from '../stix/tlp.js';
@@ -18,7 +18,7 @@ function detail(r: RequestDetail, locale: Locale): string {
   return [
     line(r, locale),
     ...r.deadlines.map((d) => deadlineText(d, locale)),
-    ...r.steps.map((s) => `  ${s.at} ${s.kind} by ${s.party ?? ''}${s.content ? `: ${s.content}` : ''}${s.reasons.length ? ` (reasons: ${s.reasons.join('; ')})` : ''}`),
+    ...r.steps.map((s) => `  ${s.at} ${workflowLabel('stepBy', { kind: s.kind, party: s.party ?? '' }, locale)}${s.content ? `: ${s.content}` : ''}${s.reasons.length ? ` (${workflowLabel('reasons', { reasons: s.reasons.join('; ') }, locale)})` : ''}`),
   ].join('\n');
 }
 

@@ -80,6 +80,7 @@ describe('accord warn and accord request', () => {
     expect(declinedWithout.error?.code).toBe('validation-failed');
     const declined = await accord('request', 'decline', '--data', cn.dataDir, '--as', 'liaison', '--reason', 'No logs are kept for that range', request.id);
     expect(declined.out).toContain('declination by CN (reasons: No logs are kept for that range)');
+    expect((await accord('--lang', 'ru', 'request', 'show', '--data', cn.dataDir, '--as', 'liaison', request.id)).out).toContain('declination: CN (причины: No logs are kept for that range)');
     const again = await accord('request', 'accept', '--data', cn.dataDir, '--as', 'liaison', request.id);
     expect(again.error?.code).toBe('conflict');
     const list = await accord('request', 'list', '--data', cn.dataDir, '--as', 'liaison', '--direction', 'received');

@@ -119,6 +119,7 @@ describe('the accord command line', () => {
     expect(shown.stdout).toContain('[ru] Разногласия о сфере применения п. 4 ст. 5');
     expect(shown.stdout).toMatch(/CN\tposition\tadmin\n {4}\[zh\] 中方认为定期磋商应包括技术议题/);
     expect((await accord(['dispute', 'list', '--data', node.dataDir])).stdout).toContain(`${dispute.id}\topen\tCN\tart-5.4\t1 steps`);
+    expect((await accord(['--lang', 'zh', 'dispute', 'list', '--data', node.dataDir])).stdout).toContain(`${dispute.id}\topen\tCN\tart-5.4\t1 个步骤`);
 
     const noLanguage = await accord(['dispute', 'step', dispute.id, '--data', node.dataDir, '--kind', 'position', '--text', 'no language']);
     expect([noLanguage.code, noLanguage.stderr]).toEqual([2, expect.stringMatching(/not a text with its language: write it as lang=text/)]);
