@@ -3,7 +3,7 @@ import type { HelpTranslations } from '../cli/help-language.js';
 /** The ledger commands' help in Chinese and Russian (English is in ledger.cli.ts). */
 export const help: HelpTranslations = {
   zh: {
-    'the verifiable record of everything exchanged with peers': '与对等节点交换的一切内容的可验证记录（台账）',
+    'the verifiable record of everything exchanged with peers': '与对等节点交换的一切内容的可验证记录（账本）',
     'recompute the hash chains and verify every bundle and receipt signature; exits non-zero on any problem': '重新计算哈希链并验证每个数据包和回执的签名；发现任何问题时以非零状态退出',
     'compare this node’s view of the channel with the peer’s own and name the first divergence': '将本节点对信道的记录与对等节点自己的记录进行比对，并指出第一处分歧',
     'the peer’s Party code': '对等节点所属缔约方的代码',
@@ -13,7 +13,7 @@ export const help: HelpTranslations = {
     'evidence package': '证据包',
   },
   ru: {
-    'the verifiable record of everything exchanged with peers': 'проверяемый журнал всего, чем узел обменялся с другими узлами',
+    'the verifiable record of everything exchanged with peers': 'проверяемый реестр всего, чем узел обменялся с другими узлами',
     'recompute the hash chains and verify every bundle and receipt signature; exits non-zero on any problem': 'пересчитать цепочки хешей и проверить подписи всех пакетов и квитанций; при любой проблеме — ненулевой код выхода',
     'compare this node’s view of the channel with the peer’s own and name the first divergence': 'сравнить записи этого узла о канале с записями другого узла и назвать первое расхождение',
     'the peer’s Party code': 'код Стороны другого узла',

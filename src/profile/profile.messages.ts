@@ -124,7 +124,7 @@ export const profileMessage = defineMessages(
     'show.authority-exchange': '交换主管机构信息：生效后第 {days} 日前',
     'show.entry-into-force': '生效：收到最后一份通知后第 {days} 日',
     'show.termination': '终止：收到通知后第 {days} 日结束时',
-    'show.consultations': '例行磋商：每年 {perYear} 次，轮流主办：{rotation}',
+    'show.consultations': '定期磋商：每年 {perYear} 次，轮流主办：{rotation}',
     'show.extraordinary': '非例行磋商：由{who}提议',
     'show.ack': '预警确认时限：紧急 {critical}，高 {high}，中 {medium}，低 {low}',
     'show.assistance': '协助请求答复时限：紧急 {urgent}，优先 {priority}，常规 {routine}',

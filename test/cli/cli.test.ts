@@ -164,7 +164,7 @@ describe('the accord command line', () => {
     expect((await accord(['--lang', 'ru', 'peer', 'list', '--data', node.dataDir])).stdout.trim()).toBe('Узлов-партнёров нет');
     const verified = await accord(['ledger', 'verify', '--data', node.dataDir], zh);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toMatch(/^台账条目 \d+ 条，交换版本 \d+ 个，数据包 \d+ 个：验证通过$/m);
+    expect(verified.stdout).toMatch(/^账本条目 \d+ 条，交换版本 \d+ 个，数据包 \d+ 个：验证通过$/m);
     expect((await accord(['ledger', 'verify', '--data', node.dataDir], { ACCORD_LOCALE: 'ru' })).stdout).toMatch(/: проверено$/m);
     const notEvidence = bundleFile('not-evidence.json', [indicator()]);
     const refused = await accord(['ledger', 'check-evidence', notEvidence], { ACCORD_LOCALE: 'ru' });

@@ -118,7 +118,7 @@ describe.each(dialects)('federation that survives failures on %s', (dialect) => 
     const entry = db.prepare("select seq, content_hash from ledger_entry where kind = 'received' limit 1").get() as { seq: number; content_hash: string };
     db.prepare('update ledger_entry set content_hash = ? where seq = ?').run('0'.repeat(64), entry.seq);
     await expectProblem(/entry hash does not match/);
-    await expectProblem(/^  台账条目 \d+: 条目哈希与内容不符（记录被改动）$/m, 'zh');
+    await expectProblem(/^  账本条目 \d+: 条目哈希与内容不符（记录被改动）$/m, 'zh');
     db.prepare('update ledger_entry set content_hash = ? where seq = ?').run(entry.content_hash, entry.seq);
     await verify();
 
