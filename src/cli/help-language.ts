@@ -34,7 +34,6 @@ const helpWords: HelpTranslations = {
 
 /** Terminal columns a text takes: CJK and full-width characters take two. */
 export function displayWidth(text: string): number {
-   
   const plain = text.replace(/\x1b\[[0-9;]*m/g, '');
   let width = 0;
   for (const char of plain) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(char) ? 2 : 1;
