@@ -1,4 +1,5 @@
 import { isLocale, type Locale } from '../i18n/locale.js';
+import type { Message, MessageParams } from '../i18n/messages.js';
 
 /** What every CLI command gets besides its own arguments. */
 export interface CliContext {
@@ -25,6 +26,11 @@ export function langFlag(argv: readonly string[]): string | undefined {
   if (index < 0) return undefined;
   const arg = argv[index] ?? '';
   return arg === '--lang' ? argv[index + 1] : arg.slice('--lang='.length);
+}
+
+/** Binds a domain's catalog to the command's language: `const say = sayer(nodeMessage)`, then `say(ctx, key)`. */
+export function sayer<K extends string>(messages: (key: K, params?: MessageParams) => Message): (ctx: CliContext, key: K, params?: MessageParams) => string {
+  return (ctx, key, params) => messages(key, params).text(ctx.locale);
 }
 
 /** Writes machine output (--json) or a human line. */

@@ -63,6 +63,11 @@ describe('the command line’s help in three languages', () => {
     const unknown = await accord('--lang=zh', 'ledgr');
     expect(unknown.err).toContain('错误：未知命令 \'ledgr\'');
     expect(unknown.err).toContain('（您是否要输入 ledger？）');
+    const argument = await accord('--lang', 'zh', 'ledger', 'reconcile', '--data', '/nowhere');
+    expect(argument.err).toContain('错误：缺少必需的参数 \'party\'');
+    const extra = await accord('--lang', 'ru', 'ledger', 'reconcile', '--data', '/nowhere', 'RU', 'CN');
+    expect(extra.err).toContain('ошибка: слишком много аргументов для команды \'reconcile\': ожидалось 1, получено 2');
+    expect((await accord('--lang', 'zh', 'ledger', 'verify', '--data', '/nowhere', '--bogus')).err).toContain('错误：未知选项 \'--bogus\'');
     const english = await accord('ledger', 'verify', '--data', '/nowhere', '--bogus');
     expect(english.err).toContain('error: unknown option \'--bogus\'');
   });

@@ -59,11 +59,11 @@ export function helpTexts(program: Command): Set<string> {
  * commander copies the help configuration into each subcommand when it is created. The locale is
  * asked for when help is shown, after `--lang` has been parsed.
  */
-export function localiseHelp(program: Command, locale: () => Locale, translations: () => HelpTranslations): void {
+export function localiseHelp(program: Command, locale: () => Locale, translations: HelpTranslations): void {
   const say = (english: string): string => {
     const current = locale();
     if (current === 'en') return english;
-    return translations()[current][english] ?? helpWords[current][english] ?? english;
+    return translations[current][english] ?? helpWords[current][english] ?? english;
   };
   // commander writes "(choices: …, default: …)" after an option's text in English; its words are ours to say.
   const extras = (text: string): string => text.replace(/(\(|, )(choices|default|env)(?=: )/g, (_, lead: string, word: string) => `${lead}${say(word)}`);

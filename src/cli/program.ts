@@ -28,7 +28,7 @@ export async function buildProgram(io: Pick<CliContext, 'stdout' | 'stderr'> = p
   const { modules, translations } = await cliModules();
   const program = new Command('accord');
   const locale = () => cliLocale(program.opts<{ lang?: string }>().lang ?? langFlag(argv));
-  localiseHelp(program, locale, () => translations);
+  localiseHelp(program, locale, translations);
   program
     .description('Accord: the cooperation mechanism of an information-security agreement, one node per Party')
     .option('--lang <locale>', 'language of messages: zh, ru or en')

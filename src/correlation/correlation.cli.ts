@@ -1,15 +1,13 @@
 import type { CommandRegistrar } from '../cli/program.js';
-import { print } from '../cli/cli-context.js';
+import { print, sayer } from '../cli/cli-context.js';
 import { formatMicros } from '../clock/timestamp.js';
 import { CONSOLE_AUDIENCE, withNode } from '../matching/matching.cli.js';
-import type { CliContext } from '../cli/cli-context.js';
-import type { MessageParams } from '../i18n/messages.js';
 import { correlationMessage } from './correlation.messages.js';
 import { isObservableKind, observableKinds } from './observables/observable.js';
 
 export { help } from './correlation.help.js';
 
-const say = (ctx: CliContext, key: Parameters<typeof correlationMessage>[0], params?: MessageParams): string => correlationMessage(key, params).text(ctx.locale);
+const say = sayer(correlationMessage);
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   const correlation = program

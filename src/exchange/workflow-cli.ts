@@ -99,6 +99,6 @@ export function noneText(locale: Locale): string {
 }
 
 /** A short label of a workflow line (host, steps, recipient, reasons …) in the CLI's language. */
-export function workflowLabel(key: 'host' | 'steps' | 'evidence' | 'recipient' | 'objects' | 'until' | 'reasons' | 'stepBy' | 'bytes', params: MessageParams, locale: Locale): string {
+export function workflowLabel(key: Parameters<typeof workflowLine>[0], params: MessageParams, locale: Locale): string {
   return workflowLine(key, params).text(locale);
 }

@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { CommandRegistrar } from '../cli/program.js';
-import { print, type CliContext } from '../cli/cli-context.js';
+import { print, sayer, type CliContext } from '../cli/cli-context.js';
 import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
-import type { MessageParams } from '../i18n/messages.js';
 import { federationMessage } from './federation.messages.js';
 import { fingerprintOf, parseCard } from './peer-card.js';
 
 export { help } from './federation.help.js';
 
-type FederationKey = Parameters<typeof federationMessage>[0];
-
 /** A federation message in the CLI's language. */
-const say = (ctx: CliContext, key: FederationKey, params?: MessageParams): string => federationMessage(key, params).text(ctx.locale);
+const say = sayer(federationMessage);
 
 /** What confirms a fingerprint, in each language the prompt is asked in. */
 const YES = ['yes', 'y', '是', 'да'];

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { CommandRegistrar } from '../cli/program.js';
-import { print, type CliContext } from '../cli/cli-context.js';
+import { print, sayer, type CliContext } from '../cli/cli-context.js';
 import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import { openImport } from '../ingest/import-source.js';
@@ -16,13 +16,12 @@ import { runDemo } from './demo.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
-import type { MessageParams } from '../i18n/messages.js';
 import { nodeMessage } from './node.messages.js';
 
 export { help } from './node.help.js';
 
 /** A node message in the CLI's language. */
-const say = (ctx: CliContext, key: Parameters<typeof nodeMessage>[0], params?: MessageParams): string => nodeMessage(key, params).text(ctx.locale);
+const say = sayer(nodeMessage);
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
   const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
