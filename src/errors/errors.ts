@@ -39,10 +39,12 @@ export interface ErrorDetail {
   /** Said in the language of whoever reads it: the API's request locale, the CLI's --lang. */
   readonly message: string | Message;
   readonly index?: number;
+  /** 0-based offset into the value at `path` (a pattern's syntax error), for editors to point at. */
+  readonly position?: number;
 }
 
 /** Details as a reader in `locale` gets them (problem+json, CLI output). */
-export function detailsIn(details: readonly ErrorDetail[], locale: Locale): Array<{ path: string; message: string; index?: number }> {
+export function detailsIn(details: readonly ErrorDetail[], locale: Locale): Array<{ path: string; message: string; index?: number; position?: number }> {
   return details.map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.text(locale) }));
 }
 

@@ -2,6 +2,7 @@ import type { ObjectRule } from '../stix/rule-context.js';
 import { compileSchema } from '../stix/schema-compiler.js';
 import { reportSchemaErrors } from '../stix/schema-issues.js';
 import { IssueSink, isRecord, pointerSegment } from '../stix/stix-issue.js';
+import { exchangeKindMessage } from './exchange-kinds.messages.js';
 import { exchangeKindOf, propertyExtensionKind, type ExchangeKind } from './exchange-kinds.js';
 
 const ACCORD_PREFIX = 'accord-';
@@ -19,7 +20,7 @@ function checkAgainst(kind: ExchangeKind, value: unknown, sink: IssueSink): void
 function checkNewSdo(obj: Readonly<Record<string, unknown>>, kind: ExchangeKind, sink: IssueSink): void {
   const declared = isRecord(obj.extensions) ? obj.extensions[kind.extensionId] : undefined;
   if (!isRecord(declared) || declared.extension_type !== 'new-sdo')
-    sink.error(`/extensions/${pointerSegment(kind.extensionId)}`, 'extension-key', `${kind.type} must declare its extension-definition ${kind.extensionId} as new-sdo`);
+    sink.error(`/extensions/${pointerSegment(kind.extensionId)}`, 'extension-key', exchangeKindMessage('newSdoRequired', { type: kind.type, extension: kind.extensionId }));
   checkAgainst(kind, obj, sink);
 }
 
@@ -30,7 +31,7 @@ function checkPropertyExtensions(obj: Readonly<Record<string, unknown>>, sink: I
     if (!kind) continue;
     const at = `/extensions/${pointerSegment(key)}`;
     if (kind.appliesTo && !kind.appliesTo.includes(String(obj.type)))
-      sink.error(at, 'extension-key', `${kind.name} applies to ${kind.appliesTo.join(', ')} only`);
+      sink.error(at, 'extension-key', exchangeKindMessage('appliesTo', { name: kind.name, types: kind.appliesTo.join(', ') }));
     checkAgainst(kind, obj.extensions[key], new IssueSink(sink.issues, sink.base + at));
   }
 }
@@ -44,6 +45,6 @@ export const checkExchangeKinds: ObjectRule = (obj, _type, sink) => {
   const type = typeof obj.type === 'string' ? obj.type : '';
   const kind = exchangeKindOf(type);
   if (kind) checkNewSdo(obj, kind, sink);
-  else if (type.startsWith(ACCORD_PREFIX)) sink.error('/type', 'type-unknown', `${type} is not an Accord exchange kind`);
+  else if (type.startsWith(ACCORD_PREFIX)) sink.error('/type', 'type-unknown', exchangeKindMessage('unknownKind', { type }));
   checkPropertyExtensions(obj, sink);
 };

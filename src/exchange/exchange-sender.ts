@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { AccordError } from '../errors/errors.js';
 import { defineMessages } from '../i18n/messages.js';
 import type { IngestPipeline, ObjectOutcome } from '../ingest/ingest.service.js';
+import { refusalDetails } from '../ingest/outcome-text.js';
 import type { StixObject } from '../objects/object-row.js';
 import type { ReleaseService } from '../protection/release.service.js';
 import { tlpOf } from '../stix/tlp.js';
@@ -80,6 +81,6 @@ export class ExchangeSender {
 function refusal(party: string, refused: readonly ObjectOutcome[]): AccordError {
   const first = refused[0];
   return new AccordError('validation-failed', exchangeMessage('refused', { party, id: first?.id ?? '?', reason: first?.reason ?? '' }), {
-    details: refused.flatMap((o) => (o.issues?.length ? o.issues.map((i) => ({ index: o.index, path: i.path, message: i.message })) : [{ index: o.index, path: '', message: o.reason ?? '' }])),
+    details: refusalDetails(refused),
   });
 }

@@ -10,7 +10,10 @@ import { ingestMessage } from './ingest.messages.js';
 /** One problem the validator found in an object. */
 export interface ValidationIssue {
   readonly path: string;
-  readonly message: string;
+  /** Said in the language of whoever reads the outcome. */
+  readonly message: Message;
+  /** 0-based offset into the property's text, when the problem has one (pattern syntax). */
+  readonly position?: number;
   readonly rule?: string;
   readonly severity?: 'error' | 'warning';
 }

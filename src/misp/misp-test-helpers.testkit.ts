@@ -1,6 +1,6 @@
 /** Test-only helpers for the MISP mapping: fixtures and the two STIX validators used as oracles. */
 import { readFileSync } from 'node:fs';
-import { checkPattern } from '../patterning/patterning.js';
+import { checkIndicatorPattern } from '../patterning/patterning.js';
 import { oasisOracle } from '../stix/oasis-oracle.testkit.js';
 import { createStixValidator } from '../stix/index.js';
 import type { JsonRecord } from './observable-terms.js';
@@ -10,7 +10,7 @@ export function loadFixture(name: string): unknown {
 }
 
 const accord = createStixValidator({
-  checkPattern: (pattern, type) => (type === 'stix' ? checkPattern(pattern) : undefined),
+  checkPattern: checkIndicatorPattern,
 });
 
 /** Errors of the OASIS JSON Schemas and of Accord's own validator for a set of objects. */
@@ -21,7 +21,7 @@ export function stixErrors(objects: readonly JsonRecord[]): string[] {
   );
   const bundle = { type: 'bundle', id: 'bundle--6ba7b810-9dad-41d1-80b4-00c04fd430c8', objects };
   for (const issue of accord.validateBundle(bundle).issues) {
-    if (issue.severity === 'error') errors.push(`Accord ${issue.path}: ${issue.message}`);
+    if (issue.severity === 'error') errors.push(`Accord ${issue.path}: ${issue.message.text('en')}`);
   }
   return errors;
 }

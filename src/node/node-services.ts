@@ -14,7 +14,7 @@ import { describeObject } from '../objects/describe-object.js';
 import { DeferredTextIndex } from '../objects/text-index.postgres.js';
 import { ObjectsService } from '../objects/objects.service.js';
 import { publishStored } from '../objects/object-events.js';
-import { checkPattern } from '../patterning/patterning.js';
+import { checkIndicatorPattern } from '../patterning/patterning.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { ReleaseService } from '../protection/release.service.js';
 import { ceilingAdmission, restrictionLevels } from '../protection/national-restriction.js';
@@ -97,7 +97,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const auth = new AuthService(database, clock, audit, { signInAttempts: config.limits.signInAttempts, signInWindowSeconds: config.limits.signInWindowSeconds });
   const release = new ReleaseService(audit, new Set(restrictionLevels(profile).keys()), clock);
   const collections = new CollectionsService(database, clock);
-  const validator = createStixValidator({ checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined), extraRules: [checkExchangeKinds] });
+  const validator = createStixValidator({ checkPattern: checkIndicatorPattern, extraRules: [checkExchangeKinds] });
   const ingest = new IngestPipeline({
     writer: objectWriter(database, logger),
     validate: (value) => validator.validateObject(value),

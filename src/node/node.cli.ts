@@ -9,6 +9,7 @@ import { AccordError } from '../errors/errors.js';
 import { openImport } from '../ingest/import-source.js';
 import { addToSummary, emptySummary } from '../ingest/ingest.service.js';
 import { ingestMessage } from '../ingest/ingest.messages.js';
+import { issueView, refusalLine } from '../ingest/outcome-text.js';
 import { initNode } from './node-init.js';
 import { openNode } from './node-runtime.js';
 import { startNodeServer } from './node-server.js';
@@ -45,8 +46,8 @@ async function importFile(ctx: CliContext, services: NodeServices, file: string,
     addToSummary(summary, batch);
     bar?.update(summary.total);
     for (const o of batch) {
-      if (ctx.json) ctx.stdout.write(`${JSON.stringify({ index: o.index, id: o.id, version: o.version, status: o.status, reason: o.reason?.text(ctx.locale), issues: o.issues })}\n`);
-      else if (o.status === 'rejected') ctx.stderr.write(`  ${ingestMessage('refused', { index: o.index, id: o.id ?? '?', reason: [o.reason?.text(ctx.locale), ...(o.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`)].filter(Boolean).join('; ') }).text(ctx.locale)}\n`);
+      if (ctx.json) ctx.stdout.write(`${JSON.stringify({ index: o.index, id: o.id, version: o.version, status: o.status, reason: o.reason?.text(ctx.locale), issues: o.issues?.map((i) => issueView(i, ctx.locale)) })}\n`);
+      else if (o.status === 'rejected') ctx.stderr.write(`  ${ingestMessage('refused', { index: o.index, id: o.id ?? '?', reason: refusalLine(o, ctx.locale, 3) }).text(ctx.locale)}\n`);
     }
   }
   bar?.stop();

@@ -177,6 +177,27 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect((await search('limit=1')).total).toBe(before);
   });
 
+  it('says what is wrong with each refused object in the reader\'s language, and where in a pattern', async () => {
+    const broken = [indicator({ pattern: "[ipv4-addr:value = '10.0.0.1'", modified: '2020-01-01T00:00:00.000Z' }), { ...malware(), is_family: undefined }];
+    const said = async (language: string) => {
+      const response = await node.app.inject({
+        method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'accept-language': language }), payload: broken as unknown as Record<string, unknown>,
+      });
+      expect(response.statusCode).toBe(422);
+      return response.json<{ errors: Array<{ index: number; path: string; message: string; position?: number }> }>().errors;
+    };
+    const zh = await said('zh-CN');
+    expect(zh).toContainEqual({ index: 0, path: '/modified', message: expect.stringMatching(/^modified（2020-01-01T00:00:00.000Z）不得早于 created/) as unknown });
+    expect(zh).toContainEqual({ index: 0, path: '/pattern', message: expect.stringContaining('位置 29') as unknown, position: 29 });
+    expect(zh).toContainEqual({ index: 1, path: '/is_family', message: '缺少必需属性 is_family' });
+    const ru = await said('ru');
+    expect(ru).toContainEqual({ index: 1, path: '/is_family', message: 'отсутствует обязательное свойство is_family' });
+    expect(ru.find((e) => e.path === '/pattern')?.message).toMatch(/^позиция 29: ожидалось/);
+    expect((await said('en')).find((e) => e.path === '/is_family')?.message).toBe('is_family is required');
+    const stored = await node.app.inject({ method: 'GET', url: `/api/v1/objects/${String(broken[1]?.id)}`, headers: await headers('reader') });
+    expect(stored.statusCode).toBe(404);
+  });
+
   it('refuses the unauthenticated, the wrong role and unknown objects', async () => {
     const anonymous = await node.app.inject({ method: 'GET', url: '/api/v1/objects' });
     expect(anonymous.statusCode).toBe(401);

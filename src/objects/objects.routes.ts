@@ -9,6 +9,7 @@ import type { Locale } from '../i18n/locale.js';
 import { openImport } from '../ingest/import-source.js';
 import { addToSummary, emptySummary, type ObjectOutcome } from '../ingest/ingest.service.js';
 import { ingestMessage } from '../ingest/ingest.messages.js';
+import { issueView, refusalDetails } from '../ingest/outcome-text.js';
 import type { NodeServices } from '../node/node-services.js';
 import { parseAudience } from '../protection/audience.js';
 import { audienceOf } from '../protection/release.service.js';
@@ -21,7 +22,7 @@ export function outcomeView(o: ObjectOutcome, locale: Locale) {
     index: o.index, id: o.id, version: o.version, status: o.status,
     ...(o.dateAdded ? { dateAdded: o.dateAdded } : {}),
     ...(o.reason ? { reason: o.reason.text(locale) } : {}),
-    ...(o.issues?.length ? { issues: o.issues.map((i) => ({ path: i.path, message: i.message, ...(i.rule ? { rule: i.rule } : {}) })) } : {}),
+    ...(o.issues?.length ? { issues: o.issues.map((i) => issueView(i, locale)) } : {}),
   };
 }
 
@@ -70,7 +71,7 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
       const views = outcomes.map((o) => outcomeView(o, request.locale));
       if (outcomes.length > 0 && outcomes.every((o) => o.status === 'rejected'))
         throw new AccordError('validation-failed', outcomes[0]?.reason ?? ingestMessage('notAnObject', { index: 0 }), {
-          details: outcomes.flatMap((o) => (o.issues?.length ? o.issues.map((i) => ({ index: o.index, path: i.path, message: i.message })) : [{ index: o.index, path: '', message: o.reason?.text(request.locale) ?? '' }])),
+          details: refusalDetails(outcomes),
         });
       return reply.code(200).send({ outcomes: views });
     });

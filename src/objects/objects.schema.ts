@@ -39,7 +39,7 @@ export const OutcomeSchema = Type.Object({
   status: Type.Union([Type.Literal('new'), Type.Literal('updated'), Type.Literal('duplicate'), Type.Literal('rejected')]),
   dateAdded: Type.Optional(Type.String()),
   reason: Type.Optional(Type.String()),
-  issues: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String(), rule: Type.Optional(Type.String()) }))),
+  issues: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String(), rule: Type.Optional(Type.String()), position: Type.Optional(Type.Integer({ minimum: 0 })) }))),
 });
 
 export const ExportQuery = Type.Object({

@@ -2,6 +2,7 @@
  * STIX 2.1 patterning: parse (with precise errors), print, match against observations, and
  * pull out simple equality terms. Other domains import from this module only.
  */
+import type { Message } from '../i18n/messages.js';
 import { PatternSyntaxError } from './pattern.errors.js';
 import { parsePattern } from './pattern.parser.js';
 
@@ -23,14 +24,14 @@ export type * from './pattern.types.js';
 
 /**
  * For the STIX validator: undefined when `text` is a valid STIX 2.1 pattern, else the first
- * problem (English message and 0-based position).
+ * problem (its message in every language, and its 0-based position).
  */
-export function checkPattern(text: string): { message: string; position?: number } | undefined {
+export function checkPattern(text: string): { message: Message; position?: number } | undefined {
   try {
     parsePattern(text);
     return undefined;
   } catch (error) {
-    if (error instanceof PatternSyntaxError) return { message: error.message, position: error.position };
+    if (error instanceof PatternSyntaxError) return { message: error.description, position: error.position };
     throw error;
   }
 }
@@ -42,6 +43,6 @@ export function checkPattern(text: string): { message: string; position?: number
 export function checkIndicatorPattern(
   pattern: string,
   patternType: string,
-): { message: string; position?: number } | undefined {
+): { message: Message; position?: number } | undefined {
   return patternType === 'stix' ? checkPattern(pattern) : undefined;
 }

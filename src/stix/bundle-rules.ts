@@ -1,4 +1,5 @@
 import { isRecord, type IssueSink } from './stix-issue.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 interface MarkingNode {
   readonly index: number;
@@ -27,7 +28,7 @@ export function checkDuplicates(objects: readonly unknown[], sink: IssueSink): v
     const key = `${obj.id}\u0000${version}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else sink.warn(`/objects/${i}/id`, 'duplicate-object', `same id and version as /objects/${first}`);
+    else sink.warn(`/objects/${i}/id`, 'duplicate-object', issueMessage('duplicateObject', { first: `/objects/${first}` }));
   });
 }
 
@@ -52,7 +53,7 @@ export function checkMarkingCycles(objects: readonly unknown[], sink: IssueSink)
         sink.error(
           `/objects/${node.index}`,
           'marking-circular',
-          `marking-definitions mark each other in a circle (through ${next})`,
+          issueMessage('markingCycle', { through: next }),
         );
       } else if (s === undefined) visit(next);
     }

@@ -1,3 +1,4 @@
+import { issueMessage } from './stix-issue.messages.js';
 import type { Combination } from './type-spec.js';
 
 const has = (obj: Readonly<Record<string, unknown>>, key: string): boolean => obj[key] !== undefined;
@@ -8,7 +9,7 @@ export function atLeastOne(...keys: string[]): Combination {
     check: (obj) =>
       keys.some((k) => has(obj, k))
         ? undefined
-        : { path: '', message: `at least one of ${keys.join(', ')} must be present` },
+        : { path: '', message: issueMessage('atLeastOne', { properties: keys.join(', ') }) },
   };
 }
 
@@ -17,7 +18,7 @@ export function exclusive(a: string, b: string): Combination {
   return {
     check: (obj) =>
       has(obj, a) && has(obj, b)
-        ? { path: `/${b}`, message: `${b} must not be present together with ${a}` }
+        ? { path: `/${b}`, message: issueMessage('exclusive', { property: b, other: a }) }
         : undefined,
   };
 }
@@ -30,7 +31,7 @@ export function requires(key: string, ...needed: string[]): Combination {
       const missing = needed.find((n) => !has(obj, n));
       return missing === undefined
         ? undefined
-        : { path: `/${missing}`, message: `${missing} is required when ${key} is present` };
+        : { path: `/${missing}`, message: issueMessage('requires', { property: missing, other: key }) };
     },
   };
 }
@@ -40,7 +41,7 @@ export function requiredWhen(key: string, value: unknown, needed: string): Combi
   return {
     check: (obj) =>
       obj[key] === value && !has(obj, needed)
-        ? { path: `/${needed}`, message: `${needed} is required when ${key} is ${JSON.stringify(value)}` }
+        ? { path: `/${needed}`, message: issueMessage('requiredWhen', { property: needed, other: key, value: JSON.stringify(value) }) }
         : undefined,
   };
 }
@@ -52,7 +53,10 @@ export function forbiddenWhen(key: string, value: unknown, forbidden: string): C
       obj[key] === value && has(obj, forbidden)
         ? {
             path: `/${forbidden}`,
-            message: `${forbidden} must not be present when ${key} is ${value === undefined ? 'absent' : JSON.stringify(value)}`,
+            message:
+              value === undefined
+                ? issueMessage('forbiddenWhenAbsent', { property: forbidden, other: key })
+                : issueMessage('forbiddenWhen', { property: forbidden, other: key, value: JSON.stringify(value) }),
           }
         : undefined,
   };

@@ -1,6 +1,7 @@
 import { isLanguageTag } from './schema-formats.js';
 import { isRecord, pointerSegment } from './stix-issue.js';
 import type { ObjectRule } from './rule-context.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 /** The pattern languages of the STIX 2.1 pattern-type vocabulary (an open vocabulary). */
 export const PATTERN_TYPES: ReadonlySet<string> = new Set([
@@ -20,7 +21,7 @@ export const checkLanguageContent: ObjectRule = (obj, type, sink) => {
       sink.error(
         `/contents/${pointerSegment(key)}`,
         'language-tag',
-        `${JSON.stringify(key)} is not an RFC 5646 language tag`,
+        issueMessage('languageTag', { key: JSON.stringify(key) }),
       );
   }
 };
@@ -34,19 +35,16 @@ export const checkIndicatorPattern: ObjectRule = (obj, type, sink, ctx) => {
   const { pattern, pattern_type: patternType, pattern_version: version } = obj;
   if (typeof pattern !== 'string' || typeof patternType !== 'string') return; // the schema reports these
   if (pattern.trim() === '') {
-    sink.error('/pattern', 'pattern-syntax', 'pattern must not be empty');
+    sink.error('/pattern', 'pattern-syntax', issueMessage('patternEmpty'));
     return;
   }
   if (!PATTERN_TYPES.has(patternType))
     sink.warn(
       '/pattern_type',
       'pattern-type',
-      `pattern_type ${JSON.stringify(patternType)} is not in the STIX pattern-type vocabulary`,
+      issueMessage('patternType', { value: JSON.stringify(patternType) }),
     );
   if (!ctx.checkPattern) return;
   const problem = ctx.checkPattern(pattern, patternType, typeof version === 'string' ? version : undefined);
-  if (problem) {
-    const where = problem.position === undefined ? '' : ` (at character ${problem.position})`;
-    sink.error('/pattern', 'pattern-syntax', `${problem.message}${where}`);
-  }
+  if (problem) sink.error('/pattern', 'pattern-syntax', problem.message, problem.position);
 };

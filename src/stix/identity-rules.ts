@@ -1,14 +1,15 @@
 import { identifierType, identifierUuidVersion, isIdentifier } from './stix-identifier.js';
 import type { ObjectRule } from './rule-context.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 /** The id names the object's own type; SCO ids should be deterministic (UUIDv5). */
 export const checkIdentifier: ObjectRule = (obj, type, sink) => {
   const id = obj.id;
   if (typeof id !== 'string' || !isIdentifier(id)) return; // the schema reports the format
   if (identifierType(id) !== obj.type) {
-    sink.error('/id', 'id-type-mismatch', `id must start with "${String(obj.type)}--"`);
+    sink.error('/id', 'id-type-mismatch', issueMessage('idTypeMismatch', { type: String(obj.type) }));
   } else if (type.category === 'sco' && identifierUuidVersion(id) !== 5) {
-    sink.warn('/id', 'id-uuid-version', 'cyber-observable ids should be deterministic UUIDv5 ids');
+    sink.warn('/id', 'id-uuid-version', issueMessage('idUuidVersion'));
   }
 };
 
@@ -17,8 +18,8 @@ export const checkSpecVersion: ObjectRule = (obj, type, sink) => {
   const value = obj.spec_version;
   if (value === undefined) {
     if (type.versioned || type.type === 'marking-definition')
-      sink.error('/spec_version', 'spec-version', 'spec_version "2.1" is required');
+      sink.error('/spec_version', 'spec-version', issueMessage('specVersionRequired'));
   } else if (value !== '2.1') {
-    sink.error('/spec_version', 'spec-version', `spec_version must be "2.1", not ${JSON.stringify(value)}`);
+    sink.error('/spec_version', 'spec-version', issueMessage('specVersionValue', { value: JSON.stringify(value) }));
   }
 };

@@ -10,6 +10,7 @@ import {
   type TlpLevel,
 } from './tlp.js';
 import type { ObjectRule } from './rule-context.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 const TLP1_LEVELS = Object.keys(TLP1_MARKING_IDS) as Tlp1Level[];
 const SELECTOR = /^[a-z0-9_-]{2,250}(?:\.(?:\[\d+\]|[A-Za-z0-9_-]{1,250}))*$/;
@@ -22,7 +23,7 @@ function checkStatementOrTlp1(obj: Readonly<Record<string, unknown>>, sink: Issu
       sink.error(
         '/definition/statement',
         'marking-definition',
-        'a statement marking needs definition.statement (a string)',
+        issueMessage('statementRequired'),
       );
     }
     return;
@@ -30,26 +31,26 @@ function checkStatementOrTlp1(obj: Readonly<Record<string, unknown>>, sink: Issu
   if (obj.definition_type !== 'tlp') return;
   const level = isRecord(definition) ? definition.tlp : undefined;
   if (!TLP1_LEVELS.includes(level as Tlp1Level)) {
-    sink.error('/definition/tlp', 'tlp-marking', `definition.tlp must be one of ${TLP1_LEVELS.join(', ')}`);
+    sink.error('/definition/tlp', 'tlp-marking', issueMessage('oneOfValues', { values: TLP1_LEVELS.join(', ') }));
     return;
   }
   const tlp = level as Tlp1Level;
   if (obj.id !== TLP1_MARKING_IDS[tlp])
-    sink.error('/id', 'tlp-marking', `a TLP ${tlp} marking must have the id ${TLP1_MARKING_IDS[tlp]}`);
+    sink.error('/id', 'tlp-marking', issueMessage('tlpId', { tlp: `TLP ${tlp}`, id: TLP1_MARKING_IDS[tlp] }));
   if (obj.name !== undefined && obj.name !== `TLP:${tlp.toUpperCase()}`)
-    sink.error('/name', 'tlp-marking', `a TLP ${tlp} marking is named TLP:${tlp.toUpperCase()}`);
+    sink.error('/name', 'tlp-marking', issueMessage('tlpName', { tlp: `TLP ${tlp}`, name: `TLP:${tlp.toUpperCase()}` }));
   if (obj.created !== TLP1_CREATED)
-    sink.error('/created', 'tlp-marking', `TLP 1.0 markings were created ${TLP1_CREATED}`);
+    sink.error('/created', 'tlp-marking', issueMessage('tlp1Created', { created: TLP1_CREATED }));
 }
 
 function checkTlp2(obj: Readonly<Record<string, unknown>>, extension: unknown, sink: IssueSink): void {
   const at = `/extensions/${TLP2_EXTENSION_ID}`;
   if (!isRecord(extension)) return; // the schema reports the shape
   if (extension.extension_type !== 'property-extension')
-    sink.error(`${at}/extension_type`, 'tlp-marking', 'the TLP 2.0 extension is a property-extension');
+    sink.error(`${at}/extension_type`, 'tlp-marking', issueMessage('tlp2ExtensionType'));
   const level = extension.tlp_2_0;
   if (!TLP_LEVELS.includes(level as TlpLevel)) {
-    sink.error(`${at}/tlp_2_0`, 'tlp-marking', `tlp_2_0 must be one of ${TLP_LEVELS.join(', ')}`);
+    sink.error(`${at}/tlp_2_0`, 'tlp-marking', issueMessage('oneOfValues', { values: TLP_LEVELS.join(', ') }));
     return;
   }
   const tlp = level as TlpLevel;
@@ -57,10 +58,10 @@ function checkTlp2(obj: Readonly<Record<string, unknown>>, extension: unknown, s
     sink.error(
       '/id',
       'tlp-marking',
-      `a TLP:${tlp.toUpperCase()} marking must have the id ${TLP2_MARKING_IDS[tlp]}`,
+      issueMessage('tlpId', { tlp: `TLP:${tlp.toUpperCase()}`, id: TLP2_MARKING_IDS[tlp] }),
     );
   if (obj.name !== tlpName(tlp))
-    sink.error('/name', 'tlp-marking', `a TLP 2.0 ${tlp} marking is named ${tlpName(tlp)}`);
+    sink.error('/name', 'tlp-marking', issueMessage('tlpName', { tlp: `TLP 2.0 ${tlp}`, name: tlpName(tlp) }));
 }
 
 /**
@@ -75,16 +76,16 @@ export const checkMarkingDefinition: ObjectRule = (obj, type, sink) => {
       sink.error(
         '/definition_type',
         'required-property',
-        'definition_type is required when there are no extensions',
+        issueMessage('definitionRequired', { property: 'definition_type' }),
       );
     if (obj.definition === undefined)
-      sink.error('/definition', 'required-property', 'definition is required when there are no extensions');
+      sink.error('/definition', 'required-property', issueMessage('definitionRequired', { property: 'definition' }));
   }
   if ((obj.definition_type === undefined) !== (obj.definition === undefined)) {
     sink.error(
       obj.definition === undefined ? '/definition' : '/definition_type',
       'property-combination',
-      'definition and definition_type go together',
+      issueMessage('definitionPair'),
     );
   }
   checkStatementOrTlp1(obj, sink);
@@ -96,7 +97,7 @@ export const checkMarkingDefinition: ObjectRule = (obj, type, sink) => {
         sink.error(
           `/object_marking_refs/${i}`,
           'marking-circular',
-          'a marking-definition must not mark itself',
+          issueMessage('markingItself'),
         );
     });
   }
@@ -126,10 +127,10 @@ function checkGranularMarking(
   sink: IssueSink,
 ): void {
   if ((marking.marking_ref === undefined) === (marking.lang === undefined)) {
-    sink.error(at, 'property-combination', 'a granular marking has exactly one of marking_ref and lang');
+    sink.error(at, 'property-combination', issueMessage('granularOneOf'));
   }
   if (obj.type === 'marking-definition' && marking.marking_ref === obj.id) {
-    sink.error(`${at}/marking_ref`, 'marking-circular', 'a marking-definition must not mark itself');
+    sink.error(`${at}/marking_ref`, 'marking-circular', issueMessage('markingItself'));
   }
   const selectors = marking.selectors;
   if (!Array.isArray(selectors)) return;
@@ -139,13 +140,13 @@ function checkGranularMarking(
       sink.error(
         `${at}/selectors/${i}`,
         'granular-selector',
-        `${JSON.stringify(selector)} is not a valid selector`,
+        issueMessage('selectorInvalid', { selector: JSON.stringify(selector) }),
       );
     else if (!resolves(obj, selector))
       sink.error(
         `${at}/selectors/${i}`,
         'granular-selector',
-        `${JSON.stringify(selector)} selects nothing in this object`,
+        issueMessage('selectorEmpty', { selector: JSON.stringify(selector) }),
       );
   });
 }

@@ -9,6 +9,7 @@ import {
   type JsonSchema,
 } from './common.schema.js';
 import { ref, type TypeSpec } from './type-spec.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 /** marking-definition, extension-definition and language-content. */
 export const metaSpecs: readonly TypeSpec[] = [
@@ -37,7 +38,7 @@ export const metaSpecs: readonly TypeSpec[] = [
           if (Array.isArray(types) && types.includes('toplevel-property-extension')) return undefined;
           return {
             path: '/extension_properties',
-            message: 'extension_properties is only allowed with a toplevel-property-extension',
+            message: issueMessage('toplevelOnly'),
           };
         },
       },
@@ -57,7 +58,7 @@ export const metaSpecs: readonly TypeSpec[] = [
       ref('object_ref', {
         categories: ['sdo', 'sro', 'sco', 'meta', 'custom'],
         except: ['bundle', 'language-content'],
-        label: 'a STIX object other than a bundle or language-content',
+        label: issueMessage('targetContentSubject'),
       }),
     ],
   },

@@ -3,6 +3,7 @@ import { isIdentifier, isTypeName } from './stix-identifier.js';
 import { isRecord, pointerSegment, type IssueSink } from './stix-issue.js';
 import { specTypeNames, specType, type ResolvedType } from './type-registry.js';
 import type { ObjectRule } from './rule-context.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 /** Property names the spec reserves: they must not appear on any object. */
 const RESERVED = new Set(['severity', 'action', 'username', 'usernames', 'phone_numbers']);
@@ -32,17 +33,17 @@ function declaresToplevelExtension(extensions: unknown): boolean {
 function checkCustomValue(key: string, value: unknown, sink: IssueSink): void {
   const at = `/${pointerSegment(key)}`;
   if (key.endsWith('_bin') && !(typeof value === 'string' && isBase64(value)))
-    sink.error(at, 'encoding', `${key} must be base64 (a _bin property)`);
+    sink.error(at, 'encoding', issueMessage('base64Property', { property: key }));
   else if (key.endsWith('_hex') && !(typeof value === 'string' && isHex(value)))
-    sink.error(at, 'encoding', `${key} must be hex (a _hex property)`);
+    sink.error(at, 'encoding', issueMessage('hexProperty', { property: key }));
   // Only a warning: published data (ATT&CK's x_mitre_data_source_ref) carries empty custom refs.
   else if (key.endsWith('_ref') && !(typeof value === 'string' && isIdentifier(value)))
-    sink.warn(at, 'identifier-format', `${key} should be a STIX identifier (a _ref property)`);
+    sink.warn(at, 'identifier-format', issueMessage('refProperty', { property: key }));
   else if (
     key.endsWith('_refs') &&
     !(Array.isArray(value) && value.every((v) => typeof v === 'string' && isIdentifier(v)))
   ) {
-    sink.warn(at, 'identifier-format', `${key} should be a list of STIX identifiers (a _refs property)`);
+    sink.warn(at, 'identifier-format', issueMessage('refsProperty', { property: key }));
   }
 }
 
@@ -57,21 +58,21 @@ export const checkCustomProperties: ObjectRule = (obj, type, sink) => {
     if (type.known.has(key)) continue;
     const at = `/${pointerSegment(key)}`;
     if (RESERVED.has(key)) {
-      sink.error(at, 'reserved-property', `${key} is reserved by the STIX specification`);
+      sink.error(at, 'reserved-property', issueMessage('reserved', { property: key }));
       continue;
     }
     if (!CUSTOM_NAME.test(key)) {
       sink.error(
         at,
         'custom-property-name',
-        'custom property names must be 3–250 characters of a–z, 0–9 and _',
+        issueMessage('customName'),
       );
       continue;
     }
     checkCustomValue(key, obj[key], sink);
     if (type.category !== 'custom' && !key.startsWith('x_')) {
       toplevel ??= declaresToplevelExtension(obj.extensions);
-      if (!toplevel) sink.warn(at, 'custom-property-prefix', `custom property ${key} should start with x_`);
+      if (!toplevel) sink.warn(at, 'custom-property-prefix', issueMessage('customPrefix', { property: key }));
     }
   }
 };
@@ -80,7 +81,7 @@ export const checkCustomProperties: ObjectRule = (obj, type, sink) => {
 export const checkDeprecated: ObjectRule = (obj, type, sink) => {
   for (const key of type.spec.deprecated ?? []) {
     if (obj[key] !== undefined)
-      sink.warn(`/${key}`, 'deprecated-property', `${key} is deprecated in STIX 2.1`);
+      sink.warn(`/${key}`, 'deprecated-property', issueMessage('deprecated', { property: key }));
   }
 };
 
@@ -95,7 +96,7 @@ export const checkCombinations: ObjectRule = (obj, type, sink) => {
 function checkExtensionKey(key: string, type: ResolvedType, sink: IssueSink): void {
   const at = `/extensions/${pointerSegment(key)}`;
   if (key.startsWith(EXTENSION_DEFINITION_PREFIX)) {
-    if (!isIdentifier(key)) sink.error(at, 'extension-key', 'not a valid extension-definition id');
+    if (!isIdentifier(key)) sink.error(at, 'extension-key', issueMessage('extensionId'));
   } else if (type.spec.extensions !== undefined && Object.hasOwn(type.spec.extensions, key)) {
     // a predefined extension of this SCO type
   } else if (
@@ -107,13 +108,13 @@ function checkExtensionKey(key: string, type: ResolvedType, sink: IssueSink): vo
     sink.error(
       at,
       'extension-key',
-      `${key} is neither an extension-definition id nor a predefined extension of ${type.spec.type === 'custom' ? 'this object' : type.type}`,
+      type.spec.type === 'custom' ? issueMessage('extensionUnknownHere', { key }) : issueMessage('extensionUnknown', { key, type: type.type }),
     );
   } else {
     sink.warn(
       at,
       'extension-deprecated',
-      `${key}: custom SCO extensions without an extension-definition are deprecated`,
+      issueMessage('extensionDeprecated', { key }),
     );
   }
 }
@@ -136,7 +137,7 @@ export const checkExternalReferences: ObjectRule = (obj, _type, sink) => {
       sink.error(
         at,
         'external-reference',
-        'an external reference needs a description, url or external_id besides source_name',
+        issueMessage('externalReferenceEmpty'),
       );
     }
     const id = item.external_id;
@@ -144,13 +145,13 @@ export const checkExternalReferences: ObjectRule = (obj, _type, sink) => {
       sink.error(
         `${at}/external_id`,
         'external-reference',
-        'a cve reference needs an external_id like CVE-2024-12345',
+        issueMessage('cveId'),
       );
     if (item.source_name === 'capec' && !(typeof id === 'string' && CAPEC.test(id)))
       sink.error(
         `${at}/external_id`,
         'external-reference',
-        'a capec reference needs an external_id like CAPEC-163',
+        issueMessage('capecId'),
       );
   });
 };

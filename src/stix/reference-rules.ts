@@ -3,6 +3,7 @@ import { isRecord, pointerSegment, type IssueSink } from './stix-issue.js';
 import { stixCategory } from './stix-category.js';
 import type { ObjectRule } from './rule-context.js';
 import type { RefTargets } from './type-spec.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 function allows(targets: RefTargets, type: string): boolean {
   if (targets.except?.includes(type)) return false;
@@ -14,7 +15,7 @@ function checkOne(value: unknown, at: string, targets: RefTargets, sink: IssueSi
   if (typeof value !== 'string' || !isIdentifier(value)) return; // the schema reports the format
   const type = identifierType(value) ?? '';
   if (!allows(targets, type))
-    sink.error(at, 'ref-target-type', `must reference ${targets.label}, not ${type}`);
+    sink.error(at, 'ref-target-type', issueMessage('refTarget', { expected: targets.label, type }));
 }
 
 function walk(

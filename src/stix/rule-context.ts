@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/messages.js';
 import type { IssueSink } from './stix-issue.js';
 import type { ResolvedType } from './type-registry.js';
 
@@ -6,7 +7,7 @@ export type PatternChecker = (
   pattern: string,
   patternType: string,
   patternVersion?: string,
-) => { message: string; position?: number } | undefined;
+) => { message: Message; position?: number } | undefined;
 
 /** What every semantic rule receives besides the object. */
 export interface RuleContext {

@@ -1,6 +1,8 @@
 import type { ErrorObject } from 'ajv';
+import type { Message } from '../i18n/messages.js';
 import { stixFormats } from './schema-formats.js';
 import { pointerSegment, type IssueSink, type StixRule } from './stix-issue.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 const byKeyword: Readonly<Record<string, StixRule>> = {
   required: 'required-property',
@@ -33,14 +35,47 @@ function pathOf(error: ErrorObject): string {
   return error.instancePath;
 }
 
-function messageOf(error: ErrorObject): string {
-  const text = error.message ?? error.keyword;
-  if (error.keyword === 'enum') {
-    const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-    return `${text}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+const formatMessages: Readonly<Record<string, Parameters<typeof issueMessage>[0]>> = {
+  'stix-timestamp': 'formatTimestamp',
+  'stix-identifier': 'formatIdentifier',
+  'stix-hex': 'formatHex',
+  'stix-binary': 'formatBase64',
+  'stix-ipv4': 'formatIpv4',
+  'stix-ipv6': 'formatIpv6',
+  'language-tag': 'formatLanguageTag',
+  uri: 'formatUri',
+  email: 'formatEmail',
+};
+
+const list = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
+
+/** The keyword's own problem, from Ajv's structured params rather than its English text. */
+function keywordMessage(error: ErrorObject): Message {
+  const params = error.params as Record<string, unknown>;
+  const limit = String(params.limit);
+  switch (error.keyword) {
+    case 'required': return issueMessage('required', { property: String(params.missingProperty) });
+    case 'type': return issueMessage('type', { type: [params.type].flat().join(' | ') });
+    case 'enum': return issueMessage('oneOfValues', { values: list((params.allowedValues as unknown[] | undefined) ?? []) });
+    case 'const': return issueMessage('constant', { value: JSON.stringify(params.allowedValue) });
+    case 'pattern': return issueMessage('pattern', { pattern: String(params.pattern) });
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return issueMessage('range', { comparison: String(params.comparison), limit });
+    case 'minItems': case 'maxItems': case 'minLength': case 'maxLength': case 'minProperties':
+      return issueMessage(error.keyword, { limit });
+    case 'additionalProperties': return issueMessage('notAllowed', { property: String(params.additionalProperty) });
+    case 'format': {
+      const format = String(params.format);
+      const known = formatMessages[format];
+      return known ? issueMessage(known) : issueMessage('formatOther', { format });
+    }
+    default: return issueMessage('schema', { detail: error.message ?? error.keyword });
   }
-  if (error.propertyName !== undefined) return `key ${JSON.stringify(error.propertyName)} ${text}`;
-  return text;
+}
+
+function messageOf(error: ErrorObject): Message {
+  const problem = keywordMessage(error);
+  return error.propertyName === undefined ? problem : issueMessage('dictionaryKey', { key: JSON.stringify(error.propertyName), problem });
 }
 
 /** Reports Ajv errors as issues, one per problem (the wrapper `propertyNames` errors are dropped). */

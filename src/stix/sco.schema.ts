@@ -19,6 +19,7 @@ import {
   url,
   type JsonSchema,
 } from './common.schema.js';
+import { issueMessage } from './stix-issue.messages.js';
 import { ordered, ref, toTypes, type TypeSpec } from './type-spec.js';
 
 const port: JsonSchema = { type: 'integer', minimum: 0, maximum: 65535 };
@@ -324,7 +325,7 @@ export const scoSpecs: readonly TypeSpec[] = [
     extensions: fileExtensions,
     refs: [
       ref('parent_directory_ref', toTypes('directory')),
-      ref('contains_refs', { categories: ['sco', 'custom'], label: 'a cyber-observable' }),
+      ref('contains_refs', { categories: ['sco', 'custom'], label: issueMessage('targetObservable') }),
       ref('content_ref', artifact),
       ref('extensions.archive-ext.contains_refs', toTypes('file', 'directory')),
     ],

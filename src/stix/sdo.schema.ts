@@ -10,12 +10,13 @@ import {
   strList,
   timestamp,
 } from './common.schema.js';
+import { issueMessage } from './stix-issue.messages.js';
 import { ordered, ref, toTypes, type RefTargets, type TypeSpec } from './type-spec.js';
 
 const anyObject: RefTargets = {
   categories: ['sdo', 'sro', 'sco', 'meta', 'custom'],
   except: ['bundle'],
-  label: 'any STIX object',
+  label: issueMessage('targetAnyObject'),
 };
 const software = toTypes('software');
 const seen = ordered('first_seen', 'last_seen');
@@ -171,7 +172,7 @@ export const sdoSpecs: readonly TypeSpec[] = [
       ref('host_vm_ref', software),
       ref('operating_system_ref', software),
       ref('installed_software_refs', software),
-      ref('analysis_sco_refs', { categories: ['sco', 'custom'], label: 'a cyber-observable' }),
+      ref('analysis_sco_refs', { categories: ['sco', 'custom'], label: issueMessage('targetObservable') }),
       ref('sample_ref', toTypes('file', 'network-traffic', 'artifact')),
     ],
     order: [ordered('analysis_started', 'analysis_ended')],
@@ -198,7 +199,7 @@ export const sdoSpecs: readonly TypeSpec[] = [
     refs: [
       ref('object_refs', {
         categories: ['sco', 'sro', 'custom'],
-        label: 'a cyber-observable or relationship',
+        label: issueMessage('targetObservableOrRelationship'),
       }),
     ],
     order: [ordered('first_observed', 'last_observed')],
@@ -272,8 +273,8 @@ export const sroSpecs: readonly TypeSpec[] = [
     },
     required: ['relationship_type', 'source_ref', 'target_ref'],
     refs: [
-      ref('source_ref', { categories: ['sdo', 'sco', 'custom'], label: 'an SDO or SCO' }),
-      ref('target_ref', { categories: ['sdo', 'sco', 'custom'], label: 'an SDO or SCO' }),
+      ref('source_ref', { categories: ['sdo', 'sco', 'custom'], label: issueMessage('targetSdoOrSco') }),
+      ref('target_ref', { categories: ['sdo', 'sco', 'custom'], label: issueMessage('targetSdoOrSco') }),
     ],
     order: [ordered('start_time', 'stop_time', true)],
   },
@@ -292,7 +293,7 @@ export const sroSpecs: readonly TypeSpec[] = [
     },
     required: ['sighting_of_ref'],
     refs: [
-      ref('sighting_of_ref', { categories: ['sdo', 'custom'], label: 'an SDO' }),
+      ref('sighting_of_ref', { categories: ['sdo', 'custom'], label: issueMessage('targetSdo') }),
       ref('observed_data_refs', toTypes('observed-data')),
       ref('where_sighted_refs', toTypes('identity', 'location')),
     ],

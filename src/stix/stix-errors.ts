@@ -38,9 +38,12 @@ export function stixValidationError(
     .filter((i) => i.severity === 'error')
     .map((i) => {
       const at = issueObjectIndex(i) ?? index;
-      return at === undefined
-        ? { path: i.path, message: `${i.rule}: ${i.message}` }
-        : { path: i.path, message: `${i.rule}: ${i.message}`, index: at };
+      return {
+        path: i.path,
+        message: i.message,
+        ...(at !== undefined ? { index: at } : {}),
+        ...(i.position !== undefined ? { position: i.position } : {}),
+      };
     });
   return new AccordError('validation-failed', validationSummary(result, kind, index), { details });
 }

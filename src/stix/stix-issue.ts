@@ -1,9 +1,16 @@
-/** One problem found in a STIX object or bundle. `path` is a JSON pointer into the validated value. */
+import type { Message } from '../i18n/messages.js';
+
+/**
+ * One problem found in a STIX object or bundle. `path` is a JSON pointer into the validated value;
+ * the message is said in the reader's language where the issue leaves the node.
+ */
 export interface StixIssue {
   path: string;
-  message: string;
+  message: Message;
   rule: StixRule;
   severity: 'error' | 'warning';
+  /** 0-based offset into the property's text (pattern syntax errors), so editors can point at it. */
+  position?: number;
 }
 
 /** A STIX object as the validator and the store see it. */
@@ -16,7 +23,7 @@ export interface StixValidationResult {
 }
 
 /**
- * Stable rule ids. Clients and tests switch on these; the English messages may change.
+ * Stable rule ids. Clients and tests switch on these; the messages may change.
  * Schema rules come from Accord's JSON Schemas, the others from code (what schemas cannot say).
  */
 export const stixRules = [
@@ -84,11 +91,13 @@ export class IssueSink {
     readonly base: string,
   ) {}
 
-  error(path: string, rule: StixRule, message: string): void {
-    this.issues.push({ path: this.base + path, message, rule, severity: 'error' });
+  error(path: string, rule: StixRule, message: Message, position?: number): void {
+    const issue: StixIssue = { path: this.base + path, message, rule, severity: 'error' };
+    if (position !== undefined) issue.position = position;
+    this.issues.push(issue);
   }
 
-  warn(path: string, rule: StixRule, message: string): void {
+  warn(path: string, rule: StixRule, message: Message): void {
     this.issues.push({ path: this.base + path, message, rule, severity: 'warning' });
   }
 }

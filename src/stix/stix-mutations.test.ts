@@ -9,7 +9,7 @@ import { oasisOracle } from './oasis-oracle.testkit.js';
 import { fixture, scoId, sdoId, type Fixture } from './stix-fixtures.testkit.js';
 import { createStixValidator } from './stix-validator.js';
 import { TLP1_MARKING_IDS, TLP2_EXTENSION_ID, TLP2_MARKING_IDS } from './tlp.js';
-import type { StixRule } from './stix-issue.js';
+import type { StixIssue, StixRule } from './stix-issue.js';
 
 interface Mutation {
   readonly name: string;
@@ -498,6 +498,18 @@ const mutations: readonly Mutation[] = [
 const validator = createStixValidator();
 const oracle = oasisOracle();
 
+/**
+ * An analyst reading in Chinese or Russian gets the problem in that language, with every
+ * placeholder filled, and never Ajv's English text passed through (the `schema` fallback).
+ */
+function expectSaidInEveryLanguage(issue: StixIssue): void {
+  expect(issue.message.key).not.toBe('stixIssue.schema');
+  const said = { en: issue.message.text('en'), zh: issue.message.text('zh'), ru: issue.message.text('ru') };
+  for (const text of Object.values(said)) expect(text).not.toMatch(/\{[a-zA-Z]+\}/);
+  expect(said.zh).toMatch(/\p{Script=Han}/u);
+  expect(said.ru).toMatch(/\p{Script=Cyrillic}/u);
+}
+
 describe('mutations of valid objects', () => {
   it.each(mutations.map((x) => [x.name, x] as const))('%s', (_name, mutation) => {
     const obj = fixture(mutation.type);
@@ -510,6 +522,7 @@ describe('mutations of valid objects', () => {
     );
     if (mutation.oracle === 'rejects') expect(oracle.objectErrors(obj)).not.toEqual([]);
     else expect(oracle.objectErrors(obj)).toEqual([]);
+    for (const issue of result.issues) expectSaidInEveryLanguage(issue);
   });
 
   it('report errors at /objects/<i>/… inside a bundle', () => {

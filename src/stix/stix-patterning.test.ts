@@ -1,7 +1,7 @@
 /** The validator with the patterning module's grammar check plugged in, as the ingest pipeline does. */
 import { describe, expect, it } from 'vitest';
 import { readCorpusJson } from '../../test/support/corpora.js';
-import { checkPattern } from '../patterning/patterning.js';
+import { checkIndicatorPattern } from '../patterning/patterning.js';
 import { fixture } from './stix-fixtures.testkit.js';
 import { createStixValidator } from './stix-validator.js';
 
@@ -14,7 +14,7 @@ const corpus = readCorpusJson<PatternCorpus>(
   'stix-patterns-from-cti-pattern-validator.json',
 ).v21;
 const validator = createStixValidator({
-  checkPattern: (pattern, patternType) => (patternType === 'stix' ? checkPattern(pattern) : undefined),
+  checkPattern: checkIndicatorPattern,
 });
 const indicator = (pattern: string, patternType = 'stix') => ({
   ...fixture('indicator'),

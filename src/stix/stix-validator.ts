@@ -7,6 +7,7 @@ import { identifierType, isIdentifier, isTypeName } from './stix-identifier.js';
 import { IssueSink, isRecord, type StixIssue, type StixValidationResult } from './stix-issue.js';
 import { customObservable, customVersioned, specType, type ResolvedType } from './type-registry.js';
 import type { ObjectRule, PatternChecker, RuleContext } from './rule-context.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 export type { PatternChecker } from './rule-context.js';
 
@@ -56,20 +57,17 @@ function resolveType(obj: Readonly<Record<string, unknown>>, type: string): Reso
 
 function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext, extraRules: readonly ObjectRule[] = []): void {
   if (!isRecord(value)) {
-    sink.error('', 'not-an-object', 'a STIX object must be a JSON object');
+    sink.error('', 'not-an-object', issueMessage('objectNotJsonObject'));
     return;
   }
   const type = value.type;
   if (typeof type !== 'string' || !isTypeName(type)) {
-    const problem =
-      type === undefined
-        ? 'type is required'
-        : 'type must be 3–250 characters of a–z, 0–9 and single hyphens';
+    const problem = type === undefined ? issueMessage('typeRequired') : issueMessage('typeFormat');
     sink.error('/type', type === undefined ? 'required-property' : 'type-format', problem);
     return;
   }
   if (type === 'bundle') {
-    sink.error('/type', 'unexpected-bundle', 'a bundle cannot stand where a STIX object is expected');
+    sink.error('/type', 'unexpected-bundle', issueMessage('unexpectedBundle'));
     return;
   }
   const resolved = resolveType(value, type);
@@ -77,7 +75,7 @@ function validateInto(value: unknown, sink: IssueSink, ctx: RuleContext, extraRu
     sink.error(
       '/type',
       'type-unknown',
-      `${type} is not a STIX 2.1 type; custom types start with x- or declare a new-object extension`,
+      issueMessage('typeUnknown', { type }),
     );
     return;
   }
@@ -94,23 +92,23 @@ function result(issues: StixIssue[]): StixValidationResult {
 function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContext, extraRules: readonly ObjectRule[]): void {
   const sink = new IssueSink(issues, '');
   if (!isRecord(value)) {
-    sink.error('', 'not-an-object', 'a bundle must be a JSON object');
+    sink.error('', 'not-an-object', issueMessage('bundleNotJsonObject'));
     return;
   }
   if (value.type !== 'bundle') {
-    sink.error('/type', 'not-a-bundle', 'type must be "bundle"');
+    sink.error('/type', 'not-a-bundle', issueMessage('notABundle'));
     return;
   }
   const schema = compileSchema(bundleEnvelope);
   if (!schema.fast(value)) reportSchemaErrors(schema.detailed(value), sink);
   if (typeof value.id === 'string' && isIdentifier(value.id) && identifierType(value.id) !== 'bundle') {
-    sink.error('/id', 'id-type-mismatch', 'a bundle id must start with "bundle--"');
+    sink.error('/id', 'id-type-mismatch', issueMessage('bundleId'));
   }
   if (value.spec_version !== undefined)
     sink.warn(
       '/spec_version',
       'bundle-spec-version',
-      'STIX 2.1 bundles have no spec_version (a STIX 2.0 habit)',
+      issueMessage('bundleSpecVersion'),
     );
   const objects = value.objects;
   if (!Array.isArray(objects)) return;

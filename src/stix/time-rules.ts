@@ -1,5 +1,6 @@
 import { compareStixTimestamps, hasMillisecondPrecision, isStixTimestamp } from './stix-timestamp.js';
 import type { ObjectRule } from './rule-context.js';
+import { issueMessage } from './stix-issue.messages.js';
 
 const validTimestamp = (value: unknown): value is string =>
   typeof value === 'string' && isStixTimestamp(value);
@@ -11,14 +12,14 @@ export const checkVersionTimes: ObjectRule = (obj, type, sink) => {
   const createdOk = validTimestamp(created);
   const modifiedOk = validTimestamp(modified);
   if (createdOk && !hasMillisecondPrecision(created))
-    sink.error('/created', 'timestamp-precision', 'created must be precise to the millisecond');
+    sink.error('/created', 'timestamp-precision', issueMessage('millisecondPrecision', { property: 'created' }));
   if (modifiedOk && !hasMillisecondPrecision(modified))
-    sink.error('/modified', 'timestamp-precision', 'modified must be precise to the millisecond');
+    sink.error('/modified', 'timestamp-precision', issueMessage('millisecondPrecision', { property: 'modified' }));
   if (createdOk && modifiedOk && compareStixTimestamps(modified, created) < 0) {
     sink.error(
       '/modified',
       'modified-before-created',
-      `modified (${modified}) must not be earlier than created (${created})`,
+      issueMessage('modifiedBeforeCreated', { modified, created }),
     );
   }
 };
@@ -34,7 +35,7 @@ export const checkTimeOrder: ObjectRule = (obj, type, sink) => {
       sink.error(
         `/${later}`,
         'time-order',
-        `${later} must be ${strict ? 'later than' : 'at or after'} ${earlier} (${a})`,
+        issueMessage(strict ? 'laterThan' : 'atOrAfter', { later, earlier, value: a }),
       );
     }
   }

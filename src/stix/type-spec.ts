@@ -1,3 +1,4 @@
+import { literal, type Message } from '../i18n/messages.js';
 import type { JsonSchema } from './common.schema.js';
 
 /** Where a STIX type belongs: domain, relationship, cyber-observable, meta (markings, extension
@@ -10,8 +11,8 @@ export interface RefTargets {
   readonly categories?: readonly StixCategory[];
   /** Types refused even when their category is allowed. */
   readonly except?: readonly string[];
-  /** Human text for messages, e.g. "identity". */
-  readonly label: string;
+  /** What the property may point at, as the messages say it ("an SDO", "identity"). */
+  readonly label: Message;
 }
 
 /** A reference property, found by walking `path` (`*` = every element of a list). */
@@ -30,7 +31,7 @@ export interface TimeOrder {
 /** A co-constraint between properties that JSON Schema would only express with noisy oneOf/anyOf. */
 export interface Combination {
   /** Returns the offending property (JSON pointer, relative) and a message, or undefined. */
-  check(obj: Readonly<Record<string, unknown>>): { path: string; message: string } | undefined;
+  check(obj: Readonly<Record<string, unknown>>): { path: string; message: Message } | undefined;
 }
 
 /** Everything Accord knows about one STIX type: its schema pieces and its semantic rules. */
@@ -51,7 +52,7 @@ export interface TypeSpec {
 
 /** Allowed ref targets given by type names. */
 export function toTypes(...types: string[]): RefTargets {
-  return { types, label: types.join(' | ') };
+  return { types, label: literal(types.join(' | ')) };
 }
 
 /** A reference rule for a top-level property or a nested path (`a.*.b`). */

@@ -8,6 +8,7 @@ import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { BundleElement } from '../ingest/bundle-reader.js';
 import { addToSummary, emptySummary, type IngestPipeline, type ObjectOutcome } from '../ingest/ingest.service.js';
+import { refusalLine } from '../ingest/outcome-text.js';
 import { deleteFromCollection, pageCollection, type CollectionEntry } from '../objects/objects.repository.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
 import type { ReleaseFacts } from '../protection/release-policy.js';
@@ -160,7 +161,7 @@ export class TaxiiService {
       addToSummary(summary, outcomes);
       for (const o of outcomes) {
         const entry = { id: o.id ?? `(element ${o.index})`, ...(o.version ? { version: o.version } : {}) };
-        if (o.status === 'rejected') failures.push({ ...entry, message: [o.reason?.text(locale), ...(o.issues ?? []).slice(0, 5).map((i) => `${i.path}: ${i.message}`)].filter(Boolean).join('; ') });
+        if (o.status === 'rejected') failures.push({ ...entry, message: refusalLine(o, locale, 5) });
         else successes.push({ ...entry, message: o.status });
       }
       await onOutcomes?.(outcomes);

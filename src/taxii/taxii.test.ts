@@ -79,7 +79,10 @@ describe.each(dialects)('TAXII 2.1 server on %s', (dialect) => {
     const status = response.json<{ id: string; status: string; success_count: number; failure_count: number; failures: Array<{ id: string; message: string }> }>();
     expect(status).toMatchObject({ status: 'complete', total_count: 3, success_count: 2, failure_count: 1, pending_count: 0 });
     expect(status.failures[0]?.id).toBe(bad.id);
-    expect(status.failures[0]?.message).toMatch(/pattern/);
+    expect(status.failures[0]?.message).toContain('/pattern: pattern is required');
+    // The failure says what is wrong in the language the client asked for.
+    const inRussian = await post(`${ROOT}/collections/intel/objects/`, envelope([{ ...bad, id: indicator().id }]), { ...analyst, 'accept-language': 'ru' });
+    expect(inRussian.json<{ failures: Array<{ message: string }> }>().failures[0]?.message).toContain('/pattern: отсутствует обязательное свойство pattern');
     const again = await get(`${ROOT}/status/${status.id}/`, analyst);
     expect(again.json()).toMatchObject({ id: status.id, success_count: 2 });
     // A status resource is its requester's business.

@@ -46,7 +46,11 @@ describe('the accord command line', () => {
     const file = bundleFile('mixed.json', [...good, { ...indicator(), pattern: "[ipv4-addr:value = '" }]);
     const result = await accord(['import', '--data', node.dataDir, file]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/pattern/i);
+    expect(result.stderr).toMatch(/Object 2 \(indicator--[0-9a-f-]+\) refused: \/pattern: at 19: unterminated string literal$/m);
+    // The same refusal for an analyst working in Chinese: the reason and the pattern's problem in Chinese.
+    const inChinese = await accord(['import', '--lang', 'zh', '--data', node.dataDir, file]);
+    expect(inChinese.code).toBe(3);
+    expect(inChinese.stderr).toMatch(/第 2 个对象（indicator--[0-9a-f-]+）被拒绝：\/pattern: 位置 19:字符串字面量未结束$/m);
     const ids = (await exported()).map((o) => o.id);
     for (const object of good) expect(ids).toContain(object.id);
   });

@@ -3,6 +3,8 @@ export interface ProblemIssue {
   readonly index?: number;
   readonly path: string;
   readonly message: string;
+  /** 0-based offset into the value at `path`, when the problem has one (a pattern's syntax error). */
+  readonly position?: number;
 }
 
 /** An RFC 9457 problem as the node sends it, already in the language we asked for. */

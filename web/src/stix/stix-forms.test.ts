@@ -126,13 +126,13 @@ describe('object forms', () => {
   it('maps the node 422 issues to fields, with pattern positions', () => {
     const errors = serverErrors(
       [
-        { path: '/pattern', message: 'at 5: expected ] (at character 5)' },
+        { path: '/pattern', message: '位置 5:应为 ],实际为 end', position: 5 },
         { path: '/object_refs/0', message: 'bad ref' },
         { path: '/x_foo', message: 'odd' },
       ],
       'fallback',
     );
-    expect(errors.pattern).toEqual({ text: 'at 5: expected ] (at character 5)', position: 5 });
+    expect(errors.pattern).toEqual({ text: '位置 5:应为 ],实际为 end', position: 5 });
     expect(errors.object_refs).toEqual({ text: 'bad ref' });
     expect(errors._form).toEqual({ text: 'odd' });
     expect(serverErrors([], 'refused')).toEqual({ _form: { text: 'refused' } });

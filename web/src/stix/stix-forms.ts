@@ -333,8 +333,7 @@ export function serverErrors(issues: readonly ProblemIssue[], fallback: string):
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = FIELD_OF_PATH.find(([re]) => re.test(issue.path))?.[1];
-    const at = /\(at character (\d+)\)/.exec(issue.message);
-    const error: FieldError = { text: issue.message, ...(at?.[1] ? { position: Number(at[1]) } : {}) };
+    const error: FieldError = { text: issue.message, ...(issue.position !== undefined ? { position: issue.position } : {}) };
     if (field && !errors[field]) errors[field] = error;
     else if (!field && !errors._form) errors._form = error;
   }
