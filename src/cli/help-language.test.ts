@@ -70,6 +70,9 @@ describe('the command line’s help in three languages', () => {
     expect((await accord('--lang', 'zh', 'ledger', 'verify', '--data', '/nowhere', '--bogus')).err).toContain('错误：未知选项 \'--bogus\'');
     const english = await accord('ledger', 'verify', '--data', '/nowhere', '--bogus');
     expect(english.err).toContain('error: unknown option \'--bogus\'');
+    const choice = await accord('--lang', 'ru', 'correlation', 'lookup', '--data', '/nowhere', '--kind', 'ipv4', '10.0.0.1');
+    expect(choice.code).toBe('commander.invalidArgument');
+    expect(choice.err).toContain('ошибка: параметр \'--kind <kind>\' не принимает \'ipv4\'; допустимые значения: ipv4-addr, ipv6-addr');
   });
 
   it('counts Chinese characters as two columns, so help columns line up in a terminal', () => {

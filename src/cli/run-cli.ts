@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { AccordError, detailsIn, isAccordError } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
 import { cliLocale, langFlag } from './cli-context.js';
+import { fileError } from './file-errors.js';
 import { buildProgram } from './program.js';
 import { usageMessage } from './usage-errors.js';
 
@@ -24,7 +25,7 @@ function reportCliError(error: unknown, argv: readonly string[]): number {
   }
   const locale = cliLocale(langFlag(argv));
   const json = argv.includes('--json');
-  const accordError = isAccordError(error) ? error : new AccordError('internal', error instanceof Error ? error.message : String(error), { cause: error });
+  const accordError = isAccordError(error) ? error : (fileError(error) ?? new AccordError('internal', error instanceof Error ? error.message : String(error), { cause: error }));
   if (json) {
     process.stderr.write(
       `${JSON.stringify({ error: accordError.code, title: errorTitle(accordError.code).text(locale), detail: accordError.description.text(locale), details: detailsIn(accordError.details, locale) })}\n`,

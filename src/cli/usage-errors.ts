@@ -10,6 +10,7 @@ export const usageMessage = defineMessages(
     requiredOption: 'error: required option {flags} not given',
     unknownOption: 'error: unknown option {flag}',
     unknownCommand: 'error: unknown command {name}',
+    invalidChoice: 'error: option {flags} does not take {value}; allowed: {choices}',
     tooManyArguments: 'error: too many arguments{where}: expected {expected}, got {received}',
     didYouMean: '(Did you mean {names}?)',
     forCommand: ' for {name}',
@@ -21,6 +22,7 @@ export const usageMessage = defineMessages(
     requiredOption: '错误：未提供必需的选项 {flags}',
     unknownOption: '错误：未知选项 {flag}',
     unknownCommand: '错误：未知命令 {name}',
+    invalidChoice: '错误：选项 {flags} 不接受 {value}；可选值：{choices}',
     tooManyArguments: '错误：参数过多{where}：应为 {expected} 个，实际为 {received} 个',
     didYouMean: '（您是否要输入 {names}？）',
     forCommand: '（命令 {name}）',
@@ -32,6 +34,7 @@ export const usageMessage = defineMessages(
     requiredOption: 'ошибка: не указан обязательный параметр {flags}',
     unknownOption: 'ошибка: неизвестный параметр {flag}',
     unknownCommand: 'ошибка: неизвестная команда {name}',
+    invalidChoice: 'ошибка: параметр {flags} не принимает {value}; допустимые значения: {choices}',
     tooManyArguments: 'ошибка: слишком много аргументов{where}: ожидалось {expected}, получено {received}',
     didYouMean: '(Возможно, вы имели в виду {names}?)',
     forCommand: ' для команды {name}',
@@ -41,14 +44,18 @@ export const usageMessage = defineMessages(
 
 type Rule = readonly [RegExp, (m: RegExpMatchArray, locale: Locale) => { key: Parameters<typeof usageMessage>[0]; params: MessageParams }];
 
-// The usage errors commander 14 writes for the options and arguments Accord declares (no custom
-// parsers, choices or conflicts, so not those).
+// The usage errors commander 14 writes for the options and arguments Accord declares (choices, but
+// no custom parsers or conflicts, so not those).
 const rules: readonly Rule[] = [
   [/^error: missing required argument (.+)$/, (m) => ({ key: 'missingArgument', params: { name: m[1] ?? '' } })],
   [/^error: option (.+) argument missing$/, (m) => ({ key: 'optionArgumentMissing', params: { flags: m[1] ?? '' } })],
   [/^error: required option (.+) not specified$/, (m) => ({ key: 'requiredOption', params: { flags: m[1] ?? '' } })],
   [/^error: unknown option (.+)$/, (m) => ({ key: 'unknownOption', params: { flag: m[1] ?? '' } })],
   [/^error: unknown command (.+)$/, (m) => ({ key: 'unknownCommand', params: { name: m[1] ?? '' } })],
+  [
+    /^error: option ('.+') argument ('.*') is invalid\. Allowed choices are (.+)\.$/,
+    (m) => ({ key: 'invalidChoice', params: { flags: m[1] ?? '', value: m[2] ?? '', choices: m[3] ?? '' } }),
+  ],
   [
     /^error: too many arguments(?: for (.+))?\. Expected (\d+) arguments? but got (\d+)\.$/,
     (m, locale) => ({ key: 'tooManyArguments', params: { where: m[1] ? usageMessage('forCommand', { name: m[1] }).text(locale) : '', expected: m[2] ?? '', received: m[3] ?? '' } }),

@@ -37,4 +37,17 @@ describe('accord correlation', () => {
     expect(await accord('--lang', 'en', 'correlation', 'exclude', 'list', '--data', node.dataDir)).toContain(`${id}\t`);
     expect(await accord('--lang', 'zh', 'correlation', 'exclude', 'remove', '--data', node.dataDir, id ?? '')).toBe(`已删除排除项 ${id}\n`);
   });
+
+  it('refuses a misspelt kind instead of widening the exclusion to every kind', async () => {
+    const before = await accord('--lang', 'en', 'correlation', 'exclude', 'list', '--data', node.dataDir);
+    const refused = await accord('--lang', 'zh', 'correlation', 'exclude', 'add', '--data', node.dataDir, '--kind', 'domain', 'example.org').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'commander.invalidArgument' });
+    expect(await accord('--lang', 'en', 'correlation', 'exclude', 'list', '--data', node.dataDir)).toBe(before);
+    const added = await accord('correlation', 'exclude', 'add', '--data', node.dataDir, '--kind', 'domain-name', 'example.org');
+    expect(added).toMatch(/^exclusion \S+ added$/m);
+    expect(await accord('--lang', 'en', 'correlation', 'exclude', 'list', '--data', node.dataDir)).toMatch(/\tdomain-name\texample\.org\t/);
+  });
 });

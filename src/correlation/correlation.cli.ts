@@ -1,13 +1,17 @@
+import { Option } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print, sayer } from '../cli/cli-context.js';
 import { formatMicros } from '../clock/timestamp.js';
 import { CONSOLE_AUDIENCE, withNode } from '../matching/matching.cli.js';
 import { correlationMessage } from './correlation.messages.js';
-import { isObservableKind, observableKinds } from './observables/observable.js';
+import { observableKinds, type ObservableKind } from './observables/observable.js';
 
 export { help } from './correlation.help.js';
 
 const say = sayer(correlationMessage);
+
+/** A --kind that refuses a misspelt kind: ignoring it would widen a lookup or an exclusion to every kind. */
+const kindOption = (description: string): Option => new Option('--kind <kind>', description).choices(observableKinds);
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   const correlation = program
@@ -17,13 +21,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .command('lookup')
     .description('objects carrying a value (an address, domain, URL, hash, …)')
     .requiredOption('--data <dir>', 'data folder of the node')
-    .option('--kind <kind>', `the value's kind (${observableKinds.join(', ')}); detected when omitted`)
+    .addOption(kindOption("the value's kind; detected when omitted"))
     .argument('<value>', 'the value to look up')
-    .action(async (value: string, opts: { data: string; kind?: string }) => {
+    .action(async (value: string, opts: { data: string; kind?: ObservableKind }) => {
       const ctx = context();
-      const kind = isObservableKind(opts.kind) ? opts.kind : undefined;
       const report = await withNode(opts.data, (s) =>
-        s.analysis.correlation.valueCorrelations('system', CONSOLE_AUDIENCE, value, kind),
+        s.analysis.correlation.valueCorrelations('system', CONSOLE_AUDIENCE, value, opts.kind),
       );
       const lines = report.values.map(
         (v) =>
@@ -65,14 +68,14 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .command('add')
     .description('never correlate a value or pattern')
     .requiredOption('--data <dir>', 'data folder of the node')
-    .option('--kind <kind>', 'limit the rule to one kind')
+    .addOption(kindOption('limit the rule to one kind'))
     .option('--note <text>', 'why')
     .argument('<pattern>', 'an exact value, a CIDR block, *.domain or /regex/')
-    .action(async (pattern: string, opts: { data: string; kind?: string; note?: string }) => {
+    .action(async (pattern: string, opts: { data: string; kind?: ObservableKind; note?: string }) => {
       const ctx = context();
       const rule = await withNode(opts.data, (s) =>
         s.analysis.correlation.addExclusion('system', {
-          kind: isObservableKind(opts.kind) ? opts.kind : null,
+          kind: opts.kind ?? null,
           pattern,
           note: opts.note,
         }),

@@ -5,7 +5,7 @@ export const help: HelpTranslations = {
   zh: {
     'the correlation index: values shared between objects': '关联索引：多个对象共有的值',
     'objects carrying a value (an address, domain, URL, hash, …)': '含有某个值（地址、域名、URL、哈希值等）的对象',
-    'the value\'s kind (ipv4-addr, ipv6-addr, domain-name, url, email-addr, mac-addr, md5, sha1, sha256, sha512, ssdeep, mutex, windows-registry-key, autonomous-system); detected when omitted': '值的类型（ipv4-addr、ipv6-addr、domain-name、url、email-addr、mac-addr、md5、sha1、sha256、sha512、ssdeep、mutex、windows-registry-key、autonomous-system）；省略时自动识别',
+    "the value's kind; detected when omitted": '值的类型；省略时自动识别',
     'rebuild the correlation index from the store': '根据存储的对象重建关联索引',
     'show or set the over-correlation limit (then rebuild to apply it to indexed values)': '查看或设置过度关联上限（之后执行 rebuild，才会应用于已建索引的值）',
     'a whole number from 2 to 100000': '2 到 100000 之间的整数',
@@ -21,7 +21,7 @@ export const help: HelpTranslations = {
   ru: {
     'the correlation index: values shared between objects': 'индекс корреляции: значения, общие для нескольких объектов',
     'objects carrying a value (an address, domain, URL, hash, …)': 'объекты, содержащие значение (адрес, домен, URL, хеш, …)',
-    'the value\'s kind (ipv4-addr, ipv6-addr, domain-name, url, email-addr, mac-addr, md5, sha1, sha256, sha512, ssdeep, mutex, windows-registry-key, autonomous-system); detected when omitted': 'тип значения (ipv4-addr, ipv6-addr, domain-name, url, email-addr, mac-addr, md5, sha1, sha256, sha512, ssdeep, mutex, windows-registry-key, autonomous-system); если не указан, определяется автоматически',
+    "the value's kind; detected when omitted": 'тип значения; если не указан, определяется автоматически',
     'rebuild the correlation index from the store': 'перестроить индекс корреляции по хранимым объектам',
     'show or set the over-correlation limit (then rebuild to apply it to indexed values)': 'показать или задать предел избыточной корреляции (чтобы применить его к уже проиндексированным значениям, затем выполните rebuild)',
     'a whole number from 2 to 100000': 'целое число от 2 до 100000',

@@ -21,6 +21,19 @@ async function withNode<T>(dataDir: string, run: (services: NodeServices) => Pro
   }
 }
 
+/** Reads an evidence package; anything that is not one (not JSON, another format) is named as such. */
+function readEvidence(file: string): EvidencePackage {
+  const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  let pkg: Partial<EvidencePackage> | null;
+  try {
+    pkg = JSON.parse(text) as Partial<EvidencePackage> | null;
+  } catch {
+    pkg = null;
+  }
+  if (pkg?.accord !== 'evidence/1') throw new AccordError('bad-request', ledgerMessage('notEvidence', { file }));
+  return pkg as EvidencePackage;
+}
+
 export const registerCommands: CommandRegistrar = (program, context) => {
   const ledger = program.command('ledger').description('the verifiable record of everything exchanged with peers');
 
@@ -74,8 +87,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .argument('<file>', 'evidence package')
     .action(async (file: string) => {
       const ctx = context();
-      const pkg = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8')) as EvidencePackage;
-      if (pkg.accord !== 'evidence/1') throw new AccordError('bad-request', ledgerMessage('notEvidence', { file }));
+      const pkg = readEvidence(file);
       const checked = await verifyEvidence(pkg);
       const say = (key: 'finding' | 'problem', m: Message) => ledgerMessage(key, { text: m.text(ctx.locale) }).text(ctx.locale);
       const result = { ok: checked.ok, findings: checked.findings.map((f) => f.text(ctx.locale)), problems: checked.problems.map((p) => p.text(ctx.locale)) };

@@ -1,5 +1,5 @@
 import { parseAudience } from '../protection/audience.js';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { CommandRegistrar } from '../cli/program.js';
@@ -31,6 +31,13 @@ async function withNode<T>(dataDir: string, run: (services: NodeServices) => Pro
   } finally {
     await services.database.close();
   }
+}
+
+/** Opens an output file before anything is written, so a path that cannot be written fails the command. */
+async function openOut(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path, { mode: 0o600 });
+  await once(stream, 'open');
+  return stream;
 }
 
 async function* fileChunks(path: string): AsyncGenerator<Buffer> {
@@ -124,7 +131,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       if (opts.format !== 'stix' && opts.format !== 'misp') throw new AccordError('bad-request', nodeMessage('unknownFormat', { format: opts.format }));
       await withNode(opts.data, async (services) => {
         const audience: Audience = opts.for ? parseAudience(opts.for, services.profile) : { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
-        const file = opts.out ? createWriteStream(opts.out, { mode: 0o600 }) : undefined;
+        const file = opts.out ? await openOut(opts.out) : undefined;
         const out = file ?? ctx.stdout;
         if (opts.format === 'misp') {
           const { event, unmapped } = await services.objects.exportMisp(audience, 'system');

@@ -174,6 +174,17 @@ describe('the accord command line', () => {
     const refused = await accord(['ledger', 'check-evidence', notEvidence], { ACCORD_LOCALE: 'ru' });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`${notEvidence} не является пакетом доказательств Accord`);
+    // A file the user named that is missing, not JSON or a folder is theirs to fix, not an internal error.
+    const notJson = join(work, 'not-json.txt');
+    writeFileSync(notJson, 'evidence, surely');
+    expect((await accord(['ledger', 'check-evidence', notJson], zh)).stderr).toContain(`${notJson} 不是 Accord 证据包`);
+    const missing = await accord(['ledger', 'check-evidence', join(work, 'gone.json')], zh);
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 5, stderr: `accord: 未找到: 不存在文件或文件夹 ${join(work, 'gone.json')}\n` });
+    const folder = await accord(['ledger', 'check-evidence', work], { ACCORD_LOCALE: 'ru' });
+    expect({ code: folder.code, stderr: folder.stderr }).toEqual({ code: 2, stderr: 'accord: Некорректный запрос: вместо файла указана папка\n' });
+    const unwritable = await accord(['export', '--data', node.dataDir, '--out', join(work, 'no-such-folder', 'out.json')]);
+    expect(unwritable.code).toBe(5);
+    expect(unwritable.stderr).toContain(`there is no file or folder ${join(work, 'no-such-folder', 'out.json')}`);
     const added = await accord(['user', 'add', '--data', node.dataDir, '--name', 'petrov.reader', '--role', 'reader'], { ACCORD_LOCALE: 'ru' });
     expect(added.stdout.trim()).toBe('Пользователь petrov.reader (reader) создан');
     const listed = (await accord(['user', 'list', '--data', node.dataDir], zh)).stdout.split('\n');
