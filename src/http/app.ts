@@ -30,7 +30,8 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens pino's Logger to the type App is declared with
     loggerInstance: services.logger.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: config.limits.bodyBytes,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A STIX id is up to 250 characters of type, '--' and a UUID: Fastify's default of 100 would turn long ones into 404s.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     requestIdHeader: false,

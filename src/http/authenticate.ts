@@ -11,7 +11,13 @@ function cookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      // A mangled cookie is no credential: the caller is asked to authenticate, not told the node failed.
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -9,6 +9,8 @@ const httpMessage = defineMessages(
     invalidRequest: 'The request does not match the schema: {detail}',
     bodyTooLarge: 'The request body is larger than {limit} bytes',
     badJson: 'The request body is not valid JSON: {detail}',
+    emptyBody: 'the body is empty',
+    badLength: 'The request body is not as long as its Content-Length says',
     unsupportedType: 'Unsupported Content-Type {type}',
     tooDeep: 'JSON nested deeper than {limit} levels',
     notFound: 'No route {method} {url}',
@@ -18,6 +20,8 @@ const httpMessage = defineMessages(
     invalidRequest: '请求不符合模式：{detail}',
     bodyTooLarge: '请求体超过 {limit} 字节',
     badJson: '请求体不是有效的 JSON：{detail}',
+    emptyBody: '请求体为空',
+    badLength: '请求体长度与 Content-Length 不符',
     unsupportedType: '不支持的 Content-Type {type}',
     tooDeep: 'JSON 嵌套超过 {limit} 层',
     notFound: '没有路由 {method} {url}',
@@ -27,6 +31,8 @@ const httpMessage = defineMessages(
     invalidRequest: 'Запрос не соответствует схеме: {detail}',
     bodyTooLarge: 'Тело запроса больше {limit} байт',
     badJson: 'Тело запроса не является корректным JSON: {detail}',
+    emptyBody: 'тело пустое',
+    badLength: 'Длина тела запроса не совпадает с Content-Length',
     unsupportedType: 'Неподдерживаемый Content-Type {type}',
     tooDeep: 'Вложенность JSON глубже {limit} уровней',
     notFound: 'Нет маршрута {method} {url}',
@@ -43,8 +49,8 @@ export function toAccordError(error: unknown, request: FastifyRequest, bodyLimit
   const byCode: Record<string, () => AccordError> = {
     FST_ERR_CTP_BODY_TOO_LARGE: () => new AccordError('payload-too-large', httpMessage('bodyTooLarge', { limit: bodyLimit })),
     FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new AccordError('unsupported-media-type', httpMessage('unsupportedType', { type: request.headers['content-type'] ?? '' })),
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AccordError('bad-request', fe.message ?? 'invalid content-length'),
-    FST_ERR_CTP_EMPTY_JSON_BODY: () => new AccordError('malformed-json', httpMessage('badJson', { detail: 'empty body' })),
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new AccordError('bad-request', httpMessage('badLength')),
+    FST_ERR_CTP_EMPTY_JSON_BODY: () => new AccordError('malformed-json', httpMessage('badJson', { detail: httpMessage('emptyBody') })),
   };
   if (fe.code && byCode[fe.code]) return (byCode[fe.code] as () => AccordError)();
   if (fe.validation) return new AccordError('validation-failed', httpMessage('invalidRequest', { detail: fe.message ?? '' }));
@@ -61,17 +67,17 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
   const detail = error.description.text(locale);
   for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
   if (request.url.startsWith('/taxii2')) {
-    return reply
-      .code(error.status)
-      .header('content-type', 'application/taxii+json;version=2.1')
-      .send({
-        title,
-        description: detail,
-        error_id: request.id,
-        error_code: error.code,
-        http_status: String(error.status),
-        ...(error.details.length ? { details: { problems: detailsIn(error.details, locale) } } : {}),
-      });
+    const body = {
+      title,
+      description: detail,
+      error_id: request.id,
+      error_code: error.code,
+      http_status: String(error.status),
+      ...(error.details.length ? { details: { problems: detailsIn(error.details, locale) } } : {}),
+    };
+    // Sent as bytes: Fastify rewrites a JSON media type (quoting version, adding charset), and outside the
+    // TAXII routes (an unknown path) no hook puts back the header literally, as some clients compare it.
+    return reply.code(error.status).header('content-type', 'application/taxii+json;version=2.1').send(Buffer.from(JSON.stringify(body)));
   }
   return reply
     .code(error.status)

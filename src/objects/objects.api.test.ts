@@ -133,6 +133,30 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect(latest.versions).toHaveLength(3);
   });
 
+  it('imports only into a collection the caller may write, and refuses before streaming', async () => {
+    const object = indicator();
+    const bundle = JSON.stringify({ type: 'bundle', id: 'bundle--6f1c3b0e-1d2a-4c55-9a43-0d9e7f3a2b11', objects: [object] });
+    const importInto = async (collection: string) =>
+      node.app.inject({ method: 'POST', url: `/api/v1/import?collection=${collection}`, headers: await headers('analyst', { 'content-type': 'application/json' }), payload: bundle });
+    // Only RU's node writes inbox-RU: an analyst here may read it, never fill it.
+    const toInbox = await importInto('inbox-RU');
+    expect(toInbox.statusCode).toBe(403);
+    expect(toInbox.headers['content-type']).toBe(PROBLEM);
+    const unknown = await importInto('nowhere');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toBe(PROBLEM);
+    const stored = await node.app.inject({ method: 'GET', url: `/api/v1/objects/${object.id as string}`, headers: await headers('reader') });
+    expect(stored.statusCode).toBe(404);
+  });
+
+  it('audits an import that stopped as failed, not as done', async () => {
+    const response = await node.app.inject({ method: 'POST', url: '/api/v1/import', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: '[{"type": "indicator",' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('"type":"error"');
+    const [latest] = await node.services.audit.list({ limit: 1, action: 'objects.import' });
+    expect(latest).toMatchObject({ actor: 'analyst', outcome: 'failed' });
+  });
+
   it('finds text in Chinese, Russian and English, including two-character Chinese words', async () => {
     const object = malware({ name: '勒索软件 LockBit 样本', description: 'Шифровальщик атакует больницы; ransomware hitting hospitals' });
     await post([object]);
@@ -171,6 +195,11 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     const oversized = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: huge });
     expect(oversized.statusCode).toBe(413);
     expect(oversized.headers['content-type']).toBe(PROBLEM);
+    const shortBody = await node.app.inject({
+      method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json', 'content-length': '300', 'accept-language': 'ru' }), payload: '[{"type": "indicator"}]',
+    });
+    expect(shortBody.statusCode).toBe(400);
+    expect(shortBody.json()).toMatchObject({ type: 'urn:accord:problem:bad-request', detail: 'Длина тела запроса не совпадает с Content-Length' });
     const badQuery = await node.app.inject({ method: 'GET', url: '/api/v1/objects?limit=many', headers: await headers('reader') });
     expect(badQuery.statusCode).toBe(422);
     expect(badQuery.headers['content-type']).toBe(PROBLEM);
@@ -207,6 +236,11 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect(reader.json()).toMatchObject({ type: 'urn:accord:problem:forbidden' });
     const toInbox = await post([indicator()], 'admin', 'inbox-RU');
     expect(toInbox.statusCode).toBe(403);
+    expect(toInbox.json()).toMatchObject({ detail: 'You may not write to collection inbox-RU' });
+    // A mangled session cookie is a missing credential, not a failure of the node.
+    const mangled = await node.app.inject({ method: 'GET', url: '/api/v1/objects', headers: { cookie: 'accord_session=%E0%A4%A' } });
+    expect(mangled.statusCode).toBe(401);
+    expect(mangled.headers['content-type']).toBe(PROBLEM);
     const missing = await node.app.inject({ method: 'GET', url: '/api/v1/objects/indicator--00000000-0000-4000-8000-000000000000', headers: await headers('reader') });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toBe(PROBLEM);

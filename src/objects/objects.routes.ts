@@ -14,6 +14,7 @@ import type { NodeServices } from '../node/node-services.js';
 import { parseAudience } from '../protection/audience.js';
 import { audienceOf } from '../protection/release.service.js';
 import type { Audience } from '../protection/release-policy.js';
+import { objectsMessage } from './objects.messages.js';
 import { ExportQuery, ObjectIdParams, OutcomeSchema, SearchQuery, SearchResult, WriteQuery } from './objects.schema.js';
 
 /** Outcomes as the API reports them, with reasons in the caller's language. */
@@ -87,17 +88,21 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
         },
       }, async (request: FastifyRequest<{ Querystring: { collection?: string } }>, reply) => {
         const user = auth.require(request.principal, 'objects:write');
+        const collection = request.query.collection ?? 'intel';
+        // Checked before the 200 and the stream start, so a wrong collection is a 404 or 403, not an error line.
+        await objects.writableCollection(user, collection);
         const source = await openImport(boundedBody(request, config.limits.bodyBytes), services.converters);
         const lines = async function* () {
           const summary = emptySummary();
           try {
-            for await (const batch of objects.import(user, source.elements, request.query.collection ?? 'intel')) {
+            for await (const batch of objects.import(user, source.elements, collection)) {
               addToSummary(summary, batch);
               yield `${JSON.stringify({ type: 'batch', outcomes: batch.map((o) => outcomeView(o, request.locale)), summary })}\n`;
             }
             yield `${JSON.stringify({ type: 'summary', format: source.format, summary, unmapped: source.unmapped, message: ingestMessage('summary', { ...summary }).text(request.locale) })}\n`;
           } catch (error) {
-            const message = error instanceof AccordError ? error.description.text(request.locale) : 'import failed';
+            if (!(error instanceof AccordError)) request.log.error({ err: error }, 'import failed');
+            const message = (error instanceof AccordError ? error.description : objectsMessage('importFailed', { requestId: request.id })).text(request.locale);
             yield `${JSON.stringify({ type: 'error', summary, message })}\n`;
           }
         };

@@ -12,6 +12,7 @@ import type { Audience, ReleaseFacts } from '../protection/release-policy.js';
 import { applyGranularMarkings } from '../protection/granular.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
 import type { CollectionsService } from '../taxii/collections.service.js';
+import type { CollectionRow } from '../taxii/collections.repository.js';
 import { objectsMessage } from './objects.messages.js';
 import { countObjects, searchObjects, versionsOf, type ObjectSearch } from './objects.repository.js';
 import type { StixObject } from './object-row.js';
@@ -143,8 +144,7 @@ export class ObjectsService {
 
   /** Writes objects through the one ingest pipeline into a collection the caller may write. */
   async create(principal: Principal, objects: readonly unknown[], collectionAlias = 'intel'): Promise<ObjectOutcome[]> {
-    const collection = await this.deps.collections.get(collectionAlias, principal);
-    if (!collection.canWrite) throw new AccordError('forbidden', objectsMessage('notFound', { id: collectionAlias }));
+    const collection = await this.writableCollection(principal, collectionAlias);
     const outcomes = await this.deps.ingest.ingestObjects(objects, { collectionId: collection.id, originParty: null, actor: principal });
     await this.deps.audit.record({
       actor: principal, action: 'objects.write', targetType: 'collection', targetId: collection.alias,
@@ -153,17 +153,27 @@ export class ObjectsService {
     return outcomes;
   }
 
+  /** The collection with this alias if the principal may write it: 404 if they cannot see it, 403 if they may only read it. */
+  async writableCollection(principal: Principal, alias: string): Promise<CollectionRow> {
+    const collection = await this.deps.collections.get(alias, principal);
+    if (!collection.canWrite) throw new AccordError('forbidden', objectsMessage('cannotWrite', { collection: alias }));
+    return collection;
+  }
+
   /** Streams an import into a collection; yields outcome batches as they are stored. */
   async *import(actor: Principal | 'system', elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, collectionAlias = 'intel'): AsyncGenerator<ObjectOutcome[]> {
-    const collection = actor === 'system' ? await this.deps.collections.byAlias(collectionAlias) : await this.deps.collections.get(collectionAlias, actor);
+    const collection = actor === 'system' ? await this.deps.collections.byAlias(collectionAlias) : await this.writableCollection(actor, collectionAlias);
     const counts = { new: 0, updated: 0, duplicate: 0, rejected: 0 };
+    let finished = false;
     try {
       for await (const batch of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty: null, actor })) {
         for (const o of batch) counts[o.status]++;
         yield batch;
       }
+      finished = true;
     } finally {
-      await this.deps.audit.record({ actor, action: 'objects.import', targetType: 'collection', targetId: collection.alias, detail: counts });
+      // Batches before a failure stay stored, so the record must say the import did not complete.
+      await this.deps.audit.record({ actor, action: 'objects.import', outcome: finished ? 'ok' : 'failed', targetType: 'collection', targetId: collection.alias, detail: counts });
     }
   }
 

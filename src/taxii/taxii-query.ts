@@ -1,5 +1,6 @@
 import { parseTimestampMicros } from '../clock/timestamp.js';
 import { AccordError } from '../errors/errors.js';
+import type { Message } from '../i18n/messages.js';
 import { LATEST_ONLY, type VersionMatch } from '../objects/objects.repository.js';
 import { taxiiMessage } from './taxii.messages.js';
 
@@ -22,19 +23,21 @@ export interface TaxiiQuery {
 
 type Raw = Record<string, string | string[] | undefined>;
 
-const bad = (name: string, reason: string): AccordError =>
+const bad = (name: string, reason: Message): AccordError =>
   new AccordError('bad-request', taxiiMessage('badParameter', { name, reason }));
 
 function list(raw: Raw, name: string): string[] | undefined {
   const value = raw[name];
   if (value === undefined) return undefined;
   const values = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  return values.length ? values : undefined;
+  // An empty filter would otherwise match everything: `match[id]=` from a client with an empty variable.
+  if (!values.length) throw bad(name, taxiiMessage('emptyParameter'));
+  return values;
 }
 
 function timestamp(name: string, value: string): number {
   const micros = parseTimestampMicros(value);
-  if (micros === undefined) throw bad(name, `"${value}" is not an RFC 3339 UTC timestamp`);
+  if (micros === undefined) throw bad(name, taxiiMessage('notTimestamp', { value }));
   return micros;
 }
 
@@ -54,22 +57,23 @@ function decodeNext(value: string): number {
 export function parseTaxiiQuery(raw: Raw, versionDefault: VersionMatch = LATEST_ONLY): TaxiiQuery {
   const single = (name: string): string | undefined => {
     const v = raw[name];
-    if (Array.isArray(v)) throw bad(name, 'given more than once');
+    if (Array.isArray(v)) throw bad(name, taxiiMessage('repeated'));
     return v;
   };
   const addedAfter = single('added_after');
   const limitText = single('limit');
   let limit = DEFAULT_PAGE;
   if (limitText !== undefined) {
-    limit = Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1) throw bad('limit', 'must be a positive integer');
+    // Digits only: Number() would also take "1e3", "0x10" and " 5".
+    limit = /^\d+$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1) throw bad('limit', taxiiMessage('notPositiveInteger'));
     limit = Math.min(limit, MAX_PAGE);
   }
   const next = single('next');
   const ids = list(raw, 'match[id]');
-  for (const id of ids ?? []) if (!/^[a-z0-9-]+--[0-9a-fA-F-]{36}$/.test(id)) throw bad('match[id]', `"${id}" is not a STIX identifier`);
+  for (const id of ids ?? []) if (!/^[a-z0-9-]+--[0-9a-fA-F-]{36}$/.test(id)) throw bad('match[id]', taxiiMessage('notStixId', { value: id }));
   const types = list(raw, 'match[type]');
-  for (const t of types ?? []) if (!/^[a-z0-9-]{1,250}$/.test(t)) throw bad('match[type]', `"${t}" is not a STIX type`);
+  for (const t of types ?? []) if (!/^[a-z0-9-]{1,250}$/.test(t)) throw bad('match[type]', taxiiMessage('notStixType', { value: t }));
   const versionValues = list(raw, 'match[version]');
   let versions = versionDefault;
   if (versionValues) {
@@ -84,7 +88,7 @@ export function parseTaxiiQuery(raw: Raw, versionDefault: VersionMatch = LATEST_
     versions = { first, last, all, exact };
   }
   const specVersions = list(raw, 'match[spec_version]');
-  for (const s of specVersions ?? []) if (!/^\d\.\d$/.test(s)) throw bad('match[spec_version]', `"${s}" is not a STIX version`);
+  for (const s of specVersions ?? []) if (!/^\d\.\d$/.test(s)) throw bad('match[spec_version]', taxiiMessage('notSpecVersion', { value: s }));
   return {
     addedAfterUs: addedAfter === undefined ? undefined : timestamp('added_after', addedAfter),
     limit,

@@ -13,7 +13,7 @@ import { deleteFromCollection, pageCollection, type CollectionEntry } from '../o
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
 import type { ReleaseFacts } from '../protection/release-policy.js';
 import type { CollectionsService } from './collections.service.js';
-import { encodeNext, type TaxiiQuery } from './taxii-query.js';
+import { encodeNext, MAX_PAGE, type TaxiiQuery } from './taxii-query.js';
 import { taxiiMessage } from './taxii.messages.js';
 import { findStatus, insertStatus, type StatusRow } from './status.repository.js';
 
@@ -188,10 +188,26 @@ export class TaxiiService {
     const collection = await this.deps.collections.get(idOrAlias, principal);
     const mayDelete = collection.kind === 'intel' && principal.kind === 'user' && principal.role === 'admin';
     if (!mayDelete) throw new AccordError('forbidden', taxiiMessage('cannotDelete'));
-    const exact = query.versions.all || query.versions.last || query.versions.first ? undefined : query.versions.exact;
-    const removed = await deleteFromCollection(this.deps.database.db, collection.id, id, exact);
+    const exact = await this.versionsToDelete(collection.id, id, query);
+    const removed = exact?.length === 0 ? 0 : await deleteFromCollection(this.deps.database.db, collection.id, id, exact);
     if (removed === 0) throw new AccordError('not-found', taxiiMessage('noObject', { id }));
     await this.deps.audit.record({ actor: principal, action: 'taxii.delete', targetType: 'object', targetId: id, detail: { collection: collection.alias, versions: removed } });
+  }
+
+  /** The versions a DELETE's match[version] and match[spec_version] select; undefined for every version. */
+  private async versionsToDelete(collectionId: string, id: string, query: TaxiiQuery): Promise<number[] | undefined> {
+    if (query.versions.all && !query.specVersions) return undefined;
+    // first and last are relative to the versions in this collection, so they are resolved as a read would.
+    const versions: number[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const { entries, more } = await pageCollection(this.deps.database.db, {
+        collectionId, addedAfterUs: after, ids: [id], specVersions: query.specVersions, versions: query.versions, limit: MAX_PAGE, withBody: false,
+      });
+      versions.push(...entries.map((e) => e.versionUs));
+      if (!more) return versions;
+      after = entries.at(-1)?.dateAddedUs;
+    }
   }
 }
 

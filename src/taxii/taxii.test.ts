@@ -41,6 +41,17 @@ describe.each(dialects)('TAXII 2.1 server on %s', (dialect) => {
     expect(forAnalyst.find((c) => c.alias === 'intel')?.can_write).toBe(true);
     expect(forAnalyst.find((c) => c.alias === 'inbox-RU')?.can_write).toBe(false);
     expect((await get(`/taxii2/another-agreement/`)).statusCode).toBe(404);
+    const noRoute = await get(`${ROOT}/collections/intel/nothing-here/`);
+    expect(noRoute.statusCode).toBe(404);
+    expect(noRoute.headers['content-type']).toBe(TAXII);
+    expect(noRoute.json()).toMatchObject({ error_code: 'not-found', http_status: '404' });
+  });
+
+  it('routes STIX ids of every legal length, not only short ones', async () => {
+    const id = `x-${'a'.repeat(120)}--6f1c3b0e-1d2a-4c55-9a43-0d9e7f3a2b11`;
+    const response = await get(`${ROOT}/collections/intel/objects/${id}/`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json<{ description: string }>().description).toBe(`No object ${id} in this collection`);
   });
 
   it('refuses unauthenticated requests with a TAXII error and a Basic challenge', async () => {
@@ -133,6 +144,23 @@ describe.each(dialects)('TAXII 2.1 server on %s', (dialect) => {
     expect((await get(`${ROOT}/collections/${collection}/objects/?added_after=yesterday`)).statusCode).toBe(400);
   });
 
+  it('refuses malformed filter parameters in the reader\'s language instead of guessing', async () => {
+    const refused = async (query: string, language = 'en') => {
+      const response = await get(`${ROOT}/collections/intel/objects/?${query}`, { ...admin, 'accept-language': language });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json(), query).toMatchObject({ error_code: 'bad-request', http_status: '400' });
+      return response.json<{ description: string }>().description;
+    };
+    for (const limit of ['0', '-1', 'ten', '1e3', '0x10', '2.5']) await refused(`limit=${limit}`);
+    // An empty filter would match the whole collection.
+    for (const name of ['match[id]', 'match[type]', 'match[version]', 'match[spec_version]']) await refused(`${name}=`);
+    expect(await refused('limit=0x10', 'ru')).toBe('Недопустимый параметр limit: должен быть положительным целым числом');
+    expect(await refused('added_after=yesterday', 'zh')).toBe('参数 added_after 无效："yesterday" 不是 RFC 3339 UTC 时间戳');
+    expect(await refused('match[version]=latest', 'ru')).toBe('Недопустимый параметр match[version]: «latest» не является меткой времени RFC 3339 в UTC');
+    expect(await refused('limit=1&limit=2', 'zh')).toBe('参数 limit 无效：重复给出');
+    expect((await get(`${ROOT}/collections/intel/objects/?limit=99999999999`)).statusCode).toBe(200);
+  });
+
   it('keeps versions by modified and filters by match[id], match[type], match[version] and match[spec_version]', async () => {
     const v1 = malware({ modified: '2026-10-20T12:00:00.000Z' });
     const v2 = { ...v1, modified: '2026-10-21T12:00:00.000Z', description: 'updated analysis' };
@@ -175,6 +203,23 @@ describe.each(dialects)('TAXII 2.1 server on %s', (dialect) => {
     expect((await node.app.inject({ method: 'DELETE', url, headers: { ...admin, accept: TAXII } })).statusCode).toBe(200);
     expect((await get(url)).statusCode).toBe(404);
     expect((await node.app.inject({ method: 'DELETE', url: `${ROOT}/collections/inbox-RU/objects/${object.id as string}/`, headers: { ...admin, accept: TAXII } })).statusCode).toBe(403);
+  });
+
+  it('deletes only the versions match[version] and match[spec_version] select', async () => {
+    const v1 = malware({ modified: '2026-10-20T12:00:00.000Z' });
+    const v2 = { ...v1, modified: '2026-10-21T12:00:00.000Z', description: 'second' };
+    const v3 = { ...v1, modified: '2026-10-22T12:00:00.000Z', description: 'third' };
+    await post(`${ROOT}/collections/intel/objects/`, envelope([v1, v2, v3]));
+    const url = `${ROOT}/collections/intel/objects/${v1.id as string}/`;
+    const remove = (query: string) => node.app.inject({ method: 'DELETE', url: `${url}?${query}`, headers: { ...admin, accept: TAXII } });
+    const versions = async () => (await get(`${url}versions/`)).json<{ versions: string[] }>().versions;
+    expect((await remove('match[version]=last')).statusCode).toBe(200);
+    expect(await versions()).toEqual(['2026-10-20T12:00:00.000000Z', '2026-10-21T12:00:00.000000Z']);
+    expect((await remove('match[version]=first')).statusCode).toBe(200);
+    expect(await versions()).toEqual(['2026-10-21T12:00:00.000000Z']);
+    expect((await remove('match[spec_version]=2.0')).statusCode).toBe(404);
+    expect((await remove('match[version]=2026-10-20T12:00:00.000Z')).statusCode).toBe(404);
+    expect(await versions()).toEqual(['2026-10-21T12:00:00.000000Z']);
   });
 
   it('serves the medallion sample indicators it was given, byte for byte in meaning', async () => {
