@@ -1,9 +1,10 @@
+import { Option } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { asUser, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
-import type { ConsentState, ConsentView } from './consent.service.js';
+import { consentStates, type ConsentState, type ConsentView } from './consent.service.js';
 
 export { help } from './consent.help.js';
 
@@ -20,11 +21,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
   const consent = program.command('consent').description('originator consent to disclose information another Party provided (Art. 6(2))');
 
   userCommand(consent, 'list', 'consent requests sent and received, with their decisions')
-    .option('--state <state>', 'pending, granted, refused, revoked or expired')
+    // A misspelt state would match nothing and read as "no such requests".
+    .addOption(new Option('--state <state>', 'pending, granted, refused, revoked or expired').choices(consentStates))
     .option('--object <id>', 'only requests about this object')
-    .action(async (opts: UserOptions & { state?: string; object?: string }) => {
+    .action(async (opts: UserOptions & { state?: ConsentState; object?: string }) => {
       const ctx = context();
-      const items = await asUser(opts.data, opts.as, (services) => services.governance.consents.list({ state: opts.state as ConsentState | undefined, object: opts.object }));
+      const items = await asUser(opts.data, opts.as, (services) => services.governance.consents.list({ state: opts.state, object: opts.object }));
       print(ctx, items.map((c) => line(c, ctx.locale)).join('\n') || noneText(ctx.locale), items);
     });
 

@@ -17,7 +17,8 @@ interface Recipient {
   readonly party?: string;
 }
 
-export type ConsentState = 'pending' | 'granted' | 'refused' | 'revoked' | 'expired';
+export const consentStates = ['pending', 'granted', 'refused', 'revoked', 'expired'] as const;
+export type ConsentState = (typeof consentStates)[number];
 
 /** A consent request with its answer, as both Parties see it. */
 export interface ConsentView {

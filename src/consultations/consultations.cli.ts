@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { Option } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { stixTime } from '../exchange/exchange-objects.js';
 import { asUser, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
-import type { ConsultationStepKind } from '../exchange/exchange-kinds.js';
+import { consultationKinds, type ConsultationStepKind } from '../exchange/exchange-kinds.js';
 import { consultationsCalendar } from './consultations.ics.js';
 import type { ConsultationView } from './consultations.service.js';
 
@@ -58,7 +59,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .description('propose consultations to the other Parties (regular ones must fit the schedule)')
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--as <user>', 'the user acting', 'admin')
-    .option('--kind <kind>', 'regular or extraordinary', 'extraordinary')
+    // A misspelt "regular" must not become an extraordinary consultation outside the schedule.
+    .addOption(new Option('--kind <kind>', 'regular or extraordinary').choices(consultationKinds).default('extraordinary'))
     .requiredOption('--title <text>', 'title')
     .requiredOption('--starts <instant>', 'start, RFC 3339 UTC')
     .requiredOption('--ends <instant>', 'end, RFC 3339 UTC')
@@ -67,11 +69,11 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--host <party>', 'host Party')
     .requiredOption('--agenda <item>', 'an agenda item (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--related <ids>', 'STIX ids the first agenda item is about, comma-separated')
-    .action(async (opts: Common & { kind: string; title: string; starts: string; ends: string; place: string; zone?: string; host?: string; agenda: string[]; related?: string }) => {
+    .action(async (opts: Common & { kind: (typeof consultationKinds)[number]; title: string; starts: string; ends: string; place: string; zone?: string; host?: string; agenda: string[]; related?: string }) => {
       const ctx = context();
       const agenda = opts.agenda.map((title, i) => ({ title, ...(i === 0 && opts.related ? { relatedRefs: listOption(opts.related) } : {}) }));
       const result = await asUser(opts.data, opts.as, (services, user) => services.consultations.propose(user, {
-        kind: opts.kind === 'regular' ? 'regular' : 'extraordinary', title: opts.title, startsAt: opts.starts, endsAt: opts.ends, place: opts.place, timeZone: opts.zone, host: opts.host, agenda,
+        kind: opts.kind, title: opts.title, startsAt: opts.starts, endsAt: opts.ends, place: opts.place, timeZone: opts.zone, host: opts.host, agenda,
       }));
       print(ctx, line(result, ctx.locale), result);
     });

@@ -13,6 +13,7 @@ export const disputesMessage = defineMessages(
     noExchange: '{id} is not known to this node: neither the store nor the ledger holds evidence of it',
     textOption: '"{value}" is not a text with its language: write it as lang=text, e.g. zh=…',
     stepKind: '"{kind}" is not a dispute step; use one of {kinds}',
+    badDate: '{value} is not a calendar date (YYYY-MM-DD)',
   },
   {
     notFound: '没有争议 {id}',
@@ -25,6 +26,7 @@ export const disputesMessage = defineMessages(
     noExchange: '本节点不知道 {id}：存储和账本中都没有其证据',
     textOption: '“{value}”不是带语言的文本：请写成 lang=文本，例如 zh=…',
     stepKind: '“{kind}”不是争议步骤；请使用 {kinds} 之一',
+    badDate: '{value} 不是日历日期（YYYY-MM-DD）',
   },
   {
     notFound: 'Спор {id} не найден',
@@ -37,5 +39,6 @@ export const disputesMessage = defineMessages(
     noExchange: 'Узлу неизвестен {id}: ни хранилище, ни реестр не содержат доказательств',
     textOption: '«{value}» — не текст с указанием языка: запишите как lang=текст, например ru=…',
     stepKind: '«{kind}» — не шаг спора; используйте один из: {kinds}',
+    badDate: '{value} не является календарной датой (YYYY-MM-DD)',
   },
 );

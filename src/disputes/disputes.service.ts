@@ -10,6 +10,7 @@ import { micros, newExchangeObject, stixTime, stringList, stringProp, tlpMarking
 import { buildEvidence } from '../ledger/evidence.js';
 import { TLP2_MARKING_IDS } from '../stix/tlp.js';
 import { canonicalJson, sha256Hex, type StixObject } from '../objects/object-row.js';
+import { isLegalDate } from '../profile/legal-time.js';
 import { findParty, findProvision } from '../profile/profile.lookup.js';
 import { disputesMessage } from './disputes.messages.js';
 
@@ -130,6 +131,8 @@ export class DisputesService {
     const refusal = this.refusal(id, record, party);
     if (refusal) throw refusal;
     this.checkText(input.content);
+    // The STIX schema checks only the shape, so 2027-02-30 would go into both Parties' records.
+    if (input.heldOn !== undefined && !isLegalDate(input.heldOn)) throw new AccordError('bad-request', disputesMessage('badDate', { value: input.heldOn }));
     if (input.kind === 'evidence' && !input.evidence?.length) throw new AccordError('bad-request', disputesMessage('noEvidence'));
     const evidence = [];
     for (const item of input.evidence ?? []) {

@@ -28,6 +28,24 @@ export function listOption(value: string | undefined): string[] {
   return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }
 
+/**
+ * A whole number from an option within [min, max]: Number() alone turns "ten" into NaN, which a
+ * default then hides, and SQLite reads a negative limit as none.
+ */
+export function wholeNumber(value: string, min: number, max: number, error: () => AccordError): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw error();
+  return n;
+}
+
+/** A comma-separated list of states, each one known: a misspelt state would filter everything out and print "(none)". */
+export function stateList(value: string | undefined, known: readonly string[], error: (state: string) => AccordError): string[] {
+  const list = listOption(value);
+  const unknown = list.find((s) => !known.includes(s));
+  if (unknown !== undefined) throw error(unknown);
+  return list;
+}
+
 /** Collects a repeatable option. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

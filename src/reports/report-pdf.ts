@@ -7,7 +7,8 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 /** The Chromium to print with: the configured one, else Debian's. */
 export function chromiumFor(configured: string | undefined): string {
   const path = configured ?? CANDIDATES.find((p) => existsSync(p));
-  if (!path || !existsSync(path)) throw new AccordError('internal', reportsMessage('noBrowser'));
+  // Not a fault in Accord: the node (or --chromium) names no browser, and the message says how to fix it.
+  if (!path || !existsSync(path)) throw new AccordError('invalid-configuration', reportsMessage('noBrowser'));
   return path;
 }
 

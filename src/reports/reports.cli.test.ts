@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../cli/program.js';
 import { AccordError } from '../errors/errors.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-async function accord(...args: string[]): Promise<{ out: string; error?: AccordError }> {
+async function accord(...args: string[]): Promise<{ out: string; error?: AccordError; usage?: string }> {
   let out = '';
   const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
   const program = await buildProgram({ stdout, stderr: stdout });
@@ -16,6 +17,7 @@ async function accord(...args: string[]): Promise<{ out: string; error?: AccordE
     return { out };
   } catch (error) {
     if (error instanceof AccordError) return { out, error };
+    if (error instanceof CommanderError) return { out, usage: error.code };
     throw error;
   }
 }
@@ -56,6 +58,10 @@ describe('accord report and accord consultation', () => {
     const reversed = await accord('report', '--data', cn.dataDir, '--from', '2030-06-30', '--to', '2030-01-01');
     expect(reversed.error?.code).toBe('bad-request');
     expect(reversed.error?.message).toContain('2030-06-30');
+    // A browser that is not there is the node's set-up to fix, not an internal error.
+    const noBrowser = await accord('report', '--data', cn.dataDir, '--from', '2030-01-01', '--to', '2030-06-30', '--format', 'pdf', '--chromium', join(dir, 'no-chromium'), '--out', join(dir, 'x.pdf'));
+    expect(noBrowser.error?.code).toBe('invalid-configuration');
+    expect(noBrowser.error?.description.text('zh')).toContain('ACCORD_CHROMIUM');
   });
 
   it('proposes from the command line, and refuses accepting one\'s own terms or overlapping dates', async () => {
@@ -67,6 +73,10 @@ describe('accord report and accord consultation', () => {
     const overlap = await accord('consultation', 'propose', '--data', cn.dataDir, '--title', 'x', '--starts', '2030-09-01T12:00:00Z', '--ends', '2030-09-03T06:00:00Z', '--place', 'x', '--agenda', 'x');
     expect(overlap.error?.code).toBe('conflict');
     expect(overlap.error?.message).toContain(body.id);
+    // A misspelt "regular" used to become an extraordinary consultation.
+    const misspelt = await accord('--json', 'consultation', 'propose', '--data', cn.dataDir, '--kind', 'regualr', '--title', 'x', '--starts', '2030-10-01T06:00:00Z', '--ends', '2030-10-01T09:00:00Z', '--place', 'x', '--agenda', 'x');
+    expect(misspelt.usage).toBe('commander.invalidArgument');
+    expect((await accord('consultation', 'list', '--data', cn.dataDir)).out).not.toContain('2030-10-01');
   });
 
   it('shows the regular schedule with the planned consultation, and exports the calendar', async () => {

@@ -77,7 +77,7 @@ export function checkRequestInput(profile: Profile, ownParty: string, input: Req
   checkThreat(profile, input.threatCategory, details);
   if (!input.assistance?.length) details.push({ path: '/assistance', message: message('missing', { field: 'assistance' }) });
   (input.assistance ?? []).forEach((a, i) => {
-    if (!(assistanceKinds as readonly string[]).includes(a.kind)) details.push({ path: `/assistance/${i}/kind`, message: `kind must be one of ${assistanceKinds.join(', ')}` });
+    if (!(assistanceKinds as readonly string[]).includes(a.kind)) details.push({ path: `/assistance/${i}/kind`, message: message('badAssistance', { known: assistanceKinds.join(', ') }) });
     else if (a.kind === 'other' && !a.details?.trim()) details.push({ path: `/assistance/${i}/details`, message: message('otherNeedsDetails') });
   });
   if (!(urgencies as readonly string[]).includes(input.urgency)) details.push({ path: '/urgency', message: message('badUrgency', { known: urgencies.join(', ') }) });

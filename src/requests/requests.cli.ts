@@ -1,11 +1,15 @@
+import { Option } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
+import { AccordError } from '../errors/errors.js';
 import type { AssistanceKind, StepKind } from '../exchange/exchange-kinds.js';
-import { asUser, collect, deadlineText, listOption, nextActionText, noneText, workflowLabel } from '../exchange/workflow-cli.js';
+import { asUser, collect, deadlineText, listOption, nextActionText, noneText, stateList, wholeNumber, workflowLabel } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Urgency } from '../profile/profile.schema.js';
-import type { TlpLevel } from '../stix/tlp.js';
+import { TLP_LEVELS, type TlpLevel } from '../stix/tlp.js';
 import type { RequestDetail, RequestSummary } from './request-views.js';
+import { requestsMessage } from './requests.messages.js';
+import { requestDirections, requestStates } from './requests.tables.js';
 
 export { help } from './requests.help.js';
 
@@ -23,6 +27,13 @@ function detail(r: RequestDetail, locale: Locale): string {
 }
 
 interface Common { data: string; as: string }
+
+/** The API's bounds for a page of requests. */
+const MAX_LIMIT = 500;
+
+const limitOption = (value: string): number => wholeNumber(value, 1, MAX_LIMIT, () => new AccordError('bad-request', requestsMessage('badLimit', { max: MAX_LIMIT })));
+const states = (value: string | undefined): string[] =>
+  stateList(value, requestStates, (state) => new AccordError('bad-request', requestsMessage('badState', { state, known: requestStates.join(', ') })));
 
 /** CLI verbs for the steps a Party takes on a request. */
 const verbs: ReadonlyArray<{ verb: string; kind: StepKind; description: string }> = [
@@ -52,7 +63,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--urgency <level>', 'urgent, priority or routine', 'routine')
     .option('--respond-by <date>', 'requested response date (YYYY-MM-DD or RFC 3339)')
     .option('--related <ids>', 'related STIX object ids, comma-separated')
-    .option('--tlp <level>', 'TLP level', 'amber')
+    // An unknown level would only be refused, obscurely, by the STIX validator as the request is sent.
+    .addOption(new Option('--tlp <level>', 'TLP level').choices(TLP_LEVELS).default('amber'))
     .action(async (opts: Common & { to: string; title: string; basis: string; threat: string; facts: string; assist: string; other?: string[]; urgency: string; respondBy?: string; related?: string; tlp: string }) => {
       const ctx = context();
       const assistance = [...listOption(opts.assist).map((kind) => ({ kind: kind as AssistanceKind })), ...(opts.other ?? []).map((details) => ({ kind: 'other' as const, details }))];
@@ -95,11 +107,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--as <user>', 'the user acting', 'admin')
     .option('--state <states>', 'comma-separated states')
-    .option('--direction <dir>', 'sent or received')
+    .addOption(new Option('--direction <dir>', 'sent or received').choices(requestDirections))
     .option('--limit <n>', 'how many', '50')
     .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
       const ctx = context();
-      const result = await asUser(opts.data, opts.as, (services, user) => services.requests.list(user, { state: listOption(opts.state), direction: opts.direction, limit: Number(opts.limit) || 50 }));
+      const filter = { state: states(opts.state), direction: opts.direction, limit: limitOption(opts.limit) };
+      const result = await asUser(opts.data, opts.as, (services, user) => services.requests.list(user, filter));
       print(ctx, result.items.map((x) => line(x, ctx.locale)).join('\n') || noneText(ctx.locale), result.items);
     });
 };

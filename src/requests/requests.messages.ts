@@ -20,6 +20,9 @@ export const requestsMessage = defineMessages(
     stepUnknown: '{step} is not a step of a request for assistance',
     requester: 'requesting Party',
     addressee: 'requested Party',
+    badAssistance: 'kind must be one of {known}',
+    badState: '{state} is not a state of a request for assistance; use one of {known}',
+    badLimit: '--limit must be a whole number from 1 to {max}',
   },
   {
     notFound: '没有协助请求 {id}',
@@ -39,6 +42,9 @@ export const requestsMessage = defineMessages(
     stepUnknown: '{step} 不是协助请求的步骤',
     requester: '请求方',
     addressee: '被请求方',
+    badAssistance: 'kind 必须为以下之一：{known}',
+    badState: '{state} 不是协助请求的状态；可用：{known}',
+    badLimit: '--limit 必须是 1 到 {max} 的整数',
   },
   {
     notFound: 'Нет запроса о содействии {id}',
@@ -58,5 +64,8 @@ export const requestsMessage = defineMessages(
     stepUnknown: '{step} не является шагом запроса о содействии',
     requester: 'запрашивающая Сторона',
     addressee: 'запрашиваемая Сторона',
+    badAssistance: 'kind должно быть одним из: {known}',
+    badState: '{state} не является состоянием запроса о содействии; допустимо: {known}',
+    badLimit: '--limit должен быть целым числом от 1 до {max}',
   },
 );

@@ -1,5 +1,7 @@
-export type RequestDirection = 'sent' | 'received';
-export type RequestState = 'submitted' | 'received' | 'accepted' | 'declined' | 'in-progress' | 'answered' | 'closed';
+export const requestDirections = ['sent', 'received'] as const;
+export type RequestDirection = (typeof requestDirections)[number];
+export const requestStates = ['submitted', 'received', 'accepted', 'declined', 'in-progress', 'answered', 'closed'] as const;
+export type RequestState = (typeof requestStates)[number];
 
 /** A request for assistance as this node tracks it: one it made, or one made to it. */
 export interface AssistanceRequestTable {

@@ -85,7 +85,7 @@ export function checkRefs(refs: readonly string[] | undefined, details: ErrorDet
 export function checkWarningInput(profile: Profile, ownParty: string, input: WarningInput, defaultLang: string): WarningDraft {
   const details: ErrorDetail[] = [];
   if (!input.title?.trim()) details.push({ path: '/title', message: warningsMessage('missing', { field: 'title' }) });
-  if (!(severities as readonly string[]).includes(input.severity)) details.push({ path: '/severity', message: `severity must be one of ${severities.join(', ')}` });
+  if (!(severities as readonly string[]).includes(input.severity)) details.push({ path: '/severity', message: warningsMessage('badSeverity', { known: severities.join(', ') }) });
   checkThreat(profile, input.threatCategory, details);
   const addressees = (input.addressees ?? []).map(normaliseAddressee);
   checkAddressees(profile, ownParty, addressees, details);

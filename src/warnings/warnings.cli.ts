@@ -1,11 +1,15 @@
+import { Option } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { asUser, collect, deadlineText, listOption, nextActionText, noneText } from '../exchange/workflow-cli.js';
+import { AccordError } from '../errors/errors.js';
+import { asUser, collect, deadlineText, listOption, nextActionText, noneText, stateList, wholeNumber } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
-import type { Severity } from '../profile/profile.schema.js';
-import type { TlpLevel } from '../stix/tlp.js';
+import { severities, type Severity } from '../profile/profile.schema.js';
+import { TLP_LEVELS, type TlpLevel } from '../stix/tlp.js';
 import type { WarningDetail, WarningSummary } from './warning-views.js';
-import type { Agreement } from './warnings.service.js';
+import { warningsMessage } from './warnings.messages.js';
+import { agreements, type Agreement } from './warnings.service.js';
+import { warningDirections, warningStates } from './warnings.tables.js';
 
 export { help } from './warnings.help.js';
 
@@ -20,6 +24,12 @@ function detail(w: WarningDetail, locale: Locale): string {
 
 interface Common { data: string; as: string }
 
+/** The API's bounds for a page of warnings. */
+const MAX_LIMIT = 500;
+
+const states = (value: string | undefined): string[] =>
+  stateList(value, warningStates, (state) => new AccordError('bad-request', warningsMessage('badState', { state, known: warningStates.join(', ') })));
+
 export const registerCommands: CommandRegistrar = (program, context) => {
   const warn = program.command('warn').description('early warnings to and from the other Parties');
 
@@ -28,13 +38,14 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--as <user>', 'the user acting', 'admin')
     .requiredOption('--title <text>', 'title, in the author\'s language')
-    .requiredOption('--severity <level>', 'critical, high, medium or low')
+    .addOption(new Option('--severity <level>', 'critical, high, medium or low').choices(severities).makeOptionMandatory())
     .requiredOption('--threat <code>', 'threat category of the agreement profile')
     .requiredOption('--to <parties>', 'addressed Parties, comma-separated (e.g. RU)')
     .option('--description <text>', 'description')
     // Not --lang: the program's own --lang (the interface language) would take it.
     .option('--text-lang <tag>', 'language of title and description')
-    .option('--tlp <level>', 'TLP level', 'amber')
+    // An unknown level would be kept in a draft and only refused, obscurely, as the warning is sent.
+    .addOption(new Option('--tlp <level>', 'TLP level').choices(TLP_LEVELS).default('amber'))
     .option('--related <ids>', 'related STIX object ids, comma-separated')
     .option('--sector <name>', 'affected sector (repeatable)', collect)
     .option('--product <name>', 'affected product (repeatable)', collect)
@@ -65,15 +76,16 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .description('record and share this Party\'s assessment of a warning')
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--as <user>', 'the user acting', 'admin')
-    .requiredOption('--agreement <value>', 'strongly-disagree, disagree, neutral, agree or strongly-agree')
+    .addOption(new Option('--agreement <value>', 'strongly-disagree, disagree, neutral, agree or strongly-agree').choices(agreements).makeOptionMandatory())
     .option('--confidence <n>', 'confidence 0–100')
     .option('--explanation <text>', 'why')
     .option('--action-taken <text>', 'an action taken (repeatable)', collect)
     .argument('<id>', 'the warning id')
     .action(async (id: string, opts: Common & { agreement: string; confidence?: string; explanation?: string; actionTaken?: string[] }) => {
       const ctx = context();
+      const confidence = opts.confidence === undefined ? undefined : wholeNumber(opts.confidence, 0, 100, () => new AccordError('bad-request', warningsMessage('badConfidence')));
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.assess(user, id, {
-        agreement: opts.agreement as Agreement, confidence: opts.confidence === undefined ? undefined : Number(opts.confidence), explanation: opts.explanation, actionsTaken: opts.actionTaken,
+        agreement: opts.agreement as Agreement, confidence, explanation: opts.explanation, actionsTaken: opts.actionTaken,
       }));
       print(ctx, detail(result, ctx.locale), result);
     });
@@ -108,11 +120,12 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--as <user>', 'the user acting', 'admin')
     .option('--state <states>', 'comma-separated states')
-    .option('--direction <dir>', 'sent or received')
+    .addOption(new Option('--direction <dir>', 'sent or received').choices(warningDirections))
     .option('--limit <n>', 'how many', '50')
     .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
       const ctx = context();
-      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.list(user, { state: listOption(opts.state), direction: opts.direction, limit: Number(opts.limit) || 50 }));
+      const filter = { state: states(opts.state), direction: opts.direction, limit: wholeNumber(opts.limit, 1, MAX_LIMIT, () => new AccordError('bad-request', warningsMessage('badLimit', { max: MAX_LIMIT }))) };
+      const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.list(user, filter));
       print(ctx, result.items.map((x) => line(x, ctx.locale)).join('\n') || noneText(ctx.locale), result.items);
     });
 };

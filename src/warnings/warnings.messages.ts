@@ -27,6 +27,10 @@ export const warningsMessage = defineMessages(
     sameLanguage: 'The early warning is written in {lang}; a translation is into another language',
     badRef: '{ref} is not a STIX identifier',
     permission: 'Your role ({role}) may not {action} early warnings',
+    badSeverity: 'severity must be one of {known}',
+    badState: '{state} is not a state of an early warning; use one of {known}',
+    badLimit: '--limit must be a whole number from 1 to {max}',
+    badConfidence: '--confidence must be a whole number from 0 to 100',
   },
   {
     notFound: '没有预警 {id}',
@@ -53,6 +57,10 @@ export const warningsMessage = defineMessages(
     sameLanguage: '预警以 {lang} 写成；译文应为另一种语言',
     badRef: '{ref} 不是 STIX 标识符',
     permission: '您的角色（{role}）不能{action}预警',
+    badSeverity: 'severity 必须为以下之一：{known}',
+    badState: '{state} 不是预警的状态；可用：{known}',
+    badLimit: '--limit 必须是 1 到 {max} 的整数',
+    badConfidence: '--confidence 必须是 0 到 100 的整数',
   },
   {
     notFound: 'Нет предупреждения {id}',
@@ -79,5 +87,9 @@ export const warningsMessage = defineMessages(
     sameLanguage: 'Предупреждение написано на языке {lang}; перевод делается на другой язык',
     badRef: '{ref} не является идентификатором STIX',
     permission: 'Ваша роль ({role}) не позволяет {action} предупреждения',
+    badSeverity: 'severity должно быть одним из: {known}',
+    badState: '{state} не является состоянием предупреждения; допустимо: {known}',
+    badLimit: '--limit должен быть целым числом от 1 до {max}',
+    badConfidence: '--confidence должен быть целым числом от 0 до 100',
   },
 );

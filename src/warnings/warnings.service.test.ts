@@ -278,8 +278,9 @@ describe.each(dialects)('early warnings between two nodes on %s', (dialect) => {
     const { cn, ru, relay } = nodes;
     const analyst = await nodes.user(cn, 'analyst');
     const reader = await nodes.user(cn, 'reader');
-    const missing = await rejects(cn.services.warnings.create(analyst, { ...input(), title: ' ', threatCategory: 'espionage', addressees: [] }), 'validation-failed');
-    expect(missing.details.map((d) => d.path)).toEqual(['/title', '/threatCategory', '/addressees']);
+    const missing = await rejects(cn.services.warnings.create(analyst, { ...input(), title: ' ', severity: 'severe' as WarningInput['severity'], threatCategory: 'espionage', addressees: [] }), 'validation-failed');
+    expect(missing.details.map((d) => d.path)).toEqual(['/title', '/severity', '/threatCategory', '/addressees']);
+    expect(detailsIn(missing.details, 'zh')[1]?.message).toBe('severity 必须为以下之一：critical, high, medium, low');
     const unknown = await rejects(cn.services.warnings.create(analyst, input({ addressees: ['US', 'CN', { party: 'RU', authorityRef: 'organization-x' }] })), 'validation-failed');
     expect(detailsIn(unknown.details, 'en').map((d) => `${d.path}: ${d.message}`)).toEqual([
       '/addressees/0/party: US is not a Party of agreement cn-ru-2015',

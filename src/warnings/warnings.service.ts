@@ -195,6 +195,8 @@ export class WarningsService {
     this.require(user, 'warnings:send', 'withdraw');
     const { row, object } = await this.mustBeSendersActive(user, id, 'withdraw');
     if (row.state === 'draft') throw new AccordError('conflict', warningsMessage('notYetSent', { id }));
+    // The other Parties are owed the reason; without it the object fails validation only as it is sent.
+    if (!reason.trim()) throw new AccordError('validation-failed', warningsMessage('missing', { field: 'reason' }));
     return this.publishVersion(user, row, object, { warning_status: 'withdrawn', status_reason: reason }, 'withdrawn', [], this.deps.clock.nowMicros());
   }
 

@@ -1,5 +1,7 @@
-export type WarningDirection = 'sent' | 'received';
-export type WarningState = 'draft' | 'sent' | 'delivered' | 'acknowledged' | 'assessed' | 'closed' | 'withdrawn';
+export const warningDirections = ['sent', 'received'] as const;
+export type WarningDirection = (typeof warningDirections)[number];
+export const warningStates = ['draft', 'sent', 'delivered', 'acknowledged', 'assessed', 'closed', 'withdrawn'] as const;
+export type WarningState = (typeof warningStates)[number];
 export type AddresseeState = 'pending' | 'sent' | 'delivered' | 'acknowledged' | 'assessed';
 
 /** An early warning as this node tracks it: one it sends, or one it received. */

@@ -1,19 +1,21 @@
 import { Writable } from 'node:stream';
+import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../cli/program.js';
-import { AccordError } from '../errors/errors.js';
+import { AccordError, detailsIn } from '../errors/errors.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-/** Runs `accord …` in-process; returns what it printed, or the AccordError it failed with. */
-async function accord(...args: string[]): Promise<{ out: string; error?: AccordError }> {
+/** Runs `accord …` in-process; returns what it printed, or the AccordError (or commander's usage error code) it failed with. */
+async function accord(...args: string[]): Promise<{ out: string; error?: AccordError; usage?: string }> {
   let out = '';
   const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
-  const program = await buildProgram({ stdout, stderr: stdout });
+  const program = await buildProgram({ stdout, stderr: stdout }, args);
   try {
     await program.parseAsync(args, { from: 'user' });
     return { out };
   } catch (error) {
     if (error instanceof AccordError) return { out, error };
+    if (error instanceof CommanderError) return { out, usage: error.code };
     throw error;
   }
 }
@@ -64,9 +66,37 @@ describe('accord warn and accord request', () => {
     expect((await accord('warn', 'ack', '--data', ru.dataDir, '--as', 'reader', warning.id)).error?.code).toBe('forbidden');
     const acked = await accord('--json', 'warn', 'ack', '--data', ru.dataDir, '--as', 'liaison', '--comment', 'Seen', warning.id);
     expect(JSON.parse(acked.out)).toMatchObject({ state: 'acknowledged', direction: 'received' });
-    const missing = await accord('warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'x', '--severity', 'severe', '--threat', 'crime', '--to', 'US');
+    const missing = await accord('warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'x', '--severity', 'high', '--threat', 'crime', '--to', 'US');
     expect(missing.error?.code).toBe('validation-failed');
-    expect(missing.error?.details.map((d) => d.path)).toEqual(['/severity', '/addressees/0/party']);
+    expect(missing.error?.details.map((d) => d.path)).toEqual(['/addressees/0/party']);
+  });
+
+  it('refuses option values it does not know instead of guessing, and keeps nothing of a refused warning', async () => {
+    const send = ['warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'x', '--threat', 'crime', '--to', 'RU', '--draft'];
+    const before = (await accord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out;
+    expect((await accord(...send, '--severity', 'severe')).usage).toBe('commander.invalidArgument');
+    // A draft with TLP "purple" used to be kept, and then refused obscurely by the STIX validator when sent.
+    const purple = await accord('--lang', 'zh', ...send, '--severity', 'high', '--tlp', 'purple');
+    expect(purple.usage).toBe('commander.invalidArgument');
+    expect(purple.out).toContain("错误：选项 '--tlp <level>' 不接受 'purple'");
+    expect((await accord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toBe(before);
+
+    const list = ['warn', 'list', '--data', cn.dataDir, '--as', 'liaison'];
+    expect((await accord(...list, '--direction', 'outgoing')).usage).toBe('commander.invalidArgument');
+    const state = await accord('--lang', 'ru', ...list, '--state', 'sent,acknowleged');
+    expect(state.error?.code).toBe('bad-request');
+    expect(state.error?.description.text('ru')).toMatch(/^acknowleged не является состоянием предупреждения; допустимо: draft, sent/);
+    for (const limit of ['ten', '0', '-5', '2.5', '501']) expect((await accord(...list, '--limit', limit)).error?.code, limit).toBe('bad-request');
+    expect((await accord(...list, '--limit', '1')).out.trim().split('\n')).toHaveLength(1);
+
+    const sent = JSON.parse((await accord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'Scanning of VPN gateways', '--severity', 'low', '--threat', 'crime', '--to', 'RU')).out) as { id: string };
+    const assess = ['warn', 'assess', '--data', cn.dataDir, '--as', 'liaison'];
+    expect((await accord(...assess, '--agreement', 'maybe', sent.id)).usage).toBe('commander.invalidArgument');
+    for (const confidence of ['high', '150', '2.5']) expect((await accord(...assess, '--agreement', 'agree', '--confidence', confidence, sent.id)).error?.code, confidence).toBe('bad-request');
+    const withdrawn = await accord('--lang', 'zh', 'warn', 'withdraw', '--data', cn.dataDir, '--as', 'liaison', sent.id);
+    expect(withdrawn.error?.code).toBe('validation-failed');
+    expect(withdrawn.error?.description.text('zh')).toBe('reason 为必填项');
+    expect(JSON.parse((await accord('--json', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', sent.id)).out)).toMatchObject({ state: 'sent' });
   });
 
   it('submits, accepts and declines requests', async () => {
@@ -85,5 +115,18 @@ describe('accord warn and accord request', () => {
     expect(again.error?.code).toBe('conflict');
     const list = await accord('request', 'list', '--data', cn.dataDir, '--as', 'liaison', '--direction', 'received');
     expect(list.out).toContain(`${request.id}\treceived\tdeclined\turgent\t← RU`);
+  });
+
+  it('refuses unknown request options and says so in the user\'s language', async () => {
+    const submit = ['request', 'submit', '--data', ru.dataDir, '--as', 'liaison', '--to', 'CN', '--title', 'x', '--basis', 'art-3.5', '--threat', 'crime', '--facts', 'x'];
+    const kind = await accord('--lang', 'zh', ...submit, '--assist', 'preserve-log');
+    expect(kind.error?.code).toBe('validation-failed');
+    expect(kind.error && detailsIn(kind.error.details, 'zh')).toEqual([{ path: '/assistance/0/kind', message: 'kind 必须为以下之一：preserve-logs, analyse-sample, identify-infrastructure, block-c2, other' }]);
+    expect((await accord(...submit, '--assist', 'preserve-logs', '--tlp', 'purple')).usage).toBe('commander.invalidArgument');
+    const list = ['request', 'list', '--data', cn.dataDir, '--as', 'liaison'];
+    expect((await accord(...list, '--direction', 'incoming')).usage).toBe('commander.invalidArgument');
+    expect((await accord(...list, '--state', 'rejected')).error?.code).toBe('bad-request');
+    expect((await accord(...list, '--limit', 'all')).error?.code).toBe('bad-request');
+    expect((await accord(...list, '--limit', '0')).error?.code).toBe('bad-request');
   });
 });

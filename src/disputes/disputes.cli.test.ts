@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../cli/program.js';
+import { AccordError } from '../errors/errors.js';
+import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+
+/** Runs `accord …` in-process; returns what it printed, or the AccordError it failed with. */
+async function accord(...args: string[]): Promise<{ out: string; error?: AccordError }> {
+  let out = '';
+  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
+  const program = await buildProgram({ stdout, stderr: stdout }, args);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return { out };
+  } catch (error) {
+    if (error instanceof AccordError) return { out, error };
+    throw error;
+  }
+}
+
+describe('accord dispute', () => {
+  let cn: TestNode;
+
+  beforeAll(async () => {
+    cn = await createTestNode({ dialect: 'sqlite', party: 'CN' });
+  });
+  afterAll(async () => cn?.close());
+
+  it('records a round held on a real day, and refuses a day the calendar does not have before anything is sent', async () => {
+    const raised = await accord('--json', 'dispute', 'raise', '--data', cn.dataDir, '--title', 'Scope of Art. 5(4)', '--provision', 'art-5.4', '--subject', 'en=Who hosts extraordinary consultations');
+    expect(raised.error).toBeUndefined();
+    const { id } = JSON.parse(raised.out) as { id: string };
+    const step = ['dispute', 'step', '--data', cn.dataDir, '--kind', 'consultation', '--text', 'zh=第一轮磋商'];
+    for (const day of ['2030-02-30', 'yesterday']) {
+      const refused = await accord('--lang', 'ru', ...step, '--held-on', day, id);
+      expect(refused.error?.code, day).toBe('bad-request');
+      expect(refused.error?.description.text('ru')).toBe(`${day} не является календарной датой (YYYY-MM-DD)`);
+    }
+    expect(JSON.parse((await accord('--json', 'dispute', 'show', '--data', cn.dataDir, id)).out)).toMatchObject({ steps: [] });
+    const held = await accord('--json', ...step, '--held-on', '2030-02-28', id);
+    expect(JSON.parse(held.out)).toMatchObject({ steps: [{ kind: 'consultation', heldOn: '2030-02-28' }] });
+  });
+});
