@@ -1,22 +1,8 @@
-import { Writable } from 'node:stream';
-import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../cli/program.js';
+import { runAccord } from '../cli/cli-runner.testkit.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-/** Runs `accord …` in-process; returns what it printed, and commander's usage error code if it refused the command line. */
-async function accord(...args: string[]): Promise<{ out: string; usage?: string }> {
-  let out = '';
-  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
-  const program = await buildProgram({ stdout, stderr: stdout }, args);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { out };
-  } catch (error) {
-    if (error instanceof CommanderError) return { out, usage: error.code };
-    throw error;
-  }
-}
+const accord = runAccord;
 
 describe('accord consent', () => {
   let cn: TestNode;

@@ -1,22 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../cli/program.js';
-import { AccordError } from '../errors/errors.js';
+import { runAccord } from '../cli/cli-runner.testkit.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-/** Runs `accord …` in-process; returns what it printed, or the AccordError it failed with. */
-async function accord(...args: string[]): Promise<{ out: string; error?: AccordError }> {
-  let out = '';
-  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
-  const program = await buildProgram({ stdout, stderr: stdout }, args);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { out };
-  } catch (error) {
-    if (error instanceof AccordError) return { out, error };
-    throw error;
-  }
-}
+const accord = runAccord;
 
 describe('accord dispute', () => {
   let cn: TestNode;

@@ -1,26 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../cli/program.js';
-import { AccordError } from '../errors/errors.js';
+import { runAccord } from '../cli/cli-runner.testkit.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-async function accord(...args: string[]): Promise<{ out: string; error?: AccordError; usage?: string }> {
-  let out = '';
-  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
-  const program = await buildProgram({ stdout, stderr: stdout });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { out };
-  } catch (error) {
-    if (error instanceof AccordError) return { out, error };
-    if (error instanceof CommanderError) return { out, usage: error.code };
-    throw error;
-  }
-}
+const accord = runAccord;
 
 describe('accord report and accord consultation', () => {
   let cn: TestNode;

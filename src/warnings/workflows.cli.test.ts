@@ -1,24 +1,9 @@
-import { Writable } from 'node:stream';
-import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../cli/program.js';
-import { AccordError, detailsIn } from '../errors/errors.js';
+import { runAccord } from '../cli/cli-runner.testkit.js';
+import { detailsIn } from '../errors/errors.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-/** Runs `accord …` in-process; returns what it printed, or the AccordError (or commander's usage error code) it failed with. */
-async function accord(...args: string[]): Promise<{ out: string; error?: AccordError; usage?: string }> {
-  let out = '';
-  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
-  const program = await buildProgram({ stdout, stderr: stdout }, args);
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { out };
-  } catch (error) {
-    if (error instanceof AccordError) return { out, error };
-    if (error instanceof CommanderError) return { out, usage: error.code };
-    throw error;
-  }
-}
+const accord = runAccord;
 
 /** Hands what one node put in its outbox for the other to that node's inbox, as federation would. */
 async function deliver(from: TestNode, to: TestNode, id: string): Promise<void> {
