@@ -10,6 +10,7 @@ export const activitiesMessage = defineMessages(
     badDate: '{value} is not a calendar date YYYY-MM-DD',
     endBeforeStart: 'The activity ends ({end}) before it starts ({start})',
     arrangementRequired: 'Costs borne otherwise than by the default rule ({rule}) need the arrangement recorded (costArrangement)',
+    badStatus: '{status} is not a status of a joint activity; use {known}',
   },
   {
     invalid: '共同活动不完整或无效（{count} 个问题）',
@@ -19,6 +20,7 @@ export const activitiesMessage = defineMessages(
     badDate: '{value} 不是 YYYY-MM-DD 格式的日期',
     endBeforeStart: '活动结束日期（{end}）早于开始日期（{start}）',
     arrangementRequired: '费用承担方式不同于默认规则（{rule}）时，必须记录相应安排（costArrangement）',
+    badStatus: '{status} 不是共同活动的状态；可用 {known}',
   },
   {
     invalid: 'Совместное мероприятие неполно или недействительно (проблем: {count})',
@@ -28,5 +30,6 @@ export const activitiesMessage = defineMessages(
     badDate: '{value} не является датой ГГГГ-ММ-ДД',
     endBeforeStart: 'Мероприятие заканчивается ({end}) раньше, чем начинается ({start})',
     arrangementRequired: 'Если расходы несутся не по общему правилу ({rule}), нужно записать договорённость (costArrangement)',
+    badStatus: '{status} не является статусом совместного мероприятия; используйте {known}',
   },
 );

@@ -3,7 +3,8 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { asUser, noneText } from '../exchange/workflow-cli.js';
 import type { LifecycleInput } from './agreement.service.js';
-import type { AgreementState } from './lifecycle.js';
+import { isRecordDate, type AgreementState } from './lifecycle.js';
+import { AccordError } from '../errors/errors.js';
 import { agreementMessage } from './agreement.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import type { MessageParams } from '../i18n/messages.js';
@@ -50,6 +51,17 @@ function stateText(s: AgreementState, locale: Locale): string {
   ].filter(Boolean).join('\n');
 }
 
+/**
+ * --at as the API's `at` takes it (RFC 3339): a value Date.parse cannot read used to give the state
+ * at the present moment, and Date.parse alone reads "1" as 2001 and 2026-02-30 as 2 March.
+ */
+function atMicros(value: string): number {
+  const match = /^(\d{4}-\d{2}-\d{2})[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})$/.exec(value);
+  const ms = Date.parse(value);
+  if (!match || !isRecordDate(match[1]) || Number.isNaN(ms)) throw new AccordError('bad-request', agreementMessage('notTimestamp', { value }));
+  return ms * 1000;
+}
+
 type VerbOptions = { date?: string; place?: string; version?: string; name?: string; sentAt?: string; notification?: string; receivedAt?: string };
 
 // Each act takes only the options that belong to it, so its help page names nothing it ignores.
@@ -77,8 +89,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--at <instant>', 'the instant to compute the state for (default now)')
     .action(async (opts: UserOptions & { at?: string }) => {
       const ctx = context();
-      const at = opts.at ? Date.parse(opts.at) * 1000 : undefined;
-      const state = await asUser(opts.data, opts.as, (services) => services.governance.agreement.state(at !== undefined && !Number.isNaN(at) ? at : undefined));
+      const at = opts.at === undefined ? undefined : atMicros(opts.at);
+      const state = await asUser(opts.data, opts.as, (services) => services.governance.agreement.state(at));
       print(ctx, stateText(state, ctx.locale), state);
     });
 

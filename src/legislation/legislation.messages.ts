@@ -9,6 +9,8 @@ export const legislationMessage = defineMessages(
     badDate: '{value} is not a calendar date YYYY-MM-DD',
     untilBeforeFrom: 'In force until {until}, before it is in force from {from}',
     badLanguage: '{lang} is not a language code (ISO 639)',
+    notLangText: '{option} {value} is not language=text, e.g. zh=网络安全法',
+    badUrl: '{url} is not a URL (e.g. https://…)',
   },
   {
     invalid: '法律法规记录不完整或无效（{count} 个问题）',
@@ -17,6 +19,8 @@ export const legislationMessage = defineMessages(
     badDate: '{value} 不是 YYYY-MM-DD 格式的日期',
     untilBeforeFrom: '失效日期 {until} 早于生效日期 {from}',
     badLanguage: '{lang} 不是语言代码（ISO 639）',
+    notLangText: '{option} {value} 不是“语言=文本”的形式，例如 zh=网络安全法',
+    badUrl: '{url} 不是网址（例如 https://…）',
   },
   {
     invalid: 'Запись о законодательстве неполна или недействительна (проблем: {count})',
@@ -25,5 +29,7 @@ export const legislationMessage = defineMessages(
     badDate: '{value} не является датой ГГГГ-ММ-ДД',
     untilBeforeFrom: 'Действует до {until}, раньше даты вступления в силу {from}',
     badLanguage: '{lang} не является кодом языка (ISO 639)',
+    notLangText: '{option} {value} не имеет вида язык=текст, например ru=О персональных данных',
+    badUrl: '{url} не является URL-адресом (например, https://…)',
   },
 );

@@ -81,6 +81,10 @@ export class LegislationService {
       if (value !== undefined && !isRecordDate(value)) add(`/${key}`, legislationMessage('badDate', { value }));
     if (isRecordDate(input.inForceFrom) && isRecordDate(input.inForceUntil) && input.inForceUntil < input.inForceFrom)
       add('/inForceUntil', legislationMessage('untilBeforeFrom', { from: input.inForceFrom, until: input.inForceUntil }));
+    // Checked here, not only by the API's schema: the CLI's bad link was refused only as the record was sent.
+    (input.urls ?? []).forEach((url, i) => {
+      if (!URL.canParse(url)) add(`/urls/${i}`, legislationMessage('badUrl', { url }));
+    });
     if (details.length) throw new AccordError('validation-failed', legislationMessage('invalid', { count: details.length }), { details });
     const optional: Record<string, unknown> = {
       summaries: input.summaries && Object.keys(input.summaries).length ? { ...input.summaries } : undefined, legislation_kind: input.kind,

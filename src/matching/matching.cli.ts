@@ -6,6 +6,7 @@ import { AccordError } from '../errors/errors.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 import type { Audience } from '../protection/release-policy.js';
+import type { MessageParams } from '../i18n/messages.js';
 import { inputFormats, type InputFormat } from './observable-input.js';
 import { matchingMessage } from './matching.messages.js';
 import type { MatchReport } from './matching.service.js';
@@ -33,29 +34,28 @@ async function readInput(file: string): Promise<string> {
 }
 
 function humanReport(ctx: CliContext, report: MatchReport): string {
+  const say = (key: Parameters<typeof matchingMessage>[0], params?: MessageParams) => matchingMessage(key, params).text(ctx.locale);
   const lines = [
-    `${report.format}: ${report.observations} observation(s), ${report.observables} distinct value(s), ${report.matches.length} indicator(s) hit`,
+    say('reportHead', { format: report.format, observations: report.observations, values: report.observables, hits: report.matches.length }),
   ];
   for (const m of report.matches) {
     const values = m.observables
       .map((o) => `${o.kind}=${o.value}${o.count > 1 ? ` ×${o.count}` : ''}`)
       .join(', ');
     const sighting = m.sighting
-      ? `  sighting ${m.sighting.id} ${m.sighting.status}${m.sighting.sharedWith ? `, shared with ${m.sighting.sharedWith}` : ''}`
+      ? say('reportSighting', { id: m.sighting.id, status: m.sighting.status }) +
+        (m.sighting.sharedWith ? say('reportSharedWith', { party: m.sighting.sharedWith }) : '')
       : '';
     lines.push(
-      `  ${m.id}  ${m.name ?? ''}  [TLP:${(m.tlp ?? 'none').toUpperCase()}${m.origin ? `, from ${m.origin}` : ''}]\n    ${values}${sighting}`,
+      `  ${m.id}  ${m.name ?? ''}  [TLP:${(m.tlp ?? 'none').toUpperCase()}${m.origin ? say('reportFrom', { party: m.origin }) : ''}]\n    ${values}${sighting}`,
     );
   }
   for (const w of report.warninglisted.slice(0, 50))
     lines.push(
-      `  warninglist: ${w.kind}=${w.value} (${w.warninglists.map((h) => h.title[ctx.locale]).join('; ')})`,
+      say('reportWarninglisted', { kind: w.kind, value: w.value, lists: w.warninglists.map((h) => h.title[ctx.locale]).join('; ') }),
     );
-  if (report.skipped.count) lines.push(`  ${report.skipped.count} line(s) without a recognisable value`);
-  if (report.complexPatterns.skipped)
-    lines.push(
-      `  ${report.complexPatterns.skipped} complex pattern(s) not evaluated: the submission is too large for them`,
-    );
+  if (report.skipped.count) lines.push(say('reportSkipped', { count: report.skipped.count }));
+  if (report.complexPatterns.skipped) lines.push(say('reportComplexSkipped', { count: report.complexPatterns.skipped }));
   return lines.join('\n');
 }
 

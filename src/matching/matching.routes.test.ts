@@ -155,6 +155,9 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
     expect(json.statusCode).toBe(400);
     const format = await inject('POST', '/api/v1/match', reader, { data: 'x', format: 'pdf' });
     expect(format.statusCode).toBe(400);
+    const flag = await inject('POST', '/api/v1/match', { ...analyst, 'accept-language': 'ru' }, { data: 'c2.api-sample.cn', record: 'true' });
+    expect(flag.statusCode).toBe(400);
+    expect(flag.json<{ detail: string }>().detail).toBe('record должно быть true или false, а не "true"');
   });
 
   it('GET correlations of an object and of a value; warninglists and their check', async () => {
@@ -253,6 +256,10 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
       expect(report.matches.map((m) => m.sighting.status)).toEqual(['new', 'new']);
       const bad = await accord('match', '--data', node.dataDir, '--format', 'pdf', file);
       expect(bad.code).toBe(2);
+      const zh = await accord('--lang', 'zh', 'match', '--data', node.dataDir, file);
+      expect(zh.stdout).toMatch(/^text：观测 2 条，不同的值 2 个，命中指标 2 个$/m);
+      expect(zh.stdout).toContain('警示列表：ipv4-addr=10.0.0.1');
+      expect(zh.stdout).not.toMatch(/observation|warninglist:/);
       const lookup = await accord(
         '--json',
         'correlation',

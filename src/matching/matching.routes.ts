@@ -33,6 +33,11 @@ function readBody(body: unknown): {
         'bad-request',
         matchingMessage('badFormat', { format: JSON.stringify(w.format) }),
       );
+    // The query string's record/share are checked by the schema; here "true" or 1 used to be dropped
+    // without a word, and the hits were silently not recorded.
+    for (const field of ['record', 'share'] as const)
+      if (w[field] !== undefined && typeof w[field] !== 'boolean')
+        throw new AccordError('bad-request', matchingMessage('badFlag', { field, value: JSON.stringify(w[field]) }));
     return {
       input: w.data ?? '',
       ...(w.format !== undefined ? { format: w.format as InputFormat } : {}),
