@@ -17,9 +17,12 @@ export const SignInBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a sign-in name may be: no ':' (HTTP Basic splits user:token there), nothing blank. */
+export const USER_NAME_PATTERN = '^[A-Za-z0-9._@-]{2,64}$';
+
 export const CreateUserBody = Type.Object(
   {
-    name: Type.String({ pattern: '^[A-Za-z0-9._@-]{2,64}$' }),
+    name: Type.String({ pattern: USER_NAME_PATTERN }),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     role: RoleSchema,
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })),

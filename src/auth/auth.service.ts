@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { authMessage } from './auth.messages.js';
+import { USER_NAME_PATTERN } from './auth.schema.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { Principal, UserPrincipal } from './principal.js';
 import { can, isRole, type Permission, type Role } from './roles.js';
@@ -136,6 +137,8 @@ export class AuthService {
   }
 
   async createUser(input: { name: string; displayName?: string; role: string; password?: string; authorityRef?: string | null; locale?: string | null }, actor: Principal | 'system'): Promise<PublicUser> {
+    // The API's schema checks the name too; `accord user add` reaches here without it.
+    if (!new RegExp(USER_NAME_PATTERN).test(input.name)) throw new AccordError('validation-failed', authMessage('badUserName', { name: input.name }));
     if (!isRole(input.role)) throw new AccordError('validation-failed', authMessage('badRole', { role: input.role }));
     if (input.password !== undefined && input.password.length < 12) throw new AccordError('validation-failed', authMessage('weakPassword'));
     if (await findUserByName(this.database.db, input.name)) throw new AccordError('conflict', authMessage('userExists', { name: input.name }));

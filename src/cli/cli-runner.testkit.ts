@@ -15,14 +15,25 @@ export interface CliRun {
 /** Runs `accord …` in this process against real services; anything but a typed or usage error is thrown. */
 export async function runAccord(...args: string[]): Promise<CliRun> {
   let out = '';
-  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { out += chunk.toString(); done(); } });
-  const program = await buildProgram({ stdout, stderr: stdout }, args);
   try {
-    await program.parseAsync(args, { from: 'user' });
+    await accordPrints(args, (text) => (out += text));
     return { out };
   } catch (error) {
     if (error instanceof AccordError) return { out, error };
     if (error instanceof CommanderError) return { out, usage: error.code };
     throw error;
   }
+}
+
+/** What `accord …` printed when it succeeded; any failure is thrown as it came. */
+export async function accordOutput(...args: string[]): Promise<string> {
+  let out = '';
+  await accordPrints(args, (text) => (out += text));
+  return out;
+}
+
+async function accordPrints(args: string[], print: (text: string) => void): Promise<void> {
+  const stdout = new Writable({ write(chunk: Buffer, _enc, done) { print(chunk.toString()); done(); } });
+  const program = await buildProgram({ stdout, stderr: stdout }, args);
+  await program.parseAsync(args, { from: 'user' });
 }

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAccord } from '../cli/cli-runner.testkit.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-const accord = runAccord;
-
 describe('accord dispute', () => {
   let cn: TestNode;
 
@@ -13,17 +11,17 @@ describe('accord dispute', () => {
   afterAll(async () => cn?.close());
 
   it('records a round held on a real day, and refuses a day the calendar does not have before anything is sent', async () => {
-    const raised = await accord('--json', 'dispute', 'raise', '--data', cn.dataDir, '--title', 'Scope of Art. 5(4)', '--provision', 'art-5.4', '--subject', 'en=Who hosts extraordinary consultations');
+    const raised = await runAccord('--json', 'dispute', 'raise', '--data', cn.dataDir, '--title', 'Scope of Art. 5(4)', '--provision', 'art-5.4', '--subject', 'en=Who hosts extraordinary consultations');
     expect(raised.error).toBeUndefined();
     const { id } = JSON.parse(raised.out) as { id: string };
     const step = ['dispute', 'step', '--data', cn.dataDir, '--kind', 'consultation', '--text', 'zh=第一轮磋商'];
     for (const day of ['2030-02-30', 'yesterday']) {
-      const refused = await accord('--lang', 'ru', ...step, '--held-on', day, id);
+      const refused = await runAccord('--lang', 'ru', ...step, '--held-on', day, id);
       expect(refused.error?.code, day).toBe('bad-request');
       expect(refused.error?.description.text('ru')).toBe(`${day} не является календарной датой (YYYY-MM-DD)`);
     }
-    expect(JSON.parse((await accord('--json', 'dispute', 'show', '--data', cn.dataDir, id)).out)).toMatchObject({ steps: [] });
-    const held = await accord('--json', ...step, '--held-on', '2030-02-28', id);
+    expect(JSON.parse((await runAccord('--json', 'dispute', 'show', '--data', cn.dataDir, id)).out)).toMatchObject({ steps: [] });
+    const held = await runAccord('--json', ...step, '--held-on', '2030-02-28', id);
     expect(JSON.parse(held.out)).toMatchObject({ steps: [{ kind: 'consultation', heldOn: '2030-02-28' }] });
   });
 });

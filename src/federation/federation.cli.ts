@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print, sayer, type CliContext } from '../cli/cli-context.js';
@@ -31,7 +32,7 @@ function readCard(source: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AccordError('bad-request', federationMessage('badCard', { reason: 'not JSON' }));
+    throw new AccordError('bad-request', federationMessage('cardNotJson'));
   }
 }
 
@@ -125,13 +126,13 @@ const registerKeyCommands: CommandRegistrar = (program, context) => {
     .command('rotate')
     .description('replace the node or authority key; the old one stays valid for old records; peers are told')
     .requiredOption('--data <dir>', 'data folder of the node')
-    .option('--purpose <purpose>', 'node or authority', 'node')
-    .action(async (opts: { data: string; purpose: string }) => {
+    .addOption(new Option('--purpose <purpose>', 'node or authority').choices(['node', 'authority'] as const).default('node'))
+    .action(async (opts: { data: string; purpose: 'node' | 'authority' }) => {
       const ctx = context();
-      if (opts.purpose !== 'node' && opts.purpose !== 'authority') throw new AccordError('bad-request', federationMessage('badPurpose'));
       const result = await withNode(opts.data, async (s) => {
-        const rotated = await s.federation.rotation.rotate(opts.purpose as 'node' | 'authority', 'system');
-        return { ...rotated, announced: await s.federation.rotation.announceAll() };
+        const rotated = await s.federation.rotation.rotate(opts.purpose, 'system');
+        const announced = (await s.federation.rotation.announceAll()).map((a) => ({ ...a, reason: a.reason?.text(ctx.locale) }));
+        return { ...rotated, announced };
       });
       const lines = result.announced.map((a) => (a.ok ? say(ctx, 'keyTold', { party: a.party }) : say(ctx, 'keyNotTold', { party: a.party, reason: a.reason ?? '' })));
       print(ctx, [say(ctx, 'keyRotated', { purpose: opts.purpose, kid: result.kid }), ...lines].join('\n'), result);

@@ -31,7 +31,9 @@ export const federationMessage = defineMessages(
     keyRotated: 'New {purpose} key {kid}',
     keyTold: '  {party}: told',
     keyNotTold: '  {party}: not reached ({reason}); the running node retries',
-    badPurpose: '--purpose must be node or authority',
+    cardNotJson: 'The peer card is not valid: it is not JSON',
+    cardSelfMismatch: 'The peer card is not valid: its fingerprint {card} does not match its contents ({computed})',
+    cardOtherAgreement: 'The peer card is for the agreement {theirs}; this node runs {ours}',
     noAuthorityIdentity: 'this node has no authority identity; was it created with accord init?',
   },
   {
@@ -63,7 +65,9 @@ export const federationMessage = defineMessages(
     keyRotated: '新的{purpose}密钥 {kid}',
     keyTold: '  {party}：已通知',
     keyNotTold: '  {party}：未能送达（{reason}）；运行中的节点会重试',
-    badPurpose: '--purpose 只能是 node 或 authority',
+    cardNotJson: '对等节点名片无效：不是 JSON',
+    cardSelfMismatch: '对等节点名片无效：其指纹 {card} 与内容不符（按内容计算为 {computed}）',
+    cardOtherAgreement: '该对等节点名片属于协定 {theirs}；本节点运行的是 {ours}',
     noAuthorityIdentity: '本节点没有主管机构身份；它是用 accord init 创建的吗？',
   },
   {
@@ -95,7 +99,9 @@ export const federationMessage = defineMessages(
     keyRotated: 'Новый ключ ({purpose}) {kid}',
     keyTold: '  {party}: уведомлён',
     keyNotTold: '  {party}: недоступен ({reason}); работающий узел повторит попытку',
-    badPurpose: '--purpose должен быть node или authority',
+    cardNotJson: 'Недействительная карточка узла: это не JSON',
+    cardSelfMismatch: 'Недействительная карточка узла: её отпечаток {card} не соответствует содержимому ({computed})',
+    cardOtherAgreement: 'Карточка узла относится к соглашению {theirs}; этот узел работает по {ours}',
     noAuthorityIdentity: 'у этого узла нет удостоверения компетентного органа; он создан командой accord init?',
   },
 );

@@ -7,7 +7,8 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { AccordError } from '../errors/errors.js';
+import { AccordError, isAccordError } from '../errors/errors.js';
+import type { Message } from '../i18n/messages.js';
 import type { KeyRing, SigningKey } from '../keys/key-ring.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import { canonicalJson, sha256Hex } from '../objects/object-row.js';
@@ -73,7 +74,7 @@ export class KeyRotationService {
   }
 
   /** Sends the announcement to every active peer whose view of our keys is out of date. */
-  async announceAll(): Promise<Array<{ party: string; ok: boolean; reason?: string }>> {
+  async announceAll(): Promise<Array<{ party: string; ok: boolean; reason?: Message }>> {
     const results = [];
     for (const peer of (await listPeers(this.deps.database.db)).filter((p) => p.status === 'active')) {
       const fingerprint = (await this.deps.peers.card()).fingerprint;
@@ -85,7 +86,9 @@ export class KeyRotationService {
         await this.deps.database.db.insertInto('setting').values({ key: setting, value: fingerprint }).onConflict((oc) => oc.column('key').doUpdateSet({ value: fingerprint })).execute();
         results.push({ party: peer.party, ok: true });
       } catch (error) {
-        results.push({ party: peer.party, ok: false, reason: error instanceof Error ? error.message : String(error) });
+        // A Message, not English text: `accord keys rotate` says why in the operator's language.
+        const reason = isAccordError(error) ? error.description : federationMessage('peerDown', { party: peer.party, reason: error instanceof Error ? error.message : String(error) });
+        results.push({ party: peer.party, ok: false, reason });
       }
     }
     return results;

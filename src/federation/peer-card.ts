@@ -53,7 +53,7 @@ export function parseCard(value: unknown): PeerCard {
   }
   const computed = fingerprintOf(value);
   if (normaliseFingerprint(value.fingerprint) !== normaliseFingerprint(computed))
-    throw new AccordError('bad-request', federationMessage('badCard', { reason: `its fingerprint ${value.fingerprint} does not match its contents (${computed})` }));
+    throw new AccordError('bad-request', federationMessage('cardSelfMismatch', { card: value.fingerprint, computed }));
   return value;
 }
 

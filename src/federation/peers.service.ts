@@ -57,7 +57,7 @@ export class PeersService {
     const card = parseCard(value);
     if (card.party === config.node.party) throw new AccordError('bad-request', federationMessage('selfPeer', { party: card.party }));
     if (!profile.parties.some((p) => p.code === card.party)) throw new AccordError('bad-request', federationMessage('notAParty', { party: card.party, profile: profile.id }));
-    if (card.profile !== profile.id) throw new AccordError('bad-request', federationMessage('badCard', { reason: `it is for agreement ${card.profile}, this node runs ${profile.id}` }));
+    if (card.profile !== profile.id) throw new AccordError('bad-request', federationMessage('cardOtherAgreement', { theirs: card.profile, ours: profile.id }));
     if (normaliseFingerprint(confirmedFingerprint) !== normaliseFingerprint(card.fingerprint))
       throw new AccordError('bad-request', federationMessage('fingerprintMismatch', { card: card.fingerprint, computed: fingerprintOf(card), given: confirmedFingerprint }));
     const existing = await findPeer(database.db, card.party);

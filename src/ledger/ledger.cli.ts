@@ -43,7 +43,13 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .action(async (opts: { data: string }) => {
       const ctx = context();
-      const report = verifyReportView(await withNode(opts.data, (s) => verifyLedger(s.database, s.config.node.party)), ctx.locale);
+      // Recorded as POST /ledger/verify records it: who checked the record, and what they found.
+      const checked = await withNode(opts.data, async (s) => {
+        const verified = await verifyLedger(s.database, s.config.node.party);
+        await s.audit.record({ actor: 'system', action: 'ledger.verify', outcome: verified.ok ? 'ok' : 'failed', detail: { entries: verified.entries, problems: verified.problems.length } });
+        return verified;
+      });
+      const report = verifyReportView(checked, ctx.locale);
       print(ctx, [report.summary, ...report.problems.map((p) => `  ${p.where}: ${p.problem}`)].join('\n'), report);
       if (!report.ok) process.exitCode = 10;
     });
@@ -74,8 +80,13 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .argument('<object-id>', 'STIX id of the object')
     .action(async (objectId: string, opts: { data: string; out?: string }) => {
       const ctx = context();
-      const pkg = await withNode(opts.data, (s) => buildEvidence(s.database, s.config.node.party, objectId, s.clock.now()));
-      if (pkg.versions.length === 0) throw new AccordError('not-found', ledgerMessage('noObject', { id: objectId }));
+      const pkg = await withNode(opts.data, async (s) => {
+        const built = await buildEvidence(s.database, s.config.node.party, objectId, s.clock.now());
+        if (built.versions.length === 0) throw new AccordError('not-found', ledgerMessage('noObject', { id: objectId }));
+        // An export of exchanged records leaves the same trace as GET /ledger/evidence/:id.
+        await s.audit.record({ actor: 'system', action: 'ledger.evidence', targetType: 'object', targetId: objectId });
+        return built;
+      });
       const text = `${JSON.stringify(pkg, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text, { mode: 0o600 });
       else ctx.stdout.write(text);

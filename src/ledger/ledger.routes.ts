@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { NodeServices } from '../node/node-services.js';
+import { AccordError } from '../errors/errors.js';
 import { buildEvidence } from './evidence.js';
 import { verifyLedger, verifyReportView } from './ledger-verify.js';
 import { ledgerRange } from './ledger.repository.js';
+import { ledgerMessage } from './ledger.messages.js';
 
 /** The ledger through the API: entries, verification, reconciliation with a peer, evidence packages. */
 export function ledgerRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
@@ -32,6 +34,8 @@ export function ledgerRoutes(services: NodeServices): FastifyPluginAsyncTypebox 
     app.get('/ledger/evidence/:id', { schema: { tags: ['ledger'], summary: 'A verifiable evidence package for an object', params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$' }) }) } }, async (request, reply) => {
       const user = auth.require(request.principal, 'ledger:verify');
       const pkg = await buildEvidence(database, config.node.party, request.params.id, services.clock.now());
+      // An empty package would read as evidence that nothing was exchanged, not as a wrong id.
+      if (pkg.versions.length === 0) throw new AccordError('not-found', ledgerMessage('noObject', { id: request.params.id }));
       await services.audit.record({ actor: user, action: 'ledger.evidence', targetType: 'object', targetId: request.params.id });
       void reply.header('content-disposition', `attachment; filename="evidence-${request.params.id}.json"`);
       return pkg;

@@ -48,7 +48,7 @@ export function startWorker(services: NodeServices): Worker {
   scheduler.every('federation.pull', 60_000, () => eachPeer((party) => federation.sync.pull(party)));
   scheduler.every('federation.checkpoint', 300_000, () => eachPeer((party) => federation.sync.exchangeCheckpoint(party)));
   scheduler.every('federation.keys', 60_000, async () => {
-    for (const result of await federation.rotation.announceAll()) if (!result.ok) logger.warn({ peer: result.party, reason: result.reason }, 'key announcement not delivered');
+    for (const result of await federation.rotation.announceAll()) if (!result.ok) logger.warn({ peer: result.party, reason: result.reason?.text('en') }, 'key announcement not delivered');
   });
   scheduler.every('federation.nonces', 600_000, () => purgeNonces(database.db, clock.nowMicros() - 3_600_000_000));
   registerWorkflowJobs(scheduler, services);

@@ -1,5 +1,6 @@
 import { parseAudience } from '../protection/audience.js';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { Option } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { CommandRegistrar } from '../cli/program.js';
@@ -18,8 +19,13 @@ import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
 import { nodeMessage } from './node.messages.js';
+import { roles } from '../auth/roles.js';
+import { locales } from '../i18n/locale.js';
 
 export { help } from './node.help.js';
+
+/** Longest API token life, as POST /api/v1/tokens allows. */
+const MAX_TOKEN_DAYS = 3650;
 
 /** A node message in the CLI's language. */
 const say = sayer(nodeMessage);
@@ -167,7 +173,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .action(async (opts: { data: string; user: string; name: string; expiresDays?: string }) => {
       const ctx = context();
       const days = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
-      if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new AccordError('bad-request', nodeMessage('expiresDays'));
+      // The API's bound too: beyond it the expiry no longer fits the store's 64-bit microseconds.
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)) throw new AccordError('bad-request', nodeMessage('expiresDays', { max: MAX_TOKEN_DAYS }));
       const { token: secret } = await withNode(opts.data, (services) => services.auth.createToken(opts.user, opts.name, 'system', days));
       ctx.stdout.write(`${secret}\n`);
     });
@@ -178,9 +185,10 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .description('create a user (password from ACCORD_USER_PASSWORD, else the user signs in with tokens only)')
     .requiredOption('--data <dir>', 'data folder of the node')
     .requiredOption('--name <name>', 'sign-in name')
-    .requiredOption('--role <role>', 'admin, liaison, analyst or reader')
+    .addOption(new Option('--role <role>', 'admin, liaison, analyst or reader').choices(roles).makeOptionMandatory())
     .option('--display-name <text>', 'full name')
-    .option('--locale <locale>', 'zh, ru or en')
+    // A misspelt locale would otherwise be stored, and the user's interface would fall back silently.
+    .addOption(new Option('--locale <locale>', 'zh, ru or en').choices(locales))
     .action(async (opts: { data: string; name: string; role: string; displayName?: string; locale?: string }) => {
       const ctx = context();
       const created = await withNode(opts.data, (services) =>

@@ -3,8 +3,6 @@ import { runAccord } from '../cli/cli-runner.testkit.js';
 import { detailsIn } from '../errors/errors.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
-const accord = runAccord;
-
 /** Hands what one node put in its outbox for the other to that node's inbox, as federation would. */
 async function deliver(from: TestNode, to: TestNode, id: string): Promise<void> {
   const body = await from.services.database.db.selectFrom('stixObject').select('body').where('id', '=', id).where('isLatest', '=', 1).executeTakeFirstOrThrow();
@@ -29,7 +27,7 @@ describe('accord warn and accord request', () => {
   });
 
   it('sends, lists and acknowledges a warning; refuses acknowledging one\'s own and acting without the role', async () => {
-    const sent = await accord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'DDoS against payment systems', '--severity', 'medium',
+    const sent = await runAccord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'DDoS against payment systems', '--severity', 'medium',
       '--threat', 'economic-damage', '--to', 'RU', '--text-lang', 'ru', '--action', 'Rate-limit the listed networks', '--sector', 'financial-services');
     expect(sent.error).toBeUndefined();
     const warning = JSON.parse(sent.out) as { id: string; state: string; lang: string; deadlines: Array<{ due: string }> };
@@ -38,80 +36,80 @@ describe('accord warn and accord request', () => {
     expect(warning.lang).toBe('ru');
     expect(warning.deadlines).toHaveLength(1);
 
-    const own = await accord('warn', 'ack', '--data', cn.dataDir, '--as', 'liaison', warning.id);
+    const own = await runAccord('warn', 'ack', '--data', cn.dataDir, '--as', 'liaison', warning.id);
     expect(own.error?.code).toBe('forbidden');
     expect(own.error?.exitCode).toBe(4);
 
-    const listed = await accord('warn', 'list', '--data', cn.dataDir, '--as', 'liaison');
+    const listed = await runAccord('warn', 'list', '--data', cn.dataDir, '--as', 'liaison');
     expect(listed.out).toContain(`${warning.id}\tsent\tsent\tmedium\t→ RU\tDDoS against payment systems\tawait-acknowledgement by RU before`);
-    expect((await accord('--lang', 'zh', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toContain('\tawait-acknowledgement：RU，须在 ');
-    expect((await accord('--lang', 'ru', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', warning.id)).out).toMatch(/^ {2}срок \S+ \(RU\): \S+, до \S+ \(юридическая дата \d{4}-\d{2}-\d{2}\)$/m);
+    expect((await runAccord('--lang', 'zh', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toContain('\tawait-acknowledgement：RU，须在 ');
+    expect((await runAccord('--lang', 'ru', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', warning.id)).out).toMatch(/^ {2}срок \S+ \(RU\): \S+, до \S+ \(юридическая дата \d{4}-\d{2}-\d{2}\)$/m);
 
     await deliver(cn, ru, warning.id);
-    expect((await accord('warn', 'ack', '--data', ru.dataDir, '--as', 'reader', warning.id)).error?.code).toBe('forbidden');
-    const acked = await accord('--json', 'warn', 'ack', '--data', ru.dataDir, '--as', 'liaison', '--comment', 'Seen', warning.id);
+    expect((await runAccord('warn', 'ack', '--data', ru.dataDir, '--as', 'reader', warning.id)).error?.code).toBe('forbidden');
+    const acked = await runAccord('--json', 'warn', 'ack', '--data', ru.dataDir, '--as', 'liaison', '--comment', 'Seen', warning.id);
     expect(JSON.parse(acked.out)).toMatchObject({ state: 'acknowledged', direction: 'received' });
-    const missing = await accord('warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'x', '--severity', 'high', '--threat', 'crime', '--to', 'US');
+    const missing = await runAccord('warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'x', '--severity', 'high', '--threat', 'crime', '--to', 'US');
     expect(missing.error?.code).toBe('validation-failed');
     expect(missing.error?.details.map((d) => d.path)).toEqual(['/addressees/0/party']);
   });
 
   it('refuses option values it does not know instead of guessing, and keeps nothing of a refused warning', async () => {
     const send = ['warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'x', '--threat', 'crime', '--to', 'RU', '--draft'];
-    const before = (await accord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out;
-    expect((await accord(...send, '--severity', 'severe')).usage).toBe('commander.invalidArgument');
+    const before = (await runAccord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out;
+    expect((await runAccord(...send, '--severity', 'severe')).usage).toBe('commander.invalidArgument');
     // A draft with TLP "purple" used to be kept, and then refused obscurely by the STIX validator when sent.
-    const purple = await accord('--lang', 'zh', ...send, '--severity', 'high', '--tlp', 'purple');
+    const purple = await runAccord('--lang', 'zh', ...send, '--severity', 'high', '--tlp', 'purple');
     expect(purple.usage).toBe('commander.invalidArgument');
     expect(purple.out).toContain("错误：选项 '--tlp <level>' 不接受 'purple'");
-    expect((await accord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toBe(before);
+    expect((await runAccord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toBe(before);
 
     const list = ['warn', 'list', '--data', cn.dataDir, '--as', 'liaison'];
-    expect((await accord(...list, '--direction', 'outgoing')).usage).toBe('commander.invalidArgument');
-    const state = await accord('--lang', 'ru', ...list, '--state', 'sent,acknowleged');
+    expect((await runAccord(...list, '--direction', 'outgoing')).usage).toBe('commander.invalidArgument');
+    const state = await runAccord('--lang', 'ru', ...list, '--state', 'sent,acknowleged');
     expect(state.error?.code).toBe('bad-request');
     expect(state.error?.description.text('ru')).toMatch(/^acknowleged не является состоянием предупреждения; допустимо: draft, sent/);
-    for (const limit of ['ten', '0', '-5', '2.5', '501']) expect((await accord(...list, '--limit', limit)).error?.code, limit).toBe('bad-request');
-    expect((await accord(...list, '--limit', '1')).out.trim().split('\n')).toHaveLength(1);
+    for (const limit of ['ten', '0', '-5', '2.5', '501']) expect((await runAccord(...list, '--limit', limit)).error?.code, limit).toBe('bad-request');
+    expect((await runAccord(...list, '--limit', '1')).out.trim().split('\n')).toHaveLength(1);
 
-    const sent = JSON.parse((await accord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'Scanning of VPN gateways', '--severity', 'low', '--threat', 'crime', '--to', 'RU')).out) as { id: string };
+    const sent = JSON.parse((await runAccord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'Scanning of VPN gateways', '--severity', 'low', '--threat', 'crime', '--to', 'RU')).out) as { id: string };
     const assess = ['warn', 'assess', '--data', cn.dataDir, '--as', 'liaison'];
-    expect((await accord(...assess, '--agreement', 'maybe', sent.id)).usage).toBe('commander.invalidArgument');
-    for (const confidence of ['high', '150', '2.5']) expect((await accord(...assess, '--agreement', 'agree', '--confidence', confidence, sent.id)).error?.code, confidence).toBe('bad-request');
-    const withdrawn = await accord('--lang', 'zh', 'warn', 'withdraw', '--data', cn.dataDir, '--as', 'liaison', sent.id);
+    expect((await runAccord(...assess, '--agreement', 'maybe', sent.id)).usage).toBe('commander.invalidArgument');
+    for (const confidence of ['high', '150', '2.5']) expect((await runAccord(...assess, '--agreement', 'agree', '--confidence', confidence, sent.id)).error?.code, confidence).toBe('bad-request');
+    const withdrawn = await runAccord('--lang', 'zh', 'warn', 'withdraw', '--data', cn.dataDir, '--as', 'liaison', sent.id);
     expect(withdrawn.error?.code).toBe('validation-failed');
     expect(withdrawn.error?.description.text('zh')).toBe('reason 为必填项');
-    expect(JSON.parse((await accord('--json', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', sent.id)).out)).toMatchObject({ state: 'sent' });
+    expect(JSON.parse((await runAccord('--json', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', sent.id)).out)).toMatchObject({ state: 'sent' });
   });
 
   it('submits, accepts and declines requests', async () => {
-    const submitted = await accord('--json', 'request', 'submit', '--data', ru.dataDir, '--as', 'liaison', '--to', 'CN', '--title', 'Preserve logs of 198.51.100.7',
+    const submitted = await runAccord('--json', 'request', 'submit', '--data', ru.dataDir, '--as', 'liaison', '--to', 'CN', '--title', 'Preserve logs of 198.51.100.7',
       '--basis', 'art-3.5', '--threat', 'crime', '--facts', 'The address attacked a ministry', '--assist', 'preserve-logs', '--other', 'Tell us the hosting provider', '--urgency', 'urgent');
     expect(submitted.error).toBeUndefined();
     const request = JSON.parse(submitted.out) as { id: string; state: string };
     expect(request.state).toBe('submitted');
     await deliver(ru, cn, request.id);
-    const declinedWithout = await accord('request', 'decline', '--data', cn.dataDir, '--as', 'liaison', request.id);
+    const declinedWithout = await runAccord('request', 'decline', '--data', cn.dataDir, '--as', 'liaison', request.id);
     expect(declinedWithout.error?.code).toBe('validation-failed');
-    const declined = await accord('request', 'decline', '--data', cn.dataDir, '--as', 'liaison', '--reason', 'No logs are kept for that range', request.id);
+    const declined = await runAccord('request', 'decline', '--data', cn.dataDir, '--as', 'liaison', '--reason', 'No logs are kept for that range', request.id);
     expect(declined.out).toContain('declination by CN (reasons: No logs are kept for that range)');
-    expect((await accord('--lang', 'ru', 'request', 'show', '--data', cn.dataDir, '--as', 'liaison', request.id)).out).toContain('declination: CN (причины: No logs are kept for that range)');
-    const again = await accord('request', 'accept', '--data', cn.dataDir, '--as', 'liaison', request.id);
+    expect((await runAccord('--lang', 'ru', 'request', 'show', '--data', cn.dataDir, '--as', 'liaison', request.id)).out).toContain('declination: CN (причины: No logs are kept for that range)');
+    const again = await runAccord('request', 'accept', '--data', cn.dataDir, '--as', 'liaison', request.id);
     expect(again.error?.code).toBe('conflict');
-    const list = await accord('request', 'list', '--data', cn.dataDir, '--as', 'liaison', '--direction', 'received');
+    const list = await runAccord('request', 'list', '--data', cn.dataDir, '--as', 'liaison', '--direction', 'received');
     expect(list.out).toContain(`${request.id}\treceived\tdeclined\turgent\t← RU`);
   });
 
   it('refuses unknown request options and says so in the user\'s language', async () => {
     const submit = ['request', 'submit', '--data', ru.dataDir, '--as', 'liaison', '--to', 'CN', '--title', 'x', '--basis', 'art-3.5', '--threat', 'crime', '--facts', 'x'];
-    const kind = await accord('--lang', 'zh', ...submit, '--assist', 'preserve-log');
+    const kind = await runAccord('--lang', 'zh', ...submit, '--assist', 'preserve-log');
     expect(kind.error?.code).toBe('validation-failed');
     expect(kind.error && detailsIn(kind.error.details, 'zh')).toEqual([{ path: '/assistance/0/kind', message: 'kind 必须为以下之一：preserve-logs, analyse-sample, identify-infrastructure, block-c2, other' }]);
-    expect((await accord(...submit, '--assist', 'preserve-logs', '--tlp', 'purple')).usage).toBe('commander.invalidArgument');
+    expect((await runAccord(...submit, '--assist', 'preserve-logs', '--tlp', 'purple')).usage).toBe('commander.invalidArgument');
     const list = ['request', 'list', '--data', cn.dataDir, '--as', 'liaison'];
-    expect((await accord(...list, '--direction', 'incoming')).usage).toBe('commander.invalidArgument');
-    expect((await accord(...list, '--state', 'rejected')).error?.code).toBe('bad-request');
-    expect((await accord(...list, '--limit', 'all')).error?.code).toBe('bad-request');
-    expect((await accord(...list, '--limit', '0')).error?.code).toBe('bad-request');
+    expect((await runAccord(...list, '--direction', 'incoming')).usage).toBe('commander.invalidArgument');
+    expect((await runAccord(...list, '--state', 'rejected')).error?.code).toBe('bad-request');
+    expect((await runAccord(...list, '--limit', 'all')).error?.code).toBe('bad-request');
+    expect((await runAccord(...list, '--limit', '0')).error?.code).toBe('bad-request');
   });
 });
