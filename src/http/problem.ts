@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv';
 import { AccordError, detailsIn, isAccordError, type ErrorCode } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
 import { defineMessages } from '../i18n/messages.js';
+import { schemaProblems } from '../stix/schema-issues.js';
 
 const httpMessage = defineMessages(
   'http',
@@ -10,6 +12,7 @@ const httpMessage = defineMessages(
     bodyTooLarge: 'The request body is larger than {limit} bytes',
     badJson: 'The request body is not valid JSON: {detail}',
     emptyBody: 'the body is empty',
+    problemAt: '{path}: {problem}',
     badLength: 'The request body is not as long as its Content-Length says',
     unsupportedType: 'Unsupported Content-Type {type}',
     tooDeep: 'JSON nested deeper than {limit} levels',
@@ -21,6 +24,7 @@ const httpMessage = defineMessages(
     bodyTooLarge: '请求体超过 {limit} 字节',
     badJson: '请求体不是有效的 JSON：{detail}',
     emptyBody: '请求体为空',
+    problemAt: '{path}：{problem}',
     badLength: '请求体长度与 Content-Length 不符',
     unsupportedType: '不支持的 Content-Type {type}',
     tooDeep: 'JSON 嵌套超过 {limit} 层',
@@ -32,6 +36,7 @@ const httpMessage = defineMessages(
     bodyTooLarge: 'Тело запроса больше {limit} байт',
     badJson: 'Тело запроса не является корректным JSON: {detail}',
     emptyBody: 'тело пустое',
+    problemAt: '{path}: {problem}',
     badLength: 'Длина тела запроса не совпадает с Content-Length',
     unsupportedType: 'Неподдерживаемый Content-Type {type}',
     tooDeep: 'Вложенность JSON глубже {limit} уровней',
@@ -45,7 +50,7 @@ export { httpMessage };
 /** Turns anything thrown into an AccordError: Fastify's own errors get their proper codes. */
 export function toAccordError(error: unknown, request: FastifyRequest, bodyLimit: number): AccordError {
   if (isAccordError(error)) return error;
-  const fe = error as Partial<FastifyError> & { validation?: unknown[] };
+  const fe = error as Partial<FastifyError>;
   const byCode: Record<string, () => AccordError> = {
     FST_ERR_CTP_BODY_TOO_LARGE: () => new AccordError('payload-too-large', httpMessage('bodyTooLarge', { limit: bodyLimit })),
     FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new AccordError('unsupported-media-type', httpMessage('unsupportedType', { type: request.headers['content-type'] ?? '' })),
@@ -53,7 +58,13 @@ export function toAccordError(error: unknown, request: FastifyRequest, bodyLimit
     FST_ERR_CTP_EMPTY_JSON_BODY: () => new AccordError('malformed-json', httpMessage('badJson', { detail: httpMessage('emptyBody') })),
   };
   if (fe.code && byCode[fe.code]) return (byCode[fe.code] as () => AccordError)();
-  if (fe.validation) return new AccordError('validation-failed', httpMessage('invalidRequest', { detail: fe.message ?? '' }));
+  if (fe.validation) {
+    // Fastify's text is Ajv's English; the same problems said per field in the reader's language.
+    const where = fe.validationContext ?? 'request';
+    const details = schemaProblems(fe.validation as ErrorObject[]).map((p) => ({ path: `${where}${p.path}`, message: p.message }));
+    const first = details[0];
+    return new AccordError('validation-failed', httpMessage('invalidRequest', { detail: first ? httpMessage('problemAt', { path: first.path, problem: first.message }) : '' }), { details });
+  }
   if (error instanceof SyntaxError || fe.statusCode === 400) return new AccordError('malformed-json', httpMessage('badJson', { detail: fe.message ?? '' }));
   if (fe.statusCode === 413) return new AccordError('payload-too-large', httpMessage('bodyTooLarge', { limit: bodyLimit }));
   if (fe.statusCode === 415) return new AccordError('unsupported-media-type', httpMessage('unsupportedType', { type: request.headers['content-type'] ?? '' }));

@@ -203,6 +203,12 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     const badQuery = await node.app.inject({ method: 'GET', url: '/api/v1/objects?limit=many', headers: await headers('reader') });
     expect(badQuery.statusCode).toBe(422);
     expect(badQuery.headers['content-type']).toBe(PROBLEM);
+    // Each parameter's problem in the reader's language, not the schema validator's English.
+    const inRussian = await node.app.inject({ method: 'GET', url: '/api/v1/objects?limit=0', headers: await headers('reader', { 'accept-language': 'ru' }) });
+    expect(inRussian.json()).toMatchObject({
+      detail: 'Запрос не соответствует схеме: querystring/limit: должно быть >= 1',
+      errors: [{ path: 'querystring/limit', message: 'должно быть >= 1' }],
+    });
     expect((await search('limit=1')).total).toBe(before);
   });
 

@@ -78,9 +78,13 @@ function messageOf(error: ErrorObject): Message {
   return error.propertyName === undefined ? problem : issueMessage('dictionaryKey', { key: JSON.stringify(error.propertyName), problem });
 }
 
-/** Reports Ajv errors as issues, one per problem (the wrapper `propertyNames` errors are dropped). */
-export function reportSchemaErrors(errors: readonly ErrorObject[], sink: IssueSink): void {
+/**
+ * Ajv's errors as problems a reader can act on, in any language: one per property and rule, at the
+ * property's JSON pointer (the wrapper `propertyNames` errors are dropped).
+ */
+export function schemaProblems(errors: readonly ErrorObject[]): Array<{ path: string; rule: StixRule; message: Message }> {
   const seen = new Set<string>();
+  const problems = [];
   for (const error of errors) {
     if (error.keyword === 'propertyNames') continue;
     const path = pathOf(error);
@@ -88,6 +92,12 @@ export function reportSchemaErrors(errors: readonly ErrorObject[], sink: IssueSi
     const key = `${path}\u0000${rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    sink.error(path, rule, messageOf(error));
+    problems.push({ path, rule, message: messageOf(error) });
   }
+  return problems;
+}
+
+/** Reports Ajv errors as issues, one per problem. */
+export function reportSchemaErrors(errors: readonly ErrorObject[], sink: IssueSink): void {
+  for (const { path, rule, message } of schemaProblems(errors)) sink.error(path, rule, message);
 }
