@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CardKeySchema } from './peer-card.js';
 
 export const CheckpointBody = Type.Object({
   payload: Type.Object({
@@ -30,6 +31,6 @@ export const AddPeerBody = Type.Object({
 export const PartyParams = Type.Object({ party: Type.String({ pattern: '^[A-Z]{2,3}$' }) });
 
 export const KeyAnnouncementBody = Type.Object({
-  payload: Type.Object({ type: Type.Literal('accord-keys'), party: Type.String(), at: Type.String(), keys: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 100 }) }),
+  payload: Type.Object({ type: Type.Literal('accord-keys'), party: Type.String(), at: Type.String(), keys: Type.Array(CardKeySchema, { minItems: 1, maxItems: 100 }) }),
   signature: Type.String({ maxLength: 20_000 }),
 });

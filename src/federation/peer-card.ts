@@ -7,13 +7,17 @@ import { federationMessage } from './federation.messages.js';
 
 const Jwk = Type.Object({ kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), x: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }), kid: Type.Optional(Type.String()) });
 
-const CardKey = Type.Object({
+// Key times are stored as microseconds: text Date.parse cannot read would become NaN in the peer's key table.
+const Instant = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?Z$' });
+
+/** One public key as a card or a key announcement carries it. */
+export const CardKeySchema = Type.Object({
   kid: Type.String({ minLength: 16, maxLength: 100 }),
   purpose: Type.Union([Type.Literal('node'), Type.Literal('authority')]),
   authorityRef: Type.Union([Type.String({ pattern: '^identity--' }), Type.Null()]),
   jwk: Jwk,
-  created: Type.String(),
-  retired: Type.Union([Type.String(), Type.Null()]),
+  created: Instant,
+  retired: Type.Union([Instant, Type.Null()]),
 });
 
 export const PeerCardSchema = Type.Object({
@@ -22,12 +26,12 @@ export const PeerCardSchema = Type.Object({
   url: Type.String({ pattern: '^https?://' }),
   profile: Type.String({ minLength: 1 }),
   authority: Type.Object({ type: Type.Literal('identity'), id: Type.String({ pattern: '^identity--' }), name: Type.String() }, { additionalProperties: true }),
-  keys: Type.Array(CardKey, { minItems: 1 }),
+  keys: Type.Array(CardKeySchema, { minItems: 1 }),
   fingerprint: Type.String(),
 });
 
 export type PeerCard = Static<typeof PeerCardSchema>;
-export type CardKey = Static<typeof CardKey>;
+export type CardKey = Static<typeof CardKeySchema>;
 
 const checkCard = Compile(PeerCardSchema);
 
