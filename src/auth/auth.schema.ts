@@ -55,11 +55,14 @@ export const UpdateMeBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Longest token life: beyond it the expiry no longer fits the store's 64-bit microseconds. */
+export const MAX_TOKEN_DAYS = 3650;
+
 export const CreateTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     user: Type.Optional(Type.String({ description: 'admins may create tokens for other users' })),
-    expiresDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    expiresDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TOKEN_DAYS })),
   },
   { additionalProperties: false },
 );

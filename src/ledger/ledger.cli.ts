@@ -5,8 +5,9 @@ import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
-import { buildEvidence, verifyEvidence, type EvidencePackage } from './evidence.js';
-import { verifyLedger, verifyReportView } from './ledger-verify.js';
+import { verifyEvidence, type EvidencePackage } from './evidence.js';
+import { checksOf, evidenceRecorded, verifyRecorded } from './ledger-checks.js';
+import { verifyReportView } from './ledger-verify.js';
 import { directed, ledgerMessage } from './ledger.messages.js';
 import type { Message } from '../i18n/messages.js';
 
@@ -43,13 +44,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .action(async (opts: { data: string }) => {
       const ctx = context();
-      // Recorded as POST /ledger/verify records it: who checked the record, and what they found.
-      const checked = await withNode(opts.data, async (s) => {
-        const verified = await verifyLedger(s.database, s.config.node.party);
-        await s.audit.record({ actor: 'system', action: 'ledger.verify', outcome: verified.ok ? 'ok' : 'failed', detail: { entries: verified.entries, problems: verified.problems.length } });
-        return verified;
-      });
-      const report = verifyReportView(checked, ctx.locale);
+      const report = verifyReportView(await withNode(opts.data, (s) => verifyRecorded(checksOf(s), 'system')), ctx.locale);
       print(ctx, [report.summary, ...report.problems.map((p) => `  ${p.where}: ${p.problem}`)].join('\n'), report);
       if (!report.ok) process.exitCode = 10;
     });
@@ -80,13 +75,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .argument('<object-id>', 'STIX id of the object')
     .action(async (objectId: string, opts: { data: string; out?: string }) => {
       const ctx = context();
-      const pkg = await withNode(opts.data, async (s) => {
-        const built = await buildEvidence(s.database, s.config.node.party, objectId, s.clock.now());
-        if (built.versions.length === 0) throw new AccordError('not-found', ledgerMessage('noObject', { id: objectId }));
-        // An export of exchanged records leaves the same trace as GET /ledger/evidence/:id.
-        await s.audit.record({ actor: 'system', action: 'ledger.evidence', targetType: 'object', targetId: objectId });
-        return built;
-      });
+      const pkg = await withNode(opts.data, (s) => evidenceRecorded(checksOf(s), 'system', objectId));
       const text = `${JSON.stringify(pkg, null, 2)}\n`;
       if (opts.out) writeFileSync(opts.out, text, { mode: 0o600 });
       else ctx.stdout.write(text);

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { NodeServices } from '../node/node-services.js';
-import { AccordError } from '../errors/errors.js';
-import { buildEvidence } from './evidence.js';
-import { verifyLedger, verifyReportView } from './ledger-verify.js';
+import { checksOf, evidenceRecorded, verifyRecorded } from './ledger-checks.js';
+import { verifyReportView } from './ledger-verify.js';
 import { ledgerRange } from './ledger.repository.js';
-import { ledgerMessage } from './ledger.messages.js';
 
 /** The ledger through the API: entries, verification, reconciliation with a peer, evidence packages. */
 export function ledgerRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
-  const { auth, database, config } = services;
+  const { auth, database } = services;
+  const checks = checksOf(services);
   return async (app) => {
     app.get('/ledger', {
       schema: { tags: ['ledger'], summary: 'Ledger entries from a sequence number on', querystring: Type.Object({ from: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) },
@@ -23,9 +22,7 @@ export function ledgerRoutes(services: NodeServices): FastifyPluginAsyncTypebox 
     });
     app.post('/ledger/verify', { schema: { tags: ['ledger'], summary: 'Recompute the chains and verify every signature' } }, async (request) => {
       const user = auth.require(request.principal, 'ledger:verify');
-      const report = await verifyLedger(database, config.node.party);
-      await services.audit.record({ actor: user, action: 'ledger.verify', outcome: report.ok ? 'ok' : 'failed', detail: { entries: report.entries, problems: report.problems.length } });
-      return verifyReportView(report, request.locale);
+      return verifyReportView(await verifyRecorded(checks, user), request.locale);
     });
     app.post('/ledger/reconcile/:party', { schema: { tags: ['ledger'], summary: 'Compare the channel with a peer’s own view', params: Type.Object({ party: Type.String({ pattern: '^[A-Z]{2,3}$' }) }) } }, async (request) => {
       auth.require(request.principal, 'ledger:verify');
@@ -33,10 +30,7 @@ export function ledgerRoutes(services: NodeServices): FastifyPluginAsyncTypebox 
     });
     app.get('/ledger/evidence/:id', { schema: { tags: ['ledger'], summary: 'A verifiable evidence package for an object', params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$' }) }) } }, async (request, reply) => {
       const user = auth.require(request.principal, 'ledger:verify');
-      const pkg = await buildEvidence(database, config.node.party, request.params.id, services.clock.now());
-      // An empty package would read as evidence that nothing was exchanged, not as a wrong id.
-      if (pkg.versions.length === 0) throw new AccordError('not-found', ledgerMessage('noObject', { id: request.params.id }));
-      await services.audit.record({ actor: user, action: 'ledger.evidence', targetType: 'object', targetId: request.params.id });
+      const pkg = await evidenceRecorded(checks, user, request.params.id);
       void reply.header('content-disposition', `attachment; filename="evidence-${request.params.id}.json"`);
       return pkg;
     });

@@ -20,12 +20,11 @@ import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
 import { nodeMessage } from './node.messages.js';
 import { roles } from '../auth/roles.js';
+import { MAX_TOKEN_DAYS } from '../auth/auth.schema.js';
+import { wholeNumber } from '../exchange/workflow-cli.js';
 import { locales } from '../i18n/locale.js';
 
 export { help } from './node.help.js';
-
-/** Longest API token life, as POST /api/v1/tokens allows. */
-const MAX_TOKEN_DAYS = 3650;
 
 /** A node message in the CLI's language. */
 const say = sayer(nodeMessage);
@@ -172,9 +171,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--expires-days <days>', 'expire after this many days')
     .action(async (opts: { data: string; user: string; name: string; expiresDays?: string }) => {
       const ctx = context();
-      const days = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
-      // The API's bound too: beyond it the expiry no longer fits the store's 64-bit microseconds.
-      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS)) throw new AccordError('bad-request', nodeMessage('expiresDays', { max: MAX_TOKEN_DAYS }));
+      const days = opts.expiresDays === undefined ? undefined : wholeNumber(opts.expiresDays, 1, MAX_TOKEN_DAYS, () => new AccordError('bad-request', nodeMessage('expiresDays', { max: MAX_TOKEN_DAYS })));
       const { token: secret } = await withNode(opts.data, (services) => services.auth.createToken(opts.user, opts.name, 'system', days));
       ctx.stdout.write(`${secret}\n`);
     });
