@@ -23,10 +23,11 @@ export function parseTimestampMicros(value: string): number | undefined {
 /** Formats microseconds as an RFC 3339 UTC timestamp with exactly six fractional digits. */
 export function formatMicros(micros: number): string {
   const ms = Math.floor(micros / 1000);
-  const iso = new Date(ms).toISOString(); // yyyy-mm-ddThh:mm:ss.mmmZ
-  const sub = String(micros - ms * 1000).padStart(3, '0');
-  return `${iso.slice(0, 23)}${sub}Z`;
+  // A batch's date_added values are consecutive microseconds: most share the last call's millisecond.
+  if (ms !== lastFormatted.ms) lastFormatted = { ms, prefix: new Date(ms).toISOString().slice(0, 23) };
+  return `${lastFormatted.prefix}${String(micros - ms * 1000).padStart(3, '0')}Z`;
 }
+let lastFormatted = { ms: Number.NaN, prefix: '' };
 
 /** Formats milliseconds the way STIX objects Accord creates carry them (millisecond precision). */
 export function stixTimestamp(date: Date): string {

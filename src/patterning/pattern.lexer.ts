@@ -48,9 +48,15 @@ export interface Token {
 
 // The grammar's WS rule: ASCII blanks plus the Unicode space separators it lists.
 const WHITESPACE = /[ \t\r\n\u000B\u000C\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_-]/;
-const DIGIT = /[0-9]/;
+// Character classes by code: every indicator ingested is tokenized, and a regular expression
+// test per character cost more than the rest of the lexer.
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const IDENT_START = { test: (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || ch === '_') };
+const IDENT_PART = { test: (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || isDigitCode(ch.charCodeAt(0)) || ch === '_' || ch === '-') };
+const DIGIT = { test: (ch: string): boolean => ch.length === 1 && isDigitCode(ch.charCodeAt(0)) };
+/** Whitespace as the grammar defines it; a space is by far the most common, so it is tried first. */
+const isWhitespace = (ch: string): boolean => ch === ' ' || (ch.charCodeAt(0) < 128 ? ch === '\t' || ch === '\r' || ch === '\n' || ch === '\u000B' || ch === '\u000C' : WHITESPACE.test(ch));
 const PUNCT = new Set(['[', ']', '(', ')', ':', '.', ',', '*']);
 const TWO_CHAR_OPERATORS = new Set(['==', '!=', '<>', '<=', '>=']);
 const ONE_CHAR_OPERATORS = new Set(['=', '<', '>']);
@@ -61,7 +67,7 @@ export function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const ch = source[i] ?? '';
-    if (WHITESPACE.test(ch)) {
+    if (isWhitespace(ch)) {
       i++;
     } else if (source.startsWith('/*', i)) {
       const close = source.indexOf('*/', i + 2);
@@ -158,19 +164,21 @@ function readTypedLiteral(source: string, start: number, prefix: 't' | 'h' | 'b'
 
 function readString(source: string, start: number): Token {
   let value = '';
-  let i = start + 1;
+  // The contents are taken a run at a time between escapes rather than a character at a time.
+  let run = start + 1;
+  let i = run;
   while (i < source.length) {
     const ch = source[i];
-    if (ch === "'") return { kind: 'string', text: source.slice(start, i + 1), value, start, end: i + 1 };
+    if (ch === "'") return { kind: 'string', text: source.slice(start, i + 1), value: value + source.slice(run, i), start, end: i + 1 };
     if (ch === '\\') {
       const next = source[i + 1];
       if (next !== "'" && next !== '\\') {
         throw new PatternSyntaxError('bad-escape', source, i, { text: JSON.stringify(`\\${next ?? ''}`) });
       }
-      value += next;
+      value += source.slice(run, i) + next;
       i += 2;
+      run = i;
     } else {
-      value += ch;
       i++;
     }
   }
