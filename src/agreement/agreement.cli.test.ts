@@ -69,6 +69,11 @@ describe('accord agreement, authority, activity and legislation', () => {
     const list = await runAccord('--lang', 'ru', 'activity', 'list', '--data', cn.dataDir, '--status', 'proposed,done');
     expect(list.error?.code).toBe('bad-request');
     expect(list.error?.description.text('ru')).toMatch(/^done не является статусом совместного мероприятия/);
+    const party = await runAccord('--lang', 'zh', 'authority', 'list', '--data', cn.dataDir, '--party', 'XX');
+    expect(party.error?.code).toBe('bad-request');
+    expect(party.error?.exitCode).toBe(2);
+    expect(party.error?.description.text('zh')).toBe('XX 不是协定 cn-ru-2015 的缔约方；缔约方为 CN, RU');
+    expect((await runAccord('authority', 'list', '--data', cn.dataDir, '--party', 'CN')).out).toMatch(/\tCN\tactive\tCNCERT/);
     const law = ['legislation', 'add', '--data', cn.dataDir];
     expect((await runAccord(...law, '--title', 'zh=网络安全法', '--status', 'valid')).usage).toBe('commander.invalidArgument');
     const noLanguage = await runAccord(...law, '--title', 'zh');

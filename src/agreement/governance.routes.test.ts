@@ -64,6 +64,19 @@ describe.each(dialects)('governance records over HTTP between two nodes on %s', 
     expect(relay.pending).toBe(0);
   });
 
+  it('refuses a Party filter the agreement does not have, naming its Parties, instead of answering an empty list', async () => {
+    const { cn } = nodes;
+    for (const route of ['activities', 'authorities', 'legislation', 'warnings', 'requests']) {
+      const unknown = await call(cn, 'reader', 'GET', `/api/v1/${route}?party=XX`);
+      expect(unknown.statusCode, route).toBe(400);
+      expect(unknown.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(unknown.json(), route).toMatchObject({ type: 'urn:accord:problem:bad-request', detail: 'XX is not a Party of agreement cn-ru-2015; its Parties are CN, RU' });
+      expect((await call(cn, 'reader', 'GET', `/api/v1/${route}?party=RU`)).statusCode, route).toBe(200);
+    }
+    const ru = await cn.app.inject({ method: 'GET', url: '/api/v1/activities?party=US', headers: await headers(cn, 'reader', 'ru') });
+    expect(ru.json<{ detail: string }>().detail).toBe('US не является Стороной соглашения cn-ru-2015; его Стороны: CN, RU');
+  });
+
   it('shares legislation and finds it by words of its titles and summaries in Chinese, Russian and English', async () => {
     const { cn, ru, relay } = nodes;
     const law = await call(cn, 'liaison', 'POST', '/api/v1/legislation', {

@@ -76,6 +76,7 @@ export const profileMessage = defineMessages(
     'show.cost.shared': 'costs are shared',
     'show.cost.as-agreed': 'as agreed case by case',
     'list.heading': 'Agreement profiles in {dir}:',
+    'filter.unknown-party': '{party} is not a Party of agreement {profile}; its Parties are {parties}',
   },
   {
     'problem.required': '为必填项',
@@ -150,6 +151,7 @@ export const profileMessage = defineMessages(
     'show.cost.shared': '共同分担',
     'show.cost.as-agreed': '视具体情况商定',
     'list.heading': '{dir} 中的协定配置文件：',
+    'filter.unknown-party': '{party} 不是协定 {profile} 的缔约方；缔约方为 {parties}',
   },
   {
     'problem.required': 'обязательное поле',
@@ -224,5 +226,6 @@ export const profileMessage = defineMessages(
     'show.cost.shared': 'расходы делятся',
     'show.cost.as-agreed': 'по договорённости в каждом случае',
     'list.heading': 'Профили соглашений в {dir}:',
+    'filter.unknown-party': '{party} не является Стороной соглашения {profile}; его Стороны: {parties}',
   },
 );

@@ -1,0 +1,13 @@
+import { AccordError } from '../errors/errors.js';
+import { findParty } from './profile.lookup.js';
+import { profileMessage } from './profile.messages.js';
+import type { Profile } from './profile.schema.js';
+
+/**
+ * The Party a list is filtered by, refused when the profile has no such Party: a misspelt or
+ * foreign code would only ever match nothing, and an empty list reads as "nothing recorded".
+ */
+export function partyFilter(profile: Profile, party: string | undefined): string | undefined {
+  if (party === undefined || findParty(profile, party)) return party;
+  throw new AccordError('bad-request', profileMessage('filter.unknown-party', { party, profile: profile.id, parties: profile.parties.map((p) => p.code).join(', ') }));
+}
