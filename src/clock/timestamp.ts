@@ -2,22 +2,18 @@
  * STIX and TAXII timestamps are RFC 3339 in UTC with "Z"; TAXII needs microseconds, JavaScript
  * dates hold milliseconds, so Accord stores times as integer microseconds since the epoch.
  */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
+import { isStixTimestamp } from '../stix/stix-timestamp.js';
 
 /** Parses an RFC 3339 UTC timestamp into microseconds, or returns undefined when it is not one. */
 export function parseTimestampMicros(value: string): number | undefined {
-  const m = TIMESTAMP.exec(value);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, frac = ''] = m;
-  // The date is checked without its seconds: a leap second (:60) on a month's last day would
-  // otherwise roll into the next month and look like an invalid date.
-  const minuteMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
-  if (Number.isNaN(minuteMs)) return undefined;
-  const check = new Date(minuteMs);
-  // Date.UTC rolls over (Feb 30 → Mar 2); a valid timestamp must round-trip its fields.
-  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60)
-    return undefined;
-  return (minuteMs + Number(s) * 1000) * 1000 + Number(frac.padEnd(6, '0').slice(0, 6));
+  // Checked by character codes, calendar included: ingest parses every object's times.
+  if (!isStixTimestamp(value)) return undefined;
+  const field = (at: number, length: number): number => Number(value.slice(at, at + length));
+  // The minute is built without its seconds, which are added after: a leap second (:60) on a
+  // month's last day then lands on the next minute's first microsecond instead of being refused.
+  const minuteMs = Date.UTC(field(0, 4), field(5, 2) - 1, field(8, 2), field(11, 2), field(14, 2));
+  const fraction = value.length > 20 ? value.slice(20, -1) : '';
+  return (minuteMs + field(17, 2) * 1000) * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
 }
 
 /** Formats microseconds as an RFC 3339 UTC timestamp with exactly six fractional digits. */
