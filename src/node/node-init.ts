@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AuditService } from '../audit/audit.service.js';
 import { hashPassword, generatePassword } from '../auth/password.js';
 import { insertUser } from '../auth/users.repository.js';
 import { openDatabase } from '../db/database.js';
@@ -70,17 +71,22 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   try {
     await migrateToLatest(database);
     const now = clock.nowMicros();
-    await insertUser(database.db, {
-      id: randomUUID(),
-      name: 'admin',
-      displayName: 'Administrator',
-      role: 'admin',
-      authorityRef: null,
-      locale: null,
-      passwordHash: await hashPassword(options.adminPassword ?? generatedPassword ?? ''),
-      disabled: 0,
-      createdUs: now,
-      updatedUs: now,
+    const passwordHash = await hashPassword(options.adminPassword ?? generatedPassword ?? '');
+    // No user exists yet to act: the node itself creates the first admin, and says so in the log.
+    await database.db.transaction().execute(async (trx) => {
+      await insertUser(trx, {
+        id: randomUUID(),
+        name: 'admin',
+        displayName: 'Administrator',
+        role: 'admin',
+        authorityRef: null,
+        locale: null,
+        passwordHash,
+        disabled: 0,
+        createdUs: now,
+        updatedUs: now,
+      });
+      await new AuditService(database, clock).record({ actor: 'system', action: 'user.create', targetType: 'user', targetId: 'admin', detail: { role: 'admin', via: 'init' } }, trx);
     });
   } finally {
     await database.close();
