@@ -3,8 +3,10 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AccordError } from '../errors/errors.js';
+import type { Permission } from '../auth/roles.js';
+import { AccordError, isAccordError } from '../errors/errors.js';
 import { boundedBody, streamBodies } from '../http/body-stream.js';
+import { wrongType } from '../http/problem.js';
 import type { Locale } from '../i18n/locale.js';
 import { openImport } from '../ingest/import-source.js';
 import { addToSummary, emptySummary, type ObjectOutcome } from '../ingest/ingest.service.js';
@@ -31,7 +33,8 @@ function objectsOfBody(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
   if (typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'bundle') {
     const objects = (body as { objects?: unknown }).objects;
-    return Array.isArray(objects) ? objects : [];
+    if (objects !== undefined && !Array.isArray(objects)) throw wrongType('objects', 'anArray', objects);
+    return objects ?? [];
   }
   return [body];
 }
@@ -39,9 +42,18 @@ function objectsOfBody(body: unknown): unknown[] {
 /** Threat information: search, read, write, streaming import and policy-checked export. */
 export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { objects, auth, config } = services;
+  /** The calling user, when their role allows; a refusal is audited before it is answered. */
+  const permit = async (request: FastifyRequest, permission: Permission, action: string, target?: { type: string; id: string }) => {
+    try {
+      return auth.require(request.principal, permission);
+    } catch (error) {
+      if (isAccordError(error) && error.code === 'forbidden') await objects.refused(request.principal, action, target);
+      throw error;
+    }
+  };
   return async (app) => {
     app.get('/objects', { schema: { tags: ['objects'], summary: 'Search the latest versions of STIX objects', querystring: SearchQuery, response: { 200: SearchResult } } }, async (request) => {
-      const user = auth.require(request.principal, 'objects:read');
+      const user = await permit(request, 'objects:read', 'objects.search');
       const q = request.query;
       const result = await objects.search(user, {
         text: q.q, types: q.type, tlp: q.tlp, origin: q.origin, createdByRef: q.createdBy, includeRevoked: q.revoked ?? false,
@@ -51,12 +63,12 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
     });
 
     app.get('/objects/:id', { schema: { tags: ['objects'], summary: 'One object: latest version released to me and its version list', params: ObjectIdParams } }, async (request) => {
-      const user = auth.require(request.principal, 'objects:read');
+      const user = await permit(request, 'objects:read', 'objects.read', { type: 'object', id: request.params.id });
       return objects.get(user, request.params.id);
     });
 
     app.get('/objects/:id/release', { schema: { tags: ['objects'], summary: 'What the release policy would do with this object for each other Party, a named third party and the public, and why', params: ObjectIdParams } }, async (request) => {
-      const user = auth.require(request.principal, 'objects:read');
+      const user = await permit(request, 'objects:read', 'objects.read', { type: 'object', id: request.params.id });
       const others = services.profile.parties.map((p) => p.code).filter((code) => code !== services.config.node.party);
       return objects.releasePreview(user, request.params.id, others);
     });
@@ -67,7 +79,7 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
         querystring: WriteQuery, body: Type.Unknown(), response: { 200: Type.Object({ outcomes: Type.Array(OutcomeSchema) }) },
       },
     }, async (request, reply) => {
-      const user = auth.require(request.principal, 'objects:write');
+      const user = await permit(request, 'objects:write', 'objects.write');
       const outcomes = await objects.create(user, objectsOfBody(request.body), request.query.collection ?? 'intel');
       const views = outcomes.map((o) => outcomeView(o, request.locale));
       if (outcomes.length > 0 && outcomes.every((o) => o.status === 'rejected'))
@@ -87,7 +99,7 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
           querystring: WriteQuery,
         },
       }, async (request: FastifyRequest<{ Querystring: { collection?: string } }>, reply) => {
-        const user = auth.require(request.principal, 'objects:write');
+        const user = await permit(request, 'objects:write', 'objects.import');
         const collection = request.query.collection ?? 'intel';
         // Checked before the 200 and the stream start, so a wrong collection is a 404 or 403, not an error line.
         await objects.writableCollection(user, collection);
@@ -113,7 +125,7 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
     app.get('/export', {
       schema: { tags: ['objects'], summary: 'Export a STIX 2.1 bundle of what may go to an audience (a Party, a named third party, or the public)', querystring: ExportQuery },
     }, async (request, reply) => {
-      const user = auth.require(request.principal, 'objects:read');
+      const user = await permit(request, 'objects:read', 'objects.export');
       const q = request.query;
       const audience: Audience = q.for ? parseAudience(q.for, services.profile) : audienceOf(user);
       const label = (q.for ?? 'view').replace(/[^A-Za-z0-9._-]/g, '_');

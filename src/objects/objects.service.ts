@@ -156,8 +156,16 @@ export class ObjectsService {
   /** The collection with this alias if the principal may write it: 404 if they cannot see it, 403 if they may only read it. */
   async writableCollection(principal: Principal, alias: string): Promise<CollectionRow> {
     const collection = await this.deps.collections.get(alias, principal);
-    if (!collection.canWrite) throw new AccordError('forbidden', objectsMessage('cannotWrite', { collection: alias }));
+    if (!collection.canWrite) {
+      await this.refused(principal, 'objects.write', { type: 'collection', id: collection.alias });
+      throw new AccordError('forbidden', objectsMessage('cannotWrite', { collection: alias }));
+    }
     return collection;
+  }
+
+  /** Audits a request refused for the caller's role, once: a refused read is a denied release. */
+  async refused(principal: Principal | undefined, action: string, target?: { type: string; id: string }): Promise<void> {
+    await this.deps.audit.record({ actor: principal, action, outcome: 'denied', ...(target ? { targetType: target.type, targetId: target.id } : {}) });
   }
 
   /** Streams an import into a collection; yields outcome batches as they are stored. */

@@ -4,6 +4,7 @@ import { can } from '../auth/roles.js';
 import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
+import type { Locale } from '../i18n/locale.js';
 import { taxiiMessage } from './taxii.messages.js';
 import { findCollection, insertCollection, listCollectionRows, type CollectionRow } from './collections.repository.js';
 import type { CollectionKind } from './taxii.tables.js';
@@ -33,11 +34,19 @@ export function accessTo(collection: Pick<CollectionRow, 'kind' | 'party'>, prin
   }
 }
 
-const titles: Record<CollectionKind, (party: string | null) => string> = {
-  intel: () => 'Working store of this node (nothing here leaves by itself)',
-  outbox: (party) => `Shared with ${party ?? '?'}`,
-  inbox: (party) => `Received from ${party ?? '?'}`,
-};
+const titleKeys = { intel: 'intelTitle', outbox: 'outboxTitle', inbox: 'inboxTitle' } as const satisfies Record<CollectionKind, string>;
+
+function defaultTitle(kind: CollectionKind, party: string | null, locale: Locale): string {
+  return taxiiMessage(titleKeys[kind], { party: party ?? '?' }).text(locale);
+}
+
+/**
+ * The title as a reader in `locale` sees it. A built-in collection is stored under its English
+ * title (the column is plain text); only a title someone chose is shown as it was written.
+ */
+export function collectionTitle(row: Pick<CollectionRow, 'kind' | 'party' | 'title'>, locale: Locale): string {
+  return row.title === defaultTitle(row.kind, row.party, 'en') ? defaultTitle(row.kind, row.party, locale) : row.title;
+}
 
 export class CollectionsService {
   constructor(private readonly database: Database, private readonly clock: Clock) {}
@@ -53,7 +62,7 @@ export class CollectionsService {
 
   private async ensure(alias: string, kind: CollectionKind, party: string | null): Promise<void> {
     await insertCollection(this.database.db, {
-      id: randomUUID(), alias, kind, party, title: titles[kind](party), description: null, createdUs: this.clock.nowMicros(), lastAddedUs: 0,
+      id: randomUUID(), alias, kind, party, title: defaultTitle(kind, party, 'en'), description: null, createdUs: this.clock.nowMicros(), lastAddedUs: 0,
     });
   }
 
@@ -63,11 +72,15 @@ export class CollectionsService {
 
   /** The collection with this id or alias, if the principal may see it at all (else 404, not 403). */
   async get(idOrAlias: string, principal: Principal): Promise<CollectionRow & CollectionAccess> {
+    const row = await this.find(idOrAlias, principal);
+    if (!row || (!row.canRead && !row.canWrite)) throw new AccordError('not-found', taxiiMessage('noCollection', { id: idOrAlias }));
+    return row;
+  }
+
+  /** The collection with this id or alias and what the principal may do with it, even nothing. */
+  async find(idOrAlias: string, principal: Principal): Promise<(CollectionRow & CollectionAccess) | undefined> {
     const row = await findCollection(this.database.db, idOrAlias);
-    const access = row ? accessTo(row, principal) : undefined;
-    if (!row || !access || (!access.canRead && !access.canWrite))
-      throw new AccordError('not-found', taxiiMessage('noCollection', { id: idOrAlias }));
-    return { ...row, ...access };
+    return row ? { ...row, ...accessTo(row, principal) } : undefined;
   }
 
   /** The collection by alias, for services acting on the node's own behalf. */

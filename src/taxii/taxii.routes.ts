@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccordError } from '../errors/errors.js';
 import { boundedJson, streamBodies } from '../http/body-stream.js';
+import { wrongType } from '../http/problem.js';
 import type { NodeServices } from '../node/node-services.js';
 import { ALL_VERSIONS_DEFAULT, parseTaxiiQuery } from './taxii-query.js';
 import { TAXII_MEDIA, type TaxiiPage } from './taxii.service.js';
@@ -25,6 +26,15 @@ function isTaxiiContent(contentType: string | undefined): boolean {
   const [type = '', ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
   const version = params.find((p) => p.startsWith('version='));
   return type === 'application/taxii+json' && (version === undefined || version === 'version=2.1');
+}
+
+/** The objects of a TAXII envelope; an "objects" of another type is named as such, not as a missing envelope. */
+function envelopeObjects(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AccordError('bad-request', taxiiMessage('envelope'));
+  const { objects } = body as { objects?: unknown };
+  if (objects === undefined) throw new AccordError('bad-request', taxiiMessage('envelope'));
+  if (!Array.isArray(objects)) throw wrongType('objects', 'anArray', objects);
+  return objects;
 }
 
 function sendPage(reply: FastifyReply, page: TaxiiPage): FastifyReply {
@@ -69,12 +79,12 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
 
     app.get<{ Params: { root: string } }>('/:root/collections/', { schema: { hide: true } }, async (request) => {
       checkRoot(request);
-      return taxii.collections(user(request));
+      return taxii.collections(user(request), request.locale);
     });
 
     app.get<{ Params: { root: string; collection: string } }>('/:root/collections/:collection/', { schema: { hide: true } }, async (request) => {
       checkRoot(request);
-      return taxii.collection(request.params.collection, user(request));
+      return taxii.collection(request.params.collection, user(request), request.locale);
     });
 
     app.get<{ Params: { root: string; collection: string }; Querystring: Query }>('/:root/collections/:collection/objects/', { schema: { hide: true } }, async (request, reply) => {
@@ -86,9 +96,7 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
       checkRoot(request);
       if (!isTaxiiContent(request.headers['content-type'])) throw new AccordError('unsupported-media-type', taxiiMessage('contentTaxii'));
       // Parsed whole (up to max_content_length) so a malformed envelope stores nothing at all.
-      const body = await boundedJson(request, config.limits.taxiiBytes, config.limits.jsonDepth);
-      const objects = (body as { objects?: unknown } | null)?.objects;
-      if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(objects)) throw new AccordError('bad-request', taxiiMessage('envelope'));
+      const objects = envelopeObjects(await boundedJson(request, config.limits.taxiiBytes, config.limits.jsonDepth));
       const principal = user(request);
       if (principal.kind === 'peer') {
         // Another Party's node pushing a signed bundle: verified, ingested, ledgered, receipted.

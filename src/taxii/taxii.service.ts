@@ -7,12 +7,13 @@ import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { BundleElement } from '../ingest/bundle-reader.js';
-import { addToSummary, emptySummary, type IngestPipeline, type ObjectOutcome } from '../ingest/ingest.service.js';
+import { addToSummary, emptySummary, type IngestPipeline, type IngestSummary, type ObjectOutcome } from '../ingest/ingest.service.js';
 import { refusalLine } from '../ingest/outcome-text.js';
 import { deleteFromCollection, pageCollection, type CollectionEntry } from '../objects/objects.repository.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
 import type { ReleaseFacts } from '../protection/release-policy.js';
-import type { CollectionsService } from './collections.service.js';
+import { collectionTitle, type CollectionAccess, type CollectionsService } from './collections.service.js';
+import type { CollectionRow } from './collections.repository.js';
 import { encodeNext, MAX_PAGE, type TaxiiQuery } from './taxii-query.js';
 import { taxiiMessage } from './taxii.messages.js';
 import { findStatus, insertStatus, type StatusRow } from './status.repository.js';
@@ -70,24 +71,34 @@ export class TaxiiService {
     return { title: s.title, description: s.description, versions: [TAXII_MEDIA], max_content_length: s.maxContentLength };
   }
 
-  async collections(principal: Principal): Promise<Record<string, unknown>> {
+  async collections(principal: Principal, locale: Locale): Promise<Record<string, unknown>> {
     const rows = await this.deps.collections.visibleTo(principal);
-    return { collections: rows.map(collectionResource) };
+    return { collections: rows.map((row) => collectionResource(row, locale)) };
   }
 
-  async collection(idOrAlias: string, principal: Principal): Promise<Record<string, unknown>> {
-    return collectionResource(await this.deps.collections.get(idOrAlias, principal));
+  async collection(idOrAlias: string, principal: Principal, locale: Locale): Promise<Record<string, unknown>> {
+    return collectionResource(await this.permitted(idOrAlias, principal, 'collection'), locale);
   }
 
-  private async readable(idOrAlias: string, principal: Principal) {
-    const collection = await this.deps.collections.get(idOrAlias, principal);
-    if (!collection.canRead) throw new AccordError('forbidden', taxiiMessage('cannotRead'));
-    return collection;
+  /**
+   * The collection, if the principal may do this with it. A refusal is audited once per request:
+   * a refused read is a denied release, a refused write a refused mutation. A collection the
+   * principal may not even see stays a 404, audited all the same.
+   */
+  private async permitted(idOrAlias: string, principal: Principal, operation: TaxiiOperation): Promise<CollectionRow & CollectionAccess> {
+    const collection = await this.deps.collections.find(idOrAlias, principal);
+    if (!collection) throw new AccordError('not-found', taxiiMessage('noCollection', { id: idOrAlias }));
+    if (allows(collection, principal, operation)) return collection;
+    await this.deps.audit.record({
+      actor: principal, action: auditActions[operation], outcome: 'denied', targetType: 'collection', targetId: collection.alias, detail: { operation },
+    });
+    if (!collection.canRead && !collection.canWrite) throw new AccordError('not-found', taxiiMessage('noCollection', { id: idOrAlias }));
+    throw new AccordError('forbidden', taxiiMessage(refusals[operation]));
   }
 
   /** Pages through a collection, releasing only what the policy allows this principal. */
-  private async page(idOrAlias: string, query: TaxiiQuery, principal: Principal, withBody: boolean, onlyId?: string) {
-    const collection = await this.readable(idOrAlias, principal);
+  private async page(idOrAlias: string, operation: ReadOperation, query: TaxiiQuery, principal: Principal, withBody: boolean, onlyId?: string) {
+    const collection = await this.permitted(idOrAlias, principal, operation);
     const after = Math.max(query.addedAfterUs ?? -1, query.nextUs ?? -1);
     const { entries, more } = await pageCollection(this.deps.database.db, {
       collectionId: collection.id,
@@ -112,7 +123,7 @@ export class TaxiiService {
   }
 
   async objects(idOrAlias: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
-    const page = await this.page(idOrAlias, query, principal, true);
+    const page = await this.page(idOrAlias, 'objects', query, principal, true);
     return { json: envelope(page.more, page.next, await this.bodies(page.released, principal)), first: page.first, last: page.last };
   }
 
@@ -128,7 +139,7 @@ export class TaxiiService {
   }
 
   async object(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
-    const page = await this.page(idOrAlias, query, principal, true, id);
+    const page = await this.page(idOrAlias, 'object', query, principal, true, id);
     if (page.released.length === 0 && query.nextUs === undefined) {
       throw new AccordError('not-found', taxiiMessage('noObject', { id }));
     }
@@ -136,44 +147,56 @@ export class TaxiiService {
   }
 
   async versions(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
-    const page = await this.page(idOrAlias, { ...query, versions: { first: false, last: false, all: true, exact: [] } }, principal, false, id);
+    const page = await this.page(idOrAlias, 'versions', { ...query, versions: { first: false, last: false, all: true, exact: [] } }, principal, false, id);
     if (page.released.length === 0 && query.nextUs === undefined) throw new AccordError('not-found', taxiiMessage('noObject', { id }));
     const versions = page.released.map((e) => formatMicros(e.versionUs)).sort();
     return { json: JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}), versions }), first: page.first, last: page.last };
   }
 
   async manifest(idOrAlias: string, query: TaxiiQuery, principal: Principal): Promise<TaxiiPage> {
-    const page = await this.page(idOrAlias, query, principal, false);
+    const page = await this.page(idOrAlias, 'manifest', query, principal, false);
     const objects = page.released.map((e) => ({ id: e.id, date_added: formatMicros(e.dateAddedUs), version: formatMicros(e.versionUs), media_type: STIX_MEDIA }));
     return { json: JSON.stringify({ more: page.more, ...(page.next ? { next: page.next } : {}), ...(objects.length ? { objects } : {}) }), first: page.first, last: page.last };
   }
 
-  /** Adds the objects of an envelope to a collection through the one ingest pipeline; returns the status resource. */
-  async add(idOrAlias: string, elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>): Promise<Record<string, unknown>> {
-    const collection = await this.deps.collections.get(idOrAlias, principal);
-    if (!collection.canWrite) throw new AccordError('forbidden', taxiiMessage('cannotWrite'));
-    const requestUs = this.deps.clock.nowMicros();
-    const successes: Array<Record<string, unknown>> = [];
-    const failures: Array<Record<string, unknown>> = [];
-    const summary = emptySummary();
+  /**
+   * Adds the objects of an envelope to a collection through the one ingest pipeline; returns the
+   * status resource. If storing fails part-way, what was stored stays, the status resource still
+   * ends complete with the objects not stored counted as failures, and the error names it.
+   */
+  async add(idOrAlias: string, elements: readonly BundleElement[], principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>): Promise<Record<string, unknown>> {
+    const collection = await this.permitted(idOrAlias, principal, 'add');
+    const progress: AddProgress = { requestUs: this.deps.clock.nowMicros(), successes: [], failures: [], summary: emptySummary(), seen: new Set() };
     const originParty = principal.kind === 'peer' ? principal.party : null;
-    for await (const outcomes of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty, actor: principal })) {
-      addToSummary(summary, outcomes);
-      for (const o of outcomes) {
-        const entry = { id: o.id ?? `(element ${o.index})`, ...(o.version ? { version: o.version } : {}) };
-        if (o.status === 'rejected') failures.push({ ...entry, message: refusalLine(o, locale, 5) });
-        else successes.push({ ...entry, message: o.status });
+    try {
+      for await (const outcomes of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty, actor: principal })) {
+        recordOutcomes(progress, outcomes, locale);
+        await onOutcomes?.(outcomes);
       }
-      await onOutcomes?.(outcomes);
+    } catch (error) {
+      const unstored = elements.filter((e) => !progress.seen.has(e.index));
+      progress.failures.push(...unstored.map((e) => ({ id: idOf(e.value) ?? `(element ${e.index})`, message: taxiiMessage('notStored').text(locale) })));
+      // When even the status cannot be written (the store is gone), the cause is what must reach the log.
+      const row = await this.finish(collection, principal, progress, elements.length, 'failed').catch(() => Promise.reject(error as Error));
+      throw new AccordError('internal', taxiiMessage('stoppedPartWay', { processed: progress.seen.size, total: elements.length, status: row.id }), { cause: error });
     }
+    return statusResource(await this.finish(collection, principal, progress, elements.length, 'ok'));
+  }
+
+  /** Stores the (complete) status resource of an add and audits the add. */
+  private async finish(collection: Pick<CollectionRow, 'id' | 'alias'>, principal: Principal, progress: AddProgress, total: number, outcome: 'ok' | 'failed'): Promise<StatusRow> {
+    const { successes, failures, summary } = progress;
     const row: StatusRow = {
       id: randomUUID(), collectionId: collection.id, owner: principal.kind === 'user' ? principal.name : `peer:${principal.party}`, status: 'complete',
-      requestUs, totalCount: summary.total, successCount: successes.length, failureCount: failures.length, pendingCount: 0,
+      requestUs: progress.requestUs, totalCount: total, successCount: successes.length, failureCount: failures.length, pendingCount: 0,
       successes: JSON.stringify(successes), failures: JSON.stringify(failures), pendings: '[]',
     };
     await insertStatus(this.deps.database.db, row);
-    await this.deps.audit.record({ actor: principal, action: 'taxii.add', targetType: 'collection', targetId: collection.alias, detail: { ...summary, status: row.id } });
-    return statusResource(row);
+    const notStored = total - progress.seen.size;
+    await this.deps.audit.record({
+      actor: principal, action: 'taxii.add', outcome, targetType: 'collection', targetId: collection.alias, detail: { ...summary, ...(notStored ? { notStored } : {}), status: row.id },
+    });
+    return row;
   }
 
   async status(id: string, principal: Principal): Promise<Record<string, unknown>> {
@@ -185,9 +208,7 @@ export class TaxiiService {
   }
 
   async remove(idOrAlias: string, id: string, query: TaxiiQuery, principal: Principal): Promise<void> {
-    const collection = await this.deps.collections.get(idOrAlias, principal);
-    const mayDelete = collection.kind === 'intel' && principal.kind === 'user' && principal.role === 'admin';
-    if (!mayDelete) throw new AccordError('forbidden', taxiiMessage('cannotDelete'));
+    const collection = await this.permitted(idOrAlias, principal, 'delete');
     const exact = await this.versionsToDelete(collection.id, id, query);
     const removed = exact?.length === 0 ? 0 : await deleteFromCollection(this.deps.database.db, collection.id, id, exact);
     if (removed === 0) throw new AccordError('not-found', taxiiMessage('noObject', { id }));
@@ -211,15 +232,66 @@ export class TaxiiService {
   }
 }
 
+interface AddProgress {
+  readonly requestUs: number;
+  readonly successes: Array<Record<string, unknown>>;
+  readonly failures: Array<Record<string, unknown>>;
+  readonly summary: IngestSummary;
+  /** Indexes of the elements that have an outcome. */
+  readonly seen: Set<number>;
+}
+
+function recordOutcomes(progress: AddProgress, outcomes: readonly ObjectOutcome[], locale: Locale): void {
+  addToSummary(progress.summary, outcomes);
+  for (const o of outcomes) {
+    progress.seen.add(o.index);
+    const entry = { id: o.id ?? `(element ${o.index})`, ...(o.version ? { version: o.version } : {}) };
+    if (o.status === 'rejected') progress.failures.push({ ...entry, message: refusalLine(o, locale, 5) });
+    else progress.successes.push({ ...entry, message: o.status });
+  }
+}
+
+function idOf(value: unknown): string | undefined {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 function envelope(more: boolean, next: string | undefined, bodies: string[]): string {
   const head = `{"more":${more}${next ? `,"next":${JSON.stringify(next)}` : ''}`;
   return bodies.length ? `${head},"objects":[${bodies.join(',')}]}` : `${head}}`;
 }
 
-function collectionResource(row: { id: string; alias: string; title: string; description: string | null; canRead: boolean; canWrite: boolean }) {
+type ReadOperation = 'objects' | 'object' | 'versions' | 'manifest';
+type TaxiiOperation = 'collection' | ReadOperation | 'add' | 'delete';
+
+const auditActions: Record<TaxiiOperation, string> = {
+  collection: 'taxii.read', objects: 'taxii.read', object: 'taxii.read', versions: 'taxii.read', manifest: 'taxii.read', add: 'taxii.add', delete: 'taxii.delete',
+};
+
+const refusals = {
+  collection: 'cannotRead', objects: 'cannotRead', object: 'cannotRead', versions: 'cannotRead', manifest: 'cannotRead', add: 'cannotWrite', delete: 'cannotDelete',
+} as const satisfies Record<TaxiiOperation, string>;
+
+function allows(collection: CollectionRow & CollectionAccess, principal: Principal, operation: TaxiiOperation): boolean {
+  switch (operation) {
+    case 'collection':
+      return collection.canRead || collection.canWrite;
+    case 'add':
+      return collection.canWrite;
+    case 'delete':
+      return collection.canWrite && collection.kind === 'intel' && principal.kind === 'user' && principal.role === 'admin';
+    case 'objects':
+    case 'object':
+    case 'versions':
+    case 'manifest':
+      return collection.canRead;
+  }
+}
+
+function collectionResource(row: CollectionRow & CollectionAccess, locale: Locale) {
   return {
     id: row.id,
-    title: row.title,
+    title: collectionTitle(row, locale),
     ...(row.description ? { description: row.description } : {}),
     alias: row.alias,
     can_read: row.canRead,
