@@ -100,6 +100,18 @@ describe('accord profile validate', () => {
     expect(run.stderr).toContain('Недопустимый профиль соглашения');
   });
 
+  it('names a missing or folder path in the reader\'s language with the exit code of its kind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-profile-cli-'));
+    const missing = join(dir, 'missing.yaml');
+    const run = await accord('--lang', 'ru', 'profile', 'validate', missing);
+    expect(run.code).toBe(5);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`accord: Не найдено: файла или папки ${missing} нет\n`);
+    const folder = await accord('--lang', 'zh', 'profile', 'validate', `${dir}/`);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/需要文件的地方给出了文件夹\n$/);
+  });
+
   it('gives JSON readers the problems as error details', async () => {
     const run = await accord('--json', 'profile', 'validate', brokenProfileFile());
     expect(run.code).toBe(9);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { fileError } from '../cli/file-errors.js';
 import { AccordError } from '../errors/errors.js';
 import { profileMessage as msg } from './profile.messages.js';
 import type { Profile } from './profile.schema.js';
@@ -65,6 +66,9 @@ export function readProfileData(file: string): unknown {
   try {
     source = readFileSync(file, 'utf8');
   } catch (cause) {
+    // Node's own text ("ENOENT: no such file or directory …") is English whatever the reader's language.
+    const known = fileError(cause);
+    if (known) throw known;
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new AccordError('not-found', msg('load.unreadable', { file, reason }), { cause });
   }
