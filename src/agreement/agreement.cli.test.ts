@@ -79,6 +79,9 @@ describe('accord agreement, authority, activity and legislation', () => {
     const noLanguage = await runAccord(...law, '--title', 'zh');
     expect(noLanguage.error?.code).toBe('bad-request');
     expect(noLanguage.error?.description.text('zh')).toBe('--title zh 不是“语言=文本”的形式，例如 zh=网络安全法');
+    const badLanguage = await runAccord(...law, '--title', 'chinese=网络安全法');
+    expect(badLanguage.error?.code).toBe('bad-request');
+    expect(badLanguage.error?.description.text('en')).toBe('--title chinese: not a language tag such as zh, ru or en');
     const badUrl = await runAccord(...law, '--title', 'zh=网络安全法', '--url', 'not a link');
     expect(badUrl.error?.code).toBe('validation-failed');
     expect(badUrl.error?.details.map((d) => d.path)).toEqual(['/urls/0']);

@@ -20,6 +20,9 @@ describe('accord dispute', () => {
       expect(refused.error?.code, day).toBe('bad-request');
       expect(refused.error?.description.text('ru')).toBe(`${day} не является календарной датой (YYYY-MM-DD)`);
     }
+    const noLanguage = await runAccord('--lang', 'zh', 'dispute', 'step', '--data', cn.dataDir, '--kind', 'consultation', '--text', '!!=第一轮磋商', id);
+    expect(noLanguage.error?.code).toBe('bad-request');
+    expect(noLanguage.error?.description.text('zh')).toBe('--text !!：不是 zh、ru、en 这样的语言标记');
     expect(JSON.parse((await runAccord('--json', 'dispute', 'show', '--data', cn.dataDir, id)).out)).toMatchObject({ steps: [] });
     const held = await runAccord('--json', ...step, '--held-on', '2030-02-28', id);
     expect(JSON.parse(held.out)).toMatchObject({ steps: [{ kind: 'consultation', heldOn: '2030-02-28' }] });

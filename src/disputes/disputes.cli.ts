@@ -3,7 +3,7 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
 import { disputeStepKinds, type DisputeStepKind } from '../exchange/exchange-kinds.js';
-import { asUser, collect, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
+import { asUser, collect, LANGUAGE_CODE, languageTag, listOption, noneText, workflowLabel } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
 import { disputesMessage } from './disputes.messages.js';
 import type { DisputeView } from './disputes.service.js';
@@ -30,12 +30,12 @@ function details(d: DisputeView, locale: Locale): string {
 }
 
 /** Reads repeated `lang=text` options into a text per language (the form of subjects, positions and outcomes). */
-function textByLanguage(values: readonly string[]): Record<string, string> {
+function textByLanguage(option: string, values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const value of values) {
     const at = value.indexOf('=');
     if (at < 2) throw new AccordError('bad-request', disputesMessage('textOption', { value }));
-    out[value.slice(0, at).trim()] = value.slice(at + 1);
+    out[languageTag(option, value.slice(0, at).trim(), LANGUAGE_CODE)] = value.slice(at + 1);
   }
   return out;
 }
@@ -66,7 +66,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--parties <codes>', 'the Parties to the dispute, comma-separated (default: every Party)')
     .action(async (opts: Common & { title: string; provision: string[]; subject: string[]; parties?: string }) => {
       const ctx = context();
-      const subject = textByLanguage(opts.subject);
+      const subject = textByLanguage('--subject', opts.subject);
       const result = await asUser(opts.data, opts.as, (services, user) => services.disputes.raise(user, {
         title: opts.title, provisions: opts.provision, subject, parties: opts.parties ? listOption(opts.parties) : undefined,
       }));
@@ -82,7 +82,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const ctx = context();
       if (!(disputeStepKinds as readonly string[]).includes(opts.kind))
         throw new AccordError('bad-request', disputesMessage('stepKind', { kind: opts.kind, kinds: disputeStepKinds.join(', ') }));
-      const content = textByLanguage(opts.text);
+      const content = textByLanguage('--text', opts.text);
       const result = await asUser(opts.data, opts.as, (services, user) => services.disputes.step(user, id, {
         kind: opts.kind as DisputeStepKind, content, heldOn: opts.heldOn, evidence: opts.evidence?.map((objectId) => ({ objectId })),
       }));

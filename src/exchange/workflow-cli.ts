@@ -46,6 +46,27 @@ export function stateList(value: string | undefined, known: readonly string[], e
   return list;
 }
 
+const workflowUsage = defineMessages(
+  'workflow-cli-usage',
+  { badLanguage: '{option} {value}: not a language tag such as zh, ru or en' },
+  { badLanguage: '{option} {value}：不是 zh、ru、en 这样的语言标记' },
+  { badLanguage: '{option} {value}: это не языковой тег вида zh, ru или en' },
+);
+
+/** A language tag as the API's schemas accept it (zh, ru, en, zh-Hans). */
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
+/** The language of a text in a text-per-language map, as the API's schemas key them (zh, ru, en). */
+export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+
+/**
+ * A language from an option, checked as the API checks it before anything is stored: a bad tag
+ * was kept in a draft and refused only when the draft was sent.
+ */
+export function languageTag(option: string, value: string, pattern: RegExp = LANGUAGE_TAG): string {
+  if (!pattern.test(value)) throw new AccordError('bad-request', workflowUsage('badLanguage', { option, value }));
+  return value;
+}
+
 /** Collects a repeatable option. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -3,7 +3,7 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { recordLine, userCommand, type UserOptions } from '../agreement/agreement.cli.js';
 import { AccordError } from '../errors/errors.js';
-import { asUser, collect, noneText } from '../exchange/workflow-cli.js';
+import { asUser, collect, LANGUAGE_CODE, languageTag, noneText } from '../exchange/workflow-cli.js';
 import { legislationStatuses } from '../exchange/exchange-kinds.js';
 import { legislationMessage } from './legislation.messages.js';
 import type { LegislationInput } from './legislation.service.js';
@@ -16,7 +16,7 @@ function byLanguage(option: string, values: readonly string[] = []): Record<stri
     const at = v.indexOf('=');
     // Without "=", slicing at -1 would make "zh" the language "z" with the text "zh".
     if (at < 1) throw new AccordError('bad-request', legislationMessage('notLangText', { option, value: v }));
-    return [v.slice(0, at), v.slice(at + 1)];
+    return [languageTag(option, v.slice(0, at), LANGUAGE_CODE), v.slice(at + 1)];
   }));
 }
 

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
-import { asUser, collect, deadlineText, listOption, nextActionText, noneText, stateList, wholeNumber } from '../exchange/workflow-cli.js';
+import { asUser, collect, deadlineText, languageTag, listOption, nextActionText, noneText, stateList, wholeNumber } from '../exchange/workflow-cli.js';
 import type { Locale } from '../i18n/locale.js';
 import { severities, type Severity } from '../profile/profile.schema.js';
 import { TLP_LEVELS, type TlpLevel } from '../stix/tlp.js';
@@ -53,9 +53,10 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--draft', 'keep as a draft, do not send')
     .action(async (opts: Common & { title: string; severity: string; threat: string; to: string; description?: string; textLang?: string; tlp: string; related?: string; sector?: string[]; product?: string[]; action?: string[]; draft?: boolean }) => {
       const ctx = context();
+      const lang = opts.textLang === undefined ? undefined : languageTag('--text-lang', opts.textLang);
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.create(user, {
         title: opts.title, severity: opts.severity as Severity, threatCategory: opts.threat, addressees: listOption(opts.to), description: opts.description,
-        lang: opts.textLang, tlp: opts.tlp as TlpLevel, relatedRefs: listOption(opts.related), affectedSectors: opts.sector, affectedProducts: opts.product, recommendedActions: opts.action,
+        lang, tlp: opts.tlp as TlpLevel, relatedRefs: listOption(opts.related), affectedSectors: opts.sector, affectedProducts: opts.product, recommendedActions: opts.action,
       }, { send: !opts.draft }));
       print(ctx, detail(result, ctx.locale), result);
     });

@@ -62,7 +62,15 @@ describe('accord warn and accord request', () => {
     const purple = await runAccord('--lang', 'zh', ...send, '--severity', 'high', '--tlp', 'purple');
     expect(purple.usage).toBe('commander.invalidArgument');
     expect(purple.out).toContain("错误：选项 '--tlp <level>' 不接受 'purple'");
+    // A draft in language "!!" used to be kept, and then refused only when it was sent.
+    for (const tag of ['!!', 'english', 'zh_CN']) {
+      const lang = await runAccord('--lang', 'ru', ...send, '--severity', 'high', '--text-lang', tag);
+      expect(lang.error?.code, tag).toBe('bad-request');
+      expect(lang.error?.exitCode).toBe(2);
+      expect(lang.error?.description.text('ru')).toBe(`--text-lang ${tag}: это не языковой тег вида zh, ru или en`);
+    }
     expect((await runAccord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison')).out).toBe(before);
+    expect(JSON.parse((await runAccord('--json', ...send, '--severity', 'high', '--text-lang', 'zh-Hans')).out)).toMatchObject({ state: 'draft', lang: 'zh-Hans' });
 
     const list = ['warn', 'list', '--data', cn.dataDir, '--as', 'liaison'];
     expect((await runAccord(...list, '--direction', 'outgoing')).usage).toBe('commander.invalidArgument');
