@@ -13,6 +13,7 @@ import type { Profile } from '../profile/profile.schema.js';
 import type { ReleaseService } from '../protection/release.service.js';
 import { bundleObjects, insertBundle, setReceipt, type BundleRow } from './bundles.repository.js';
 import { inList } from '../db/bulk.js';
+import { literal, storableMessage } from '../i18n/messages.js';
 import { federationMessage } from './federation.messages.js';
 import { readAuthorityRef } from './local-authority.js';
 import { assignBundle, markDelivered, nextPending, unacknowledgedBundles, withhold } from './outbox.repository.js';
@@ -137,9 +138,10 @@ export class DeliveryService {
       return 'sent';
     } catch (error) {
       const failures = peer.failures + 1;
-      const reason = isAccordError(error) ? error.message : error instanceof Error ? error.message : String(error);
-      await updatePeer(database.db, party, { failures, lastError: reason, nextAttemptUs: clock.nowMicros() + backoffMs(failures) * 1000 });
-      this.deps.logger.warn({ peer: party, failures, reason }, 'delivery failed');
+      const reason = isAccordError(error) ? error.description : literal(error instanceof Error ? error.message : String(error));
+      // Stored as a message, not its English text: `peer list` and the API say it in their reader's language.
+      await updatePeer(database.db, party, { failures, lastError: storableMessage(reason), nextAttemptUs: clock.nowMicros() + backoffMs(failures) * 1000 });
+      this.deps.logger.warn({ peer: party, failures, reason: reason.text('en') }, 'delivery failed');
       return 'failed';
     } finally {
       written();

@@ -71,6 +71,8 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .argument('<card>', 'the peer card')
     .action(async (source: string, opts: { data: string; fingerprint?: string }) => {
       const ctx = context();
+      // The card takes stdin to its end: the fingerprint question would read nothing.
+      if (source === '-' && opts.fingerprint === undefined) throw new AccordError('bad-request', federationMessage('stdinNeedsFingerprint'));
       const card = parseCard(readCard(source));
       const fingerprint = opts.fingerprint ?? (await confirm(ctx, card.party, fingerprintOf(card)));
       const added = await withNode(opts.data, (s) => s.federation.peers.add(card, fingerprint, 'system'));
@@ -83,7 +85,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .action(async (opts: { data: string }) => {
       const ctx = context();
-      const peers = await withNode(opts.data, (s) => s.federation.peers.list());
+      const peers = await withNode(opts.data, (s) => s.federation.peers.list(ctx.locale));
       const state = (status: string) => (status === 'active' ? say(ctx, 'stateActive') : status === 'revoked' ? say(ctx, 'stateRevoked') : status);
       const rows = peers.map((p) => [p.party, state(p.status), p.url, p.pending, `${p.lagSeconds}s`, p.lastContact ?? say(ctx, 'never'), p.lastError ?? ''].join('\t'));
       print(ctx, peers.length === 0 ? say(ctx, 'noPeers') : [say(ctx, 'peerHeader'), ...rows].join('\n'), peers);
@@ -111,9 +113,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         s.federation.service.deliveryEnabled = true;
         let delivered = 0;
         while ((await s.federation.delivery.deliverOnce(party)) === 'sent') delivered++;
-        const pulled = await s.federation.sync.pull(party);
-        const checkpoint = await s.federation.sync.exchangeCheckpoint(party);
-        return { delivered, pulled, checkpoint };
+        return { delivered, ...(await s.federation.sync.syncNow(party, 'system', { delivered })) };
       });
       print(ctx, say(ctx, 'syncDone', { party, delivered: result.delivered, checked: result.pulled.checked, missing: result.pulled.missing, verdict: result.checkpoint.verdict }), result);
     });

@@ -35,6 +35,8 @@ export const federationMessage = defineMessages(
     cardSelfMismatch: 'The peer card is not valid: its fingerprint {card} does not match its contents ({computed})',
     cardOtherAgreement: 'The peer card is for the agreement {theirs}; this node runs {ours}',
     noAuthorityIdentity: 'this node has no authority identity; was it created with accord init?',
+    stdinNeedsFingerprint: 'A card read from stdin leaves nothing to answer the fingerprint question with: confirm the fingerprint out of band and pass it with --fingerprint',
+    cardProblem: '{path}: {problem}',
   },
   {
     badCard: '对等节点名片无效：{reason}',
@@ -69,6 +71,8 @@ export const federationMessage = defineMessages(
     cardSelfMismatch: '对等节点名片无效：其指纹 {card} 与内容不符（按内容计算为 {computed}）',
     cardOtherAgreement: '该对等节点名片属于协定 {theirs}；本节点运行的是 {ours}',
     noAuthorityIdentity: '本节点没有主管机构身份；它是用 accord init 创建的吗？',
+    stdinNeedsFingerprint: '名片从标准输入读取时，无法回答指纹确认问题：请通过带外渠道核实指纹，并用 --fingerprint 提供',
+    cardProblem: '{path}：{problem}',
   },
   {
     badCard: 'Недействительная карточка узла: {reason}',
@@ -103,5 +107,7 @@ export const federationMessage = defineMessages(
     cardSelfMismatch: 'Недействительная карточка узла: её отпечаток {card} не соответствует содержимому ({computed})',
     cardOtherAgreement: 'Карточка узла относится к соглашению {theirs}; этот узел работает по {ours}',
     noAuthorityIdentity: 'у этого узла нет удостоверения компетентного органа; он создан командой accord init?',
+    stdinNeedsFingerprint: 'Карточка читается со стандартного ввода, поэтому на вопрос об отпечатке ответить нечем: подтвердите отпечаток по независимому каналу и передайте его в --fingerprint',
+    cardProblem: '{path}: {problem}',
   },
 );

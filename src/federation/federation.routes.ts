@@ -36,7 +36,7 @@ export function peersRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/peers', { schema: { tags: ['peers'], summary: 'Peers with state, lag and last contact' } }, async (request) => {
       auth.require(request.principal, 'peers:read');
-      return peers.list();
+      return peers.list(request.locale);
     });
     app.get('/peers/card', { schema: { tags: ['peers'], summary: 'This node’s peer card (give it to the other Party with its fingerprint)' } }, async (request) => {
       auth.require(request.principal, 'peers:read');
@@ -53,11 +53,9 @@ export function peersRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
       return reply.code(204).send();
     });
     app.post('/peers/:party/sync', { schema: { tags: ['peers'], summary: 'Deliver now, pull-reconcile and exchange a checkpoint with a peer', params: PartyParams } }, async (request) => {
-      auth.require(request.principal, 'ledger:verify');
+      const user = auth.require(request.principal, 'ledger:verify');
       void service.wake(request.params.party);
-      const pulled = await sync.pull(request.params.party);
-      const checkpoint = await sync.exchangeCheckpoint(request.params.party);
-      return { pulled, checkpoint };
+      return sync.syncNow(request.params.party, user, { requestId: request.id });
     });
   };
 }

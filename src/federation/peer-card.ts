@@ -1,8 +1,12 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import type { TValidationError } from 'typebox/error';
+import type { ErrorObject } from 'ajv';
 import type { JWK } from 'jose';
 import { AccordError } from '../errors/errors.js';
 import { canonicalJson, sha256Hex } from '../objects/object-row.js';
+import { schemaProblems } from '../stix/schema-issues.js';
+import { issueMessage } from '../stix/stix-issue.messages.js';
 import { federationMessage } from './federation.messages.js';
 
 const Jwk = Type.Object({ kty: Type.Literal('OKP'), crv: Type.Literal('Ed25519'), x: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }), kid: Type.Optional(Type.String()) });
@@ -36,6 +40,26 @@ export type CardKey = Static<typeof CardKeySchema>;
 const checkCard = Compile(PeerCardSchema);
 
 /**
+ * TypeBox's errors in the shape of Ajv's, so that schemaProblems says them in the reader's
+ * language: one error per missing or extra property, and the failed branches of a union of
+ * literals or types (a purpose, a nullable time) as the one choice they offered.
+ */
+function ajvShaped(errors: readonly TValidationError[]): ErrorObject[] {
+  const shaped: ErrorObject[] = [];
+  const at = (e: TValidationError, keyword: string, params: Record<string, unknown>): ErrorObject => ({ keyword, instancePath: e.instancePath, schemaPath: e.schemaPath, params });
+  for (const e of errors) {
+    const siblings = errors.filter((o) => o.instancePath === e.instancePath && o.keyword === e.keyword);
+    if (e.keyword === 'required') shaped.push(...e.params.requiredProperties.map((missingProperty) => at(e, 'required', { missingProperty })));
+    else if (e.keyword === 'additionalProperties') shaped.push(...e.params.additionalProperties.map((additionalProperty) => at(e, 'additionalProperties', { additionalProperty })));
+    else if (e.keyword === 'anyOf') { if (!errors.some((o) => o.instancePath === e.instancePath && o !== e)) shaped.push(at(e, 'anyOf', {})); }
+    else if (e.keyword === 'const' && siblings.length > 1) { if (siblings[0] === e) shaped.push(at(e, 'enum', { allowedValues: siblings.map((o) => (o as typeof e).params.allowedValue) })); }
+    else if (e.keyword === 'type' && siblings.length > 1) { if (siblings[0] === e) shaped.push(at(e, 'type', { type: siblings.flatMap((o) => (o as typeof e).params.type) })); }
+    else shaped.push(at(e, e.keyword, { ...e.params }));
+  }
+  return shaped;
+}
+
+/**
  * The fingerprint a person reads aloud to confirm a card out of band (as through diplomatic
  * channels): SHA-256 over the canonical party, URL, profile and every key, in groups of four.
  */
@@ -52,8 +76,10 @@ export function normaliseFingerprint(text: string): string {
 /** Checks a card's shape and that its fingerprint is the one its contents yield. */
 export function parseCard(value: unknown): PeerCard {
   if (!checkCard.Check(value)) {
-    const first = [...checkCard.Errors(value)][0];
-    throw new AccordError('bad-request', federationMessage('badCard', { reason: first ? `${first.instancePath || '/'} ${first.message}` : 'shape' }));
+    const details = schemaProblems(ajvShaped([...checkCard.Errors(value)])).map((p) => ({ path: p.path || '/', message: p.message }));
+    const first = details[0];
+    const reason = first ? federationMessage('cardProblem', { path: first.path, problem: first.message }) : issueMessage('schema', { detail: '' });
+    throw new AccordError('bad-request', federationMessage('badCard', { reason }), { details });
   }
   const computed = fingerprintOf(value);
   if (normaliseFingerprint(value.fingerprint) !== normaliseFingerprint(computed))

@@ -4,6 +4,8 @@ import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
+import type { Locale } from '../i18n/locale.js';
+import { storedMessage } from '../i18n/messages.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { StixObject } from '../objects/object-row.js';
 import type { Profile } from '../profile/profile.schema.js';
@@ -19,6 +21,7 @@ export interface PeerView {
   readonly fingerprint: string;
   readonly added: string;
   readonly lastContact: string | null;
+  /** Why the last delivery failed, in the reader's language. */
   readonly lastError: string | null;
   readonly failures: number;
   /** Objects queued for the peer and not yet acknowledged by a receipt. */
@@ -99,7 +102,8 @@ export class PeersService {
     return peer;
   }
 
-  async list(): Promise<PeerView[]> {
+  /** Every peer's state, its last delivery error said in the locale. */
+  async list(locale: Locale): Promise<PeerView[]> {
     const { database, clock } = this.deps;
     const peers = await listPeers(database.db);
     const now = clock.nowMicros();
@@ -114,7 +118,7 @@ export class PeersService {
       const oldest = waiting?.oldest === null || waiting?.oldest === undefined ? undefined : Number(waiting.oldest);
       views.push({
         party: p.party, url: p.url, status: p.status, fingerprint: p.fingerprint, added: iso(p.addedUs) ?? '', lastContact: iso(p.lastContactUs),
-        lastError: p.lastError, failures: p.failures, pending: Number(waiting?.n ?? 0), lagSeconds: oldest === undefined ? 0 : Math.max(0, Math.round((now - oldest) / 1e6)),
+        lastError: p.lastError === null ? null : storedMessage(p.lastError).text(locale), failures: p.failures, pending: Number(waiting?.n ?? 0), lagSeconds: oldest === undefined ? 0 : Math.max(0, Math.round((now - oldest) / 1e6)),
       });
     }
     return views;

@@ -125,6 +125,25 @@ export class SyncService {
     return { payload, signature };
   }
 
+  /**
+   * A sync someone asked for by hand (CLI or API): pull reconciliation and a checkpoint exchange,
+   * audited as theirs whether it succeeds or not. `delivered` counts bundles the caller pushed first.
+   */
+  async syncNow(party: string, actor: Principal | 'system', context: { delivered?: number; requestId?: string } = {}) {
+    const { delivered, requestId } = context;
+    const audit = (outcome: 'ok' | 'failed', detail: Record<string, unknown>) =>
+      this.deps.audit.record({ actor, action: 'peer.sync', outcome, targetType: 'peer', targetId: party, detail: { ...(delivered === undefined ? {} : { delivered }), ...detail }, ...(requestId ? { requestId } : {}) });
+    try {
+      const pulled = await this.pull(party);
+      const checkpoint = await this.exchangeCheckpoint(party);
+      await audit('ok', { ...pulled, verdict: checkpoint.verdict });
+      return { pulled, checkpoint };
+    } catch (error) {
+      await audit('failed', { reason: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
   /** Sends our checkpoint to a peer and records both signed checkpoints in the ledger. */
   async exchangeCheckpoint(party: string): Promise<{ verdict: string }> {
     const peer = await this.activePeer(party);

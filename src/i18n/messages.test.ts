@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registeredCatalogs } from './messages.js';
+import { defineMessages, registeredCatalogs, storableMessage, storedMessage } from './messages.js';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
@@ -26,5 +26,22 @@ describe('the server message catalogs', () => {
           expect(text, `${namespace}.${key} (${locale})`).toBeTruthy();
           expect(placeholders(text ?? ''), `${namespace}.${key} (${locale})`).toEqual(placeholders(english));
         }
+  });
+});
+
+describe('a stored message', () => {
+  const sample = defineMessages('stored-sample', { down: '{party} is down: {reason}', why: 'no route' }, { down: '{party} 不可达：{reason}', why: '无路由' }, { down: '{party} недоступен: {reason}', why: 'нет маршрута' });
+
+  it('is said later in the reader’s language, nested messages included', () => {
+    const stored = storableMessage(sample('down', { party: 'RU', reason: sample('why') }));
+    expect(storedMessage(stored).text('zh')).toBe('RU 不可达：无路由');
+    expect(storedMessage(stored).text('ru')).toBe('RU недоступен: нет маршрута');
+  });
+
+  it('reads text stored before messages were, and JSON that is no message, as it was written', () => {
+    expect(storedMessage('Peer RU is unreachable: connect ECONNREFUSED').text('zh')).toBe('Peer RU is unreachable: connect ECONNREFUSED');
+    expect(storedMessage('{"key":"nowhere.gone","params":{}}').text('ru')).toBe('{"key":"nowhere.gone","params":{}}');
+    expect(storedMessage('{"key":"stored-sample.gone","params":{}}').text('zh')).toBe('{"key":"stored-sample.gone","params":{}}');
+    expect(storedMessage('42').text('en')).toBe('42');
   });
 });
