@@ -9,7 +9,7 @@ import type { Audience } from '../protection/release-policy.js';
 import type { MessageParams } from '../i18n/messages.js';
 import { inputFormats, type InputFormat } from './observable-input.js';
 import { matchingMessage } from './matching.messages.js';
-import type { MatchReport } from './matching.service.js';
+import { checkShareNeedsRecord, type MatchReport } from './matching.service.js';
 
 /** The node's own operator at the console: what a node user sees. */
 export { help } from './matching.help.js';
@@ -75,13 +75,16 @@ export const registerCommands: CommandRegistrar = (program, context) => {
         const ctx = context();
         if (!inputFormats.includes(opts.format as InputFormat))
           throw new AccordError('bad-request', matchingMessage('badFormat', { format: opts.format }));
+        const record = opts.record === true;
+        const share = opts.share === true;
+        checkShareNeedsRecord({ record, share }, { record: '--record', share: '--share' });
         const input = await readInput(file);
         const report = await withNode(opts.data, (services) =>
           services.analysis.matching.match('system', CONSOLE_AUDIENCE, {
             input,
             format: opts.format as InputFormat,
-            record: opts.record === true,
-            share: opts.record === true && opts.share === true,
+            record,
+            share,
             locale: ctx.locale,
           }),
         );

@@ -158,6 +158,12 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
     const flag = await inject('POST', '/api/v1/match', { ...analyst, 'accept-language': 'ru' }, { data: 'c2.api-sample.cn', record: 'true' });
     expect(flag.statusCode).toBe(400);
     expect(flag.json<{ detail: string }>().detail).toBe('record должно быть true или false, а не "true"');
+    // Sharing what is not recorded used to be dropped without a word, with a 200 that looked like success.
+    for (const [url, payload] of [['/api/v1/match', { data: 'c2.api-sample.cn', share: true }], ['/api/v1/match?share=true', { data: 'c2.api-sample.cn' }]] as const) {
+      const share = await inject('POST', url, admin, payload);
+      expect(share.statusCode, url).toBe(400);
+      expect(share.json<{ detail: string }>().detail).toBe('share needs record: what is shared is the sighting recorded for each hit');
+    }
   });
 
   it('GET correlations of an object and of a value; warninglists and their check', async () => {
@@ -256,6 +262,10 @@ describe.each(dialects)('matching, correlation and warninglist API on %s', (dial
       expect(report.matches.map((m) => m.sighting.status)).toEqual(['new', 'new']);
       const bad = await accord('match', '--data', node.dataDir, '--format', 'pdf', file);
       expect(bad.code).toBe(2);
+      const shareOnly = await accord('--lang', 'ru', 'match', '--data', node.dataDir, file, '--share');
+      expect(shareOnly.code).toBe(2);
+      expect(shareOnly.stdout).toBe('');
+      expect(shareOnly.stderr).toContain('--share требует --record');
       const zh = await accord('--lang', 'zh', 'match', '--data', node.dataDir, file);
       expect(zh.stdout).toMatch(/^text：观测 2 条，不同的值 2 个，命中指标 2 个$/m);
       expect(zh.stdout).toContain('警示列表：ipv4-addr=10.0.0.1');

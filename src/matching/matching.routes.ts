@@ -7,6 +7,7 @@ import { audienceOf } from '../protection/release.service.js';
 import { inputFormats, type InputFormat } from './observable-input.js';
 import { matchingMessage } from './matching.messages.js';
 import { MatchQuery, MatchReportSchema } from './matching.schema.js';
+import { checkShareNeedsRecord } from './matching.service.js';
 
 interface Wrapped {
   data?: unknown;
@@ -87,13 +88,14 @@ export function matchingRoutes(services: NodeServices): FastifyPluginAsyncTypebo
         const body = readBody(request.body);
         const record = body.record ?? request.query.record ?? false;
         const share = body.share ?? request.query.share ?? false;
+        checkShareNeedsRecord({ record, share }, { record: 'record', share: 'share' });
         if (record) auth.require(request.principal, 'objects:write');
         if (share) auth.require(request.principal, 'share:peer');
         const report = await matching.match(user, audienceOf(user), {
           input: body.input,
           format: body.format ?? request.query.format ?? 'auto',
           record,
-          share: record && share,
+          share,
           locale: request.locale,
         });
         return {

@@ -2,6 +2,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/database.js';
+import { AccordError } from '../errors/errors.js';
 import type { IngestPipeline } from '../ingest/ingest.service.js';
 import type { Locale } from '../i18n/locale.js';
 import { factsOfRow } from '../objects/objects.service.js';
@@ -25,7 +26,16 @@ import {
   type InputLimits,
   type SubmittedObservation,
 } from './observable-input.js';
+import { matchingMessage } from './matching.messages.js';
 import { buildSighting, type SightingOutcome } from './sighting.js';
+
+/**
+ * Refuses sharing hits without recording them, in the words of the caller's surface (API fields or
+ * CLI flags): what is shared is the recorded sighting, so share alone was dropped without a word.
+ */
+export function checkShareNeedsRecord(request: { record: boolean; share: boolean }, names: { record: string; share: string }): void {
+  if (request.share && !request.record) throw new AccordError('bad-request', matchingMessage('shareNeedsRecord', names));
+}
 
 export interface MatchRequest {
   /** Text (list, CSV, log, or STIX as text) or an already parsed STIX value. */
