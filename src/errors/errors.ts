@@ -54,6 +54,11 @@ export class AccordError extends Error {
   readonly description: Message;
   readonly details: readonly ErrorDetail[];
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Set where a refusal was written to the audit log with what only that place knows (the
+   * collection, the object): the HTTP layer, which audits every other 403, then adds no second record.
+   */
+  audited = false;
 
   constructor(
     code: ErrorCode,
@@ -67,6 +72,12 @@ export class AccordError extends Error {
     this.description = message;
     this.details = options.details ?? [];
     this.headers = options.headers ?? {};
+  }
+
+  /** Says this refusal already has its audit record; returns the error, to be thrown. */
+  markAudited(): this {
+    this.audited = true;
+    return this;
   }
 
   get status(): number {

@@ -1,7 +1,7 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AccordError } from '../errors/errors.js';
+import { AccordError, isAccordError } from '../errors/errors.js';
 import { negotiateLocale, isLocale, type Locale } from '../i18n/locale.js';
 import type { NodeServices } from '../node/node-services.js';
 import { authMessage } from '../auth/auth.messages.js';
@@ -65,8 +65,17 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
     },
   });
 
+  const peer = peerAuthenticator({ database: services.database, clock: services.clock, audit: services.audit, party: config.node.party });
   const authenticators = [
-    peerAuthenticator({ database: services.database, clock: services.clock, audit: services.audit, party: config.node.party }),
+    // Every refusal of a peer's token is audited as peer.auth with its reason: that record is the one.
+    async (request: FastifyRequest) => {
+      try {
+        return await peer(request);
+      } catch (error) {
+        if (isAccordError(error)) error.markAudited();
+        throw error;
+      }
+    },
     ...(options.authenticators ?? []),
     userAuthenticator(services.auth),
   ];
@@ -94,6 +103,7 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
   app.setErrorHandler(async (error, request, reply) => {
     const accordError = toAccordError(error, request, config.limits.bodyBytes);
     if (accordError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    if (accordError.status === 403 && !accordError.audited) await auditRefusal(services, request, accordError);
     return sendProblem(reply, request, accordError);
   });
   app.setNotFoundHandler({ preHandler: async () => undefined }, async (request, reply) =>
@@ -104,4 +114,21 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
   await coreRoutes(app, services);
   for (const plugin of options.plugins ?? []) await plugin(app, services);
   return app;
+}
+
+/**
+ * Every 403 this node answers is a refusal the audit log must hold: one not already recorded where
+ * it was decided is recorded here, with who asked, which route and why. A log that cannot be
+ * written does not turn the refusal into a 500; it is logged instead.
+ */
+async function auditRefusal(services: NodeServices, request: FastifyRequest, error: AccordError): Promise<void> {
+  const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0] ?? ''}`;
+  try {
+    await services.audit.record({
+      actor: request.principal, action: 'request.refused', outcome: 'denied', targetType: 'route', targetId: route,
+      detail: { code: error.code, reason: error.description.text('en') }, requestId: request.id, address: request.ip,
+    });
+  } catch (failure) {
+    request.log.error({ err: failure, route }, 'refusal not audited');
+  }
 }

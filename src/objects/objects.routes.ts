@@ -47,7 +47,10 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
     try {
       return auth.require(request.principal, permission);
     } catch (error) {
-      if (isAccordError(error) && error.code === 'forbidden') await objects.refused(request.principal, action, target);
+      if (isAccordError(error) && error.code === 'forbidden') {
+        await objects.refused(request.principal, action, target);
+        error.markAudited();
+      }
       throw error;
     }
   };

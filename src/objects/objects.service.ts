@@ -158,7 +158,7 @@ export class ObjectsService {
     const collection = await this.deps.collections.get(alias, principal);
     if (!collection.canWrite) {
       await this.refused(principal, 'objects.write', { type: 'collection', id: collection.alias });
-      throw new AccordError('forbidden', objectsMessage('cannotWrite', { collection: alias }));
+      throw new AccordError('forbidden', objectsMessage('cannotWrite', { collection: alias })).markAudited();
     }
     return collection;
   }

@@ -92,8 +92,8 @@ export class TaxiiService {
     await this.deps.audit.record({
       actor: principal, action: auditActions[operation], outcome: 'denied', targetType: 'collection', targetId: collection.alias, detail: { operation },
     });
-    if (!collection.canRead && !collection.canWrite) throw new AccordError('not-found', taxiiMessage('noCollection', { id: idOrAlias }));
-    throw new AccordError('forbidden', taxiiMessage(refusals[operation]));
+    if (!collection.canRead && !collection.canWrite) throw new AccordError('not-found', taxiiMessage('noCollection', { id: idOrAlias })).markAudited();
+    throw new AccordError('forbidden', taxiiMessage(refusals[operation])).markAudited();
   }
 
   /** Pages through a collection, releasing only what the policy allows this principal. */
