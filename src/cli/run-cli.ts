@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { AccordError, detailsIn, isAccordError } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
 import { cliLocale, langFlag } from './cli-context.js';
-import { fileError } from './file-errors.js';
+import { fileError } from '../errors/file-errors.js';
 import { buildProgram } from './program.js';
 import { usageMessage } from './usage-errors.js';
 

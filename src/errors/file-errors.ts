@@ -1,8 +1,8 @@
-import { AccordError, type ErrorCode } from '../errors/errors.js';
+import { AccordError, type ErrorCode } from './errors.js';
 import { defineMessages } from '../i18n/messages.js';
 
 const fileMessage = defineMessages(
-  'cli-file',
+  'file',
   {
     ENOENT: 'there is no file or folder {path}',
     EACCES: 'no permission to use {path}',

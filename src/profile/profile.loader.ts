@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { fileError } from '../cli/file-errors.js';
+import { fileError } from '../errors/file-errors.js';
 import { AccordError } from '../errors/errors.js';
 import { profileMessage as msg } from './profile.messages.js';
 import type { Profile } from './profile.schema.js';
