@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { AccordError, detailsIn, isAccordError, type ErrorCode } from '../errors/errors.js';
 import { errorTitle } from '../errors/error-titles.js';
-import { defineMessages, type Message } from '../i18n/messages.js';
+import { defineMessages } from '../i18n/messages.js';
 import { schemaProblems } from '../stix/schema-issues.js';
 
 const httpMessage = defineMessages(
@@ -16,13 +16,6 @@ const httpMessage = defineMessages(
     badLength: 'The request body is not as long as its Content-Length says',
     unsupportedType: 'Unsupported Content-Type {type}',
     tooDeep: 'JSON nested deeper than {limit} levels',
-    wrongType: '"{field}" must be {expected}, not {found}',
-    anArray: 'an array',
-    anObject: 'an object',
-    aString: 'a string',
-    aNumber: 'a number',
-    aBoolean: 'a boolean',
-    isNull: 'null',
     notFound: 'No route {method} {url}',
     internal: 'Something went wrong on this node; the error is logged with request id {requestId}',
   },
@@ -35,13 +28,6 @@ const httpMessage = defineMessages(
     badLength: '请求体长度与 Content-Length 不符',
     unsupportedType: '不支持的 Content-Type {type}',
     tooDeep: 'JSON 嵌套超过 {limit} 层',
-    wrongType: '"{field}" 必须是{expected}，而不是{found}',
-    anArray: '数组',
-    anObject: '对象',
-    aString: '字符串',
-    aNumber: '数字',
-    aBoolean: '布尔值',
-    isNull: '空值（null）',
     notFound: '没有路由 {method} {url}',
     internal: '本节点出现错误；错误已记录，请求编号 {requestId}',
   },
@@ -54,34 +40,12 @@ const httpMessage = defineMessages(
     badLength: 'Длина тела запроса не совпадает с Content-Length',
     unsupportedType: 'Неподдерживаемый Content-Type {type}',
     tooDeep: 'Вложенность JSON глубже {limit} уровней',
-    wrongType: '"{field}" должно быть {expected}, а не {found}',
-    anArray: 'массивом',
-    anObject: 'объектом',
-    aString: 'строкой',
-    aNumber: 'числом',
-    aBoolean: 'логическим значением',
-    isNull: 'null',
     notFound: 'Нет маршрута {method} {url}',
     internal: 'Ошибка на узле; она записана в журнал с номером запроса {requestId}',
   },
 );
 
 export { httpMessage };
-
-function jsonKind(value: unknown): Message {
-  if (value === null) return httpMessage('isNull');
-  if (Array.isArray(value)) return httpMessage('anArray');
-  const byType: Partial<Record<string, Message>> = {
-    string: httpMessage('aString'), number: httpMessage('aNumber'), boolean: httpMessage('aBoolean'), object: httpMessage('anObject'),
-  };
-  return byType[typeof value] ?? httpMessage('anObject');
-}
-
-/** A body member that is there but of the wrong JSON type: said as such, not as a missing or empty body. */
-export function wrongType(field: string, expected: 'anArray' | 'anObject', value: unknown): AccordError {
-  const message = httpMessage('wrongType', { field, expected: httpMessage(expected), found: jsonKind(value) });
-  return new AccordError('bad-request', message, { details: [{ path: `/${field}`, message }] });
-}
 
 /** Turns anything thrown into an AccordError: Fastify's own errors get their proper codes. */
 export function toAccordError(error: unknown, request: FastifyRequest, bodyLimit: number): AccordError {

@@ -71,4 +71,10 @@ describe('readBundle', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps an observed-data object whose own "objects" is a dictionary, while a bundle\'s must be an array', async () => {
+    const observed = { type: 'observed-data', id: 'observed-data--1', objects: { 0: { type: 'ipv4-addr', value: '198.51.100.3' } } };
+    expect((await collect(JSON.stringify(observed))).elements.map((e) => e.value)).toEqual([observed]);
+    await expect(collect('{"type":"bundle","objects":{"0":{}}}')).rejects.toMatchObject({ code: 'bad-request', message: '"objects" must be an array, not an object' });
+  });
 });

@@ -1,5 +1,7 @@
 import { TextDecoder } from 'node:util';
 import { AccordError } from '../errors/errors.js';
+import { wrongType } from '../errors/wrong-type.js';
+import type { Message } from '../i18n/messages.js';
 import { ingestMessage } from './ingest.messages.js';
 
 /** One element of a bundle's `objects` array, parsed, or the reason it could not be. */
@@ -53,9 +55,10 @@ export async function* readBundle(
     pos = 0;
     return true;
   };
-  const fail = (expected: string): never => {
+  // What was expected is a message too: the reader's language all through, not English inside it.
+  const fail = (expected: Message): never => {
     const at = offset + pos;
-    const found = pos < buffer.length ? JSON.stringify(buffer.slice(pos, pos + 12)) : 'end of input';
+    const found = pos < buffer.length ? JSON.stringify(buffer.slice(pos, pos + 12)) : ingestMessage('endOfInput');
     throw new AccordError('malformed-json', ingestMessage('malformedAt', { at, expected, found }));
   };
   /** Skips whitespace; returns the next character code, reading more input when needed. */
@@ -122,14 +125,14 @@ export async function* readBundle(
           return buffer.slice(0);
         }
         pos = before;
-        return fail('the rest of a JSON value');
+        return fail(ingestMessage('expectRest'));
       }
       // `fill` dropped everything before `start`; resume scanning where we stopped.
       start = 0;
       i = consumed;
     }
   };
-  const expect = async (code: number, what: string): Promise<void> => {
+  const expect = async (code: number, what: Message): Promise<void> => {
     if ((await peek()) !== code) fail(what);
     pos++;
   };
@@ -143,7 +146,7 @@ export async function* readBundle(
     }
     for (;;) {
       const c = await peek();
-      if (c === undefined) fail('an object or "]"');
+      if (c === undefined) fail(ingestMessage('expectElement'));
       const text = await takeValue();
       try {
         yield { index, value: JSON.parse(text) as unknown };
@@ -160,7 +163,7 @@ export async function* readBundle(
         pos++;
         return;
       }
-      fail('"," or "]"');
+      fail(ingestMessage('expectCommaOrBracket'));
     }
   };
 
@@ -176,11 +179,11 @@ export async function* readBundle(
     let more = (await peek()) !== CLOSE_BRACE;
     if (!more) pos++;
     while (more) {
-      if ((await peek()) !== QUOTE) fail('a property name');
+      if ((await peek()) !== QUOTE) fail(ingestMessage('expectName'));
       const key = JSON.parse(await takeValue()) as string;
-      await expect(COLON, '":"');
+      await expect(COLON, ingestMessage('expectColon'));
       const valueStart = await peek();
-      if (valueStart === undefined) fail(`a JSON value for "${key}"`);
+      if (valueStart === undefined) fail(ingestMessage('expectValueFor', { key }));
       if (key === 'objects' && valueStart === OPEN_BRACKET) {
         pos++;
         shape = 'bundle';
@@ -190,7 +193,7 @@ export async function* readBundle(
         try {
           fields[key] = JSON.parse(text) as unknown;
         } catch {
-          fail(`a JSON value for "${key}"`);
+          fail(ingestMessage('expectValueFor', { key }));
         }
       }
       const next = await peek();
@@ -198,18 +201,21 @@ export async function* readBundle(
       else if (next === CLOSE_BRACE) {
         pos++;
         more = false;
-      } else fail('"," or "}"');
+      } else fail(ingestMessage('expectCommaOrBrace'));
     }
     if (shape === 'object') {
-      if (options.requireObjectsArray) fail('an "objects" array');
+      if (options.requireObjectsArray) fail(ingestMessage('expectObjectsArray'));
+      // Meant as a bundle, not one object to refuse for its missing type. Observed-data's own
+      // (deprecated) "objects" is a dictionary and leaves the object as it is.
+      if ('objects' in fields && (fields.type === undefined || fields.type === 'bundle')) throw wrongType('objects', 'anArray', fields.objects);
       yield { index: 0, value: fields };
     }
   } else if (first === OPEN_BRACKET && options.requireObjectsArray) {
-    return fail('an envelope object with an "objects" array');
+    return fail(ingestMessage('expectEnvelope'));
   } else {
-    return fail('a STIX bundle (an object) or an array of objects');
+    return fail(ingestMessage('expectBundle'));
   }
-  if ((await peek()) !== undefined) fail('end of input');
+  if ((await peek()) !== undefined) fail(ingestMessage('endOfInput'));
   envelope.value = { fields: shape === 'object' ? {} : fields, shape };
 }
 

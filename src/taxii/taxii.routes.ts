@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccordError } from '../errors/errors.js';
+import { wrongType } from '../errors/wrong-type.js';
 import { boundedJson, streamBodies } from '../http/body-stream.js';
-import { wrongType } from '../http/problem.js';
 import type { NodeServices } from '../node/node-services.js';
 import { ALL_VERSIONS_DEFAULT, parseTaxiiQuery } from './taxii-query.js';
 import { TAXII_MEDIA, type TaxiiPage } from './taxii.service.js';
