@@ -30,6 +30,18 @@ describe.each(dialects)('TAXII and API texts in the reader\'s language on %s', (
     expect(one.json<{ title: string }>().title).toBe('Передаётся стороне RU');
   });
 
+  it('describes the server in discovery and at the API root in the reader\'s language', async () => {
+    const described = async (url: string, language: string) => {
+      const { title, description } = (await node.app.inject({ method: 'GET', url, headers: { ...analyst, accept: TAXII, 'accept-language': language } })).json<{ title: string; description: string }>();
+      return { title, description };
+    };
+    for (const url of ['/taxii2/', `${ROOT}/`]) {
+      expect(await described(url, 'zh')).toEqual({ title: 'CN 的 Accord 节点', description: 'CN 节点依据 cn-ru-2015 运行的 TAXII 2.1 服务器' });
+      expect(await described(url, 'ru')).toEqual({ title: 'Узел Accord стороны CN', description: 'Сервер TAXII 2.1 узла стороны CN в рамках cn-ru-2015' });
+      expect(await described(url, 'en')).toEqual({ title: 'Accord node of CN', description: 'TAXII 2.1 server of the CN node under cn-ru-2015' });
+    }
+  });
+
   it('keeps a title someone chose as it was written', async () => {
     await node.services.database.db.updateTable('collection').set({ title: '联合演习 2026 / Учения 2026' }).where('alias', '=', 'intel').execute();
     expect((await titles('ru')).intel).toBe('联合演习 2026 / Учения 2026');

@@ -29,6 +29,12 @@ export interface TaxiiSettings {
   readonly maxContentLength: number;
 }
 
+/** Whose server this is: the node's Party and the agreement profile its API root serves. */
+export interface NodeNames {
+  readonly party: string;
+  readonly profile: string;
+}
+
 /** A page of results with the TAXII date headers; `json` is the response body, already serialised. */
 export interface TaxiiPage {
   readonly json: string;
@@ -61,14 +67,29 @@ export interface TaxiiDeps {
 export class TaxiiService {
   constructor(private readonly deps: TaxiiDeps) {}
 
-  discovery(): Record<string, unknown> {
+  discovery(node: NodeNames, locale: Locale): Record<string, unknown> {
     const s = this.deps.settings;
-    return { title: s.title, description: s.description, contact: s.contact, default: s.apiRoot, api_roots: [s.apiRoot] };
+    return { ...this.described(node, locale), contact: s.contact, default: s.apiRoot, api_roots: [s.apiRoot] };
   }
 
-  apiRoot(): Record<string, unknown> {
+  apiRoot(node: NodeNames, locale: Locale): Record<string, unknown> {
     const s = this.deps.settings;
-    return { title: s.title, description: s.description, versions: [TAXII_MEDIA], max_content_length: s.maxContentLength };
+    return { ...this.described(node, locale), versions: [TAXII_MEDIA], max_content_length: s.maxContentLength };
+  }
+
+  /**
+   * The server's title and description as a reader in `locale` sees them. The settings carry the
+   * built-in English ones, said in the reader's language; a title set otherwise stays as written,
+   * as collection titles do.
+   */
+  private described(node: NodeNames, locale: Locale): { title: string; description: string } {
+    const s = this.deps.settings;
+    const title = taxiiMessage('nodeTitle', { party: node.party });
+    const description = taxiiMessage('nodeDescription', { party: node.party, profile: node.profile });
+    return {
+      title: s.title === title.text('en') ? title.text(locale) : s.title,
+      description: s.description === description.text('en') ? description.text(locale) : s.description,
+    };
   }
 
   async collections(principal: Principal, locale: Locale): Promise<Record<string, unknown>> {
