@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../test/support/databases.js';
 import { envelope, indicator } from '../../test/support/stix-factory.js';
-import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+import { bearer as bearerOf, cnWithPeerRu, refusals as refusalsOn, type AuditEvent } from '../../test/support/refusals.js';
+import type { TestNode } from '../../test/support/test-node.js';
 import { peerToken, PEER_SCHEME } from '../federation/peer-auth.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 
-interface AuditEvent { actor: string; action: string; outcome: string; targetType: string | null; targetId: string | null; detail: Record<string, unknown> | null; requestId: string | null }
 
 describe.each(dialects)('every 403 the API answers is audited exactly once, on %s', (dialect) => {
   let cn: TestNode;
   let ru: TestNode;
-  const bearer = async (role: 'admin' | 'analyst' | 'reader') => ({ authorization: `Bearer ${await cn.token(role)}` });
-  const refusals = async (): Promise<AuditEvent[]> =>
-    (await cn.app.inject({ method: 'GET', url: '/api/v1/audit?outcome=denied&limit=1000', headers: await bearer('admin') })).json<{ events: AuditEvent[] }>().events;
+  const bearer = (role: 'admin' | 'analyst' | 'reader') => bearerOf(cn, role);
+  const refusals = (): Promise<AuditEvent[]> => refusalsOn(cn);
   /** The refusals the request wrote, after checking it was answered 403. */
   const refusalsOf = async (request: () => Promise<{ statusCode: number }>): Promise<AuditEvent[]> => {
     const before = (await refusals()).length;
@@ -23,10 +22,7 @@ describe.each(dialects)('every 403 the API answers is audited exactly once, on %
   };
 
   beforeAll(async () => {
-    cn = await createTestNode({ dialect, party: 'CN' });
-    ru = await createTestNode({ dialect: 'sqlite', party: 'RU' });
-    const card = await ru.services.federation.peers.card();
-    await cn.services.federation.peers.add(card, card.fingerprint, 'system');
+    ({ cn, ru } = await cnWithPeerRu(dialect));
   });
   afterAll(async () => {
     await cn?.close();

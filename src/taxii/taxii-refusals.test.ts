@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../test/support/databases.js';
 import { envelope, indicator } from '../../test/support/stix-factory.js';
-import { createTestNode, type TestNode } from '../../test/support/test-node.js';
+import { bearer as bearerOf, cnWithPeerRu, refusals as refusalsOn, type AuditEvent } from '../../test/support/refusals.js';
+import type { TestNode } from '../../test/support/test-node.js';
 import { peerToken, PEER_SCHEME } from '../federation/peer-auth.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const ROOT = '/taxii2/cn-ru-2015';
 
-interface AuditEvent { actor: string; action: string; outcome: string; targetType: string | null; targetId: string | null; detail: Record<string, unknown> | null }
 
 describe.each(dialects)('refused TAXII and API requests leave an audit record, on %s', (dialect) => {
   let cn: TestNode;
   let ru: TestNode;
-  const bearer = async (role: 'admin' | 'analyst' | 'reader') => ({ authorization: `Bearer ${await cn.token(role)}` });
+  const bearer = (role: 'admin' | 'analyst' | 'reader') => bearerOf(cn, role);
   /** A request signed by the RU node, as its federation client would send it. */
   const asRu = async (method: 'GET' | 'POST', url: string) => {
     const key = await ru.services.keys.active('node');
@@ -20,15 +20,10 @@ describe.each(dialects)('refused TAXII and API requests leave an audit record, o
   };
   const taxii = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, payload?: string) =>
     cn.app.inject({ method, url, headers: { accept: TAXII, ...(payload ? { 'content-type': TAXII } : {}), ...headers }, ...(payload ? { payload } : {}) });
-  /** The refusals an auditor reads through the API, newest first. */
-  const refusals = async (): Promise<AuditEvent[]> =>
-    (await cn.app.inject({ method: 'GET', url: '/api/v1/audit?outcome=denied&limit=1000', headers: await bearer('admin') })).json<{ events: AuditEvent[] }>().events;
+  const refusals = (): Promise<AuditEvent[]> => refusalsOn(cn);
 
   beforeAll(async () => {
-    cn = await createTestNode({ dialect, party: 'CN' });
-    ru = await createTestNode({ dialect: 'sqlite', party: 'RU' });
-    const card = await ru.services.federation.peers.card();
-    await cn.services.federation.peers.add(card, card.fingerprint, 'system');
+    ({ cn, ru } = await cnWithPeerRu(dialect));
   });
   afterAll(async () => {
     await cn?.close();
