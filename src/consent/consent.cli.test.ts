@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAccord } from '../cli/cli-runner.testkit.js';
+import { detailsIn } from '../errors/errors.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 
 describe('accord consent', () => {
@@ -15,5 +16,16 @@ describe('accord consent', () => {
     const misspelt = await runAccord('--lang', 'zh', 'consent', 'list', '--data', cn.dataDir, '--state', 'granded');
     expect(misspelt.usage).toBe('commander.invalidArgument');
     expect(misspelt.out).toContain("错误：选项 '--state <state>' 不接受 'granded'");
+  });
+
+  it('refuses a recipient or an export audience naming no Party of the agreement, and names its Parties', async () => {
+    const asked = await runAccord('--lang', 'ru', 'consent', 'request', '--data', cn.dataDir, '--objects', 'indicator--00000000-0000-4000-8000-000000000000', '--recipient', 'XX', '--purpose', 'p');
+    expect(asked.error?.code).toBe('validation-failed');
+    expect(detailsIn(asked.error?.details ?? [], 'ru')).toContainEqual({ path: '/recipient', message: 'XX не является Стороной соглашения cn-ru-2015; его Стороны: CN, RU' });
+    const exported = await runAccord('--lang', 'zh', 'export', '--data', cn.dataDir, '--for', 'US');
+    expect(exported.error?.code).toBe('bad-request');
+    expect(exported.error?.exitCode).toBe(2);
+    expect(exported.error?.description.text('zh')).toBe('US 不是协定 cn-ru-2015 的缔约方；缔约方为 CN, RU');
+    expect(exported.out).toBe('');
   });
 });

@@ -5,6 +5,7 @@ import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import type { Role } from '../auth/roles.js';
 import type { BundleElement } from '../ingest/bundle-reader.js';
 import { TLP2_MARKING_IDS } from '../stix/tlp.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
@@ -114,7 +115,7 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     for (let i = 0; i < 3700; i++) push(indicator());
     push(first);
     push({ type: 'indicator', id: 'not-an-id' });
-    elements.push({ index: elements.length, error: 'Unexpected token' });
+    elements.push({ index: elements.length, error: jsonSyntaxProblem(new SyntaxError('Unexpected end of JSON input')) });
     push({ ...first, modified: '2026-11-07T00:00:00.000Z', name: 'third batch update' });
 
     const outcomes: Outcome[] = [];
@@ -188,6 +189,9 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     const malformed = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: '[{"type": "indicator",' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toBe(PROBLEM);
+    // Where the text breaks off, said in the reader's language rather than in V8's English.
+    const brokenInRussian = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json', 'accept-language': 'ru' }), payload: '[{"type": "indicator" "id": 1}]' });
+    expect(brokenInRussian.json<{ detail: string }>().detail).toBe('Тело запроса не является корректным JSON: на символе 23 после значения свойства ожидалось "," или "}"');
     const wrongType = await node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json' }), payload: '"an indicator"' });
     expect(wrongType.statusCode).toBe(422);
     expect(wrongType.json()).toMatchObject({ type: 'urn:accord:problem:validation-failed' });
@@ -210,6 +214,26 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
       errors: [{ path: 'querystring/limit', message: 'должно быть >= 1' }],
     });
     expect((await search('limit=1')).total).toBe(before);
+  });
+
+  it('says a typeless body whose "objects" is not an array is one, as the import does, instead of "missing type"', async () => {
+    const before = (await search('limit=1')).total;
+    const write = async (payload: string) => node.app.inject({ method: 'POST', url: '/api/v1/objects', headers: await headers('analyst', { 'content-type': 'application/json', 'accept-language': 'ru' }), payload });
+    const number = await write('{"objects":123}');
+    expect(number.statusCode).toBe(400);
+    expect(number.json()).toMatchObject({ type: 'urn:accord:problem:bad-request', detail: '"objects" должно быть массивом, а не числом', errors: [{ path: '/objects' }] });
+    expect((await write('{"objects":{"0":{}}}')).json<{ detail: string }>().detail).toBe('"objects" должно быть массивом, а не объектом');
+    expect((await search('limit=1')).total).toBe(before);
+  });
+
+  it('refuses an export for a Party the agreement does not have, naming its Parties, in the reader\'s language', async () => {
+    const exporting = async (audience: string, language: string) => node.app.inject({ method: 'GET', url: `/api/v1/export?for=${audience}`, headers: await headers('reader', { 'accept-language': language }) });
+    const unknown = await exporting('XX', 'ru');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toBe(PROBLEM);
+    expect(unknown.json()).toMatchObject({ type: 'urn:accord:problem:bad-request', detail: 'XX не является Стороной соглашения cn-ru-2015; его Стороны: CN, RU' });
+    expect((await exporting('USA', 'zh')).json<{ detail: string }>().detail).toBe('USA 不是协定 cn-ru-2015 的缔约方；缔约方为 CN, RU');
+    expect((await exporting('RU', 'en')).statusCode).toBe(200);
   });
 
   it('says what is wrong with each refused object in the reader\'s language, and where in a pattern', async () => {

@@ -31,10 +31,14 @@ export function outcomeView(o: ObjectOutcome, locale: Locale) {
 
 function objectsOfBody(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
-  if (typeof body === 'object' && body !== null && (body as { type?: unknown }).type === 'bundle') {
-    const objects = (body as { objects?: unknown }).objects;
-    if (objects !== undefined && !Array.isArray(objects)) throw wrongType('objects', 'anArray', objects);
-    return objects ?? [];
+  if (typeof body === 'object' && body !== null) {
+    const { type, objects } = body as { type?: unknown; objects?: unknown };
+    // Read as /import reads it: a typeless body with "objects" is a bundle missing its type, not
+    // one object to refuse for that. Observed-data's own (deprecated) "objects" has a type beside it.
+    if (type === 'bundle' || (type === undefined && objects !== undefined)) {
+      if (objects !== undefined && !Array.isArray(objects)) throw wrongType('objects', 'anArray', objects);
+      return objects ?? [];
+    }
   }
   return [body];
 }

@@ -1,4 +1,5 @@
 import { AccordError } from '../errors/errors.js';
+import { requireParty } from '../profile/party-filter.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { protectionMessage } from './protection.messages.js';
 import type { Audience } from './release-policy.js';
@@ -11,6 +12,7 @@ export function parseAudience(text: string, profile: Profile): Audience {
   if (text === 'public') return { kind: 'public' };
   const third = /^third-party:(.{1,100})$/.exec(text);
   if (third?.[1]?.trim()) return { kind: 'third-party', name: third[1].trim() };
-  if (profile.parties.some((p) => p.code === text)) return { kind: 'peer', party: text };
+  // Shaped like a Party code: the reader meant a Party, so say which ones the agreement has.
+  if (/^[A-Z]{2,3}$/.test(text)) return { kind: 'peer', party: requireParty(profile, text) };
   throw new AccordError('bad-request', protectionMessage('unknownAudience', { audience: text }));
 }
