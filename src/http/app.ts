@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AccordError, isAccordError } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { negotiateLocale, isLocale, type Locale } from '../i18n/locale.js';
 import type { NodeServices } from '../node/node-services.js';
 import { authMessage } from '../auth/auth.messages.js';
@@ -52,7 +53,7 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
         return done(new AccordError('bad-request', httpMessage('tooDeep', { limit: config.limits.jsonDepth })), undefined);
       done(null, value);
     } catch (error) {
-      done(new AccordError('malformed-json', httpMessage('badJson', { detail: error instanceof Error ? error.message : String(error) })), undefined);
+      done(new AccordError('malformed-json', httpMessage('badJson', { detail: jsonSyntaxProblem(error) })), undefined);
     }
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { AccordError } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { httpMessage } from './problem.js';
 import { jsonDepth } from './json-depth.js';
 
@@ -30,7 +31,7 @@ export async function boundedJson(request: FastifyRequest, limit: number, maxDep
   try {
     value = JSON.parse(Buffer.concat(parts).toString('utf8'));
   } catch (error) {
-    throw new AccordError('malformed-json', httpMessage('badJson', { detail: error instanceof Error ? error.message : String(error) }));
+    throw new AccordError('malformed-json', httpMessage('badJson', { detail: jsonSyntaxProblem(error) }));
   }
   if (jsonDepth(value, maxDepth) > maxDepth) throw new AccordError('bad-request', httpMessage('tooDeep', { limit: maxDepth }));
   return value;

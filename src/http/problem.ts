@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { AccordError, detailsIn, isAccordError, type ErrorCode } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { errorTitle } from '../errors/error-titles.js';
 import { defineMessages } from '../i18n/messages.js';
 import { schemaProblems } from '../stix/schema-issues.js';
@@ -65,7 +66,7 @@ export function toAccordError(error: unknown, request: FastifyRequest, bodyLimit
     const first = details[0];
     return new AccordError('validation-failed', httpMessage('invalidRequest', { detail: first ? httpMessage('problemAt', { path: first.path, problem: first.message }) : '' }), { details });
   }
-  if (error instanceof SyntaxError || fe.statusCode === 400) return new AccordError('malformed-json', httpMessage('badJson', { detail: fe.message ?? '' }));
+  if (error instanceof SyntaxError || fe.statusCode === 400) return new AccordError('malformed-json', httpMessage('badJson', { detail: error instanceof SyntaxError ? jsonSyntaxProblem(error) : fe.message ?? '' }));
   if (fe.statusCode === 413) return new AccordError('payload-too-large', httpMessage('bodyTooLarge', { limit: bodyLimit }));
   if (fe.statusCode === 415) return new AccordError('unsupported-media-type', httpMessage('unsupportedType', { type: request.headers['content-type'] ?? '' }));
   return new AccordError('internal', httpMessage('internal', { requestId: request.id }), { cause: error });

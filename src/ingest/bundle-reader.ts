@@ -1,5 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { AccordError } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { wrongType } from '../errors/wrong-type.js';
 import type { Message } from '../i18n/messages.js';
 import { ingestMessage } from './ingest.messages.js';
@@ -7,7 +8,7 @@ import { ingestMessage } from './ingest.messages.js';
 /** One element of a bundle's `objects` array, parsed, or the reason it could not be. */
 export type BundleElement =
   | { readonly index: number; readonly value: unknown; readonly error?: undefined }
-  | { readonly index: number; readonly value?: undefined; readonly error: string };
+  | { readonly index: number; readonly value?: undefined; readonly error: Message };
 
 /** The bundle's own properties (everything but `objects`), known once the stream ends. */
 export interface BundleEnvelope {
@@ -151,7 +152,7 @@ export async function* readBundle(
       try {
         yield { index, value: JSON.parse(text) as unknown };
       } catch (error) {
-        yield { index, error: error instanceof Error ? error.message : String(error) };
+        yield { index, error: jsonSyntaxProblem(error) };
       }
       index++;
       const next = await peek();

@@ -1,4 +1,5 @@
 import { AccordError } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { readBundle, type BundleElement } from './bundle-reader.js';
 import { ingestMessage } from './ingest.messages.js';
 
@@ -62,7 +63,7 @@ export async function openImport(chunks: AsyncIterable<Buffer>, converters: read
   try {
     value = JSON.parse(Buffer.concat(parts).toString('utf8'));
   } catch (error) {
-    throw new AccordError('malformed-json', ingestMessage('notJson', { index: 0, reason: error instanceof Error ? error.message : String(error) }));
+    throw new AccordError('malformed-json', ingestMessage('notJson', { index: 0, reason: jsonSyntaxProblem(error) }));
   }
   const { objects, unmapped } = converter.convert(value);
   return {

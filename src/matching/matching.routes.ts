@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AccordError } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { hitsView } from '../correlation/correlation.routes.js';
 import type { NodeServices } from '../node/node-services.js';
 import { audienceOf } from '../protection/release.service.js';
@@ -64,7 +65,7 @@ export function matchingRoutes(services: NodeServices): FastifyPluginAsyncTypebo
         done(
           new AccordError(
             'malformed-json',
-            matchingMessage('badJson', { reason: error instanceof Error ? error.message : String(error) }),
+            matchingMessage('badJson', { reason: jsonSyntaxProblem(error) }),
           ),
           undefined,
         );

@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AccordError } from '../errors/errors.js';
+import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { dedupe, isScoType, scoObservables } from '../correlation/observables/extract.js';
 import {
   detectObservable,
@@ -102,7 +103,7 @@ function parseJson(text: string): unknown {
   } catch (error) {
     throw new AccordError(
       'malformed-json',
-      matchingMessage('badJson', { reason: error instanceof Error ? error.message : String(error) }),
+      matchingMessage('badJson', { reason: jsonSyntaxProblem(error) }),
     );
   }
 }
