@@ -17,12 +17,15 @@ const statuses = (value: string | undefined): string[] =>
 export const registerCommands: CommandRegistrar = (program, context) => {
   const activity = program.command('activity').description('joint activities of the Parties (Art. 3(12–14))');
 
-  userCommand(activity, 'list', 'joint activities recorded by every Party').option('--status <states>', 'comma-separated statuses').action(async (opts: UserOptions & { status?: string }) => {
-    const ctx = context();
-    const status = statuses(opts.status);
-    const items = await asUser(opts.data, opts.as, (services) => services.governance.activities.list({ status }));
-    print(ctx, items.map(recordLine).join('\n') || noneText(ctx.locale), items);
-  });
+  userCommand(activity, 'list', 'joint activities recorded by every Party')
+    .option('--status <states>', 'comma-separated statuses')
+    .option('--party <code>', 'only activities this Party recorded (a Party code, e.g. RU)')
+    .action(async (opts: UserOptions & { status?: string; party?: string }) => {
+      const ctx = context();
+      const status = statuses(opts.status);
+      const items = await asUser(opts.data, opts.as, (services) => services.governance.activities.list({ status, party: opts.party }));
+      print(ctx, items.map(recordLine).join('\n') || noneText(ctx.locale), items);
+    });
 
   userCommand(activity, 'add', 'record a joint activity and share it')
     .requiredOption('--title <text>', 'title')

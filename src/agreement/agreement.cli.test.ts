@@ -61,6 +61,17 @@ describe('accord agreement, authority, activity and legislation', () => {
     expect((await runAccord('legislation', 'search', '--data', ru.dataDir, 'nothing')).out).toBe('(none)\n');
   });
 
+  it('lists the activities one Party recorded with --party, and refuses a code that is no Party of the agreement', async () => {
+    await runAccord('activity', 'add', '--data', cn.dataDir, '--title', 'Joint exercise', '--kind', 'training', '--directions', 'training-exchange', '--parties', 'CN,RU', '--start', '2027-05-10');
+    expect((await runAccord('activity', 'list', '--data', cn.dataDir, '--party', 'CN')).out).toMatch(/\tCN\tproposed\tJoint exercise/);
+    expect((await runAccord('activity', 'list', '--data', cn.dataDir, '--party', 'RU')).out).toBe('(none)\n');
+    const unknown = await runAccord('--lang', 'ru', 'activity', 'list', '--data', cn.dataDir, '--party', 'XX');
+    expect(unknown.error?.code).toBe('bad-request');
+    expect(unknown.error?.exitCode).toBe(2);
+    expect(unknown.error?.description.text('ru')).toBe('XX не является Стороной соглашения cn-ru-2015; его Стороны: CN, RU');
+    expect((await runAccord('--lang', 'zh', 'activity', 'list', '--help')).out).toMatch(/--party <code> +仅限该缔约方记录的活动（缔约方代码，例如 RU）/);
+  });
+
   it('refuses misspelt or misread options instead of ignoring them or failing obscurely on sending', async () => {
     const activity = ['activity', 'add', '--data', cn.dataDir, '--title', 'Training', '--directions', 'training-exchange', '--parties', 'CN', '--start', '2027-03-01'];
     expect((await runAccord(...activity, '--kind', 'workshop')).usage).toBe('commander.invalidArgument');

@@ -108,10 +108,11 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--as <user>', 'the user acting', 'admin')
     .option('--state <states>', 'comma-separated states')
     .addOption(new Option('--direction <dir>', 'sent or received').choices(requestDirections))
+    .option('--party <code>', 'only requests this Party made or was asked (a Party code, e.g. RU)')
     .option('--limit <n>', 'how many', '50')
-    .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
+    .action(async (opts: Common & { state?: string; direction?: string; party?: string; limit: string }) => {
       const ctx = context();
-      const filter = { state: states(opts.state), direction: opts.direction, limit: limitOption(opts.limit) };
+      const filter = { state: states(opts.state), direction: opts.direction, party: opts.party, limit: limitOption(opts.limit) };
       const result = await asUser(opts.data, opts.as, (services, user) => services.requests.list(user, filter));
       print(ctx, result.items.map((x) => line(x, ctx.locale)).join('\n') || noneText(ctx.locale), result.items);
     });

@@ -3,6 +3,7 @@ import type { HelpTranslations } from '../cli/help-language.js';
 /** The requests commands' help in Chinese and Russian (English is in requests.cli.ts). */
 export const help: HelpTranslations = {
   zh: {
+    'only requests this Party made or was asked (a Party code, e.g. RU)': '仅限该缔约方提出或收到的请求（缔约方代码，例如 RU）',
     'requests for assistance to and from the other Parties': '与其他缔约方之间往来的协助请求',
     'submit a request for assistance to another Party': '向另一缔约方提出协助请求',
     'the requested Party (e.g. RU)': '被请求方（例如 RU）',
@@ -26,6 +27,7 @@ export const help: HelpTranslations = {
     'requests made and received, most recently changed first': '已提出和已收到的请求，最近更改的排在前面',
   },
   ru: {
+    'only requests this Party made or was asked (a Party code, e.g. RU)': 'только запросы, которые эта Сторона направила или получила (код Стороны, например RU)',
     'requests for assistance to and from the other Parties': 'запросы о содействии другим Сторонам и от них',
     'submit a request for assistance to another Party': 'направить запрос о содействии другой Стороне',
     'the requested Party (e.g. RU)': 'запрашиваемая Сторона (например, RU)',

@@ -122,10 +122,11 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--as <user>', 'the user acting', 'admin')
     .option('--state <states>', 'comma-separated states')
     .addOption(new Option('--direction <dir>', 'sent or received').choices(warningDirections))
+    .option('--party <code>', 'only warnings this Party sent or was sent (a Party code, e.g. RU)')
     .option('--limit <n>', 'how many', '50')
-    .action(async (opts: Common & { state?: string; direction?: string; limit: string }) => {
+    .action(async (opts: Common & { state?: string; direction?: string; party?: string; limit: string }) => {
       const ctx = context();
-      const filter = { state: states(opts.state), direction: opts.direction, limit: wholeNumber(opts.limit, 1, MAX_LIMIT, () => new AccordError('bad-request', warningsMessage('badLimit', { max: MAX_LIMIT }))) };
+      const filter = { state: states(opts.state), direction: opts.direction, party: opts.party, limit: wholeNumber(opts.limit, 1, MAX_LIMIT, () => new AccordError('bad-request', warningsMessage('badLimit', { max: MAX_LIMIT }))) };
       const result = await asUser(opts.data, opts.as, (services, user) => services.warnings.list(user, filter));
       print(ctx, result.items.map((x) => line(x, ctx.locale)).join('\n') || noneText(ctx.locale), result.items);
     });

@@ -3,6 +3,7 @@ import type { HelpTranslations } from '../cli/help-language.js';
 /** The warnings commands' help in Chinese and Russian (English is in warnings.cli.ts). */
 export const help: HelpTranslations = {
   zh: {
+    'only warnings this Party sent or was sent (a Party code, e.g. RU)': '仅限该缔约方发出或收到的预警（缔约方代码，例如 RU）',
     'early warnings to and from the other Parties': '与其他缔约方之间往来的预警',
     'send an early warning to other Parties (--draft keeps it as a draft)': '向其他缔约方发出预警（使用 --draft 则保存为草稿）',
     'title, in the author\'s language': '标题，使用撰写者的语言',
@@ -28,6 +29,7 @@ export const help: HelpTranslations = {
     'early warnings sent and received, most recently changed first': '已发出和已收到的预警，最近更改的排在前面',
   },
   ru: {
+    'only warnings this Party sent or was sent (a Party code, e.g. RU)': 'только предупреждения, которые эта Сторона направила или получила (код Стороны, например RU)',
     'early warnings to and from the other Parties': 'ранние предупреждения другим Сторонам и от них',
     'send an early warning to other Parties (--draft keeps it as a draft)': 'направить раннее предупреждение другим Сторонам (с --draft — сохранить как черновик)',
     'title, in the author\'s language': 'заголовок на языке автора',

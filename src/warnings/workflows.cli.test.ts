@@ -90,6 +90,17 @@ describe('accord warn and accord request', () => {
     expect(JSON.parse((await runAccord('--json', 'warn', 'show', '--data', cn.dataDir, '--as', 'liaison', sent.id)).out)).toMatchObject({ state: 'sent' });
   });
 
+  it('lists the warnings and requests of one Party with --party, and refuses a code that is no Party of the agreement', async () => {
+    const sent = JSON.parse((await runAccord('--json', 'warn', 'send', '--data', cn.dataDir, '--as', 'liaison', '--title', 'Phishing of ministries', '--severity', 'low', '--threat', 'crime', '--to', 'RU')).out) as { id: string };
+    const listed = JSON.parse((await runAccord('--json', 'warn', 'list', '--data', cn.dataDir, '--as', 'liaison', '--party', 'RU')).out) as Array<{ id: string }>;
+    expect(listed.map((w) => w.id)).toContain(sent.id);
+    for (const command of ['warn', 'request']) {
+      const unknown = await runAccord('--lang', 'ru', command, 'list', '--data', cn.dataDir, '--as', 'liaison', '--party', 'US');
+      expect(unknown.error?.code, command).toBe('bad-request');
+      expect(unknown.error?.description.text('ru'), command).toBe('US не является Стороной соглашения cn-ru-2015; его Стороны: CN, RU');
+    }
+  });
+
   it('submits, accepts and declines requests', async () => {
     const submitted = await runAccord('--json', 'request', 'submit', '--data', ru.dataDir, '--as', 'liaison', '--to', 'CN', '--title', 'Preserve logs of 198.51.100.7',
       '--basis', 'art-3.5', '--threat', 'crime', '--facts', 'The address attacked a ministry', '--assist', 'preserve-logs', '--other', 'Tell us the hosting provider', '--urgency', 'urgent');
