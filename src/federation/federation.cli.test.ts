@@ -64,6 +64,7 @@ describe('accord peer and keys with bad input', () => {
     await accordOutput('peer', 'add', '--data', cn.dataDir, '--fingerprint', ruCard.fingerprint, JSON.stringify(ruCard));
     const out = await accordOutput('--lang', 'zh', 'keys', 'rotate', '--data', cn.dataDir);
     expect(out).toMatch(/^ {2}RU：未能送达（无法连接对等节点 RU：.+）；运行中的节点会重试$/m);
+    expect(out).toMatch(/^新的节点密钥 \S+$/m);
   });
 
   it('says why the last delivery failed in the reader’s language, and audits a sync asked for by hand', async () => {
@@ -71,8 +72,8 @@ describe('accord peer and keys with bad input', () => {
     await cn.services.ingest.ingestObjects([indicator()], { collectionId: outbox.id, originParty: null, actor: 'system' });
     const sync = await runAccord('peer', 'sync', '--data', cn.dataDir, 'RU');
     expect(sync.error?.code).toBe('peer-unreachable');
-    expect(await accordOutput('--lang', 'zh', 'peer', 'list', '--data', cn.dataDir)).toMatch(/\t无法连接对等节点 RU：.+$/m);
-    expect(await accordOutput('--lang', 'ru', 'peer', 'list', '--data', cn.dataDir)).toMatch(/\tУзел RU недоступен: .+$/m);
+    expect(await accordOutput('--lang', 'zh', 'peer', 'list', '--data', cn.dataDir)).toMatch(/\t无法连接对等节点 RU：连接被拒绝：该地址上没有服务在监听$/m);
+    expect(await accordOutput('--lang', 'ru', 'peer', 'list', '--data', cn.dataDir)).toMatch(/\tУзел RU недоступен: в соединении отказано: по этому адресу никто не слушает$/m);
     const [audited] = await cn.services.audit.list({ limit: 1, action: 'peer.sync' });
     expect(audited).toMatchObject({ actor: 'system', action: 'peer.sync', outcome: 'failed', targetType: 'peer', targetId: 'RU' });
   });
@@ -80,8 +81,8 @@ describe('accord peer and keys with bad input', () => {
   it('says the last delivery error in the API reader’s language and audits a sync asked for through the API', async () => {
     const headers = async (lang: string) => ({ authorization: `Bearer ${await cn.token('admin')}`, 'accept-language': lang });
     const peers = async (lang: string) => (await cn.app.inject({ method: 'GET', url: '/api/v1/peers', headers: await headers(lang) })).json<Array<{ lastError: string | null }>>();
-    expect((await peers('ru'))[0]?.lastError).toMatch(/^Узел RU недоступен: /);
-    expect((await peers('zh'))[0]?.lastError).toMatch(/^无法连接对等节点 RU：/);
+    expect((await peers('ru'))[0]?.lastError).toBe('Узел RU недоступен: в соединении отказано: по этому адресу никто не слушает');
+    expect((await peers('zh'))[0]?.lastError).toBe('无法连接对等节点 RU：连接被拒绝：该地址上没有服务在监听');
     const sync = await cn.app.inject({ method: 'POST', url: '/api/v1/peers/RU/sync', headers: await headers('en') });
     expect(sync.statusCode).toBe(502);
     const [audited] = await cn.services.audit.list({ limit: 1, action: 'peer.sync' });

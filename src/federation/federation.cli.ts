@@ -135,6 +135,6 @@ const registerKeyCommands: CommandRegistrar = (program, context) => {
         return { ...rotated, announced };
       });
       const lines = result.announced.map((a) => (a.ok ? say(ctx, 'keyTold', { party: a.party }) : say(ctx, 'keyNotTold', { party: a.party, reason: a.reason ?? '' })));
-      print(ctx, [say(ctx, 'keyRotated', { purpose: opts.purpose, kid: result.kid }), ...lines].join('\n'), result);
+      print(ctx, [say(ctx, 'keyRotated', { purpose: federationMessage(opts.purpose === 'node' ? 'purposeNode' : 'purposeAuthority'), kid: result.kid }), ...lines].join('\n'), result);
     });
 };

@@ -19,6 +19,7 @@ import { PEER_SCHEME, peerToken } from './peer-auth.js';
 import { addPeerKey, findPeer, listPeers, peerKeys, retirePeerKeys } from './peers.repository.js';
 import type { PeersService } from './peers.service.js';
 import { decodeHeader, decodeJws, encodeJws, signDetached, verifyDetached } from './signing.js';
+import { networkFailure } from './network-failure.js';
 
 const KEYS_TYPE = 'accord-keys+jws';
 
@@ -87,7 +88,7 @@ export class KeyRotationService {
         results.push({ party: peer.party, ok: true });
       } catch (error) {
         // A Message, not English text: `accord keys rotate` says why in the operator's language.
-        const reason = isAccordError(error) ? error.description : federationMessage('peerDown', { party: peer.party, reason: error instanceof Error ? error.message : String(error) });
+        const reason = isAccordError(error) ? error.description : federationMessage('peerDown', { party: peer.party, reason: networkFailure(error) });
         results.push({ party: peer.party, ok: false, reason });
       }
     }

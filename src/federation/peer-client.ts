@@ -5,6 +5,7 @@ import { AccordError } from '../errors/errors.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import { federationMessage } from './federation.messages.js';
 import { PEER_SCHEME, peerToken } from './peer-auth.js';
+import { networkFailure, oversizeFailure, timeoutFailure } from './network-failure.js';
 
 export interface PeerResponse {
   readonly status: number;
@@ -67,8 +68,7 @@ export class PeerClient {
       }
     } catch (error) {
       const cause = error instanceof StaleConnection ? error.cause : error;
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new AccordError('peer-unreachable', federationMessage('peerDown', { party: peer.party, reason }), { cause });
+      throw new AccordError('peer-unreachable', federationMessage('peerDown', { party: peer.party, reason: networkFailure(cause) }), { cause });
     }
   }
 
@@ -85,13 +85,13 @@ export class PeerClient {
         let bytes = 0;
         response.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
-          if (bytes > MAX_PEER_RESPONSE_BYTES) request.destroy(new Error(`response over ${MAX_PEER_RESPONSE_BYTES} bytes`));
+          if (bytes > MAX_PEER_RESPONSE_BYTES) request.destroy(oversizeFailure(MAX_PEER_RESPONSE_BYTES));
           else chunks.push(chunk);
         });
         response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
         response.on('error', reject);
       });
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      request.on('timeout', () => request.destroy(timeoutFailure(this.timeoutMs)));
       request.on('error', (error: NodeJS.ErrnoException) =>
         reject(request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE') ? new StaleConnection(error) : error));
       // 'finish': the request has been handed to the operating system. Right after end() it has

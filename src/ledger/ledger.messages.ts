@@ -71,7 +71,7 @@ export const ledgerMessage = defineMessages(
     agree: '{direction}：{count} 条一致（本方 {mine}，{party} 方 {theirs}）',
     diverge: '{direction}：在第 {index} 位出现分歧：本方 {mine}，{party} 方 {theirs}',
     nothing: '（无）',
-    bundleSigned: '数据包 {id} 由 {party} 签名（节点密钥和主管机关密钥）',
+    bundleSigned: '数据包 {id} 由 {party} 签名（节点密钥和主管机构密钥）',
     bundleUnsigned: '数据包 {id}：签名验证失败',
     bundleWithoutVersion: '数据包 {id} 不含本证据包中 {object} 的任何版本',
     receiptSigned: '{party} 于 {at} 签署了数据包 {id} 的回执',
