@@ -113,8 +113,7 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const taxii = new TaxiiService({
     database, collections, ingest, release, audit, clock,
     settings: {
-      title: `Accord node of ${config.node.party}`,
-      description: `TAXII 2.1 server of the ${config.node.party} node under ${profile.id}`,
+      node: { party: config.node.party, profile: profile.id },
       contact: config.node.url,
       apiRoot: `${config.node.url}/taxii2/${profile.id}/`,
       maxContentLength: config.limits.taxiiBytes,

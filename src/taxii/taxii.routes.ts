@@ -50,7 +50,6 @@ function sendPage(reply: FastifyReply, page: TaxiiPage): FastifyReply {
 export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { taxii, profile, config } = services;
   const root = profile.id;
-  const node = { party: config.node.party, profile: profile.id };
   return async (app) => {
     streamBodies(app, ['application/taxii+json']);
 
@@ -71,11 +70,11 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
       if (request.params.root !== root) throw new AccordError('not-found', taxiiMessage('noCollection', { id: request.params.root }));
     };
 
-    app.get('/', { schema: { hide: true } }, async (request) => taxii.discovery(node, request.locale));
+    app.get('/', { schema: { hide: true } }, async (request) => taxii.discovery(request.locale));
 
     app.get<{ Params: { root: string } }>('/:root/', { schema: { hide: true } }, async (request) => {
       checkRoot(request);
-      return taxii.apiRoot(node, request.locale);
+      return taxii.apiRoot(request.locale);
     });
 
     app.get<{ Params: { root: string } }>('/:root/collections/', { schema: { hide: true } }, async (request) => {

@@ -22,8 +22,8 @@ export const TAXII_MEDIA = 'application/taxii+json;version=2.1';
 export const STIX_MEDIA = 'application/stix+json;version=2.1';
 
 export interface TaxiiSettings {
-  readonly title: string;
-  readonly description: string;
+  /** What the server's title and description are made of, said in each reader's language. */
+  readonly node: NodeNames;
   readonly contact: string;
   readonly apiRoot: string;
   readonly maxContentLength: number;
@@ -67,28 +67,22 @@ export interface TaxiiDeps {
 export class TaxiiService {
   constructor(private readonly deps: TaxiiDeps) {}
 
-  discovery(node: NodeNames, locale: Locale): Record<string, unknown> {
+  discovery(locale: Locale): Record<string, unknown> {
     const s = this.deps.settings;
-    return { ...this.described(node, locale), contact: s.contact, default: s.apiRoot, api_roots: [s.apiRoot] };
+    return { ...this.described(locale), contact: s.contact, default: s.apiRoot, api_roots: [s.apiRoot] };
   }
 
-  apiRoot(node: NodeNames, locale: Locale): Record<string, unknown> {
+  apiRoot(locale: Locale): Record<string, unknown> {
     const s = this.deps.settings;
-    return { ...this.described(node, locale), versions: [TAXII_MEDIA], max_content_length: s.maxContentLength };
+    return { ...this.described(locale), versions: [TAXII_MEDIA], max_content_length: s.maxContentLength };
   }
 
-  /**
-   * The server's title and description as a reader in `locale` sees them. The settings carry the
-   * built-in English ones, said in the reader's language; a title set otherwise stays as written,
-   * as collection titles do.
-   */
-  private described(node: NodeNames, locale: Locale): { title: string; description: string } {
-    const s = this.deps.settings;
-    const title = taxiiMessage('nodeTitle', { party: node.party });
-    const description = taxiiMessage('nodeDescription', { party: node.party, profile: node.profile });
+  /** The server's title and description in the reader's language. */
+  private described(locale: Locale): { title: string; description: string } {
+    const { party, profile } = this.deps.settings.node;
     return {
-      title: s.title === title.text('en') ? title.text(locale) : s.title,
-      description: s.description === description.text('en') ? description.text(locale) : s.description,
+      title: taxiiMessage('nodeTitle', { party }).text(locale),
+      description: taxiiMessage('nodeDescription', { party, profile }).text(locale),
     };
   }
 
