@@ -13,6 +13,8 @@ const avoided: ReadonlyArray<{ pattern: RegExp; use: string }> = [
   { pattern: /(?<!非)例行磋商/, use: '定期磋商 (regular consultations, as the agreement says)' },
   { pattern: /特别磋商/, use: '非例行磋商 (extraordinary consultations, as the agreement says)' },
   { pattern: /(?<![Вв]не)[Оо]чередные консультации/, use: 'Регулярные консультации' },
+  { pattern: /对方节点/, use: '对等节点 (a peer node, as the CLI and API say)' },
+  { pattern: /吊销/, use: '撤销 (revoke: a peer, a token, a consent alike)' },
 ];
 
 function catalogFiles(): string[] {
