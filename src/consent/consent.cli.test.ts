@@ -27,5 +27,7 @@ describe('accord consent', () => {
     expect(exported.error?.exitCode).toBe(2);
     expect(exported.error?.description.text('zh')).toBe('US 不是协定 cn-ru-2015 的缔约方；缔约方为 CN, RU');
     expect(exported.out).toBe('');
+    const lowercase = await runAccord('--lang', 'en', 'export', '--data', cn.dataDir, '--for', 'cn');
+    expect(lowercase.error?.description.text('en')).toBe('cn is not a Party of agreement cn-ru-2015; its Parties are CN, RU');
   });
 });
