@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
+import { LANGUAGE_TAG } from '../i18n/language-tag.js';
 
 const LegalDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'calendar date YYYY-MM-DD' });
 
 export const ActivityBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 500 }),
   description: Type.Optional(Type.String({ minLength: 1, maxLength: 100_000 })),
-  lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$' })),
+  lang: Type.Optional(Type.String({ pattern: LANGUAGE_TAG })),
   kind: Type.Union(['research', 'training', 'exchange', 'working-meeting', 'conference'].map((k) => Type.Literal(k))),
   directions: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50, description: 'directions of cooperation of the profile (Art. 3)' }),
   participants: Type.Array(Type.Object({

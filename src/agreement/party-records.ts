@@ -12,7 +12,7 @@ import type { Message } from '../i18n/messages.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { StixObject } from '../objects/object-row.js';
-import { partyFilter } from '../profile/party-filter.js';
+import { checkPartyFilter } from '../profile/party-filter.js';
 import { findParty } from '../profile/profile.lookup.js';
 import type { Profile } from '../profile/profile.schema.js';
 import { TLP2_MARKING_IDS } from '../stix/tlp.js';
@@ -99,7 +99,7 @@ export class PartyRecords {
 
   /** Records of this kind; a Party filter naming no Party of the profile is refused. */
   list(filter: Omit<PartyRecordFilter, 'kind'>): Promise<PartyRecordRow[]> {
-    partyFilter(this.deps.profile, filter.party);
+    checkPartyFilter(this.deps.profile, filter.party);
     return listPartyRecords(this.deps.database.db, { ...filter, kind: this.spec.kind });
   }
 

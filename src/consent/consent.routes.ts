@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { NodeServices } from '../node/node-services.js';
+import { LANGUAGE_TAG } from '../i18n/language-tag.js';
 
 const ConsentIdParams = Type.Object({ id: Type.String({ pattern: '^accord-consent-request--[0-9a-fA-F-]{36}$' }) });
 const StixId = Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$' });
@@ -14,7 +15,7 @@ const RequestBody = Type.Object({
   recipient: Type.String({ minLength: 1, maxLength: 120, description: '"public", "third-party:NAME" or a Party code' }),
   purpose: Type.String({ minLength: 1, maxLength: 10_000 }),
   until: Type.Optional(Type.String({ description: 'YYYY-MM-DD or an RFC 3339 instant' })),
-  lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$' })),
+  lang: Type.Optional(Type.String({ pattern: LANGUAGE_TAG })),
 }, { additionalProperties: false });
 const GrantBody = Type.Object({
   objects: Type.Optional(Type.Array(StixId, { minItems: 1, maxItems: 1000, description: 'a subset of the requested objects; default all' })),

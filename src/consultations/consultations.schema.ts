@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
+import { LANGUAGE_TAG, LANGUAGE_CODE } from '../i18n/language-tag.js';
 
 const PartyCode = Type.String({ pattern: '^[A-Z]{2,3}$' });
 const StixRef = Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$' });
 const Instant = Type.String({ maxLength: 40, description: 'RFC 3339 UTC timestamp, e.g. 2027-02-17T06:00:00Z' });
-const TextByLanguage = Type.Record(Type.String({ pattern: '^[a-z]{2,3}$' }), Type.String({ maxLength: 200_000 }), { description: 'text per language, e.g. { "zh": "…", "ru": "…" }' });
+const TextByLanguage = Type.Record(Type.String({ pattern: LANGUAGE_CODE }), Type.String({ maxLength: 200_000 }), { description: 'text per language, e.g. { "zh": "…", "ru": "…" }' });
 const Agenda = Type.Array(Type.Object({ title: Type.String({ minLength: 1, maxLength: 1000 }), relatedRefs: Type.Optional(Type.Array(StixRef, { maxItems: 1000, description: 'warnings, requests, disputes, activities' })) }, { additionalProperties: false }), { maxItems: 200 });
 
 export const ProposeBody = Type.Object({
@@ -16,7 +17,7 @@ export const ProposeBody = Type.Object({
   host: Type.Optional(PartyCode),
   parties: Type.Optional(Type.Array(PartyCode, { minItems: 2, maxItems: 50, uniqueItems: true })),
   agenda: Agenda,
-  lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$' })),
+  lang: Type.Optional(Type.String({ pattern: LANGUAGE_TAG })),
 }, { additionalProperties: false });
 
 export const ConsultationStepBody = Type.Object({

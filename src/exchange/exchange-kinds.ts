@@ -1,5 +1,6 @@
 import { severities, urgencies } from '../profile/profile.schema.js';
 import { identifier, languageTag, listOf, oneOfValues, timestamp, type JsonSchema } from '../stix/common.schema.js';
+import { LANGUAGE_CODE } from '../i18n/language-tag.js';
 import {
   CONSENT_DECISION_TYPE, CONSENT_REQUEST_TYPE, ASSESSMENT_EXTENSION_ID, ASSISTANCE_REQUEST_TYPE, AUTHORITY_EXTENSION_ID, EARLY_WARNING_TYPE, EXTENSION_IDS, JOINT_ACTIVITY_TYPE, LEGISLATION_TYPE,
   LIFECYCLE_RECORD_TYPE, REQUEST_STEP_TYPE, WARNING_ACK_TYPE, CONSULTATION_TYPE, CONSULTATION_STEP_TYPE, DISPUTE_TYPE, DISPUTE_STEP_TYPE,
@@ -185,7 +186,7 @@ export const authorityStatuses = ['active', 'withdrawn'] as const;
 const legalDay: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const lifecycleRef: JsonSchema = { type: 'string', format: 'stix-identifier', pattern: `^${LIFECYCLE_RECORD_TYPE}--` };
 /** Text per language: { "zh": "…", "ru": "…" }. */
-const textByLanguage = (maxLength: number): JsonSchema => ({ type: 'object', minProperties: 1, propertyNames: { pattern: '^[a-z]{2,3}$' }, additionalProperties: text(maxLength) });
+const textByLanguage = (maxLength: number): JsonSchema => ({ type: 'object', minProperties: 1, propertyNames: { pattern: LANGUAGE_CODE }, additionalProperties: text(maxLength) });
 const requiredWhen = (kind: string, required: string[]): JsonSchema => ({
   if: { properties: { record_kind: { const: kind } } },
   // Ajv's strict mode wants every required property declared where it is required.

@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locale.js';
 import { defineMessages, type MessageParams } from '../i18n/messages.js';
 import { openNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
+import { LANGUAGE_CODE as LANGUAGE_CODE_PATTERN, LANGUAGE_TAG as LANGUAGE_TAG_PATTERN } from '../i18n/language-tag.js';
 
 /**
  * Runs a workflow command in-process against a node's store, acting as one of its users (the
@@ -54,9 +55,9 @@ const workflowUsage = defineMessages(
 );
 
 /** A language tag as the API's schemas accept it (zh, ru, en, zh-Hans). */
-export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/;
+export const LANGUAGE_TAG = new RegExp(LANGUAGE_TAG_PATTERN);
 /** The language of a text in a text-per-language map, as the API's schemas key them (zh, ru, en). */
-export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+export const LANGUAGE_CODE = new RegExp(LANGUAGE_CODE_PATTERN);
 
 /**
  * A language from an option, checked as the API checks it before anything is stored: a bad tag

@@ -34,7 +34,8 @@ export function peerAuthenticator(deps: { database: Database; clock: Clock; audi
     const token = header.slice(PEER_SCHEME.length + 1).trim();
     const refuse = async (error: AccordError, issuer?: string): Promise<never> => {
       await deps.audit.record({ actor: undefined, action: 'peer.auth', outcome: 'denied', targetType: 'peer', targetId: issuer ?? 'unknown', detail: { reason: error.message, path: request.url }, address: request.ip });
-      throw error;
+      // This record, with its reason, is the refusal's one: the HTTP layer adds no second.
+      throw error.markAudited();
     };
     let kid: string;
     try {

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AccordError, isAccordError } from '../errors/errors.js';
+import { AccordError } from '../errors/errors.js';
 import { jsonSyntaxProblem } from '../errors/json-syntax.js';
 import { negotiateLocale, isLocale, type Locale } from '../i18n/locale.js';
 import type { NodeServices } from '../node/node-services.js';
@@ -66,17 +66,8 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
     },
   });
 
-  const peer = peerAuthenticator({ database: services.database, clock: services.clock, audit: services.audit, party: config.node.party });
   const authenticators = [
-    // Every refusal of a peer's token is audited as peer.auth with its reason: that record is the one.
-    async (request: FastifyRequest) => {
-      try {
-        return await peer(request);
-      } catch (error) {
-        if (isAccordError(error)) error.markAudited();
-        throw error;
-      }
-    },
+    peerAuthenticator({ database: services.database, clock: services.clock, audit: services.audit, party: config.node.party }),
     ...(options.authenticators ?? []),
     userAuthenticator(services.auth),
   ];

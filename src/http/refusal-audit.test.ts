@@ -7,7 +7,6 @@ import { peerToken, PEER_SCHEME } from '../federation/peer-auth.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 
-
 describe.each(dialects)('every 403 the API answers is audited exactly once, on %s', (dialect) => {
   let cn: TestNode;
   let ru: TestNode;

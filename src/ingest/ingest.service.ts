@@ -103,7 +103,8 @@ export function addToSummary(summary: IngestSummary, outcomes: readonly ObjectOu
   return summary;
 }
 
-function idOf(value: unknown): string | null {
+/** The id of a bundle element, if it has a string one. */
+export function idOf(value: unknown): string | null {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
 }
 

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import { LANGUAGE_CODE } from '../i18n/language-tag.js';
 
 const LegalDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'calendar date YYYY-MM-DD' });
-const ByLanguage = (max: number, description: string) => Type.Record(Type.String({ pattern: '^[a-z]{2,3}$' }), Type.String({ minLength: 1, maxLength: max }), { description });
+const ByLanguage = (max: number, description: string) => Type.Record(Type.String({ pattern: LANGUAGE_CODE }), Type.String({ minLength: 1, maxLength: max }), { description });
 
 export const LegislationBody = Type.Object({
   titles: ByLanguage(1000, 'title per language code, e.g. {"zh": "…", "ru": "…"}'),

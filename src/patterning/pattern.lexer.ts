@@ -52,9 +52,9 @@ const WHITESPACE = /[ \t\r\n\u000B\u000C\u0085\u00a0\u1680\u2000-\u200a\u2028\u2
 // test per character cost more than the rest of the lexer.
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
-const IDENT_START = { test: (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || ch === '_') };
-const IDENT_PART = { test: (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || isDigitCode(ch.charCodeAt(0)) || ch === '_' || ch === '-') };
-const DIGIT = { test: (ch: string): boolean => ch.length === 1 && isDigitCode(ch.charCodeAt(0)) };
+const isIdentStart = (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || ch === '_');
+const isIdentPart = (ch: string): boolean => ch.length === 1 && (isLetter(ch.charCodeAt(0)) || isDigitCode(ch.charCodeAt(0)) || ch === '_' || ch === '-');
+const isDigit = (ch: string): boolean => ch.length === 1 && isDigitCode(ch.charCodeAt(0));
 /** Whitespace as the grammar defines it; a space is by far the most common, so it is tried first. */
 const isWhitespace = (ch: string): boolean => ch === ' ' || (ch.charCodeAt(0) < 128 ? ch === '\t' || ch === '\r' || ch === '\n' || ch === '\u000B' || ch === '\u000C' : WHITESPACE.test(ch));
 const PUNCT = new Set(['[', ']', '(', ')', ':', '.', ',', '*']);
@@ -87,8 +87,8 @@ export function tokenize(source: string): Token[] {
 function readToken(source: string, start: number): Token {
   const ch = source[start] ?? '';
   if (ch === "'") return readString(source, start);
-  if (IDENT_START.test(ch)) return readWord(source, start);
-  if (DIGIT.test(ch) || ((ch === '+' || ch === '-' || ch === '.') && startsNumber(source, start))) {
+  if (isIdentStart(ch)) return readWord(source, start);
+  if (isDigit(ch) || ((ch === '+' || ch === '-' || ch === '.') && startsNumber(source, start))) {
     return readNumber(source, start);
   }
   const two = source.slice(start, start + 2);
@@ -109,19 +109,19 @@ function simple(kind: TokenKind, text: string, start: number, length: number): T
 function startsNumber(source: string, start: number): boolean {
   let i = start;
   if (source[i] === '+' || source[i] === '-') i++;
-  if (DIGIT.test(source[i] ?? '')) return true;
-  return source[i] === '.' && DIGIT.test(source[i + 1] ?? '');
+  if (isDigit(source[i] ?? '')) return true;
+  return source[i] === '.' && isDigit(source[i + 1] ?? '');
 }
 
 function readNumber(source: string, start: number): Token {
   let i = start;
   if (source[i] === '+' || source[i] === '-') i++;
   const digitsStart = i;
-  while (DIGIT.test(source[i] ?? '')) i++;
+  while (isDigit(source[i] ?? '')) i++;
   const intDigits = source.slice(digitsStart, i);
-  if (source[i] === '.' && DIGIT.test(source[i + 1] ?? '')) {
+  if (source[i] === '.' && isDigit(source[i + 1] ?? '')) {
     i++;
-    while (DIGIT.test(source[i] ?? '')) i++;
+    while (isDigit(source[i] ?? '')) i++;
     const text = source.slice(start, i);
     return { kind: 'float', text, value: text, start, end: i };
   }
@@ -134,7 +134,7 @@ function readNumber(source: string, start: number): Token {
 
 function readWord(source: string, start: number): Token {
   let i = start + 1;
-  while (IDENT_PART.test(source[i] ?? '')) i++;
+  while (isIdentPart(source[i] ?? '')) i++;
   const text = source.slice(start, i);
   if (source[i] === "'" && (text === 't' || text === 'h' || text === 'b'))
     return readTypedLiteral(source, start, text);

@@ -16,6 +16,6 @@ export function requireParty(profile: Profile, party: string): string {
  * The Party a list is filtered by, refused when the profile has no such Party: a misspelt or
  * foreign code would only ever match nothing, and an empty list reads as "nothing recorded".
  */
-export function partyFilter(profile: Profile, party: string | undefined): string | undefined {
-  return party === undefined ? party : requireParty(profile, party);
+export function checkPartyFilter(profile: Profile, party: string | undefined): void {
+  if (party !== undefined) requireParty(profile, party);
 }

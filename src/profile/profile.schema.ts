@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { LANGUAGE_CODE } from '../i18n/language-tag.js';
 
 /*
  * The agreement profile: everything agreement-specific that Accord's code reads (parties,
@@ -12,7 +13,7 @@ const Code = Type.String({ pattern: '^[a-z][a-z0-9]*(?:[-+.][a-z0-9]+)*$' });
 /** ISO 3166-1 alpha-2 (user-assigned codes such as XA are fine for fictional Parties). */
 const PartyCode = Type.String({ pattern: '^[A-Z]{2}$' });
 /** ISO 639-1/-2 language code. */
-const LanguageCode = Type.String({ pattern: '^[a-z]{2,3}$' });
+const LanguageCode = Type.String({ pattern: LANGUAGE_CODE });
 /** A provision id, e.g. `art-5.4`, `preamble.3`, `testimonium`. */
 const ProvisionId = Type.String({ pattern: '^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$' });
 const IsoDate = Type.String({ format: 'legal-date' });

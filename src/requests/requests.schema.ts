@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AddresseeSchema } from '../warnings/warnings.schema.js';
+import { LANGUAGE_TAG } from '../i18n/language-tag.js';
 
 const Urgency = Type.Union([Type.Literal('urgent'), Type.Literal('priority'), Type.Literal('routine')]);
 const StixRef = Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$' });
@@ -7,7 +8,7 @@ const StepKind = Type.Union(['acceptance', 'declination', 'interim-response', 'c
 
 export const SubmitRequestBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 500 }),
-  lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$' })),
+  lang: Type.Optional(Type.String({ pattern: LANGUAGE_TAG })),
   legalBasis: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50, description: 'provision ids of the agreement profile, e.g. art-3.5' }),
   threatCategory: Type.String({ description: 'a threat code of the agreement profile (Art. 2)' }),
   facts: Type.String({ minLength: 1, maxLength: 100_000 }),
@@ -28,7 +29,7 @@ export const StepBody = Type.Object({
   reasons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 10_000 }), { maxItems: 50, description: 'required for a declination' })),
   inReplyTo: Type.Optional(Type.String({ pattern: '^accord-request-step--[0-9a-fA-F-]{36}$' })),
   relatedRefs: Type.Optional(Type.Array(StixRef, { maxItems: 1000 })),
-  lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$' })),
+  lang: Type.Optional(Type.String({ pattern: LANGUAGE_TAG })),
 }, { additionalProperties: false });
 
 export const RequestIdParams = Type.Object({ id: Type.String({ pattern: '^accord-assistance-request--[0-9a-fA-F-]{36}$' }) });

@@ -8,7 +8,7 @@ import { isLocale } from '../i18n/locale.js';
 import { latestOf } from '../objects/objects.repository.js';
 import type { StixObject } from '../objects/object-row.js';
 import { audienceOf } from '../protection/release.service.js';
-import { partyFilter } from '../profile/party-filter.js';
+import { checkPartyFilter } from '../profile/party-filter.js';
 import { historyView } from '../warnings/warning-views.js';
 import { stepRules } from './request-lifecycle.js';
 import { checkRequestInput, checkStepInput, requestObject, stepObject, type RequestInput, type StepInput } from './request-objects.js';
@@ -108,7 +108,7 @@ export class RequestsService {
 
   /** Requests this user may see, most recently changed first. */
   async list(user: UserPrincipal, filter: RequestFilter): Promise<{ items: RequestSummary[]; next?: string }> {
-    partyFilter(this.deps.profile, filter.party);
+    checkPartyFilter(this.deps.profile, filter.party);
     const rows = await listRequests(this.deps.database.db, filter);
     const released = await this.deps.release.filter(rows, requestFacts, audienceOf(user), 'search', user);
     const last = rows.at(-1);

@@ -8,7 +8,6 @@ import { peerToken, PEER_SCHEME } from '../federation/peer-auth.js';
 const TAXII = 'application/taxii+json;version=2.1';
 const ROOT = '/taxii2/cn-ru-2015';
 
-
 describe.each(dialects)('refused TAXII and API requests leave an audit record, on %s', (dialect) => {
   let cn: TestNode;
   let ru: TestNode;

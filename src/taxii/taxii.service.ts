@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { BundleElement } from '../ingest/bundle-reader.js';
-import { addToSummary, emptySummary, type IngestPipeline, type IngestSummary, type ObjectOutcome } from '../ingest/ingest.service.js';
+import { addToSummary, emptySummary, idOf, type IngestPipeline, type IngestSummary, type ObjectOutcome } from '../ingest/ingest.service.js';
 import { refusalLine } from '../ingest/outcome-text.js';
 import { deleteFromCollection, pageCollection, type CollectionEntry } from '../objects/objects.repository.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
@@ -264,11 +264,6 @@ function recordOutcomes(progress: AddProgress, outcomes: readonly ObjectOutcome[
     if (o.status === 'rejected') progress.failures.push({ ...entry, message: refusalLine(o, locale, 5) });
     else progress.successes.push({ ...entry, message: o.status });
   }
-}
-
-function idOf(value: unknown): string | undefined {
-  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
 }
 
 function envelope(more: boolean, next: string | undefined, bodies: string[]): string {

@@ -1,8 +1,9 @@
 import { Type, type Static } from 'typebox';
+import { LANGUAGE_TAG } from '../i18n/language-tag.js';
 
 const Severity = Type.Union([Type.Literal('critical'), Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
 const Tlp = Type.Union([Type.Literal('clear'), Type.Literal('green'), Type.Literal('amber'), Type.Literal('amber+strict'), Type.Literal('red')]);
-const Lang = Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$', description: 'BCP 47 language tag, e.g. zh, ru, en' });
+const Lang = Type.String({ pattern: LANGUAGE_TAG, description: 'BCP 47 language tag, e.g. zh, ru, en' });
 const Texts = (max: number) => Type.Array(Type.String({ minLength: 1, maxLength: max }), { maxItems: 1000 });
 const StixRef = Type.String({ pattern: '^[a-z0-9-]+--[0-9a-fA-F-]{36}$' });
 

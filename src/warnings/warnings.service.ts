@@ -10,7 +10,7 @@ import { isLocale } from '../i18n/locale.js';
 import { latestOf } from '../objects/objects.repository.js';
 import { canonicalJson, type StixObject } from '../objects/object-row.js';
 import { audienceOf } from '../protection/release.service.js';
-import { partyFilter } from '../profile/party-filter.js';
+import { checkPartyFilter } from '../profile/party-filter.js';
 import type { TlpLevel } from '../stix/tlp.js';
 import { checkWarningInput, draftOfObject, warningObject, warningProperties, type Translation, type WarningDraft, type WarningInput } from './warning-objects.js';
 import { isEnded } from './warning-lifecycle.js';
@@ -353,7 +353,7 @@ export class WarningsService {
   /** Warnings this user may see, most recently changed first. */
   async list(user: UserPrincipal, filter: WarningFilter): Promise<{ items: WarningSummary[]; next?: string }> {
     const { database, release, profile } = this.deps;
-    partyFilter(profile, filter.party);
+    checkPartyFilter(profile, filter.party);
     const rows = await listWarnings(database.db, filter);
     const released = await release.filter(rows, warningFacts, audienceOf(user), 'search', user);
     const parties = await partiesOf(database.db, released.map((r) => r.id));
