@@ -119,6 +119,14 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     );
     await ruRecord({ kind: 'notification', sentAt: '2026-11-02T08:00:00Z' });
 
+    // A slow node: the views refreshed after China's notification take seconds to answer, and the
+    // liaison moves on to the receipt meanwhile. The kind they chose must survive that refresh.
+    let slow = true;
+    await page.route('**/api/v1/agreement/survivors', async (route) => {
+      if (slow) await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue();
+    });
+
     // China's notification, sent at 16:00 Beijing time (08:00 UTC) on 3 November.
     await page.getByLabel(text('zh', 'governance.lifecycle.field.kind')).selectOption('notification');
     await page.getByLabel(text('zh', 'governance.lifecycle.field.sentAt')).fill('2026-11-03T16:00');
@@ -130,6 +138,9 @@ describe('governing the agreement in a real browser, between two real nodes', ()
     await page.getByLabel(text('zh', 'governance.lifecycle.field.kind')).selectOption('receipt');
     const notice = page.getByLabel(`${text('zh', 'governance.lifecycle.field.notification')} *`);
     await expect.poll(() => notice.locator('option').count()).toBe(2);
+    // The notification's submission ends once the slow refresh has answered; the receipt form must still be there.
+    await expect.poll(() => page.getByTestId('lifecycle-submit').isEnabled(), { timeout: 15_000 }).toBe(true);
+    slow = false;
     await notice.selectOption({ index: 1 });
     await page.getByLabel(text('zh', 'governance.lifecycle.field.receivedAt')).fill('2026-11-02T18:00');
     await page.getByTestId('lifecycle-submit').click();

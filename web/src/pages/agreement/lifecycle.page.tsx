@@ -269,12 +269,14 @@ function RecordForm({ state }: { readonly state: AgreementState }) {
       body.notification = d.notification;
       if (at) body.receivedAt = at;
     }
+    const sent = d;
     await attempt(Object.keys(problems).length === 0, async () => {
       await recordLifecycle(body);
-      await client.invalidateQueries({ queryKey: governanceKeys.all });
-      setD({ ...EMPTY, kind: d.kind });
+      // The user may have chosen another kind while the node worked: only the draft that was sent is cleared.
+      setD((current) => (current === sent ? { ...EMPTY, kind: sent.kind } : current));
       reset();
       setDone(true);
+      await client.invalidateQueries({ queryKey: governanceKeys.all });
     });
   }
 
