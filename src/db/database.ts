@@ -13,8 +13,12 @@ export interface Database {
   readonly dialect: DialectName;
   /** The raw SQLite handle, for the few hot paths that must skip query building (ingest, paging). */
   readonly sqlite: SQLite.Database | undefined;
+  /** The SQLite file, for threads that open connections of their own; undefined in memory and on PostgreSQL. */
+  readonly sqlitePath: string | undefined;
   /** The PostgreSQL pool, for LISTEN/NOTIFY and COPY-style bulk work. */
   readonly pool: pg.Pool | undefined;
+  /** Runs `stop` when the store closes, before its connections do (threads with connections of their own). */
+  atClose(stop: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,15 @@ export interface DatabaseOptions {
 
 // BIGINT columns hold microsecond timestamps and sequence numbers, all below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** What runs when a store closes, before its connections do. */
+function closeHooks() {
+  const stops: Array<() => Promise<void>> = [];
+  return {
+    add: (stop: () => Promise<void>) => void stops.push(stop),
+    run: async () => void (await Promise.all(stops.splice(0).map((stop) => stop()))),
+  };
+}
 
 /** Opens the store named by the options; PostgreSQL when a URL is given, SQLite otherwise. */
 export function openDatabase(options: DatabaseOptions): Database {
@@ -59,12 +72,16 @@ function openSqlite(path: string, backgroundCheckpoint: DatabaseOptions['backgro
     checkpointer = new WalCheckpointer(path, backgroundCheckpoint.onError);
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
+  const stops = closeHooks();
   return {
     db,
     dialect: 'sqlite',
     sqlite,
+    sqlitePath: sqlite.memory ? undefined : path,
     pool: undefined,
+    atClose: stops.add,
     close: async () => {
+      await stops.run();
       await checkpointer?.stop();
       await db.destroy();
     },
@@ -76,11 +93,17 @@ function openPostgres(url: string, max: number): Database {
   // An idle client losing its connection must not crash the node; the pool replaces it.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  const stops = closeHooks();
   return {
     db,
     dialect: 'postgres',
     sqlite: undefined,
+    sqlitePath: undefined,
     pool,
-    close: () => db.destroy(),
+    atClose: stops.add,
+    close: async () => {
+      await stops.run();
+      await db.destroy();
+    },
   };
 }

@@ -1,114 +1,48 @@
-import type SQLite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { classifyBatch, versionKey, type BatchWrite, type ExistingVersion, type ObjectWriter, type WriteResult } from './objects.writer.js';
+import type { Database } from '../db/database.js';
+import type { ObjectWriter, WriteResult, BatchWrite } from './objects.writer.js';
+import { sqliteBatchWriter } from './sqlite-batch.js';
+import { SqliteWriteThread } from './sqlite-write-thread.js';
 
-interface Statements {
-  existing: SQLite.Statement<[string], ExistingVersion & { seq: number }>;
-  insertObject: SQLite.Statement<unknown[]>;
-  insertTexts: SQLite.Statement<[string]>;
-  relatest: SQLite.Statement<[string]>;
-  collection: SQLite.Statement<[string], { lastAddedUs: number }>;
-  membership: SQLite.Statement<[string, string], { seq: number }>;
-  insertMember: SQLite.Statement<[string, number, number, string, string, number, string]>;
-  relatestMembers: SQLite.Statement<[string, string]>;
-  bumpCollection: SQLite.Statement<[number, string]>;
-}
+type Store = Pick<Database, 'db' | 'sqlite' | 'sqlitePath' | 'atClose'>;
 
 /**
- * The SQLite writer runs each batch as one synchronous better-sqlite3 transaction with prepared
- * statements: query building per row would cost more than the inserts themselves, and ingest
- * must reach tens of thousands of objects a second. It holds Kysely's connection while it runs
- * so no other query can interleave with the transaction.
+ * The SQLite writer runs each batch as one transaction of prepared statements (sqlite-batch.js).
+ * A store in a file writes on a thread of its own, so ingest validates the next batch meanwhile;
+ * a store in memory has no second connection and writes on the main one. Either way it holds
+ * Kysely's single connection while a batch is written, so no other query interleaves with it.
  */
-export function createSqliteObjectWriter(db: Kysely<DB>, sqlite: SQLite.Database): ObjectWriter {
-  let statements: Statements | undefined;
-  const prepare = (): Statements => ({
-    existing: sqlite.prepare(
-      'select seq, id, version_us as versionUs, hash, origin_party as originParty from stix_object where id in (select value from json_each(?))',
-    ),
-    insertObject: sqlite.prepare(
-      `insert into stix_object (id, type, spec_version, version_us, created_us, modified_us, revoked, is_latest, created_by_ref,
-         origin_party, tlp, marking_refs, has_granular, hash, body, stored_us)
-       values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    // One statement for the whole batch: FTS5 flushes its pending terms at every statement's
-    // savepoint, so a row-by-row insert wrote (and later merged) one tiny segment per object.
-    insertTexts: sqlite.prepare('insert into stix_text (rowid, name, description) select value ->> 0, value ->> 1, value ->> 2 from json_each(?)'),
-    relatest: sqlite.prepare(
-      `update stix_object set is_latest = (version_us = (select max(v.version_us) from stix_object v where v.id = stix_object.id))
-       where id in (select value from json_each(?))`,
-    ),
-    collection: sqlite.prepare('select last_added_us as lastAddedUs from collection where id = ?'),
-    membership: sqlite.prepare('select seq from collection_object where collection_id = ? and seq in (select value from json_each(?))'),
-    // Row by row: unlike the text index, nothing here gains from one statement, and extracting six
-    // fields from each json_each element cost more than binding them.
-    insertMember: sqlite.prepare(
-      `insert into collection_object (collection_id, date_added_us, seq, object_id, type, version_us, spec_version, is_latest)
-       values (?, ?, ?, ?, ?, ?, ?, 1)`,
-    ),
-    relatestMembers: sqlite.prepare(
-      `update collection_object set is_latest = (version_us = (select max(m.version_us) from collection_object m
-         where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v where v.id = collection_object.object_id)))
-       where collection_id = ? and seq in (select v.seq from stix_object v where v.id in (select value from json_each(?)))`,
-    ),
-    bumpCollection: sqlite.prepare('update collection set last_added_us = ? where id = ?'),
-  });
-
-  const writeSync = (batch: BatchWrite): WriteResult[] => {
-    statements ??= prepare();
-    const s = statements;
-    const ids = [...new Set(batch.items.map((i) => i.id))];
-    const existing = s.existing.all(JSON.stringify(ids));
-    const { statuses, toInsert, updatedIds } = classifyBatch(batch, existing);
-    const seqs = new Map<string, number>(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
-
-    const texts: Array<[number, string | null, string | null]> = [];
-    for (const index of toInsert) {
-      const item = batch.items[index];
-      if (!item) continue;
-      // The rowid is the seq; reading it back costs less than a RETURNING clause.
-      const seq = Number(s.insertObject.run(
-        item.id, item.type, item.specVersion, item.versionUs, item.createdUs, item.modifiedUs, item.revoked, item.createdByRef,
-        batch.originParty, item.tlp, item.markingRefs, item.hasGranular, item.hash, item.body, batch.nowUs,
-      ).lastInsertRowid);
-      seqs.set(versionKey(item.id, item.versionUs), seq);
-      if (item.name !== null || item.description !== null) texts.push([seq, item.name, item.description]);
-    }
-    if (texts.length) s.insertTexts.run(JSON.stringify(texts));
-    if (updatedIds.size) s.relatest.run(JSON.stringify([...updatedIds]));
-
-    // Membership: versions stored before may already be in this collection; rows inserted just now cannot be.
-    const knownIds = new Set([...existing.map((e) => e.id), ...updatedIds]);
-    const members = new Set(existing.length ? s.membership.all(batch.collectionId, JSON.stringify(existing.map((e) => e.seq))).map((m) => m.seq) : []);
-    const collection = s.collection.get(batch.collectionId);
-    if (!collection) throw new Error(`collection ${batch.collectionId} does not exist`);
-    const firstDateAdded = Math.max(batch.nowUs, collection.lastAddedUs + 1);
-    let dateAdded = firstDateAdded;
-    const relatestIds = new Set<string>();
-    const results: WriteResult[] = batch.items.map((item, index) => {
-      const status = statuses[index] ?? 'conflict';
-      const key = versionKey(item.id, item.versionUs);
-      const seq = seqs.get(key);
-      if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(seq))
-        return { status, seq, dateAddedUs: undefined };
-      members.add(seq);
-      const dateAddedUs = dateAdded++;
-      s.insertMember.run(batch.collectionId, dateAddedUs, seq, item.id, item.type, item.versionUs, item.specVersion);
-      if (knownIds.has(item.id)) relatestIds.add(item.id);
-      return { status, seq, dateAddedUs };
-    });
-    if (relatestIds.size) s.relatestMembers.run(batch.collectionId, JSON.stringify([...relatestIds]));
-    if (dateAdded > firstDateAdded) s.bumpCollection.run(dateAdded - 1, batch.collectionId);
-    return results;
-  };
-
+export function createSqliteObjectWriter(database: Store): ObjectWriter {
+  const writeBatch = database.sqlitePath ? onThread(database, database.sqlitePath) : onMainConnection(database);
   return {
     // Search text is written in the batch's own transaction.
     indexed: () => Promise.resolve(),
     recover: () => Promise.resolve(0),
-    write: (batch) =>
-      // connection() takes Kysely's single SQLite connection for the duration, so nothing interleaves.
-      db.connection().execute(() => Promise.resolve(sqlite.transaction(writeSync).immediate(batch))),
+    write: writeBatch,
+  };
+}
+
+function onMainConnection({ db, sqlite }: Store): (batch: BatchWrite) => Promise<WriteResult[]> {
+  if (!sqlite) throw new Error('the SQLite object writer needs a SQLite store');
+  const writeSync = sqliteBatchWriter(sqlite);
+  return (batch) => db.connection().execute(() => Promise.resolve(writeSync(batch)));
+}
+
+function onThread({ db, sqlite, atClose }: Store, path: string): (batch: BatchWrite) => Promise<WriteResult[]> {
+  if (!sqlite) throw new Error('the SQLite object writer needs a SQLite store');
+  const thread = SqliteWriteThread.for(sqlite, path);
+  const writing = new Set<Promise<unknown>>();
+  // Batches handed over before the store closes, some still waiting for the connection, are written first.
+  atClose(async () => {
+    await Promise.allSettled([...writing]);
+    await thread.close();
+  });
+  return (batch) => {
+    const written = db.connection().execute(() => thread.write(batch));
+    writing.add(written);
+    void written.then(
+      () => writing.delete(written),
+      () => writing.delete(written),
+    );
+    return written;
   };
 }

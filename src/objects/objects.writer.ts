@@ -57,34 +57,5 @@ export interface Classified {
   readonly updatedIds: Set<string>;
 }
 
-/** The key of one object version in maps. */
-export const versionKey = (id: string, versionUs: number): string => `${id}\u0000${versionUs}`;
-
-/** Decides each item's fate from what is stored; shared by both dialects' writers. */
-export function classifyBatch(batch: BatchWrite, existing: readonly ExistingVersion[]): Classified {
-  const stored = new Map<string, ExistingVersion[]>();
-  for (const row of existing) stored.set(row.id, [...(stored.get(row.id) ?? []), row]);
-  const hashInBatch = new Map<string, string>();
-  const idsInBatch = new Set<string>();
-  const statuses: WriteStatus[] = [];
-  const toInsert: number[] = [];
-  const updatedIds = new Set<string>();
-  batch.items.forEach((item, index) => {
-    const key = versionKey(item.id, item.versionUs);
-    const versions = stored.get(item.id);
-    const storedHash = versions?.find((v) => v.versionUs === item.versionUs)?.hash ?? hashInBatch.get(key);
-    if (storedHash !== undefined) {
-      statuses.push(storedHash === item.hash ? 'duplicate' : 'conflict');
-    } else if (versions?.some((v) => v.originParty !== batch.originParty)) {
-      statuses.push('not-originator');
-    } else {
-      const isNew = !versions && !idsInBatch.has(item.id);
-      statuses.push(isNew ? 'new' : 'updated');
-      if (!isNew) updatedIds.add(item.id);
-      hashInBatch.set(key, item.hash);
-      idsInBatch.add(item.id);
-      toInsert.push(index);
-    }
-  });
-  return { statuses, toInsert, updatedIds };
-}
+// Plain JavaScript so that the SQLite write thread can run it unchanged (see sqlite-write-thread.js).
+export { classifyBatch, versionKey } from './classify-batch.js';

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { describeObject } from './describe-object.js';
+import { prepareObject, type StixObject } from './object-row.js';
+import { createSqliteObjectWriter } from './objects.writer.sqlite.js';
+import type { BatchWrite, WriteItem } from './objects.writer.js';
+
+const COLLECTION = 'c0ffee00-0000-4000-8000-000000000001';
+
+function indicator(name: string, id = `indicator--${randomUUID()}`, modified = '2026-11-01T08:00:00.000Z'): WriteItem {
+  const object: StixObject = {
+    type: 'indicator', spec_version: '2.1', id, created: '2026-11-01T08:00:00.000Z', modified,
+    name, pattern: "[ipv4-addr:value = '10.0.0.1']", pattern_type: 'stix', valid_from: '2026-11-01T08:00:00Z',
+  };
+  return prepareObject(object, describeObject(object));
+}
+
+const batch = (items: WriteItem[]): BatchWrite => ({ collectionId: COLLECTION, originParty: null, nowUs: Date.now() * 1000, items });
+
+async function addCollection(database: Pick<TestDatabase, 'db'>): Promise<void> {
+  await sql`insert into collection (id, alias, kind, party, title, created_us) values (${COLLECTION}, 'intel', 'intel', null, 'Intel', 0)`.execute(database.db);
+}
+
+async function stored(database: Pick<TestDatabase, 'db'>): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select t.name from stix_text t join stix_object o on o.seq = t.rowid order by o.seq`.execute(database.db);
+  return rows.rows.map((r) => r.name);
+}
+
+describe('the SQLite object writer', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    await addCollection(database);
+  });
+  afterEach(async () => database.drop());
+
+  it('writes on its own thread what the main connection then reads, searchable, in the order given', async () => {
+    const writer = createSqliteObjectWriter(database);
+    const first = [indicator('first one'), indicator('second one')];
+    const again = indicator('second one, revised', first[1]!.id, '2026-11-02T08:00:00.000Z');
+    const [a, b] = await Promise.all([writer.write(batch(first)), writer.write(batch([again, first[0]!]))]);
+    expect(a.map((r) => r.status)).toEqual(['new', 'new']);
+    expect(b.map((r) => r.status)).toEqual(['updated', 'duplicate']);
+    expect(await stored(database)).toEqual(['first one', 'second one', 'second one, revised']);
+    const members = await sql<{ n: number }>`select count(*) as n from collection_object where collection_id = ${COLLECTION}`.execute(database.db);
+    expect(members.rows[0]?.n).toBe(3);
+  });
+
+  it('gives back the store\'s own error for a batch it refuses, keeps what came before and goes on with the next', async () => {
+    const writer = createSqliteObjectWriter(database);
+    await writer.write(batch([indicator('kept')]));
+    await sql`create trigger refuse_poison before insert on stix_object when new.body like '%poison%' begin select raise(abort, 'poison refused'); end`.execute(database.db);
+    const refused = writer.write(batch([indicator('fine'), indicator('poison')]));
+    await expect(refused).rejects.toMatchObject({ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER', message: 'poison refused' });
+    await writer.write(batch([indicator('after')]));
+    expect(await stored(database)).toEqual(['kept', 'after']);
+  });
+
+  it('finishes the batches on the thread before the store closes', async () => {
+    const writer = createSqliteObjectWriter(database);
+    const writes = [0, 1, 2].map((i) => writer.write(batch(Array.from({ length: 500 }, (_, j) => indicator(`n${i}-${j}`)))));
+    await database.close();
+    expect((await Promise.all(writes)).flat().every((r) => r.status === 'new')).toBe(true);
+    await expect(writer.write(batch([indicator('too late')]))).rejects.toThrow();
+    const reopened = openDatabase({ sqlitePath: database.location });
+    try {
+      const count = await sql<{ n: number }>`select count(*) as n from stix_object`.execute(reopened.db);
+      expect(count.rows[0]?.n).toBe(1500);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('writes on the main connection when the store is in memory and has no file for a second one', async () => {
+    const memory = openDatabase({ sqlitePath: ':memory:' });
+    try {
+      await migrateToLatest(memory);
+      await addCollection(memory);
+      expect(memory.sqlitePath).toBeUndefined();
+      const writer = createSqliteObjectWriter(memory);
+      expect((await writer.write(batch([indicator('in memory')]))).map((r) => r.status)).toEqual(['new']);
+      expect(await stored(memory)).toEqual(['in memory']);
+    } finally {
+      await memory.close();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import type { BatchWrite, WriteResult } from './objects.writer.js';
+
+interface Pending {
+  resolve(results: WriteResult[]): void;
+  reject(error: Error): void;
+}
+
+type Reply = { id: number; results: WriteResult[] } | { id: number; error: { message: string; code: string | undefined } };
+
+/** The settings of the main connection a second connection must share to behave the same. */
+const SHARED_PRAGMAS = ['busy_timeout', 'synchronous', 'cache_size', 'foreign_keys', 'wal_autocheckpoint'] as const;
+
+/**
+ * Writes object batches on a thread of its own, with its own connection to the node's SQLite file.
+ * Run on the main thread, a batch's transaction stopped everything else: ingest read and validated
+ * the next batch only after the last one was written. On this thread, the statements of one batch
+ * run on the second core while the main thread prepares the next. The caller holds the main
+ * connection meanwhile, so no transaction of the main thread ever interleaves with a batch.
+ */
+export class SqliteWriteThread {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly pragmas: readonly string[],
+  ) {}
+
+  /** A write thread for the file `main` is connected to, set up like `main`. */
+  static for(main: SQLite.Database, path: string): SqliteWriteThread {
+    return new SqliteWriteThread(path, SHARED_PRAGMAS.map((name) => `${name} = ${String(main.pragma(name, { simple: true }))}`));
+  }
+
+  /** Writes one batch in one transaction on the thread; batches are written in the order given. */
+  write(batch: BatchWrite): Promise<WriteResult[]> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    // Held open while a batch is on the thread: a command awaiting its last write must not exit.
+    if (this.pending.size === 0) worker.ref();
+    return new Promise<WriteResult[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, batch });
+    });
+  }
+
+  /** Lets the batches on the thread finish, then closes its connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.ref();
+      worker.postMessage('close');
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./sqlite-write-thread.worker.js', import.meta.url), { workerData: { path: this.path, pragmas: this.pragmas } });
+    worker.unref();
+    worker.on('message', (reply: Reply) => this.settle(reply, worker));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`the SQLite write thread stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  private settle(reply: Reply, worker: Worker): void {
+    const pending = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) worker.unref();
+    if (!pending) return;
+    if ('results' in reply) pending.resolve(reply.results);
+    // The driver's own error type, so callers see the SQLite code (constraint, busy) as before.
+    else pending.reject(new SQLite.SqliteError(reply.error.message, reply.error.code ?? 'SQLITE_ERROR'));
+  }
+
+  /** A thread that failed or stopped takes its batches with it; the next write starts a new one. */
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker === worker) this.worker = undefined;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
