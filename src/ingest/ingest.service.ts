@@ -148,7 +148,7 @@ export class IngestPipeline {
       this.checkInto(batch, element);
       if (batch.elements.length >= batchSize) {
         if (storing) yield await storing;
-        storing = this.storeBatch(batch, target);
+        storing = this.storeBatch(batch, target, true);
         // Awaited above or below; this only keeps a failure from counting as unhandled in between.
         storing.catch(() => undefined);
         batch = emptyBatch();
@@ -195,8 +195,11 @@ export class IngestPipeline {
     }
   }
 
-  /** Admits and stores a checked batch in one transaction, then tells the listeners. */
-  private async storeBatch(batch: CheckedBatch, target: IngestTarget): Promise<ObjectOutcome[]> {
+  /**
+   * Admits and stores a checked batch in one transaction, then tells the listeners. `followed`: more
+   * of the stream is being validated while this batch is written.
+   */
+  private async storeBatch(batch: CheckedBatch, target: IngestTarget, followed = false): Promise<ObjectOutcome[]> {
     const { elements, outcomes } = batch;
     let { objects, items, positions } = batch;
     for (const admit of this.deps.admission) {
@@ -214,7 +217,7 @@ export class IngestPipeline {
       positions = pick(positions, kept);
     }
     if (items.length) {
-      const results = await this.deps.writer.write({ collectionId: target.collectionId, originParty: target.originParty, nowUs: this.deps.clock.nowMicros(), items });
+      const results = await this.deps.writer.write({ collectionId: target.collectionId, originParty: target.originParty, nowUs: this.deps.clock.nowMicros(), items, followed });
       results.forEach((result, i) => {
         const position = positions[i] ?? 0;
         const object = objects[i];

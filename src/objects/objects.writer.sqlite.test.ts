@@ -19,7 +19,10 @@ function indicator(name: string, id = `indicator--${randomUUID()}`, modified = '
   return prepareObject(object, describeObject(object));
 }
 
-const batch = (items: WriteItem[]): BatchWrite => ({ collectionId: COLLECTION, originParty: null, nowUs: Date.now() * 1000, items });
+const many = (count: number, prefix: string): WriteItem[] => Array.from({ length: count }, (_, i) => indicator(`${prefix} ${i}`));
+
+/** A batch of an ingest stream: `followed` ones go to the write thread, the last one stays on the main connection. */
+const batch = (items: WriteItem[], followed = true): BatchWrite => ({ collectionId: COLLECTION, originParty: null, nowUs: Date.now() * 1000, items, followed });
 
 async function addCollection(database: Pick<TestDatabase, 'db'>): Promise<void> {
   await sql`insert into collection (id, alias, kind, party, title, created_us) values (${COLLECTION}, 'intel', 'intel', null, 'Intel', 0)`.execute(database.db);
@@ -38,34 +41,39 @@ describe('the SQLite object writer', () => {
   });
   afterEach(async () => database.drop());
 
-  it('writes on its own thread what the main connection then reads, searchable, in the order given', async () => {
+  it('writes the batches of a stream on its own thread and the last on the main connection, in the order given, searchable', async () => {
     const writer = createSqliteObjectWriter(database);
-    const first = [indicator('first one'), indicator('second one')];
-    const again = indicator('second one, revised', first[1]!.id, '2026-11-02T08:00:00.000Z');
-    const [a, b] = await Promise.all([writer.write(batch(first)), writer.write(batch([again, first[0]!]))]);
-    expect(a.map((r) => r.status)).toEqual(['new', 'new']);
+    const large = many(300, 'large');
+    const again = indicator('large 1, revised', large[1]!.id, '2026-11-02T08:00:00.000Z');
+    const [a, b] = await Promise.all([writer.write(batch(large)), writer.write(batch([again, large[0]!], false))]);
+    expect(a.every((r) => r.status === 'new')).toBe(true);
     expect(b.map((r) => r.status)).toEqual(['updated', 'duplicate']);
-    expect(await stored(database)).toEqual(['first one', 'second one', 'second one, revised']);
+    const names = await stored(database);
+    expect(names).toHaveLength(301);
+    expect(names.slice(0, 2)).toEqual(['large 0', 'large 1']);
+    expect(names.at(-1)).toBe('large 1, revised');
     const members = await sql<{ n: number }>`select count(*) as n from collection_object where collection_id = ${COLLECTION}`.execute(database.db);
-    expect(members.rows[0]?.n).toBe(3);
+    expect(members.rows[0]?.n).toBe(301);
   });
 
   it('gives back the store\'s own error for a batch it refuses, keeps what came before and goes on with the next', async () => {
     const writer = createSqliteObjectWriter(database);
-    await writer.write(batch([indicator('kept')]));
+    await writer.write(batch(many(300, 'kept')));
     await sql`create trigger refuse_poison before insert on stix_object when new.body like '%poison%' begin select raise(abort, 'poison refused'); end`.execute(database.db);
-    const refused = writer.write(batch([indicator('fine'), indicator('poison')]));
+    const refused = writer.write(batch([...many(299, 'fine'), indicator('poison')]));
     await expect(refused).rejects.toMatchObject({ name: 'SqliteError', code: 'SQLITE_CONSTRAINT_TRIGGER', message: 'poison refused' });
-    await writer.write(batch([indicator('after')]));
-    expect(await stored(database)).toEqual(['kept', 'after']);
+    await writer.write(batch(many(300, 'after')));
+    const names = await stored(database);
+    expect(names).toHaveLength(600);
+    expect(names.some((n) => n.startsWith('fine') || n === 'poison')).toBe(false);
   });
 
   it('finishes the batches on the thread before the store closes', async () => {
     const writer = createSqliteObjectWriter(database);
-    const writes = [0, 1, 2].map((i) => writer.write(batch(Array.from({ length: 500 }, (_, j) => indicator(`n${i}-${j}`)))));
+    const writes = [0, 1, 2].map((i) => writer.write(batch(many(500, `n${i}`))));
     await database.close();
     expect((await Promise.all(writes)).flat().every((r) => r.status === 'new')).toBe(true);
-    await expect(writer.write(batch([indicator('too late')]))).rejects.toThrow();
+    await expect(writer.write(batch(many(300, 'too late')))).rejects.toThrow();
     const reopened = openDatabase({ sqlitePath: database.location });
     try {
       const count = await sql<{ n: number }>`select count(*) as n from stix_object`.execute(reopened.db);

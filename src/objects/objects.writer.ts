@@ -27,6 +27,8 @@ export interface BatchWrite {
   readonly originParty: string | null;
   readonly nowUs: number;
   readonly items: readonly WriteItem[];
+  /** The caller is validating more of the same stream while this batch is written. */
+  readonly followed?: boolean;
 }
 
 /**
