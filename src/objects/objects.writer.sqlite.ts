@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Database } from '../db/database.js';
 import type { ObjectWriter, WriteResult, BatchWrite } from './objects.writer.js';
 import { sqliteBatchWriter } from './sqlite-batch.js';
@@ -15,8 +16,10 @@ type Store = Pick<Database, 'db' | 'sqlite' | 'sqlitePath' | 'atClose'>;
  * single connection while a batch is written, so no other query interleaves with it.
  */
 export function createSqliteObjectWriter(database: Store): ObjectWriter {
-  const inline = onMainConnection(database);
-  const threaded = database.sqlitePath ? onThread(database, database.sqlitePath) : inline;
+  const { sqlite, sqlitePath } = database;
+  if (!sqlite) throw new Error('the SQLite object writer needs a SQLite store');
+  const inline = onMainConnection(database, sqlite);
+  const threaded = sqlitePath ? onThread(database, sqlite, sqlitePath) : inline;
   const writeBatch = (batch: BatchWrite) => (batch.followed ? threaded(batch) : inline(batch));
   return {
     // Search text is written in the batch's own transaction.
@@ -26,14 +29,12 @@ export function createSqliteObjectWriter(database: Store): ObjectWriter {
   };
 }
 
-function onMainConnection({ db, sqlite }: Store): (batch: BatchWrite) => Promise<WriteResult[]> {
-  if (!sqlite) throw new Error('the SQLite object writer needs a SQLite store');
+function onMainConnection({ db }: Store, sqlite: SQLite.Database): (batch: BatchWrite) => Promise<WriteResult[]> {
   const writeSync = sqliteBatchWriter(sqlite);
   return (batch) => db.connection().execute(() => Promise.resolve(writeSync(batch)));
 }
 
-function onThread({ db, sqlite, atClose }: Store, path: string): (batch: BatchWrite) => Promise<WriteResult[]> {
-  if (!sqlite) throw new Error('the SQLite object writer needs a SQLite store');
+function onThread({ db, atClose }: Store, sqlite: SQLite.Database, path: string): (batch: BatchWrite) => Promise<WriteResult[]> {
   const thread = SqliteWriteThread.for(sqlite, path);
   const writing = new Set<Promise<unknown>>();
   // Batches handed over before the store closes, some still waiting for the connection, are written first.
