@@ -81,13 +81,10 @@ export async function requeue(db: Executor, party: string, keys: ReadonlyArray<{
  * (one is only prepared after the one in flight), so this is creation order.
  */
 export function unacknowledgedBundles(db: Executor, party: string, limit: number) {
-  return db
-    .selectFrom('bundle')
-    .selectAll()
-    .where('direction', '=', 'sent')
-    .where('party', '=', party)
-    .where('receiptUs', 'is', null)
-    .orderBy('createdUs')
-    .limit(limit)
-    .execute();
+  return unacknowledgedQuery(db, party, limit).execute();
+}
+
+/** The query behind unacknowledgedBundles, which the bundle_unacknowledged index serves. */
+export function unacknowledgedQuery(db: Executor, party: string, limit: number) {
+  return db.selectFrom('bundle').selectAll().where('direction', '=', 'sent').where('party', '=', party).where('receiptUs', 'is', null).orderBy('createdUs').limit(limit);
 }

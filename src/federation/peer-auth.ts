@@ -8,7 +8,7 @@ import { AccordError } from '../errors/errors.js';
 import type { Authenticator } from '../http/authenticate.js';
 import type { SigningKey } from '../keys/key-ring.js';
 import { federationMessage } from './federation.messages.js';
-import { findPeer, peerKey, useNonce } from './peers.repository.js';
+import { peerKey, useNonce } from './peers.repository.js';
 import { PeerTokenError, peerTokenKid, signPeerToken, verifyPeerToken } from './peer-token.js';
 import { publicKeyOf } from './signing.js';
 
@@ -45,8 +45,7 @@ export function peerAuthenticator(deps: { database: Database; clock: Clock; audi
     }
     const key = await peerKey(deps.database.db, kid);
     if (!key || key.purpose !== 'node') return refuse(new AccordError('peer-unknown', federationMessage('badToken', { reason: 'unknown key' })));
-    const peer = await findPeer(deps.database.db, key.party);
-    if (!peer || peer.status !== 'active') return refuse(new AccordError('peer-unknown', federationMessage('peerRevoked', { party: key.party })), key.party);
+    if (key.peerStatus !== 'active') return refuse(new AccordError('peer-unknown', federationMessage('peerRevoked', { party: key.party })), key.party);
     if (key.retiredUs !== null) return refuse(new AccordError('signature-invalid', federationMessage('badToken', { reason: 'retired key' })), key.party);
     let payload;
     try {

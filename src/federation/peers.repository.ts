@@ -28,8 +28,15 @@ export async function updatePeer(db: Executor, party: string, changes: Partial<O
   await db.updateTable('peer').set(changes).where('party', '=', party).execute();
 }
 
-export function peerKey(db: Executor, kid: string): Promise<PeerKeyRow | undefined> {
-  return db.selectFrom('peerKey').selectAll().where('kid', '=', kid).executeTakeFirst();
+/** A peer key by kid, with the state of the peer it belongs to (null if the peer is gone): one read per peer request. */
+export function peerKey(db: Executor, kid: string): Promise<(PeerKeyRow & { peerStatus: PeerRow['status'] | null }) | undefined> {
+  return db
+    .selectFrom('peerKey')
+    .leftJoin('peer', 'peer.party', 'peerKey.party')
+    .selectAll('peerKey')
+    .select('peer.status as peerStatus')
+    .where('peerKey.kid', '=', kid)
+    .executeTakeFirst();
 }
 
 export function peerKeys(db: Executor, party: string): Promise<PeerKeyRow[]> {

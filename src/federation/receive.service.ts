@@ -67,9 +67,9 @@ export class ReceiveService {
 
     const canonical = objects.map((o) => canonicalJson(o));
     const payload = canonicalBundle(bundleId, canonical);
-    const nodeOk = await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'node');
-    const authorityOk = nodeOk && (await this.deps.delivery.verifyFromPeer(principal.party, payload, signature, 'authority'));
-    if (!nodeOk || !authorityOk) return refuse(nodeOk ? 'no valid authority signature' : 'no valid node signature');
+    const signedBy = await this.deps.delivery.signedBy(principal.party, payload, signature);
+    if (!signedBy.has('node')) return refuse('no valid node signature');
+    if (!signedBy.has('authority')) return refuse('no valid authority signature');
 
     const outcomes: ObjectOutcome[] = [];
     const status = await this.deps.taxii.add(collection, objects.map((value, index) => ({ index, value })), principal, locale, async (batch) => {

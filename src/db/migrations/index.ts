@@ -7,6 +7,7 @@ import * as agreementGovernance from './20261128180000_agreement_governance.js';
 import * as consultationsDisputes from './20261128190000_consultations_disputes.js';
 import * as heldPartyRecords from './20261129070000_held_party_records.js';
 import * as ingestIndexes from './20261129100000_ingest_indexes.js';
+import * as unacknowledgedBundles from './20261130090000_unacknowledged_bundles.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261128190000_consultations_disputes': consultationsDisputes,
   '20261129070000_held_party_records': heldPartyRecords,
   '20261129100000_ingest_indexes': ingestIndexes,
+  '20261130090000_unacknowledged_bundles': unacknowledgedBundles,
 };
