@@ -42,3 +42,8 @@ export function compileSchema(schema: JsonSchema): CompiledSchema {
   compiled.set(key, entry);
   return entry;
 }
+
+/** How many schemas this process has compiled (each once, whichever way it came first). */
+export function compiledSchemaCount(): number {
+  return compiled.size;
+}
