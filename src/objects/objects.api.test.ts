@@ -108,7 +108,7 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     const first = indicator({ modified: '2026-11-05T00:00:00.000Z' });
     const elements: BundleElement[] = [];
     const push = (value: unknown) => elements.push({ index: elements.length, value });
-    // Batches hold 4,000 elements: the updates below fall in the second and third.
+    // Batches hold at most 4,000 elements: the updates below fall in later batches than the first version.
     push(first);
     for (let i = 0; i < 4500; i++) push(indicator());
     push({ ...first, modified: '2026-11-06T00:00:00.000Z', name: 'second batch update' });
@@ -132,6 +132,17 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     const latest = (await node.app.inject({ method: 'GET', url: `/api/v1/objects/${first.id as string}`, headers: await headers('reader') })).json<{ object: { name: string }; versions: string[] }>();
     expect(latest.object.name).toBe('third batch update');
     expect(latest.versions).toHaveLength(3);
+  });
+
+  it('cuts an import of large objects into batches of bounded size, and stores every object of each', async () => {
+    // Twelve reports of ~300,000 characters each: one batch would hold 3.6 MB of bodies at once.
+    const objects = Array.from({ length: 12 }, (_, i) => malware({ name: `Large ${i}`, description: `${'Сетевой червь, 网络蠕虫. '.repeat(12_000)}${i}` }));
+    const batches: Outcome[][] = [];
+    for await (const batch of node.services.objects.import('system', objects.map((value, index) => ({ index, value })))) batches.push(batch as Outcome[]);
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    expect(batches.every((batch) => batch.length <= 4)).toBe(true);
+    expect(batches.flat().map((o) => [o.index, o.status])).toEqual(objects.map((_, i) => [i, 'new']));
+    expect((await search(`q=${encodeURIComponent('网络蠕虫. 11')}&type=malware`)).items.map((i) => i.id)).toEqual([objects[11]?.id]);
   });
 
   it('imports only into a collection the caller may write, and refuses before streaming', async () => {
