@@ -20,7 +20,7 @@ import { assignBundle, markDelivered, nextPending, unacknowledgedBundles, withho
 import type { PeerClient } from './peer-client.js';
 import { findPeer, peerKeys, updatePeer, type PeerRow } from './peers.repository.js';
 import { BUNDLE_TYPE, receiptText, type Receipt } from './receipt.js';
-import { canonicalBundle, decodeHeader, decodeJws, encodeJws, payloadHash, signDetached, verifyDetached } from './signing.js';
+import { canonicalBundle, decodeHeader, decodeJws, encodeJws, encodePayload, payloadHash, signDetached, verifyDetached } from './signing.js';
 
 /**
  * Objects per pushed bundle: large enough for throughput (2,000 replicated ~7 % faster than 1,000:
@@ -288,10 +288,11 @@ export class DeliveryService {
     const jws = decodeJws(encoded);
     if (!jws) return purposes;
     const keys = await peerKeys(this.deps.database.db, party);
+    const signed = encodePayload(payload);
     for (const signature of jws.signatures) {
       const header = decodeHeader(signature);
       const key = keys.find((k) => k.kid === header.kid);
-      if (key && !purposes.has(key.purpose) && header.party === party && (await verifyDetached(payload, signature, JSON.parse(key.publicJwk) as Parameters<typeof verifyDetached>[2])))
+      if (key && !purposes.has(key.purpose) && header.party === party && (await verifyDetached(signed, signature, JSON.parse(key.publicJwk) as Parameters<typeof verifyDetached>[2])))
         purposes.add(key.purpose);
     }
     return purposes;

@@ -72,7 +72,8 @@ export class ReceiveService {
     if (!signedBy.has('authority')) return refuse('no valid authority signature');
 
     const outcomes: ObjectOutcome[] = [];
-    const status = await this.deps.taxii.add(collection, objects.map((value, index) => ({ index, value })), principal, locale, async (batch) => {
+    // Canonicalised once, for the signature: ingest stores that text and hashes it once for the ledger too.
+    const status = await this.deps.taxii.add(collection, objects.map((value, index) => ({ index, value, canonical: canonical[index] })), principal, locale, async (batch) => {
       outcomes.push(...batch);
     });
     outcomes.sort((a, b) => a.index - b.index);
@@ -87,7 +88,7 @@ export class ReceiveService {
     const receiptJws = encodeJws(await signDetached(text, [{ key: await this.deps.keys.active('node'), party }], RECEIPT_TYPE));
     // Each element's version and content hash, worked out once for the ledger and the bundle record.
     const versions = outcomes.map((o) => versionMicros(objects[o.index]));
-    const hashes = outcomes.map((o) => sha256Hex(canonical[o.index] ?? ''));
+    const hashes = outcomes.map((o) => o.hash ?? sha256Hex(canonical[o.index] ?? ''));
     await database.db.transaction().execute(async (trx) => {
       const keys = outcomes.flatMap((o, i) => (o.status !== 'rejected' && o.id ? [{ objectId: o.id, versionUs: versions[i] ?? 0, hash: hashes[i] ?? '' }] : []));
       const already = await crossed(trx, database, principal.party, 'received', keys);

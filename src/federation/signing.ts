@@ -81,16 +81,25 @@ export function publicKeyOf(jwk: JWK): KeyObject {
   return key;
 }
 
+/** A payload base64url-encoded once for every signature over it (a bundle is up to 8 MiB). */
+export interface EncodedPayload {
+  readonly encoded: string;
+}
+
+export function encodePayload(payload: string): EncodedPayload {
+  return { encoded: Buffer.from(payload, 'utf8').toString('base64url') };
+}
+
 /**
  * Verifies one detached signature over the payload with the given public key. Only what Accord
  * signs is accepted: alg EdDSA and no critical or unencoded-payload (b64) header parameters.
  */
-export function verifyDetached(payload: string, signature: JwsSignature, jwk: JWK): Promise<boolean> {
+export function verifyDetached(payload: string | EncodedPayload, signature: JwsSignature, jwk: JWK): Promise<boolean> {
   try {
     if (!BASE64URL.test(signature.protected) || !ED25519_SIGNATURE.test(signature.signature)) return Promise.resolve(false);
     const header = JSON.parse(Buffer.from(signature.protected, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (header.alg !== 'EdDSA' || 'crit' in header || 'b64' in header) return Promise.resolve(false);
-    const input = signingInput(signature.protected, Buffer.from(payload, 'utf8').toString('base64url'));
+    const input = signingInput(signature.protected, typeof payload === 'string' ? encodePayload(payload).encoded : payload.encoded);
     return Promise.resolve(verify(null, input, publicKeyOf(jwk), Buffer.from(signature.signature, 'base64url')));
   } catch {
     return Promise.resolve(false);

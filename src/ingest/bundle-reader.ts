@@ -7,8 +7,14 @@ import { ingestMessage } from './ingest.messages.js';
 
 /** One element of a bundle's `objects` array, parsed, or the reason it could not be. */
 export type BundleElement =
-  | { readonly index: number; readonly value: unknown; readonly error?: undefined }
-  | { readonly index: number; readonly value?: undefined; readonly error: Message };
+  | {
+      readonly index: number;
+      readonly value: unknown;
+      readonly error?: undefined;
+      /** The value's RFC 8785 text, when the caller has it already (a peer's bundle, canonicalised to check its signature). */
+      readonly canonical?: string;
+    }
+  | { readonly index: number; readonly value?: undefined; readonly error: Message; readonly canonical?: undefined };
 
 /** The bundle's own properties (everything but `objects`), known once the stream ends. */
 export interface BundleEnvelope {

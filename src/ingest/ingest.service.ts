@@ -52,6 +52,8 @@ export interface ObjectOutcome {
   readonly issues?: readonly ValidationIssue[];
   /** The stored object, for listeners that publish or ledger what arrived. */
   readonly object?: StixObject;
+  /** SHA-256 of the object's canonical form, as stored (so that the ledger need not hash it again). */
+  readonly hash?: string;
 }
 
 export interface IngestSummary {
@@ -202,7 +204,7 @@ export class IngestPipeline {
     if ('status' in checked) batch.outcomes[position] = checked;
     else {
       batch.objects.push(checked.object);
-      const item = prepareObject(checked.object, this.deps.describe(checked.object));
+      const item = prepareObject(checked.object, this.deps.describe(checked.object), element.canonical);
       batch.items.push(item);
       batch.bodyChars += item.body.length;
       batch.positions.push(position);
@@ -236,8 +238,9 @@ export class IngestPipeline {
         const position = positions[i] ?? 0;
         const object = objects[i];
         const element = elements[position];
-        if (!object || !element) return;
-        outcomes[position] = this.outcomeOf(element.index, object, result.status, result.seq, result.dateAddedUs);
+        const item = items[i];
+        if (!object || !element || !item) return;
+        outcomes[position] = this.outcomeOf(element.index, object, item.hash, result.status, result.seq, result.dateAddedUs);
       });
     }
     const done = outcomes.filter((o): o is ObjectOutcome => o !== undefined);
@@ -264,13 +267,13 @@ export class IngestPipeline {
     return { object: value as StixObject };
   }
 
-  private outcomeOf(index: number, object: StixObject, status: WriteStatus, seq: number | undefined, dateAddedUs: number | undefined): ObjectOutcome {
+  private outcomeOf(index: number, object: StixObject, hash: string, status: WriteStatus, seq: number | undefined, dateAddedUs: number | undefined): ObjectOutcome {
     const base = { index, id: object.id, version: versionOf(object) };
     if (status === 'conflict')
       return { ...base, status: 'rejected', reason: ingestMessage('conflict', { id: object.id, version: base.version ?? '' }) };
     if (status === 'not-originator') return { ...base, status: 'rejected', reason: ingestMessage('notOriginator', { id: object.id }) };
     // One literal per stored object (this runs for every object ingested); absent values stay absent.
-    const outcome: { -readonly [K in keyof ObjectOutcome]: ObjectOutcome[K] } = { index, id: base.id, version: base.version, status, object };
+    const outcome: { -readonly [K in keyof ObjectOutcome]: ObjectOutcome[K] } = { index, id: base.id, version: base.version, status, object, hash };
     if (seq !== undefined) outcome.seq = seq;
     if (dateAddedUs !== undefined) outcome.dateAdded = formatMicros(dateAddedUs);
     return outcome;

@@ -69,13 +69,16 @@ function micros(value: unknown): number | null {
   return typeof value === 'string' ? (parseTimestampMicros(value) ?? null) : null;
 }
 
-/** Derives the stored row of a validated object, with any further columns the caller adds. */
-export function prepareObject<Extra extends object = object>(object: StixObject, extra?: Extra): PreparedObject & Extra {
+/**
+ * Derives the stored row of a validated object, with any further columns the caller adds.
+ * `canonical`: the object's RFC 8785 text if the caller has worked it out already.
+ */
+export function prepareObject<Extra extends object = object>(object: StixObject, extra?: Extra, canonical?: string): PreparedObject & Extra {
   const createdUs = micros(object.created);
   // A first version's modified is usually its created: parse it once.
   const modifiedUs = object.modified === object.created ? createdUs : micros(object.modified);
   const markings = object.object_marking_refs;
-  const body = canonicalJson(object);
+  const body = canonical ?? canonicalJson(object);
   return {
     id: object.id,
     type: object.type,
