@@ -22,7 +22,8 @@ describe.each(dialects)('governance records between two real nodes on %s', (dial
 
   const post = async (node: NodeProcess, token: string, path: string, body: unknown) => {
     const response = await node.api<RecordBody>(path, { method: 'POST', token, body });
-    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    // A 500 says only "logged with request id …": the node's own log says why.
+    expect(response.status, `${JSON.stringify(response.body)}\n${node.output.slice(-6000)}`).toBe(201);
     return response.body;
   };
   const arrives = (node: NodeProcess, token: string, path: string, what: string) =>
