@@ -9,8 +9,10 @@ export function findDeadline(db: Executor, id: string): Promise<DeadlineRow | un
   return db.selectFrom('deadline').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertDeadline(db: Executor, row: Insertable<DeadlineTable>): Promise<void> {
-  await db.insertInto('deadline').values(row).execute();
+/** Inserts a deadline unless one with its id exists (scheduled meanwhile by another transaction); says whether it did. */
+export async function insertDeadline(db: Executor, row: Insertable<DeadlineTable>): Promise<boolean> {
+  const result = await db.insertInto('deadline').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 export async function updateDeadline(db: Executor, id: string, changes: Updateable<DeadlineTable>): Promise<void> {

@@ -88,6 +88,15 @@ describe.each(dialects)('deadline engine on %s', (dialect) => {
     expect((await node.services.deadlines.check()).fired.map((f) => f.stage)).toEqual(['overdue']);
   });
 
+  it('schedules each deadline once when two transactions schedule it at the same moment', async () => {
+    // A Party's own lifecycle record and a peer's arriving together both bring the agreement into force.
+    const specs = Array.from({ length: 20 }, () => spec());
+    await Promise.all(specs.flatMap((s) => [schedule(node, s), schedule(node, { ...s, dueUs: s.dueUs + HOUR_US })]));
+    const rows = await node.services.deadlines.forSubjects(specs.map((s) => s.subjectId));
+    expect(rows).toHaveLength(20);
+    expect(rows.every((r) => r.state === 'running')).toBe(true);
+  });
+
   // Several processes serve one node only on PostgreSQL; two SQLite connections in one thread would
   // block each other synchronously, which says nothing about the claim.
   if (dialect === 'postgres') it('never fires a stage twice when two processes check at the same moment', async () => {

@@ -99,14 +99,18 @@ export class DeadlinesService {
       startUs: spec.startUs, dueUs: spec.dueUs, remindAtUs, escalateAtUs, legalDate: legal.date, timeZone: legal.timeZone ?? 'UTC',
       subjectTlp: spec.subjectTlp, subjectTitle: spec.subjectTitle, provision: spec.provision, basis: spec.basis, updatedUs: now,
     };
-    const existing = await findDeadline(trx, id);
+    let existing = await findDeadline(trx, id);
     if (!existing) {
       const row: DeadlineRow = {
         id, subjectKind: spec.subjectKind, subjectId: spec.subjectId, subjectType: spec.subjectType, subjectOrigin: spec.subjectOrigin, rule: spec.rule, party: spec.party,
         ...times, state: 'running', remindedUs: null, overdueUs: null, escalatedUs: null, metUs: null, cancelledUs: null, closedUs: null, createdUs: now,
       };
-      await insertDeadline(trx, row);
-      return row;
+      if (await insertDeadline(trx, row)) return row;
+      // Scheduled at the same moment by another transaction: on PostgreSQL a Party's own record and
+      // a peer's arriving together both brought the agreement into force, both scheduled its
+      // deadlines, and the second insert failed the request with a duplicate key.
+      existing = await findDeadline(trx, id);
+      if (!existing) return row;
     }
     if (existing.closedUs !== null || (existing.dueUs === spec.dueUs && existing.startUs === spec.startUs)) return existing;
     // Moved: stages whose moment is now in the future may fire again at their new time.
