@@ -297,6 +297,5 @@ export class DeliveryService {
     }
     return purposes;
   }
-
 }
 

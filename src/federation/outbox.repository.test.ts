@@ -31,7 +31,8 @@ describe.each(dialects)('unacknowledged bundles on %s', (dialect) => {
     expect(waiting.every((b) => b.direction === 'sent' && b.party === 'RU' && b.receiptUs === null)).toBe(true);
   });
 
-  it.runIf(dialect === 'sqlite')('are found through an index, not by reading every bundle of the channel’s history', async () => {
+  // The plan is SQLite's to read; PostgreSQL's planner picks by table statistics, not by schema alone.
+  if (dialect === 'sqlite') it('are found through an index, not by reading every bundle of the channel’s history', async () => {
     const compiled = unacknowledgedQuery(database.db, 'RU', 3).compile();
     const plan = await database.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
     const steps = plan.rows.map((r) => r.detail).join('\n');

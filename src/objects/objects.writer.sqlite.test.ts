@@ -41,7 +41,7 @@ describe('the SQLite object writer', () => {
   });
   afterEach(async () => database.drop());
 
-  it('writes the batches of a stream on its own thread and the last on the main connection, in the order given, searchable', async () => {
+  it('writes a stream\'s batches and its last, lone one in the order given, searchable', async () => {
     const writer = createSqliteObjectWriter(database);
     const large = many(300, 'large');
     const again = indicator('large 1, revised', large[1]!.id, '2026-11-02T08:00:00.000Z');
