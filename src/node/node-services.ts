@@ -84,8 +84,9 @@ export interface NodeServices extends WorkflowServices {
 /** The store's writer for the dialect; PostgreSQL's writes search text after each batch, logging any failure. */
 export function objectWriter(database: Database, logger: Logger): ObjectWriter {
   if (database.sqlite) return createSqliteObjectWriter(database);
-  const text = new DeferredTextIndex(database.db, describeObject, (err) => logger.error({ err }, 'search text not written; kept in the backlog for the next start'));
-  return createPostgresObjectWriter(database.db, text);
+  if (!database.pool) throw new Error('a PostgreSQL database without a pool');
+  const text = new DeferredTextIndex(database.pool, describeObject, (err) => logger.error({ err }, 'search text not written; kept in the backlog for the next start'));
+  return createPostgresObjectWriter(database.pool, text);
 }
 
 /** Wires the node's services (composition root). */

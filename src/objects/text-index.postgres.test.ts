@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { indicator } from '../../test/support/stix-factory.js';
@@ -21,7 +22,11 @@ describe('search text written after the batch (PostgreSQL)', () => {
   let database: TestDatabase;
   let collectionId: string;
   const errors: unknown[] = [];
-  const index = (): DeferredTextIndex => new DeferredTextIndex(database.db, describeObject, (error) => errors.push(error));
+  const pool = (): pg.Pool => {
+    if (!database.pool) throw new Error('no pool');
+    return database.pool;
+  };
+  const index = (): DeferredTextIndex => new DeferredTextIndex(pool(), describeObject, (error) => errors.push(error));
 
   beforeEach(async () => {
     database = await createTestDatabase('postgres');
@@ -33,7 +38,7 @@ describe('search text written after the batch (PostgreSQL)', () => {
 
   const store = async (text: DeferredTextIndex, name: string) => {
     const object = indicator({ name }) as StixObject;
-    await createPostgresObjectWriter(database.db, text).write({ collectionId, originParty: null, nowUs: Date.now() * 1000, items: [{ ...prepareObject(object), ...describeObject(object) }] });
+    await createPostgresObjectWriter(pool(), text).write({ collectionId, originParty: null, nowUs: Date.now() * 1000, items: [{ ...prepareObject(object), ...describeObject(object) }] });
     return object;
   };
   const found = async (text: string) => (await searchObjects(database.db, 'postgres', { text, includeRevoked: false, limit: 10 })).map((r) => r.id);
@@ -49,7 +54,7 @@ describe('search text written after the batch (PostgreSQL)', () => {
   });
 
   it('indexes at recovery the text of a batch whose process stopped before writing it', async () => {
-    const object = await store(new StoppedBeforeText(database.db, describeObject, (error) => errors.push(error)), 'Backlog probe 回收');
+    const object = await store(new StoppedBeforeText(pool(), describeObject, (error) => errors.push(error)), 'Backlog probe 回收');
     expect(await found('Backlog probe')).toEqual([]);
     expect(await backlog()).toBe(1);
     expect(await index().recover()).toBe(1);
@@ -72,5 +77,15 @@ describe('search text written after the batch (PostgreSQL)', () => {
     await index().recover();
     expect(await found('Unlucky probe')).toEqual([lost.id]);
     expect(await backlog()).toBe(0);
+  });
+
+  it('indexes a noted batch whose text a recovering process wrote first, once', async () => {
+    const object = await store(new StoppedBeforeText(pool(), describeObject, (error) => errors.push(error)), 'Twice indexed probe 双重');
+    // Another process wrote the text and stopped before removing the note.
+    await sql`insert into stix_text (seq, name, description) select seq, ${object.name}, null from stix_object where id = ${object.id}`.execute(database.db);
+    expect(await index().recover()).toBe(1);
+    expect(await found('Twice indexed')).toEqual([object.id]);
+    expect(await backlog()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

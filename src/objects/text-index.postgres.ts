@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type pg from 'pg';
+import { copyRows, isUniqueViolation } from '../db/pg-copy.js';
+import { inPgTransaction } from '../db/pg-transaction.js';
 import type { StixObject } from './object-row.js';
 
 /** The search text of one stored object version. */
@@ -11,6 +12,11 @@ export interface TextRow {
 }
 
 export type DescribeText = (object: StixObject) => { readonly name: string | null; readonly description: string | null };
+
+/** PostgreSQL text cannot hold NUL, which JSON strings may: search text goes without it. */
+function storable(text: string | null): string | null {
+  return text !== null && text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
 
 /** Batches whose text may wait at once; more and the writer waits (bounds memory and lag). */
 const MAX_WAITING = 2;
@@ -30,16 +36,16 @@ export class DeferredTextIndex {
   private waiting = 0;
 
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly pool: pg.Pool,
     private readonly describe: DescribeText,
     private readonly onError: (error: unknown) => void,
   ) {}
 
   /** Inside the objects' transaction: notes the versions whose text is still to be written. */
-  async note(trx: Transaction<DB>, rows: readonly TextRow[], nowUs: number): Promise<string | undefined> {
+  async note(client: pg.ClientBase, rows: readonly TextRow[], nowUs: number): Promise<string | undefined> {
     if (rows.length === 0) return undefined;
     const id = randomUUID();
-    await sql`insert into stix_text_backlog (id, seqs, noted_us) values (${id}, ${JSON.stringify(rows.map((r) => r.seq))}, ${nowUs})`.execute(trx);
+    await client.query('insert into stix_text_backlog (id, seqs, noted_us) values ($1, $2, $3)', [id, JSON.stringify(rows.map((r) => r.seq)), nowUs]);
     return id;
   }
 
@@ -61,20 +67,39 @@ export class DeferredTextIndex {
 
   /** Writes the text a stopped process left noted in the backlog; returns how many batches. */
   async recover(): Promise<number> {
-    const notes = (await sql<{ id: string; seqs: string }>`select id, seqs from stix_text_backlog order by noted_us`.execute(this.db)).rows;
+    const notes = (await this.pool.query<{ id: string; seqs: string }>('select id, seqs from stix_text_backlog order by noted_us')).rows;
     for (const note of notes) {
       const seqs = JSON.parse(note.seqs) as number[];
-      const stored = (await sql<{ seq: number; body: string }>`select seq, body from stix_object where seq = any(${seqs}::bigint[])`.execute(this.db)).rows;
+      const stored = (await this.pool.query<{ seq: number; body: string }>('select seq, body from stix_object where seq = any($1::bigint[])', [seqs])).rows;
       const rows = stored.map((o) => ({ seq: o.seq, ...this.describe(JSON.parse(o.body) as StixObject) })).filter((r) => r.name !== null || r.description !== null);
       await this.insert(note.id, rows);
     }
     return notes.length;
   }
 
+  /**
+   * The text of one backlog note, and the note gone, in one transaction. By COPY (it cannot skip
+   * rows): a note that another process's `recover` wrote meanwhile fails on the key and is written
+   * again skipping what is there.
+   */
   private async insert(backlogId: string, rows: readonly TextRow[]): Promise<void> {
-    await sql`with done as (delete from stix_text_backlog where id = ${backlogId})
-      insert into stix_text (seq, name, description)
-      select * from unnest(${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.description)}::text[])
-      on conflict do nothing`.execute(this.db);
+    try {
+      await this.inTransaction(backlogId, (client) => copyRows(client, 'stix_text', ['seq', 'name', 'description'], rows.map((r) => [r.seq, storable(r.name), storable(r.description)])));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.inTransaction(backlogId, async (client) => {
+        await client.query(
+          `insert into stix_text (seq, name, description) select * from unnest($1::bigint[], $2::text[], $3::text[]) on conflict do nothing`,
+          [rows.map((r) => r.seq), rows.map((r) => storable(r.name)), rows.map((r) => storable(r.description))],
+        );
+      });
+    }
+  }
+
+  private inTransaction(backlogId: string, write: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return inPgTransaction(this.pool, async (client) => {
+      await client.query('delete from stix_text_backlog where id = $1', [backlogId]);
+      await write(client);
+    });
   }
 }
