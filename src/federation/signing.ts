@@ -39,8 +39,10 @@ export const BASE64URL = /^[A-Za-z0-9_-]+$/;
 export const ED25519_SIGNATURE = /^[A-Za-z0-9_-]{85}[AQgw]$/;
 
 /** The JWS signing input (RFC 7515 §5.1): header and payload, each base64url-encoded. */
-export function signingInput(encodedHeader: string, encodedPayload: string): Buffer {
-  return Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1');
+export function signingInput(encodedHeader: string, encodedPayload: string | EncodedPayload): Buffer {
+  if (typeof encodedPayload === 'string') return Buffer.from(`${encodedHeader}.${encodedPayload}`, 'latin1');
+  // A bundle's encoded payload is megabytes: copied as bytes, not joined and re-encoded as text.
+  return Buffer.concat([Buffer.from(`${encodedHeader}.`, 'latin1'), encodedPayload.bytes]);
 }
 
 /**
@@ -49,7 +51,7 @@ export function signingInput(encodedHeader: string, encodedPayload: string): Buf
  * payload (a bundle is hundreds of kilobytes) in script, once per signature.
  */
 export function signDetached(payload: string, keys: ReadonlyArray<{ key: SigningKey; party: string }>, typ: string): Promise<DetachedJws> {
-  const encodedPayload = Buffer.from(payload, 'utf8').toString('base64url');
+  const encodedPayload = encodePayload(payload);
   const signatures: JwsSignature[] = [];
   for (const { key, party } of keys) {
     const header: SignatureHeader = { alg: 'EdDSA', kid: key.kid, typ, party, purpose: key.purpose };
@@ -81,13 +83,13 @@ export function publicKeyOf(jwk: JWK): KeyObject {
   return key;
 }
 
-/** A payload base64url-encoded once for every signature over it (a bundle is up to 8 MiB). */
+/** A payload base64url-encoded once for every signature over it (a bundle is up to 8 MiB), as the bytes the signing input holds. */
 export interface EncodedPayload {
-  readonly encoded: string;
+  readonly bytes: Buffer;
 }
 
 export function encodePayload(payload: string): EncodedPayload {
-  return { encoded: Buffer.from(payload, 'utf8').toString('base64url') };
+  return { bytes: Buffer.from(Buffer.from(payload, 'utf8').toString('base64url'), 'latin1') };
 }
 
 /**
@@ -99,7 +101,7 @@ export function verifyDetached(payload: string | EncodedPayload, signature: JwsS
     if (!BASE64URL.test(signature.protected) || !ED25519_SIGNATURE.test(signature.signature)) return Promise.resolve(false);
     const header = JSON.parse(Buffer.from(signature.protected, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (header.alg !== 'EdDSA' || 'crit' in header || 'b64' in header) return Promise.resolve(false);
-    const input = signingInput(signature.protected, typeof payload === 'string' ? encodePayload(payload).encoded : payload.encoded);
+    const input = signingInput(signature.protected, typeof payload === 'string' ? encodePayload(payload) : payload);
     return Promise.resolve(verify(null, input, publicKeyOf(jwk), Buffer.from(signature.signature, 'base64url')));
   } catch {
     return Promise.resolve(false);
