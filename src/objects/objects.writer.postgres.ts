@@ -1,20 +1,15 @@
 import type pg from 'pg';
 import { copyRows, isUniqueViolation, type CopyValue } from '../db/pg-copy.js';
 import { inPgTransaction } from '../db/pg-transaction.js';
+import type { CollectionEntry } from './objects.repository.js';
 import type { DeferredTextIndex, TextRow } from './text-index.postgres.js';
 import { classifyBatch, versionKey, type BatchWrite, type ExistingVersion, type ObjectWriter, type WriteItem, type WriteResult } from './objects.writer.js';
 
 const OBJECT_COLUMNS = ['seq', 'id', 'type', 'spec_version', 'version_us', 'created_us', 'modified_us', 'revoked', 'is_latest', 'created_by_ref', 'origin_party', 'tlp', 'marking_refs', 'has_granular', 'hash', 'body', 'stored_us'];
 const MEMBER_COLUMNS = ['collection_id', 'date_added_us', 'seq', 'object_id', 'type', 'version_us', 'spec_version', 'is_latest'];
 
-interface Added {
-  readonly dateAddedUs: number;
-  readonly seq: number;
-  readonly id: string;
-  readonly type: string;
-  readonly versionUs: number;
-  readonly specVersion: string;
-}
+/** A version this batch adds to the collection. */
+type Added = Pick<CollectionEntry, 'dateAddedUs' | 'seq' | 'id' | 'type' | 'versionUs' | 'specVersion'>;
 
 /**
  * The PostgreSQL writer stores a batch in a handful of statements on one connection: the new
