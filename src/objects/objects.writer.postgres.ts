@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyRows, isUniqueViolation, type CopyValue } from '../db/pg-copy.js';
+import { copyOrFallback, copyRows, type CopyValue } from '../db/pg-copy.js';
 import { inPgTransaction } from '../db/pg-transaction.js';
 import type { CollectionEntry } from './objects.repository.js';
 import type { DeferredTextIndex, TextRow } from './text-index.postgres.js';
@@ -25,22 +25,22 @@ export function createPostgresObjectWriter(pool: pg.Pool, text: DeferredTextInde
     indexed: () => text.indexed(),
     recover: () => text.recover(),
     write: async (batch) => {
-      let texts: TextRow[] = [];
-      let written: { results: WriteResult[]; backlogId: string | undefined };
-      try {
-        written = await inPgTransaction(pool, (client) => writeBatch(client, text, batch, texts, true));
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        texts = [];
-        written = await inPgTransaction(pool, (client) => writeBatch(client, text, batch, texts, false));
-      }
-      if (written.backlogId) await text.write(written.backlogId, texts);
+      const written = await copyOrFallback(
+        () => inPgTransaction(pool, (client) => writeBatch(client, text, batch, copyObjects)),
+        () => inPgTransaction(pool, (client) => writeBatch(client, text, batch, insertObjects)),
+      );
+      if (written.backlogId) await text.write(written.backlogId, written.texts);
       return written.results;
     },
   };
 }
 
-async function writeBatch(client: pg.PoolClient, text: DeferredTextIndex, batch: BatchWrite, texts: TextRow[], copy: boolean): Promise<{ results: WriteResult[]; backlogId: string | undefined }> {
+/** How a batch's new versions go in: by COPY, or skipping any another process stored meanwhile. */
+type InsertNew = (client: pg.PoolClient, batch: BatchWrite, rows: readonly WriteItem[]) => Promise<Inserted[]>;
+
+async function writeBatch(
+  client: pg.PoolClient, text: DeferredTextIndex, batch: BatchWrite, insertNew: InsertNew,
+): Promise<{ results: WriteResult[]; backlogId: string | undefined; texts: TextRow[] }> {
   const collection = await client.query<{ lastAddedUs: number }>('select last_added_us as "lastAddedUs" from collection where id = $1 for update', [batch.collectionId]);
   const lastAddedUs = collection.rows[0]?.lastAddedUs;
   if (lastAddedUs === undefined) throw new Error(`collection ${batch.collectionId} does not exist`);
@@ -55,9 +55,10 @@ async function writeBatch(client: pg.PoolClient, text: DeferredTextIndex, batch:
   const { statuses, toInsert, updatedIds } = classifyBatch(batch, existing);
   const seqs = new Map<string, number>(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
 
+  const texts: TextRow[] = [];
   if (toInsert.length) {
     const rows = toInsert.map((i) => batch.items[i]).filter((i) => i !== undefined);
-    const inserted = copy ? await copyObjects(client, batch, rows) : await insertObjects(client, batch, rows);
+    const inserted = await insertNew(client, batch, rows);
     for (const row of inserted) seqs.set(versionKey(row.id, row.versionUs), row.seq);
     for (const r of rows) {
       const seq = seqs.get(versionKey(r.id, r.versionUs));
@@ -107,7 +108,7 @@ async function writeBatch(client: pg.PoolClient, text: DeferredTextIndex, batch:
       );
     await client.query('update collection set last_added_us = $1 where id = $2', [dateAdded - 1, batch.collectionId]);
   }
-  return { results, backlogId: await text.note(client, texts, batch.nowUs) };
+  return { results, backlogId: await text.note(client, texts, batch.nowUs), texts };
 }
 
 type Inserted = { seq: number; id: string; versionUs: number };
@@ -115,7 +116,7 @@ type Inserted = { seq: number; id: string; versionUs: number };
 /** New versions by COPY, with their seqs drawn from the table's sequence first (COPY returns nothing). */
 async function copyObjects(client: pg.PoolClient, batch: BatchWrite, rows: readonly WriteItem[]): Promise<Inserted[]> {
   const drawn = await client.query<{ seq: number }>(`select nextval(pg_get_serial_sequence('stix_object', 'seq')) as seq from generate_series(1, $1::int)`, [rows.length]);
-  const seqs = drawn.rows.map((r) => r.seq).sort((a, b) => a - b);
+  const seqs = drawn.rows.map((r) => r.seq);
   const values = rows.map((r, i): CopyValue[] => [
     seqs[i] ?? null, r.id, r.type, r.specVersion, r.versionUs, r.createdUs, r.modifiedUs, r.revoked, 1, r.createdByRef,
     batch.originParty, r.tlp, r.markingRefs, r.hasGranular, r.hash, r.body, batch.nowUs,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { copyRows, isUniqueViolation } from '../db/pg-copy.js';
+import { copyOrFallback, copyRows } from '../db/pg-copy.js';
 import { inPgTransaction } from '../db/pg-transaction.js';
 import type { StixObject } from './object-row.js';
 
@@ -82,18 +82,17 @@ export class DeferredTextIndex {
    * rows): a note that another process's `recover` wrote meanwhile fails on the key and is written
    * again skipping what is there.
    */
-  private async insert(backlogId: string, rows: readonly TextRow[]): Promise<void> {
-    try {
-      await this.inTransaction(backlogId, (client) => copyRows(client, 'stix_text', ['seq', 'name', 'description'], rows.map((r) => [r.seq, storable(r.name), storable(r.description)])));
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.inTransaction(backlogId, async (client) => {
-        await client.query(
-          `insert into stix_text (seq, name, description) select * from unnest($1::bigint[], $2::text[], $3::text[]) on conflict do nothing`,
-          [rows.map((r) => r.seq), rows.map((r) => storable(r.name)), rows.map((r) => storable(r.description))],
-        );
-      });
-    }
+  private insert(backlogId: string, rows: readonly TextRow[]): Promise<void> {
+    return copyOrFallback(
+      () => this.inTransaction(backlogId, (client) => copyRows(client, 'stix_text', ['seq', 'name', 'description'], rows.map((r) => [r.seq, storable(r.name), storable(r.description)]))),
+      () =>
+        this.inTransaction(backlogId, async (client) => {
+          await client.query(
+            `insert into stix_text (seq, name, description) select * from unnest($1::bigint[], $2::text[], $3::text[]) on conflict do nothing`,
+            [rows.map((r) => r.seq), rows.map((r) => storable(r.name)), rows.map((r) => storable(r.description))],
+          );
+        }),
+    );
   }
 
   private inTransaction(backlogId: string, write: (client: pg.PoolClient) => Promise<void>): Promise<void> {
