@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createTestDatabase, dialects, type TestDatabase } from '../../test/support/databases.js';
 import * as uncheckedDerivedRows from './migrations/20261130150000_unchecked_derived_rows.js';
 
@@ -35,15 +35,16 @@ describe('rows ingest derives, on postgres', () => {
   });
   afterAll(async () => database?.drop());
 
+  const schema = () => database.db as unknown as Kysely<unknown>;
   const foreignKeys = async () =>
     (await sql<{ table: string }>`select conrelid::regclass::text as table from pg_constraint where contype = 'f' and conrelid in ('stix_text'::regclass, 'collection_object'::regclass) order by 1`.execute(database.db)).rows.map((r) => r.table);
 
   it('are stored without a key check per row, and migrating down puts the checks back', async () => {
     expect(await foreignKeys()).toEqual([]);
-    await uncheckedDerivedRows.down(database.db as never);
+    await uncheckedDerivedRows.down(schema());
     expect(await foreignKeys()).toEqual(['collection_object', 'stix_text']);
     await expect(sql`insert into stix_text (seq, name) values (987654321, 'orphan')`.execute(database.db)).rejects.toThrow(/foreign key/);
-    await uncheckedDerivedRows.up(database.db as never);
+    await uncheckedDerivedRows.up(schema());
     expect(await foreignKeys()).toEqual([]);
   });
 });

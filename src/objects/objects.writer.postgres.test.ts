@@ -55,6 +55,13 @@ describe('the PostgreSQL writer (COPY, falling back when another process stored 
     expect(errors).toEqual([]);
   });
 
+  it('refuses a batch for a collection that does not exist and stores nothing (no foreign key guards membership)', async () => {
+    const object = indicator();
+    await expect(writer().write({ collectionId: randomUUID(), originParty: null, nowUs: Date.now() * 1000, items: [item(object)] })).rejects.toThrow(/does not exist/);
+    const stored = await sql<{ n: number }>`select (select count(*) from stix_object)::int + (select count(*) from collection_object)::int + (select count(*) from stix_text_backlog)::int as n`.execute(database.db);
+    expect(stored.rows[0]?.n).toBe(0);
+  });
+
   it('writes a batch again, without losing or doubling anything, when another transaction stored one of its versions meanwhile', async () => {
     const intel = await collection('intel');
     const batch = Array.from({ length: 50 }, () => indicator());

@@ -6,7 +6,8 @@ import { isPostgres, sql } from '../migration-kit.js';
 // the ingest benchmark in each of six alternating pairs (5.2–7.4 s against 6.0–8.1 s), and ingest
 // ran at 16,178–17,521 against 14,659–16,234 objects/s in the three on a quiet machine.
 // Both tables hold rows the one writer derives in the transaction or batch that stores what they
-// refer to: membership of the collection the batch is for, and text of versions just committed.
+// refer to: membership of the collection the batch is for (whose row the writer locks first,
+// refusing a batch for a collection that does not exist), and text of versions just committed.
 // Nothing deletes collections or object versions (a TAXII DELETE removes membership), so the
 // cascades never ran either. SQLite checks keys in the same B-tree step as the insert, and its
 // search text is an FTS5 table without a key: unchanged.
