@@ -7,6 +7,7 @@ import { negotiateLocale, isLocale, type Locale } from '../i18n/locale.js';
 import type { NodeServices } from '../node/node-services.js';
 import { authMessage } from '../auth/auth.messages.js';
 import { jsonDepth } from './json-depth.js';
+import { lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
 import { httpMessage, sendProblem, toAccordError } from './problem.js';
 import { userAuthenticator, type Authenticator } from './authenticate.js';
 import { peerAuthenticator } from '../federation/peer-auth.js';
@@ -35,6 +36,7 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();

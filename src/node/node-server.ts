@@ -1,4 +1,5 @@
 import { createApp, type App } from '../http/app.js';
+import { compileDeferredSchemas } from '../http/lazy-schema-compilers.js';
 import { compileStixSchemas } from '../stix/stix-validator.js';
 import type { NodeServices } from './node-services.js';
 import { nodeLocale } from './node-runtime.js';
@@ -16,8 +17,11 @@ export async function startNodeServer(services: NodeServices, listen: { host: st
   const app = await createApp(services, { defaultLocale: nodeLocale(services) });
   const address = await app.listen({ host: listen.host, port: listen.port });
   const worker = services.config.jobs.enabled ? startWorker(services) : undefined;
-  // Compiled now, between requests, rather than by the first object of each type that arrives.
-  void compileStixSchemas().catch((error: unknown) => services.logger.warn({ err: error }, 'compiling the STIX validators ahead of use failed'));
+  // Compiled now, between requests, rather than by the first request of each route or the first object of each type.
+  void compileDeferredSchemas()
+    .catch((error: unknown) => services.logger.error({ err: error }, 'compiling the route schemas ahead of use failed'))
+    .then(() => compileStixSchemas())
+    .catch((error: unknown) => services.logger.warn({ err: error }, 'compiling the STIX validators ahead of use failed'));
   services.logger.info({ address, party: services.config.node.party, worker: Boolean(worker) }, 'node listening');
   let closed = false;
   return {
