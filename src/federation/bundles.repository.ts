@@ -29,6 +29,12 @@ export function bundleObjects(db: Executor, bundleId: string) {
     .execute();
 }
 
+/** The bundles that carried any version of the object: stored ones through their seqs, refused ones by id. */
 export function bundlesWithObject(db: Executor, objectId: string) {
-  return db.selectFrom('bundleObject').select(['bundleId', 'versionUs']).where('objectId', '=', objectId).execute();
+  return db
+    .selectFrom('bundleObject')
+    .select(['bundleId', 'versionUs'])
+    .where('objectSeq', 'in', (eb) => eb.selectFrom('stixObject').select('seq').where('id', '=', objectId))
+    .unionAll((eb) => eb.selectFrom('bundleObject').select(['bundleId', 'versionUs']).where('objectId', '=', objectId).where('refusedBody', 'is not', null))
+    .execute();
 }

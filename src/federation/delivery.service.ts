@@ -50,6 +50,8 @@ interface BundleItem {
   readonly versionUs: number;
   readonly hash: string;
   readonly body?: string | null;
+  /** The stored version's seq, the key of its ledger entry. */
+  readonly objectSeq?: number | null;
 }
 
 /** A bundle the peer acknowledged with a verified receipt. */
@@ -208,7 +210,7 @@ export class DeliveryService {
       id: bundleId, direction: 'sent', party: peer.party, createdUs: Math.max(clock.nowMicros(), notBeforeUs), objectCount: releasable.length, sha256: payloadHash(payload),
       signature: encodeJws(jws), receipt: null, receiptSignature: null, receiptUs: null,
     };
-    const objects = releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '' }));
+    const objects = releasable.map((o, idx) => ({ bundleId, idx, objectId: o.row?.id ?? '', versionUs: o.row?.versionUs ?? 0, hash: o.row?.hash ?? '', objectSeq: o.row?.seq ?? null }));
     await database.db.transaction().execute(async (trx) => {
       await insertBundle(trx, database, bundle, objects);
       await assignBundle(trx, database, releasable.map((o) => o.item.seq), bundleId);
@@ -231,7 +233,7 @@ export class DeliveryService {
   /** Posts the bundle and checks the peer's signed receipt; recording it is left to the caller. */
   private async send(peer: PeerRow, bundle: BundleRow, onWire?: () => void): Promise<Delivered> {
     const { database, client, profile, party } = this.deps;
-    const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id));
+    const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id)).map((o) => ({ ...o, objectSeq: o.seq }));
     this.prepared.delete(bundle.id);
     const body = `{"objects":[${objects.map((o) => o.body ?? 'null').join(',')}]}`;
     const response = await client.request(peer, 'POST', `/taxii2/${profile.id}/collections/inbox-${party}/objects/`, {
@@ -259,10 +261,10 @@ export class DeliveryService {
     const { database, clock, ledger, events, audit } = this.deps;
     const now = clock.nowMicros();
     await database.db.transaction().execute(async (trx) => {
-      const already = await crossed(trx, database, peer.party, 'sent', objects.map((o) => ({ objectId: o.objectId, versionUs: o.versionUs })));
+      const already = await crossed(trx, database, peer.party, 'sent', objects.flatMap((o) => (typeof o.objectSeq === 'number' ? [o.objectSeq] : [])));
       const records: LedgerRecord[] = objects
-        .filter((o, i) => receipt.results[i]?.status !== 'rejected' && !already.has(`${o.objectId}\u0000${o.versionUs}`))
-        .map((o) => ({ kind: 'sent', party: peer.party, objectId: o.objectId, versionUs: o.versionUs, contentHash: o.hash, bundleId: bundle.id }));
+        .filter((o, i) => receipt.results[i]?.status !== 'rejected' && !(typeof o.objectSeq === 'number' && already.has(o.objectSeq)))
+        .map((o) => ({ kind: 'sent', party: peer.party, objectId: o.objectId, versionUs: o.versionUs, contentHash: o.hash, bundleId: bundle.id, objectSeq: o.objectSeq ?? null }));
       records.push({ kind: 'receipt-received', party: peer.party, contentHash: payloadHash(text), bundleId: bundle.id, signature: signatureText });
       await ledger.append(trx, records);
       await setReceipt(trx, bundle.id, text, signatureText, now);

@@ -79,6 +79,8 @@ export interface BundleObjectTable {
   versionUs: number;
   hash: string;
   refusedBody?: string | null;
+  /** The stored version (stix_object.seq); null for a refused element, which has none. */
+  objectSeq?: number | null;
 }
 
 export interface LeaseTable {

@@ -90,18 +90,18 @@ export class ReceiveService {
     const versions = outcomes.map((o) => versionMicros(objects[o.index]));
     const hashes = outcomes.map((o) => o.hash ?? sha256Hex(canonical[o.index] ?? ''));
     await database.db.transaction().execute(async (trx) => {
-      const keys = outcomes.flatMap((o, i) => (o.status !== 'rejected' && o.id ? [{ objectId: o.id, versionUs: versions[i] ?? 0, hash: hashes[i] ?? '' }] : []));
-      const already = await crossed(trx, database, principal.party, 'received', keys);
+      const keys = outcomes.flatMap((o, i) => (o.status !== 'rejected' && o.id ? [{ objectId: o.id, versionUs: versions[i] ?? 0, hash: hashes[i] ?? '', objectSeq: o.seq ?? null }] : []));
+      const already = await crossed(trx, database, principal.party, 'received', keys.flatMap((k) => (k.objectSeq === null ? [] : [k.objectSeq])));
       await insertBundle(trx, database, {
         id: bundleId, direction: 'received', party: principal.party, createdUs: now, objectCount: objects.length, sha256: receipt.bundle_sha256, signature,
         receipt: text, receiptSignature: receiptJws, receiptUs: now,
       }, outcomes.map((o, i) => ({
         bundleId, idx: o.index, objectId: o.id ?? `(element ${o.index})`, versionUs: versions[i] ?? 0, hash: hashes[i] ?? '',
-        refusedBody: o.status === 'rejected' ? (canonical[o.index] ?? null) : null,
+        refusedBody: o.status === 'rejected' ? (canonical[o.index] ?? null) : null, objectSeq: o.status === 'rejected' ? null : (o.seq ?? null),
       })));
       const records: LedgerRecord[] = keys
-        .filter((k) => !already.has(`${k.objectId}\u0000${k.versionUs}`))
-        .map((k) => ({ kind: 'received', party: principal.party, objectId: k.objectId, versionUs: k.versionUs, contentHash: k.hash, bundleId }));
+        .filter((k) => k.objectSeq === null || !already.has(k.objectSeq))
+        .map((k) => ({ kind: 'received', party: principal.party, objectId: k.objectId, versionUs: k.versionUs, contentHash: k.hash, bundleId, objectSeq: k.objectSeq }));
       records.push({ kind: 'receipt-sent', party: principal.party, contentHash: payloadHash(text), bundleId, signature: receiptJws });
       await this.deps.ledger.append(trx, records);
       await updatePeer(trx, principal.party, { lastContactUs: now });

@@ -3,7 +3,10 @@ import type { Database, Executor } from '../db/database.js';
 import { inList, insertMany } from '../db/bulk.js';
 import type { ChannelHeadTable, LedgerEntryTable } from './ledger.tables.js';
 
-export type LedgerRow = Selectable<LedgerEntryTable>;
+/** An entry as hashed, verified and exported: every column but the lookup key objectSeq. */
+export type LedgerRow = Omit<Selectable<LedgerEntryTable>, 'objectSeq'>;
+
+export const LEDGER_COLUMNS = ['seq', 'atUs', 'kind', 'party', 'objectId', 'versionUs', 'contentHash', 'bundleId', 'signature', 'channelIndex', 'channelHead', 'prevHash', 'entryHash'] as const satisfies ReadonlyArray<keyof LedgerRow>;
 
 /** The current head of the ledger, locked for update on PostgreSQL (one appender at a time). */
 export async function lockLedgerHead(db: Executor, postgres: boolean): Promise<{ seq: number; entryHash: string } | undefined> {
@@ -38,14 +41,14 @@ export async function insertLedgerEntries(db: Executor, database: Database, rows
 }
 
 export function ledgerRange(db: Executor, fromSeq: number, limit: number): Promise<LedgerRow[]> {
-  return db.selectFrom('ledgerEntry').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
+  return db.selectFrom('ledgerEntry').select(LEDGER_COLUMNS).where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
 }
 
 /** One direction of the channel with a peer, in channel order. */
 export function channelEntries(db: Executor, party: string, kind: 'sent' | 'received', fromIndex: number, limit: number): Promise<LedgerRow[]> {
   return db
     .selectFrom('ledgerEntry')
-    .selectAll()
+    .select(LEDGER_COLUMNS)
     .where('party', '=', party)
     .where('kind', '=', kind)
     .where('channelIndex', '>=', fromIndex)
@@ -54,24 +57,29 @@ export function channelEntries(db: Executor, party: string, kind: 'sent' | 'rece
     .execute();
 }
 
+/** Every entry about any version of the object, through its stored versions' seqs. */
 export function entriesForObject(db: Executor, objectId: string): Promise<LedgerRow[]> {
-  return db.selectFrom('ledgerEntry').selectAll().where('objectId', '=', objectId).orderBy('seq').execute();
+  return db
+    .selectFrom('ledgerEntry')
+    .select(LEDGER_COLUMNS)
+    .where('objectSeq', 'in', (eb) => eb.selectFrom('stixObject').select('seq').where('id', '=', objectId))
+    .orderBy('seq')
+    .execute();
 }
 
 export function entriesForBundle(db: Executor, bundleId: string): Promise<LedgerRow[]> {
-  return db.selectFrom('ledgerEntry').selectAll().where('bundleId', '=', bundleId).orderBy('seq').execute();
+  return db.selectFrom('ledgerEntry').select(LEDGER_COLUMNS).where('bundleId', '=', bundleId).orderBy('seq').execute();
 }
 
-/** Whether an object version already crossed the channel in that direction (idempotent ingest). */
-export async function crossed(db: Executor, database: Database, party: string, kind: 'sent' | 'received', keys: ReadonlyArray<{ objectId: string; versionUs: number }>): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const ids = [...new Set(keys.map((k) => k.objectId))];
-  // Looked up by object alone: given the party and kind too, SQLite chose the channel index and
+/** Which of the stored versions (by seq) already crossed the channel in that direction (idempotent ingest). */
+export async function crossed(db: Executor, database: Database, party: string, kind: 'sent' | 'received', objectSeqs: readonly number[]): Promise<Set<number>> {
+  if (objectSeqs.length === 0) return new Set();
+  // Looked up by version alone: given the party and kind too, SQLite chose the channel index and
   // read the whole channel for every bundle, which grew with everything ever exchanged.
   const rows = await db
     .selectFrom('ledgerEntry')
-    .select(['objectId', 'versionUs', 'party', 'kind'])
-    .where('objectId', 'in', inList(database, ids))
+    .select(['objectSeq', 'party', 'kind'])
+    .where('objectSeq', 'in', inList(database, [...new Set(objectSeqs)]))
     .execute();
-  return new Set(rows.filter((r) => r.party === party && r.kind === kind).map((r) => `${r.objectId ?? ''}\u0000${r.versionUs ?? 0}`));
+  return new Set(rows.filter((r) => r.party === party && r.kind === kind).map((r) => r.objectSeq ?? 0));
 }

@@ -13,6 +13,8 @@ export interface LedgerRecord {
   readonly contentHash: string;
   readonly bundleId?: string | null;
   readonly signature?: string | null;
+  /** The stored version an object entry is about (its stix_object seq): indexed, not hashed. */
+  readonly objectSeq?: number | null;
 }
 
 export interface AppendedEntry {
@@ -70,7 +72,7 @@ export class LedgerService {
         bundleId: r.bundleId ?? null, signature: r.signature ?? null, channelIndex, channelHead, prevHash: prev,
       };
       const hash = entryHash(entry);
-      rows.push({ ...entry, entryHash: hash });
+      rows.push({ ...entry, entryHash: hash, objectSeq: r.objectSeq ?? null });
       appended.push({ seq, entryHash: hash, channelIndex });
       prev = hash;
     }

@@ -22,6 +22,11 @@ export interface LedgerEntryTable {
   channelHead: string | null;
   prevHash: string;
   entryHash: string;
+  /**
+   * The stored version an object entry is about (stix_object.seq): the index lookups by object go
+   * through, since seqs only grow. Not part of the entry's hash, its exports or its API.
+   */
+  objectSeq: number | null;
 }
 
 export interface LedgerHeadTable {
