@@ -73,7 +73,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
       const ctx = context();
       // The card takes stdin to its end: the fingerprint question would read nothing.
       if (source === '-' && opts.fingerprint === undefined) throw new AccordError('bad-request', federationMessage('stdinNeedsFingerprint'));
-      const card = parseCard(readCard(source));
+      const card = await parseCard(readCard(source));
       const fingerprint = opts.fingerprint ?? (await confirm(ctx, card.party, fingerprintOf(card)));
       const added = await withNode(opts.data, (s) => s.federation.peers.add(card, fingerprint, 'system'));
       print(ctx, say(ctx, 'peerRegistered', { party: added.party, url: added.url }), { party: added.party, url: added.url, fingerprint: added.fingerprint });

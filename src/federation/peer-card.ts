@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
 import type { TValidationError } from 'typebox/error';
 import type { ErrorObject } from 'ajv';
 import type { JWK } from 'jose';
@@ -37,7 +36,15 @@ export const PeerCardSchema = Type.Object({
 export type PeerCard = Static<typeof PeerCardSchema>;
 export type CardKey = Static<typeof CardKeySchema>;
 
-const checkCard = Compile(PeerCardSchema);
+/**
+ * TypeBox's compiler, loaded the first time a card is read: importing it took ~150 ms of every
+ * `accord` start, serve and CLI alike, for the rare moment a peer is added.
+ */
+async function compileCardChecker() {
+  const { Compile } = await import('typebox/compile');
+  return Compile(PeerCardSchema);
+}
+let checker: ReturnType<typeof compileCardChecker> | undefined;
 
 /**
  * TypeBox's errors in the shape of Ajv's, so that schemaProblems says them in the reader's
@@ -74,7 +81,8 @@ export function normaliseFingerprint(text: string): string {
 }
 
 /** Checks a card's shape and that its fingerprint is the one its contents yield. */
-export function parseCard(value: unknown): PeerCard {
+export async function parseCard(value: unknown): Promise<PeerCard> {
+  const checkCard = await (checker ??= compileCardChecker());
   if (!checkCard.Check(value)) {
     const details = schemaProblems(ajvShaped([...checkCard.Errors(value)])).map((p) => ({ path: p.path || '/', message: p.message }));
     const first = details[0];

@@ -57,7 +57,7 @@ export class PeersService {
   /** Registers a peer from its card; the fingerprint must match what was confirmed out of band. */
   async add(value: unknown, confirmedFingerprint: string, actor: Principal | 'system'): Promise<PeerCard> {
     const { database, config, profile, clock, audit } = this.deps;
-    const card = parseCard(value);
+    const card = await parseCard(value);
     if (card.party === config.node.party) throw new AccordError('bad-request', federationMessage('selfPeer', { party: card.party }));
     if (!profile.parties.some((p) => p.code === card.party)) throw new AccordError('bad-request', federationMessage('notAParty', { party: card.party, profile: profile.id }));
     if (card.profile !== profile.id) throw new AccordError('bad-request', federationMessage('cardOtherAgreement', { theirs: card.profile, ours: profile.id }));
