@@ -7,7 +7,7 @@ import { negotiateLocale, isLocale, type Locale } from '../i18n/locale.js';
 import type { NodeServices } from '../node/node-services.js';
 import { authMessage } from '../auth/auth.messages.js';
 import { jsonDepth } from './json-depth.js';
-import { lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { httpMessage, sendProblem, toAccordError } from './problem.js';
 import { userAuthenticator, type Authenticator } from './authenticate.js';
 import { peerAuthenticator } from '../federation/peer-auth.js';
@@ -27,6 +27,7 @@ export interface AppOptions {
 /** Builds the node's HTTP application: one error mapping, one authentication hook, every route. */
 export async function createApp(services: NodeServices, options: AppOptions): Promise<App> {
   const { config, metrics } = services;
+  const compilers = lazySchemaCompilers();
   const app = Fastify({
     // Fastify's request serializer logs method, URL and address, never headers: credentials stay out.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens pino's Logger to the type App is declared with
@@ -36,11 +37,12 @@ export async function createApp(services: NodeServices, options: AppOptions): Pr
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
-    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
+    schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addHook('onClose', async () => compilers.forget());
   app.decorateRequest('principal', undefined);
   app.decorateRequest('locale', options.defaultLocale);
   app.decorateRequest('credential', undefined);

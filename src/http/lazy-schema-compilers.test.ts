@@ -1,9 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileDeferredSchemas, lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
+import { compileDeferredSchemas, lazySchemaCompilers } from './lazy-schema-compilers.js';
 
 const ajv = { customOptions: { removeAdditional: false, coerceTypes: 'array' as const, allErrors: false } };
-const lazily = { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } };
+/** Fastify options for an app whose schemas compile lazily. */
+function lazily() {
+  const compilers = lazySchemaCompilers();
+  return { schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } }, compilers };
+}
 
 /** One route with a body, a querystring to coerce and a response schema; one whose schema cannot compile. */
 function routes(app: FastifyInstance): FastifyInstance {
@@ -29,15 +33,19 @@ describe('route schemas compiled on first use', () => {
     apps.push(eager);
     await expect(eager.ready()).rejects.toThrow(/schema is invalid/);
 
-    const lazy = routes(Fastify({ ajv, schemaController: lazily }));
+    const { schemaController, compilers } = lazily();
+    const lazy = routes(Fastify({ ajv, schemaController }));
     apps.push(lazy);
     await lazy.ready();
     expect((await lazy.inject({ method: 'GET', url: '/broken' })).statusCode).toBe(500);
     await expect(compileDeferredSchemas(() => Promise.resolve())).rejects.toThrow(/GET \/broken querystring/);
+    // A closed app's schemas are dropped, not compiled (or kept) for nothing.
+    compilers.forget();
+    expect(await compileDeferredSchemas(() => Promise.resolve())).toBe(0);
   });
 
   it('validates, coerces and serializes as the eager compilers do, on the first request and after', async () => {
-    const app = routes(Fastify({ ajv, schemaController: lazily }));
+    const app = routes(Fastify({ ajv, schemaController: lazily().schemaController }));
     apps.push(app);
     for (let attempt = 0; attempt < 2; attempt++) {
       const refused = await app.inject({ method: 'POST', url: '/items', payload: { n: 'one' } });

@@ -11,62 +11,75 @@ interface Deferred {
   compile(): void;
 }
 
-/** Route schemas built but not compiled yet, in every app of this process. */
-const deferred = new Set<Deferred>();
+/** Per app, the route schemas built but not compiled yet. */
+const pending = new Set<Set<Deferred>>();
 
-/** Compiles `build` once, on the first call of `use` or by compileDeferredSchemas, whichever comes first. */
-function deferredCompile<T>(where: string, build: () => T): () => T {
+/** Compiles `build` once, on the first call of the result or by compileDeferredSchemas, whichever comes first. */
+function deferredCompile<T>(group: Set<Deferred>, where: string, build: () => T): () => T {
   let compiled: T | undefined;
   const entry: Deferred = {
     where,
     compile: () => {
       compiled ??= build();
-      deferred.delete(entry);
+      group.delete(entry);
     },
   };
-  deferred.add(entry);
+  group.add(entry);
   return () => {
     if (compiled === undefined) entry.compile();
     return compiled as T;
   };
 }
 
-/**
- * Fastify's own validator compiler (Ajv), compiling each route's schema on the route's first
- * request, or soon after start-up (compileDeferredSchemas), instead of before the node listens.
- * Compiling all of them was ~0.4 s of every `accord serve` start, paid by each node process a test
- * or a restart starts. Validation is unchanged: the same Ajv with the same options.
- */
-export function lazyValidatorFactory(): ValidatorFactory {
-  const build = AjvCompiler();
-  return (externalSchemas, options) => {
-    const compile = build(externalSchemas, options);
-    return (route) => {
-      const compiled = deferredCompile(`${route.method} ${route.url} ${route.httpPart}`, () => compile(route) as (data: unknown, context?: unknown) => boolean);
-      const validate = Object.assign(
-        (data: unknown, context?: unknown): boolean => {
-          const real = compiled();
-          const valid = real(data, context);
-          validate.errors = (real as unknown as Validator).errors;
-          return valid;
-        },
-        // Fastify passes the parent object only to functions carrying Ajv's `schemaEnv`: coercion needs it.
-        { schemaEnv: true, errors: undefined as Validator['errors'] },
-      );
-      return validate as unknown as Validator;
-    };
-  };
+export interface LazySchemaCompilers {
+  /** For Fastify's `schemaController.compilersFactory`. */
+  readonly buildValidator: ValidatorFactory;
+  readonly buildSerializer: SerializerFactory;
+  /** Drops what was never compiled (the app closed), so that it is neither compiled nor kept. */
+  forget(): void;
 }
 
-/** Fastify's response serializer compiler, compiling each response schema on its first reply or soon after start-up. */
-export function lazySerializerFactory(): SerializerFactory {
-  const build = SerializerSelector();
-  return (externalSchemas, options) => {
-    const compile = build(externalSchemas, options);
-    return (route) => {
-      const compiled = deferredCompile(`${route.method} ${route.url} ${String(route.httpStatus)}`, () => compile(route));
-      return (doc: unknown) => compiled()(doc);
-    };
+/**
+ * Fastify's own compilers (Ajv for requests, fast-json-stringify for responses), compiling each
+ * route's schema on the route's first request or reply, or soon after start-up
+ * (compileDeferredSchemas), instead of before the node listens. Compiling all of them was ~0.4 s of
+ * every `accord serve` start, paid by each node process a test or a restart starts. Validation and
+ * serialization are unchanged: the same compilers with the same options.
+ */
+export function lazySchemaCompilers(): LazySchemaCompilers {
+  const group = new Set<Deferred>();
+  pending.add(group);
+  const validators = AjvCompiler();
+  const serializers = SerializerSelector();
+  return {
+    buildValidator: (externalSchemas, options) => {
+      const compile = validators(externalSchemas, options);
+      return (route) => {
+        const compiled = deferredCompile(group, `${route.method} ${route.url} ${route.httpPart}`, () => compile(route) as (data: unknown, context?: unknown) => boolean);
+        const validate = Object.assign(
+          (data: unknown, context?: unknown): boolean => {
+            const real = compiled();
+            const valid = real(data, context);
+            validate.errors = (real as unknown as Validator).errors;
+            return valid;
+          },
+          // Fastify passes the parent object only to functions carrying Ajv's `schemaEnv`: coercion needs it.
+          { schemaEnv: true, errors: undefined as Validator['errors'] },
+        );
+        return validate as unknown as Validator;
+      };
+    },
+    buildSerializer: (externalSchemas, options) => {
+      const compile = serializers(externalSchemas, options);
+      return (route) => {
+        const compiled = deferredCompile(group, `${route.method} ${route.url} ${String(route.httpStatus)}`, () => compile(route));
+        return (doc: unknown) => compiled()(doc);
+      };
+    },
+    forget: () => {
+      group.clear();
+      pending.delete(group);
+    },
   };
 }
 
@@ -78,7 +91,7 @@ export function lazySerializerFactory(): SerializerFactory {
 export async function compileDeferredSchemas(pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<number> {
   let count = 0;
   const failures: string[] = [];
-  for (const entry of [...deferred]) {
+  for (const entry of [...pending].flatMap((group) => [...group])) {
     try {
       entry.compile();
       count++;

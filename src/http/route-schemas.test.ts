@@ -17,4 +17,10 @@ describe('the node API', () => {
     expect(await compileDeferredSchemas(() => Promise.resolve())).toBe(0);
     expect((await node.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
+
+  it('forgets the schemas of a closed app', async () => {
+    const other = await createTestNode({ dialect: 'sqlite' });
+    await other.close();
+    expect(await compileDeferredSchemas(() => Promise.resolve())).toBe(0);
+  });
 });
