@@ -23,7 +23,7 @@ export function bundleObjects(db: Executor, bundleId: string) {
   return db
     .selectFrom('bundleObject as b')
     .leftJoin('stixObject as o', (join) => join.onRef('o.id', '=', 'b.objectId').onRef('o.versionUs', '=', 'b.versionUs'))
-    .select((eb) => ['b.idx', 'b.objectId', 'b.versionUs', 'b.hash', eb.fn.coalesce('b.refusedBody', 'o.body').as('body'), 'o.hash as storedHash', 'o.seq'])
+    .select((eb) => ['b.idx', 'b.objectId', 'b.versionUs', 'b.hash', eb.fn.coalesce('b.refusedBody', 'o.body').as('body'), 'o.hash as storedHash', 'o.seq as objectSeq'])
     .where('b.bundleId', '=', bundleId)
     .orderBy('b.idx')
     .execute();

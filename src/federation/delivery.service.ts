@@ -233,7 +233,7 @@ export class DeliveryService {
   /** Posts the bundle and checks the peer's signed receipt; recording it is left to the caller. */
   private async send(peer: PeerRow, bundle: BundleRow, onWire?: () => void): Promise<Delivered> {
     const { database, client, profile, party } = this.deps;
-    const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id)).map((o) => ({ ...o, objectSeq: o.seq }));
+    const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id));
     this.prepared.delete(bundle.id);
     const body = `{"objects":[${objects.map((o) => o.body ?? 'null').join(',')}]}`;
     const response = await client.request(peer, 'POST', `/taxii2/${profile.id}/collections/inbox-${party}/objects/`, {

@@ -5,7 +5,7 @@ import { canonicalBundle, decodeHeader, decodeJws, payloadHash, verifyDetached }
 import { canonicalJson, sha256Hex } from '../objects/object-row.js';
 import type { Checkpoint } from '../federation/receipt.js';
 import { entryHash, nextChannelHead } from './ledger-hash.js';
-import { channelEntries, entriesForObject, LEDGER_COLUMNS, type LedgerRow } from './ledger.repository.js';
+import { channelEntries, entriesForObject, receiptEntries, type LedgerRow } from './ledger.repository.js';
 import type { Message } from '../i18n/messages.js';
 import { ledgerMessage } from './ledger.messages.js';
 
@@ -39,7 +39,7 @@ export async function buildEvidence(database: Database, party: string, objectId:
     if (!row) continue;
     const objects = await bundleObjects(db, id);
     bundles.push({ id, direction: row.direction, party: row.party, objects: objects.map((o) => o.body ?? ''), signature: row.signature, receipt: row.receipt, receiptSignature: row.receiptSignature });
-    ledger.push(...(await db.selectFrom('ledgerEntry').select(LEDGER_COLUMNS).where('bundleId', '=', id).where('objectId', 'is', null).execute()));
+    ledger.push(...(await receiptEntries(db, id)));
   }
   const channelProofs = [];
   for (const entry of ledger.filter((e) => (e.kind === 'sent' || e.kind === 'received') && e.objectId === objectId)) {

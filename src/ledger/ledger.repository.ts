@@ -67,8 +67,9 @@ export function entriesForObject(db: Executor, objectId: string): Promise<Ledger
     .execute();
 }
 
-export function entriesForBundle(db: Executor, bundleId: string): Promise<LedgerRow[]> {
-  return db.selectFrom('ledgerEntry').select(LEDGER_COLUMNS).where('bundleId', '=', bundleId).orderBy('seq').execute();
+/** The entries of a bundle that are not about an object: its receipts. */
+export function receiptEntries(db: Executor, bundleId: string): Promise<LedgerRow[]> {
+  return db.selectFrom('ledgerEntry').select(LEDGER_COLUMNS).where('bundleId', '=', bundleId).where('objectId', 'is', null).orderBy('seq').execute();
 }
 
 /** Which of the stored versions (by seq) already crossed the channel in that direction (idempotent ingest). */

@@ -27,7 +27,8 @@ interface ChannelState {
 const channelKey = (party: string, kind: LedgerKind) => `${party}|${kind}`;
 
 /** An object version sent or received moves the channel with that Party on by one. */
-const advancesChannel = (r: LedgerRecord): boolean => (r.kind === 'sent' || r.kind === 'received') && Boolean(r.objectId) && r.versionUs !== undefined && r.versionUs !== null;
+const advancesChannel = (r: LedgerRecord): r is LedgerRecord & { kind: 'sent' | 'received'; objectId: string; versionUs: number } =>
+  (r.kind === 'sent' || r.kind === 'received') && typeof r.objectId === 'string' && r.objectId !== '' && typeof r.versionUs === 'number';
 
 export interface AppendedEntry {
   readonly seq: number;
@@ -64,8 +65,8 @@ export class LedgerService {
       seq++;
       let channelIndex: number | null = null;
       let channelHead: string | null = null;
-      // Only object versions sent or received have a channel here (see channelsOf).
-      const channel = channels.get(channelKey(r.party, r.kind));
+      // channelsOf read a channel for every record that advances one.
+      const channel = advancesChannel(r) ? channels.get(channelKey(r.party, r.kind)) : undefined;
       if (channel && r.objectId && typeof r.versionUs === 'number') {
         channel.count++;
         channel.head = nextChannelHead(channel.head, r.objectId, r.versionUs, r.contentHash);
@@ -93,7 +94,7 @@ export class LedgerService {
     const channels = new Map<string, ChannelState>();
     for (const r of records) {
       if (!advancesChannel(r) || channels.has(channelKey(r.party, r.kind))) continue;
-      const direction = r.kind === 'sent' ? 'sent' : 'received';
+      const direction = r.kind;
       const stored = (await channelHeads(trx, r.party)).find((h) => h.direction === direction);
       const genesis = direction === 'sent' ? channelGenesis(this.party, r.party) : channelGenesis(r.party, this.party);
       channels.set(channelKey(r.party, direction), { party: r.party, direction, count: stored?.count ?? 0, head: stored?.head ?? genesis });
