@@ -1,8 +1,9 @@
+import { CompiledQuery } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import { indicator } from '../../test/support/stix-factory.js';
-import { readCursor } from './exchange.repository.js';
+import { arrivalsQuery, readCursor } from './exchange.repository.js';
 
 describe('exchange dispatcher catch-up', () => {
   let node: TestNode;
@@ -23,6 +24,15 @@ describe('exchange dispatcher catch-up', () => {
     clock.advance(120_000);
     expect(await node.services.exchange.catchUp()).toBe(0);
     expect(await readCursor(node.services.database.db)).toBe(Number(newest.seq));
+  });
+
+  it('finds what peers sent after its cursor without reading the node\'s own versions', async () => {
+    const db = node.services.database.db;
+    const compiled = arrivalsQuery(db, 0, ['x-accord-early-warning', 'note'], 500).compile();
+    const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+    const steps = plan.rows.map((r) => r.detail).join('\n');
+    expect(steps).toContain('USING INDEX stix_object_arrivals');
+    expect(steps).not.toMatch(/SCAN stix_object|USING INTEGER PRIMARY KEY/);
   });
 
   it('hands a delivery receipt to the domains tracking its kinds and ignores events that are not receipts', async () => {
