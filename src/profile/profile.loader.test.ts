@@ -1,11 +1,11 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { AccordError, detailsIn, isAccordError } from '../errors/errors.js';
 import { repoRoot } from '../../test/support/corpora.js';
-import { listProfiles, loadProfile, packageRoot, resolveProfileFile, validateProfile } from './profile.loader.js';
+import { listProfiles, loadProfile, packageRoot, readProfileData, resolveProfileFile, validateProfile, writeParsedCopies } from './profile.loader.js';
 
 type Path = ReadonlyArray<string | number>;
 /** An edit of a stored profile: set the value at a path, or delete it when no value is given. */
@@ -260,5 +260,47 @@ describe('rejecting broken profiles, naming the field', () => {
   it('rejects what is not a profile at all', () => {
     expect(problems(null)).toEqual(['(profile): must be of type object']);
     expect(problems({})).toContain('id: is required');
+  });
+});
+
+describe('the parsed copies the build writes', () => {
+  /** A profiles folder holding a copy of the agreement's profile, and an empty folder for its parsed copies. */
+  function workspace() {
+    const root = mkdtempSync(join(tmpdir(), 'accord-parsed-'));
+    const location = { profilesDir: join(root, 'profiles'), parsedCopiesDir: join(root, 'copies') };
+    mkdirSync(join(location.profilesDir, 'cn-ru-2015'), { recursive: true });
+    const yaml = join(location.profilesDir, 'cn-ru-2015', 'profile.yaml');
+    writeFileSync(yaml, readFileSync(resolveProfileFile('cn-ru-2015'), 'utf8'));
+    return { location, yaml, copy: join(location.parsedCopiesDir, 'cn-ru-2015.json') };
+  }
+
+  it('hold the same profile the YAML does, and the build writes one for every profile it ships', () => {
+    const { location, copy } = workspace();
+    const fromYaml = loadProfile('cn-ru-2015', location);
+    expect(writeParsedCopies(location)).toEqual([copy]);
+    const copied = JSON.parse(readFileSync(copy, 'utf8')) as { data: unknown };
+    expect(copied.data).toEqual(JSON.parse(JSON.stringify(fromYaml)));
+    for (const id of listProfiles()) expect(readProfileData(resolveProfileFile(id))).toEqual(readProfileData(resolveProfileFile(id), { parsedCopiesDir: join(tmpdir(), 'accord-none') }));
+    expect(listProfiles().map((id) => existsSync(join(packageRoot(), 'dist', 'profiles', `${id}.json`)))).toEqual(listProfiles().map(() => true));
+  });
+
+  it('are read instead of the YAML while they name its hash, and ignored once it is edited, stale or broken', () => {
+    const { location, yaml, copy } = workspace();
+    writeParsedCopies(location);
+    // A copy altered after the build shows which of the two the loader read.
+    const built = JSON.parse(readFileSync(copy, 'utf8')) as { sourceSha256: string; data: { title: Record<string, string> } };
+    writeFileSync(copy, JSON.stringify({ ...built, data: { ...built.data, title: { ...built.data.title, en: 'read from the copy' } } }));
+    expect((readProfileData(yaml, location) as { title: { en: string } }).title.en).toBe('read from the copy');
+    // An edited profile counts at once, before any build.
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: cn-ru-2015$/m, 'id: cn-ru-2015-edited'));
+    expect((readProfileData(yaml, location) as { id: string }).id).toBe('cn-ru-2015-edited');
+    writeFileSync(copy, '{ not json');
+    expect((readProfileData(yaml, location) as { id: string }).id).toBe('cn-ru-2015-edited');
+  });
+
+  it('fail the build on a broken profile, naming the field', () => {
+    const { location, yaml } = workspace();
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: cn-ru-2015$/m, 'id: 42'));
+    expect(() => writeParsedCopies(location)).toThrow(/id/);
   });
 });

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { fileError } from '../errors/file-errors.js';
 import { AccordError } from '../errors/errors.js';
 import { profileMessage as msg } from './profile.messages.js';
+import { parsedCopyFile, readParsedCopy, writeParsedCopy } from './profile.parsed-copy.js';
 import type { Profile } from './profile.schema.js';
 import { validateProfile } from './profile.validator.js';
 
@@ -15,6 +16,8 @@ export const PROFILE_FILE = 'profile.yaml';
 export interface ProfileLocation {
   /** Folder holding one sub-folder per profile; default: `profiles/` of the package. */
   readonly profilesDir?: string;
+  /** Folder of the build's parsed copies of those profiles; default: `dist/profiles/` of the package. */
+  readonly parsedCopiesDir?: string;
 }
 
 /**
@@ -34,6 +37,14 @@ export function packageRoot(start = dirname(fileURLToPath(import.meta.url))): st
 /** The folder the profiles are read from. */
 export function profilesDirectory(options: ProfileLocation = {}): string {
   return resolve(options.profilesDir ?? join(packageRoot(), 'profiles'));
+}
+
+function parsedCopiesDirectory(options: ProfileLocation): string {
+  return resolve(options.parsedCopiesDir ?? join(packageRoot(), 'dist', 'profiles'));
+}
+
+function copyOf(file: string, options: ProfileLocation): string | undefined {
+  return parsedCopyFile(file, profilesDirectory(options), parsedCopiesDirectory(options));
 }
 
 /** Ids of the profiles available (sub-folders holding a profile.yaml), sorted. */
@@ -61,10 +72,16 @@ export function resolveProfileFile(idOrPath: string, options: ProfileLocation = 
 }
 
 /** Parses a YAML or JSON file into plain data, reporting unreadable files and syntax errors by file. */
-export function readProfileData(file: string): unknown {
-  let source: string;
+export function readProfileData(file: string, options: ProfileLocation = {}): unknown {
+  const source = readSource(file);
+  const copy = copyOf(file, options);
+  const copied = copy ? readParsedCopy(copy, source) : undefined;
+  return copied ?? parseSource(source, file);
+}
+
+function readSource(file: string): string {
   try {
-    source = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     // Node's own text ("ENOENT: no such file or directory …") is English whatever the reader's language.
     const known = fileError(cause);
@@ -72,12 +89,32 @@ export function readProfileData(file: string): unknown {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new AccordError('not-found', msg('load.unreadable', { file, reason }), { cause });
   }
+}
+
+function parseSource(source: string, file: string): unknown {
   try {
     return parse(source, { prettyErrors: true, uniqueKeys: true });
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
     throw new AccordError('invalid-profile', msg('load.syntax', { file, reason }), { cause, details: [{ path: file, message: reason }] });
   }
+}
+
+/**
+ * Writes the parsed copy of every available profile (the build runs this), validating each first:
+ * a broken profile fails the build rather than a node's start. Returns the files written.
+ */
+export function writeParsedCopies(options: ProfileLocation = {}): string[] {
+  return listProfiles(options).map((id) => {
+    const file = resolveProfileFile(id, options);
+    const source = readSource(file);
+    const data = parseSource(source, file);
+    validateProfile(structuredClone(data), file);
+    const copy = copyOf(file, options);
+    if (!copy) throw new AccordError('internal', `no parsed copy for ${file}`);
+    writeParsedCopy(copy, source, data);
+    return copy;
+  });
 }
 
 function deepFreeze<T>(value: T): T {
@@ -100,7 +137,7 @@ export function loadProfile(idOrPath: string, options: ProfileLocation = {}): Pr
   const stamp = stats ? `${stats.mtimeMs}:${stats.size}` : '';
   const hit = cache.get(file);
   if (hit && stamp && hit.stamp === stamp) return hit.profile;
-  const profile = deepFreeze(validateProfile(readProfileData(file), file));
+  const profile = deepFreeze(validateProfile(readProfileData(file, options), file));
   if (stamp) cache.set(file, { stamp, profile });
   return profile;
 }
