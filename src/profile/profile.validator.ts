@@ -1,23 +1,17 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { AccordError } from '../errors/errors.js';
 import { crossCheck } from './profile.checks.js';
-import { durationMs, isIanaTimeZone, isLegalDate } from './legal-time.js';
 import { profileMessage as msg } from './profile.messages.js';
 import { formatPath, pointerSegments, type ProfileProblem } from './profile.problems.js';
-import { ProfileSchema, type Profile } from './profile.schema.js';
+import type { Profile } from './profile.schema.js';
+import { compiledProfileValidator, compileProfileValidator } from './profile.validator-code.js';
 
-let compiled: ValidateFunction | undefined;
+let loaded: ValidateFunction | undefined;
 
+/** The build's compiled validator when it matches this schema, else one compiled now (once per process). */
 function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  // Unoptimised code: compiled for the one profile a process loads, Ajv's optimising pass cost more
-  // (~50-110 ms of every start) than it could ever save on a single validation.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, code: { optimize: false } });
-  ajv.addFormat('iana-time-zone', isIanaTimeZone);
-  ajv.addFormat('legal-date', isLegalDate);
-  ajv.addFormat('accord-duration', (value: string) => durationMs(value) !== undefined);
-  compiled = ajv.compile(ProfileSchema);
-  return compiled;
+  loaded ??= compiledProfileValidator() ?? compileProfileValidator();
+  return loaded;
 }
 
 function problemOf(error: ErrorObject): ProfileProblem {
