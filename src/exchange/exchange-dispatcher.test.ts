@@ -1,38 +1,31 @@
-import { CompiledQuery } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import { indicator } from '../../test/support/stix-factory.js';
-import { arrivalsQuery, readCursor } from './exchange.repository.js';
+import { dialects } from '../../test/support/databases.js';
+import { readCursor } from './exchange.repository.js';
 
-describe('exchange dispatcher catch-up', () => {
+describe.each(dialects)('exchange dispatcher catch-up on %s', (dialect) => {
   let node: TestNode;
   const clock = new ManualClock('2026-12-01T00:00:00.000Z');
 
   beforeEach(async () => {
-    node = await createTestNode({ dialect: 'sqlite', party: 'CN', clock });
+    node = await createTestNode({ dialect, party: 'CN', clock });
   });
   afterEach(async () => node?.close());
 
-  it('moves its cursor past the node\'s own objects once they are settled, so restarts do not rescan them', async () => {
+  // SQLite commits versions in seq order, so the cursor can pass them at once; PostgreSQL may still
+  // commit a lower seq later, so there the cursor waits until they are settled.
+  it(`moves its cursor past the node's own objects ${dialect === 'sqlite' ? 'at once' : 'once they are settled'}, so restarts do not read them again`, async () => {
     const admin = await node.services.auth.principalForToken(await node.token('admin'));
     if (admin?.kind !== 'user') throw new Error('user');
     await node.services.objects.create(admin, [indicator(), indicator(), indicator()]);
     const newest = await node.services.database.db.selectFrom('stixObject').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
     expect(await node.services.exchange.catchUp()).toBe(0);
-    expect(await readCursor(node.services.database.db)).toBe(0);
+    expect(await readCursor(node.services.database.db)).toBe(dialect === 'sqlite' ? Number(newest.seq) : 0);
     clock.advance(120_000);
     expect(await node.services.exchange.catchUp()).toBe(0);
     expect(await readCursor(node.services.database.db)).toBe(Number(newest.seq));
-  });
-
-  it('finds what peers sent after its cursor without reading the node\'s own versions', async () => {
-    const db = node.services.database.db;
-    const compiled = arrivalsQuery(db, 0, ['x-accord-early-warning', 'note'], 500).compile();
-    const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
-    const steps = plan.rows.map((r) => r.detail).join('\n');
-    expect(steps).toContain('USING INDEX stix_object_arrivals');
-    expect(steps).not.toMatch(/SCAN stix_object|USING INTEGER PRIMARY KEY/);
   });
 
   it('hands a delivery receipt to the domains tracking its kinds and ignores events that are not receipts', async () => {

@@ -96,22 +96,27 @@ export class ExchangeDispatcher {
   async catchUp(): Promise<number> {
     const types = [...this.arrivals.keys()];
     if (types.length === 0) return 0;
+    const { database } = this.deps;
+    // Read before the scan, so that on SQLite every version up to it is one the scan sees.
+    const newest = await newestStored(database.db);
     let handled = 0;
     for (;;) {
-      const cursor = await readCursor(this.deps.database.db);
-      const rows = await arrivalsAfter(this.deps.database.db, cursor, types, CATCH_UP_BATCH);
+      const cursor = await readCursor(database.db);
+      const rows = await arrivalsAfter(database.db, cursor, types, CATCH_UP_BATCH);
       for (const row of rows) {
         await this.handle(JSON.parse(row.body) as StixObject, row.originParty);
         handled++;
       }
       const last = rows.at(-1);
-      if (last) await writeCursor(this.deps.database.db, last.seq);
+      if (last) await writeCursor(database.db, last.seq);
       if (rows.length < CATCH_UP_BATCH) break;
     }
-    // Nothing after the cursor needs handling: move it past the node's own objects too, so the
-    // next catch-up does not scan them again (only past those stored long enough ago to be settled).
-    const newest = await newestStored(this.deps.database.db);
-    if (newest && newest.storedUs < this.deps.now() - SETTLED_US) await writeCursor(this.deps.database.db, newest.seq);
+    // Nothing up to `newest` is left to handle: move the cursor past the node's own versions too,
+    // so that the next catch-up does not read them again (~200 ms after importing 100,000 objects).
+    // SQLite stores versions one writer at a time, in seq order, so none below `newest` can appear
+    // later. PostgreSQL draws seqs before it commits: a version below `newest` may still be on its
+    // way, so the cursor moves only past versions stored long enough ago to be settled.
+    if (newest && (database.dialect === 'sqlite' || newest.storedUs < this.deps.now() - SETTLED_US)) await writeCursor(database.db, newest.seq);
     return handled;
   }
 

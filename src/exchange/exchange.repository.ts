@@ -19,15 +19,10 @@ export async function writeCursor(db: Executor, seq: number): Promise<void> {
 
 /** Object versions peers sent, of the given types, stored after `seq`, in store order. */
 export async function arrivalsAfter(db: Executor, seq: number, types: readonly string[], limit: number): Promise<Array<{ seq: number; body: string; originParty: string }>> {
-  const rows = await arrivalsQuery(db, seq, types, limit).execute();
-  return rows.map((r) => ({ seq: r.seq, body: r.body, originParty: r.originParty ?? '' }));
-}
-
-/** The query behind arrivalsAfter (its plan is tested: it must not read the node's own versions). */
-export function arrivalsQuery(db: Executor, seq: number, types: readonly string[], limit: number) {
-  return db.selectFrom('stixObject').select(['seq', 'body', 'originParty'])
+  const rows = await db.selectFrom('stixObject').select(['seq', 'body', 'originParty'])
     .where('seq', '>', seq).where('originParty', 'is not', null).where('type', 'in', [...types])
-    .orderBy('seq', 'asc').limit(limit);
+    .orderBy('seq', 'asc').limit(limit).execute();
+  return rows.map((r) => ({ seq: r.seq, body: r.body, originParty: r.originParty ?? '' }));
 }
 
 /** The newest object version in the store: its sequence number and when it was stored. */
