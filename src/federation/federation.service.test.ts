@@ -45,6 +45,31 @@ describe.each(dialects)('the outbox sweep on %s', (dialect) => {
     expect(await sweep()).toBe(0);
   });
 
+  it('goes on from the stored sweep after a restart instead of reading the whole outbox again', async () => {
+    const { services } = node;
+    const federation = services.federation.service;
+    const outbox = await services.collections.byAlias('outbox-RU');
+    const store = (n: number) => services.ingest.ingestObjects(Array.from({ length: n }, () => indicator()), { collectionId: outbox.id, originParty: null, actor: 'system' });
+    const crash = () => services.database.db.deleteFrom('outboxItem').where('party', '=', 'RU').execute();
+    const sweep = () => federation.sweep('RU', outbox.id);
+    await store(3);
+    await crash();
+    expect(await sweep()).toBe(3);
+
+    // A restarted process: nothing of the last sweep in memory, only what it stored.
+    (federation as unknown as { swept: Map<string, unknown> }).swept.clear();
+    await crash();
+    clock.advance(2 * MINUTE_MS);
+    await store(2);
+    await crash();
+    expect(await sweep()).toBe(2);
+    // The next full sweep comes ten minutes after the stored one, not at every start.
+    clock.advance(9 * MINUTE_MS);
+    (federation as unknown as { swept: Map<string, unknown> }).swept.clear();
+    expect(await sweep()).toBe(3);
+    expect(await sweep()).toBe(0);
+  });
+
   it('sweeps every ten seconds instead of every tick while this process delivers to the peer, missing nothing', async () => {
     const { services } = node;
     const federation = services.federation.service;

@@ -11,7 +11,7 @@ import { tlpOf } from '../stix/tlp.js';
 import type { CollectionsService } from '../taxii/collections.service.js';
 import type { DeliveryService } from './delivery.service.js';
 import { federationMessage } from './federation.messages.js';
-import { enqueue, sweepOutbox } from './outbox.repository.js';
+import { enqueue, readSweepMark, sweepOutbox, writeSweepMark } from './outbox.repository.js';
 import { findCollection } from '../taxii/collections.repository.js';
 import { listPeers } from './peers.repository.js';
 
@@ -41,7 +41,7 @@ export class FederationService {
   private outboxes: Map<string, string> | undefined;
   private notifier: ((party: string) => void) | undefined;
   private stopped = false;
-  /** Per outbox: the date_added the last sweep looked through (a full sweep first, and every FULL_SWEEP_US after). */
+  /** Per outbox: the date_added the last sweep looked through, the last full sweep, and when this process last swept. */
   private readonly swept = new Map<string, { throughUs: number; fullUs: number; atUs: number }>();
   deliveryEnabled = false;
 
@@ -180,15 +180,19 @@ export class FederationService {
    * minute after every bulk share (~250 ms each second after 100,000 objects). The collection's
    * last date_added is an exact cursor: writers to a collection take turns under its row lock (or
    * SQLite's single writer) and commit in date_added order, so nothing can appear below it later.
+   * The mark is stored, so a restarted process goes on from it: a full sweep at every start read
+   * the whole outbox before the node answered (~150-270 ms at 100,000 objects shared).
    */
   async sweep(party: string, collectionId: string): Promise<number> {
     const { database, clock } = this.deps;
     const now = clock.nowMicros();
-    const last = this.swept.get(collectionId);
+    const last = this.swept.get(collectionId) ?? (await readSweepMark(database.db, collectionId));
     const full = !last || now - last.fullUs >= FULL_SWEEP_US;
     const throughUs = (await findCollection(database.db, collectionId))?.lastAddedUs ?? 0;
     const queued = await sweepOutbox(database.db, party, collectionId, now, full ? 0 : last.throughUs + 1, throughUs);
-    this.swept.set(collectionId, { throughUs, fullUs: full ? now : last.fullUs, atUs: now });
+    const mark = { throughUs, fullUs: full ? now : last.fullUs };
+    if (mark.throughUs !== last?.throughUs || mark.fullUs !== last.fullUs) await writeSweepMark(database.db, collectionId, mark);
+    this.swept.set(collectionId, { ...mark, atUs: now });
     return queued;
   }
 

@@ -25,6 +25,30 @@ export async function sweepOutbox(db: Executor, party: string, collectionId: str
   return Number(result.numAffectedRows ?? 0n);
 }
 
+/** How far the outbox sweep of a collection got: the date_added it looked through, and when it last read the whole outbox. */
+export interface SweepMark {
+  readonly throughUs: number;
+  readonly fullUs: number;
+}
+
+const sweepKey = (collectionId: string) => `outbox-sweep:${collectionId}`;
+
+/** The stored sweep mark; undefined when none was stored or it cannot be read (the next sweep is then a full one). */
+export async function readSweepMark(db: Executor, collectionId: string): Promise<SweepMark | undefined> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', sweepKey(collectionId)).executeTakeFirst();
+  try {
+    const mark = JSON.parse(row?.value ?? 'null') as Partial<SweepMark> | null;
+    return typeof mark?.throughUs === 'number' && typeof mark.fullUs === 'number' ? { throughUs: mark.throughUs, fullUs: mark.fullUs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeSweepMark(db: Executor, collectionId: string, mark: SweepMark): Promise<void> {
+  const value = JSON.stringify({ throughUs: mark.throughUs, fullUs: mark.fullUs });
+  await db.insertInto('setting').values({ key: sweepKey(collectionId), value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
 /** The oldest pending versions for a peer not yet in a bundle, in queue order. */
 export function nextPending(db: Executor, party: string, limit: number): Promise<OutboxEntry[]> {
   return db
