@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { sha256Hex } from '../objects/object-row.js';
+import { writeBuildArtifact } from './build-artifact.js';
 
 /**
  * Parsed copies of a package's own profiles, written by the build. Parsing the agreement's 100 KB
@@ -12,10 +13,6 @@ import { basename, dirname, join } from 'node:path';
 interface ParsedCopy {
   readonly sourceSha256: string;
   readonly data: unknown;
-}
-
-function sha256(source: string): string {
-  return createHash('sha256').update(source).digest('hex');
 }
 
 /** Where the copy of `<profilesDir>/<id>/<name>` lives, or undefined for a file outside profilesDir. */
@@ -32,13 +29,10 @@ export function readParsedCopy(copyFile: string, source: string): unknown {
   } catch {
     return undefined;
   }
-  return copy.sourceSha256 === sha256(source) ? copy.data : undefined;
+  return copy.sourceSha256 === sha256Hex(source) ? copy.data : undefined;
 }
 
-/** Writes a copy atomically, so a process reading it during a build sees the old one or the new. */
 export function writeParsedCopy(copyFile: string, source: string, data: unknown): void {
-  mkdirSync(dirname(copyFile), { recursive: true });
-  const copy: ParsedCopy = { sourceSha256: sha256(source), data };
-  writeFileSync(`${copyFile}.tmp`, JSON.stringify(copy));
-  renameSync(`${copyFile}.tmp`, copyFile);
+  const copy: ParsedCopy = { sourceSha256: sha256Hex(source), data };
+  writeBuildArtifact(copyFile, JSON.stringify(copy));
 }

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _, Ajv, type Options, type ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { sha256Hex } from '../objects/object-row.js';
+import { writeBuildArtifact } from './build-artifact.js';
 import { durationMs, isIanaTimeZone, isLegalDate } from './legal-time.js';
 import { ProfileSchema } from './profile.schema.js';
 
@@ -31,7 +32,7 @@ function profileAjv(code: Options['code']): Ajv {
 }
 
 function schemaSha256(): string {
-  return createHash('sha256').update(JSON.stringify(ProfileSchema)).digest('hex');
+  return sha256Hex(JSON.stringify(ProfileSchema));
 }
 
 /**
@@ -67,7 +68,6 @@ export function writeCompiledProfileValidator(folder = dirname(fileURLToPath(imp
     '};',
     '',
   ].join('\n');
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
+  writeBuildArtifact(file, text);
   return file;
 }
