@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { repoRoot } from './corpora.js';
 
 const run = promisify(execFile);
-export const MAIN = join(repoRoot, 'dist', 'src', 'main.js');
+/** The `accord` command as installed: the bundle `npm run build` writes (scripts/build/bundle.mjs). */
+export const MAIN = join(repoRoot, 'dist', 'accord.js');
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
 export function freePort(): Promise<number> {
