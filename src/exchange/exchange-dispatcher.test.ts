@@ -3,6 +3,9 @@ import { ManualClock } from '../clock/clock.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import { indicator } from '../../test/support/stix-factory.js';
 import { dialects } from '../../test/support/databases.js';
+import { pino } from 'pino';
+import { objectWriter } from '../node/node-services.js';
+import { prepareObject } from '../objects/object-row.js';
 import { readCursor } from './exchange.repository.js';
 
 describe.each(dialects)('exchange dispatcher catch-up on %s', (dialect) => {
@@ -26,6 +29,29 @@ describe.each(dialects)('exchange dispatcher catch-up on %s', (dialect) => {
     clock.advance(120_000);
     expect(await node.services.exchange.catchUp()).toBe(0);
     expect(await readCursor(node.services.database.db)).toBe(Number(newest.seq));
+  });
+
+  it(`passes the node's own batch ${dialect === 'sqlite' ? 'as it is stored, when nothing unhandled lies before it' : 'only in a catch-up, once settled'}`, async () => {
+    const { db } = node.services.database;
+    const admin = await node.services.auth.principalForToken(await node.token('admin'));
+    if (admin?.kind !== 'user') throw new Error('user');
+    const newest = async () => Number((await db.selectFrom('stixObject').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq);
+    const before = await readCursor(db);
+    await node.services.objects.create(admin, [indicator(), indicator()]);
+    expect(await readCursor(db)).toBe(dialect === 'sqlite' ? await newest() : before);
+
+    // A peer's version whose listeners never ran (the process died): the next batch of the node's
+    // own must not carry the cursor past it, or no restart would ever hand it over.
+    const inbox = await node.services.collections.byAlias('inbox-RU');
+    const [peerSent] = await objectWriter(node.services.database, pino({ level: 'silent' })).write({
+      collectionId: inbox.id, originParty: 'RU', nowUs: clock.nowMicros(), followed: false,
+      items: [{ ...prepareObject(indicator()), tlp: null, name: null, description: null }],
+    });
+    const cursor = await readCursor(db);
+    // On SQLite the cursor stands just before it; on PostgreSQL it has not moved at all.
+    expect(peerSent?.seq).toBe(dialect === 'sqlite' ? cursor + 1 : await newest());
+    await node.services.objects.create(admin, [indicator()]);
+    expect(await readCursor(db)).toBe(cursor);
   });
 
   it('hands a delivery receipt to the domains tracking its kinds and ignores events that are not receipts', async () => {
