@@ -3,9 +3,7 @@ import { ManualClock } from '../clock/clock.js';
 import { createTestNode, type TestNode } from '../../test/support/test-node.js';
 import { indicator } from '../../test/support/stix-factory.js';
 import { dialects } from '../../test/support/databases.js';
-import { pino } from 'pino';
-import { objectWriter } from '../node/node-services.js';
-import { prepareObject } from '../objects/object-row.js';
+import { storeUnheard } from '../../test/support/unheard-write.js';
 import { readCursor } from './exchange.repository.js';
 
 describe.each(dialects)('exchange dispatcher catch-up on %s', (dialect) => {
@@ -43,10 +41,7 @@ describe.each(dialects)('exchange dispatcher catch-up on %s', (dialect) => {
     // A peer's version whose listeners never ran (the process died): the next batch of the node's
     // own must not carry the cursor past it, or no restart would ever hand it over.
     const inbox = await node.services.collections.byAlias('inbox-RU');
-    const [peerSent] = await objectWriter(node.services.database, pino({ level: 'silent' })).write({
-      collectionId: inbox.id, originParty: 'RU', nowUs: clock.nowMicros(), followed: false,
-      items: [{ ...prepareObject(indicator()), tlp: null, name: null, description: null }],
-    });
+    const [peerSent] = await storeUnheard(node.services, inbox.id, 'RU', [indicator()]);
     const cursor = await readCursor(db);
     // On SQLite the cursor stands just before it; on PostgreSQL it has not moved at all.
     expect(peerSent?.seq).toBe(dialect === 'sqlite' ? cursor + 1 : await newest());

@@ -25,6 +25,14 @@ export async function sweepOutbox(db: Executor, party: string, collectionId: str
   return Number(result.numAffectedRows ?? 0n);
 }
 
+/** Whether anything was added to the collection after one date_added and before another. */
+export async function addedBetween(db: Executor, collectionId: string, afterUs: number, beforeUs: number): Promise<boolean> {
+  const row = await db.selectFrom('collectionObject').select('seq')
+    .where('collectionId', '=', collectionId).where('dateAddedUs', '>', afterUs).where('dateAddedUs', '<', beforeUs)
+    .limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** How far the outbox sweep of a collection got: the date_added it looked through, and when it last read the whole outbox. */
 export interface SweepMark {
   readonly throughUs: number;
