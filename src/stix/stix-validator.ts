@@ -1,11 +1,11 @@
 import { checkDuplicates, checkMarkingCycles } from './bundle-rules.js';
-import { bundleSchema } from './meta.schema.js';
 import { objectRules } from './object-rules.js';
-import { compileSchema } from './schema-compiler.js';
+import { compileSchema, usePrebuiltValidators } from './schema-compiler.js';
+import { bundleEnvelope, prebuiltStixValidators, stixSchemas } from './stix-validators.prebuilt.js';
 import { reportSchemaErrors } from './schema-issues.js';
 import { identifierType, isIdentifier, isTypeName } from './stix-identifier.js';
 import { IssueSink, isRecord, type StixIssue, type StixValidationResult } from './stix-issue.js';
-import { customObservable, customVersioned, specType, specTypeNames, type ResolvedType } from './type-registry.js';
+import { customObservable, customVersioned, specType, type ResolvedType } from './type-registry.js';
 import type { ObjectRule, PatternChecker, RuleContext } from './rule-context.js';
 import { issueMessage } from './stix-issue.messages.js';
 
@@ -25,7 +25,8 @@ export interface StixValidator {
   validateBundle(value: unknown): StixValidationResult;
 }
 
-const bundleEnvelope = { ...bundleSchema, $id: 'https://accord.invalid/stix/bundle.json' };
+// The build's compiled validators, taken at the first validation instead of compiling the schemas.
+usePrebuiltValidators(() => prebuiltStixValidators());
 
 /** What a custom object declares itself to be through a new-sdo/new-sro/new-sco extension. */
 function declaredKind(extensions: unknown): 'versioned' | 'observable' | undefined {
@@ -124,8 +125,7 @@ function validateBundleInto(value: unknown, issues: StixIssue[], ctx: RuleContex
  * node received waited ~450 ms for its types' compilation. Returns how many schemas it compiled.
  */
 export async function compileStixSchemas(pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<number> {
-  const types = specTypeNames().map((type) => specType(type)).filter((t): t is ResolvedType => t !== undefined);
-  const schemas = [bundleEnvelope, customVersioned.schema, customObservable.schema, ...types.map((t) => t.schema)];
+  const schemas = stixSchemas();
   for (const schema of schemas) {
     compileSchema(schema);
     await pause();
