@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { repoRoot } from '../../test/support/corpora.js';
+import { packageScratch } from '../../test/support/package-scratch.js';
 import { resolveProfileFile } from './profile.loader.js';
 import { compiledProfileValidator, compileProfileValidator, writeCompiledProfileValidator } from './profile.validator-code.js';
 
@@ -33,8 +34,8 @@ const candidates: Array<[string, unknown]> = [
 ];
 
 describe('the profile validator the build compiles', () => {
-  const scratchFolders: string[] = [];
-  afterAll(() => scratchFolders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+  const scratch = packageScratch('validator-');
+  afterAll(() => scratch.clean());
 
   it('is there after the build and was compiled from this schema', () => {
     expect(compiledProfileValidator(join(repoRoot, 'dist', 'src', 'profile'))).toBeTypeOf('function');
@@ -47,20 +48,13 @@ describe('the profile validator the build compiles', () => {
   });
 
   it('is not used when it was compiled from another schema', () => {
-    // Inside the package, where the code finds Ajv's runtime helpers as it does in dist/.
-    mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
-    const scratch = () => {
-      const folder = mkdtempSync(join(repoRoot, '.tmp', 'validator-'));
-      scratchFolders.push(folder);
-      return folder;
-    };
-    const folder = scratch();
+    const folder = scratch.folder();
     const file = writeCompiledProfileValidator(folder);
     expect(compiledProfileValidator(folder)).toBeTypeOf('function');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/schemaSha256 = "[0-9a-f]{64}"/, `schemaSha256 = "${'0'.repeat(64)}"`));
-    const other = scratch();
+    const other = scratch.folder();
     writeFileSync(join(other, 'profile.validator.compiled.cjs'), readFileSync(file, 'utf8'));
     expect(compiledProfileValidator(other)).toBeUndefined();
-    expect(compiledProfileValidator(scratch())).toBeUndefined();
+    expect(compiledProfileValidator(scratch.folder())).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusPath, repoRoot } from '../../test/support/corpora.js';
+import { packageScratch } from '../../test/support/package-scratch.js';
 import { compileSchema } from './schema-compiler.js';
 import { prebuiltStixValidators, stixSchemas, writePrebuiltStixValidators } from './stix-validators.prebuilt.js';
 import { customObservable, customVersioned, specType } from './type-registry.js';
@@ -49,8 +50,8 @@ function verdict(validate: ValidateFunction, data: unknown) {
 
 describe('the STIX validators the build compiles', () => {
   const built = join(repoRoot, 'dist', 'src', 'stix');
-  const scratchFolders: string[] = [];
-  afterAll(() => scratchFolders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+  const scratch = packageScratch('stix-validators-');
+  afterAll(() => scratch.clean());
 
   it('are there after the build, one for every schema, compiled from these schemas', () => {
     const prebuilt = prebuiltStixValidators(built);
@@ -77,19 +78,12 @@ describe('the STIX validators the build compiles', () => {
   });
 
   it('are not used when compiled from other schemas', () => {
-    // Inside the package, where the code finds Ajv's runtime helpers as it does in dist/.
-    mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
-    const scratch = () => {
-      const folder = mkdtempSync(join(repoRoot, '.tmp', 'stix-validators-'));
-      scratchFolders.push(folder);
-      return folder;
-    };
-    const folder = scratch();
+    const folder = scratch.folder();
     const file = writePrebuiltStixValidators(folder);
     expect(prebuiltStixValidators(folder)?.size).toBe(stixSchemas().length);
-    const other = scratch();
+    const other = scratch.folder();
     writeFileSync(join(other, 'stix-validators.compiled.cjs'), readFileSync(file, 'utf8').replace(/schemasSha256 = "[0-9a-f]{64}"/, `schemasSha256 = "${'0'.repeat(64)}"`));
     expect(prebuiltStixValidators(other)).toBeUndefined();
-    expect(prebuiltStixValidators(scratch())).toBeUndefined();
+    expect(prebuiltStixValidators(scratch.folder())).toBeUndefined();
   });
 });
