@@ -44,7 +44,8 @@ describe.each(dialects)('exchange dispatcher catch-up on %s', (dialect) => {
     const [peerSent] = await storeUnheard(node.services, inbox.id, 'RU', [indicator()]);
     const cursor = await readCursor(db);
     // On SQLite the cursor stands just before it; on PostgreSQL it has not moved at all.
-    expect(peerSent?.seq).toBe(dialect === 'sqlite' ? cursor + 1 : await newest());
+    if (dialect === 'sqlite') expect(peerSent?.seq).toBe(cursor + 1);
+    else expect(cursor).toBe(before);
     await node.services.objects.create(admin, [indicator()]);
     expect(await readCursor(db)).toBe(cursor);
   });

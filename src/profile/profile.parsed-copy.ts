@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sha256Hex } from '../objects/object-row.js';
-import { writeBuildArtifact } from './build-artifact.js';
+import { writeBuildArtifact } from '../build/build-artifact.js';
 
 /**
  * Parsed copies of a package's own profiles, written by the build. Parsing the agreement's 100 KB

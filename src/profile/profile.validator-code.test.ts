@@ -51,7 +51,7 @@ describe('the profile validator the build compiles', () => {
     const folder = scratch.folder();
     const file = writeCompiledProfileValidator(folder);
     expect(compiledProfileValidator(folder)).toBeTypeOf('function');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/schemaSha256 = "[0-9a-f]{64}"/, `schemaSha256 = "${'0'.repeat(64)}"`));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/sourceSha256 = "[0-9a-f]{64}"/, `sourceSha256 = "${'0'.repeat(64)}"`));
     const other = scratch.folder();
     writeFileSync(join(other, 'profile.validator.compiled.cjs'), readFileSync(file, 'utf8'));
     expect(compiledProfileValidator(other)).toBeUndefined();

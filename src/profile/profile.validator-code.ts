@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _, Ajv, type Options, type ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { sha256Hex } from '../objects/object-row.js';
-import { writeBuildArtifact } from './build-artifact.js';
+import { loadStandaloneModule, writeStandaloneModule } from '../build/standalone-code.js';
 import { durationMs, isIanaTimeZone, isLegalDate } from './legal-time.js';
 import { ProfileSchema } from './profile.schema.js';
 
@@ -45,10 +43,7 @@ export function compileProfileValidator(): ValidateFunction {
 
 /** The validator the build compiled, if it was compiled from this very schema. */
 export function compiledProfileValidator(folder = dirname(fileURLToPath(import.meta.url))): ValidateFunction | undefined {
-  const file = join(folder, MODULE_FILE);
-  if (!existsSync(file)) return undefined;
-  const compiled = createRequire(import.meta.url)(file) as { schemaSha256: string; validator: (formats: typeof profileFormats) => ValidateFunction };
-  return compiled.schemaSha256 === schemaSha256() ? compiled.validator(profileFormats) : undefined;
+  return loadStandaloneModule<ValidateFunction>(join(folder, MODULE_FILE), schemaSha256, profileFormats);
 }
 
 /** Writes the validator's code beside this module (the build runs this); returns the file written. */
@@ -57,17 +52,6 @@ export function writeCompiledProfileValidator(folder = dirname(fileURLToPath(imp
   const ajv = profileAjv({ source: true, optimize: true, formats: _`formats` });
   const code = standaloneModule.default(ajv, ajv.compile(ProfileSchema));
   const file = join(folder, MODULE_FILE);
-  const text = [
-    '"use strict";',
-    '// Written by the build (src/profile/profile.validator-code.ts): do not edit.',
-    `exports.schemaSha256 = ${JSON.stringify(schemaSha256())};`,
-    'exports.validator = function (formats) {',
-    '  const module = { exports: {} };',
-    `  ${code.replace(/^"use strict";/, '')}`,
-    '  return module.exports;',
-    '};',
-    '',
-  ].join('\n');
-  writeBuildArtifact(file, text);
+  writeStandaloneModule(file, 'src/profile/profile.validator-code.ts', schemaSha256(), code);
   return file;
 }

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { sha256Hex } from '../objects/object-row.js';
-import { writeBuildArtifact } from '../profile/build-artifact.js';
+import { loadStandaloneModule, writeStandaloneModule } from '../build/standalone-code.js';
 import { bundleSchema } from './meta.schema.js';
 import type { JsonSchema } from './common.schema.js';
 import { FAST_OPTIONS, sourceAjv, stixFormatChecks } from './schema-compiler.js';
@@ -36,13 +34,9 @@ function schemasSha256(schemas: readonly JsonSchema[]): string {
 
 /** The validators the build compiled, by schema $id, if they were compiled from these very schemas. */
 export function prebuiltStixValidators(folder = dirname(fileURLToPath(import.meta.url))): Map<string, ValidateFunction> | undefined {
-  const file = join(folder, MODULE_FILE);
-  if (!existsSync(file)) return undefined;
-  const prebuilt = createRequire(import.meta.url)(file) as { schemasSha256: string; validators: (formats: typeof stixFormatChecks) => Record<string, ValidateFunction> };
   const schemas = stixSchemas();
-  if (prebuilt.schemasSha256 !== schemasSha256(schemas)) return undefined;
-  const validators = prebuilt.validators(stixFormatChecks);
-  return new Map(schemas.map((schema, i) => [String(schema.$id), validators[`v${i}`] as ValidateFunction]));
+  const validators = loadStandaloneModule<Record<string, ValidateFunction>>(join(folder, MODULE_FILE), () => schemasSha256(schemas), stixFormatChecks);
+  return validators && new Map(schemas.map((schema, i) => [String(schema.$id), validators[`v${i}`] as ValidateFunction]));
 }
 
 /** Writes the validators' code beside this module (the build runs this); returns the file written. */
@@ -52,19 +46,7 @@ export function writePrebuiltStixValidators(folder = dirname(fileURLToPath(impor
   const ajv = sourceAjv();
   schemas.forEach((schema) => ajv.addSchema(schema));
   const code = standaloneModule.default(ajv, Object.fromEntries(schemas.map((schema, i) => [`v${i}`, String(schema.$id)])));
-  const text = [
-    '"use strict";',
-    '// Written by the build (src/stix/stix-validators.prebuilt.ts): do not edit.',
-    `exports.schemasSha256 = ${JSON.stringify(schemasSha256(schemas))};`,
-    'exports.validators = function (formats) {',
-    '  const exports = {};',
-    '  const module = { exports };',
-    `  ${code.replace(/^"use strict";/, '')}`,
-    '  return module.exports;',
-    '};',
-    '',
-  ].join('\n');
   const file = join(folder, MODULE_FILE);
-  writeBuildArtifact(file, text);
+  writeStandaloneModule(file, 'src/stix/stix-validators.prebuilt.ts', schemasSha256(schemas), code);
   return file;
 }
