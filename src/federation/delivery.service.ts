@@ -20,7 +20,7 @@ import { assignBundle, markDelivered, nextPending, unacknowledgedBundles, withho
 import type { PeerClient } from './peer-client.js';
 import { findPeer, peerKeys, updatePeer, type PeerRow } from './peers.repository.js';
 import { BUNDLE_TYPE, receiptText, type Receipt } from './receipt.js';
-import { canonicalBundle, decodeHeader, decodeJws, encodeJws, encodePayload, payloadHash, signDetached, verifyDetached } from './signing.js';
+import { canonicalBundle, decodeHeader, decodeJws, encodeJws, payloadHash, signDetached, SignedPayload, verifyDetached } from './signing.js';
 
 /**
  * Objects per pushed bundle: large enough for throughput (2,000 replicated ~7 % faster than 1,000:
@@ -290,7 +290,7 @@ export class DeliveryService {
     const jws = decodeJws(encoded);
     if (!jws) return purposes;
     const keys = await peerKeys(this.deps.database.db, party);
-    const signed = encodePayload(payload);
+    const signed = new SignedPayload(payload);
     for (const signature of jws.signatures) {
       const header = decodeHeader(signature);
       const key = keys.find((k) => k.kid === header.kid);

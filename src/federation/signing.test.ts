@@ -1,10 +1,10 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { base64url, exportJWK, FlattenedSign, flattenedVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../keys/key-ring.js';
 import { canonicalJson } from '../objects/object-row.js';
 import { receiptText, type Receipt } from './receipt.js';
-import { canonicalBundle, signDetached, verifyDetached } from './signing.js';
+import { canonicalBundle, signDetached, SignedPayload, verifyDetached } from './signing.js';
 
 async function signingKey(kid: string, purpose: 'node' | 'authority'): Promise<SigningKey> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -15,39 +15,49 @@ async function signingKey(kid: string, purpose: 'node' | 'authority'): Promise<S
 describe('detached signatures', () => {
   const payload = canonicalBundle('bundle--00000000-0000-4000-8000-000000000000', ['{"id":"indicator--1","name":"Сервер управления 控制服务器"}']);
 
-  it('are byte for byte what jose produces, and jose verifies them', async () => {
+  it('are byte for byte what jose produces over the unencoded payload (RFC 7797), and jose verifies them', async () => {
     const node = await signingKey('kid-node', 'node');
     const authority = await signingKey('kid-authority', 'authority');
     const jws = await signDetached(payload, [{ key: node, party: 'CN' }, { key: authority, party: 'CN' }], 'accord-bundle+jws');
     expect(jws.signatures).toHaveLength(2);
     for (const [i, key] of [node, authority].entries()) {
-      const header = { alg: 'EdDSA', kid: key.kid, typ: 'accord-bundle+jws', party: 'CN', purpose: key.purpose };
+      const header = { alg: 'EdDSA', kid: key.kid, typ: 'accord-bundle+jws', party: 'CN', purpose: key.purpose, b64: false, crit: ['b64'] };
       const expected = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader(header).sign(key.privateKey);
       expect(jws.signatures[i]).toEqual({ protected: expected.protected, signature: expected.signature });
       const signature = jws.signatures[i];
       if (!signature) throw new Error('missing signature');
-      await expect(flattenedVerify({ payload: base64url.encode(payload), ...signature }, createPublicKey(key.privateKey), { algorithms: ['EdDSA'] })).resolves.toBeDefined();
+      await expect(flattenedVerify({ payload, ...signature }, createPublicKey(key.privateKey), { algorithms: ['EdDSA'] })).resolves.toBeDefined();
+      // The same signature over the base64url form of the payload (what jose checks without b64) fails.
+      await expect(flattenedVerify({ payload: base64url.encode(payload), ...signature }, createPublicKey(key.privateKey), { algorithms: ['EdDSA'] })).rejects.toThrow();
     }
   });
 
-  it('verify what jose signed and refuse a changed payload, a changed header, another key or a malformed signature', async () => {
+  it('verify both forms jose signs and refuse a changed payload, a changed header, another key or a malformed signature', async () => {
     const key = await signingKey('kid-verify', 'node');
     const other = await signingKey('kid-other', 'node');
-    const made = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'accord-bundle+jws', party: 'CN', purpose: 'node' }).sign(key.privateKey);
-    const signature = { protected: made.protected ?? '', signature: made.signature };
-    expect(await verifyDetached(payload, signature, key.publicJwk)).toBe(true);
-    expect(await verifyDetached(payload.replace('Сервер', 'Cервер'), signature, key.publicJwk)).toBe(false);
-    expect(await verifyDetached(payload, signature, other.publicJwk)).toBe(false);
-    const header = (h: Record<string, unknown>) => base64url.encode(JSON.stringify(h));
-    expect(await verifyDetached(payload, { ...signature, protected: header({ alg: 'EdDSA', kid: key.kid, party: 'RU' }) }, key.publicJwk)).toBe(false);
-    expect(await verifyDetached(payload, { ...signature, signature: `${signature.signature}A` }, key.publicJwk)).toBe(false);
-    expect(await verifyDetached(payload, { ...signature, signature: signature.signature.replace(/.$/, 'B') }, key.publicJwk)).toBe(false);
+    const signedHeader = { alg: 'EdDSA', kid: key.kid, typ: 'accord-bundle+jws', party: 'CN', purpose: 'node' };
+    // Encoded: what Accord signed before RFC 7797, still in older ledgers and receipts. Unencoded: what it signs now.
+    for (const extra of [{}, { b64: false, crit: ['b64'] }]) {
+      const made = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader({ ...signedHeader, ...extra }).sign(key.privateKey);
+      const signature = { protected: made.protected ?? '', signature: made.signature };
+      expect(await verifyDetached(payload, signature, key.publicJwk)).toBe(true);
+      expect(await verifyDetached(new SignedPayload(payload), signature, key.publicJwk)).toBe(true);
+      expect(await verifyDetached(payload.replace('Сервер', 'Cервер'), signature, key.publicJwk)).toBe(false);
+      expect(await verifyDetached(payload, signature, other.publicJwk)).toBe(false);
+      const header = (h: Record<string, unknown>) => base64url.encode(JSON.stringify(h));
+      expect(await verifyDetached(payload, { ...signature, protected: header({ alg: 'EdDSA', kid: key.kid, party: 'RU', ...extra }) }, key.publicJwk)).toBe(false);
+      expect(await verifyDetached(payload, { ...signature, signature: `${signature.signature}A` }, key.publicJwk)).toBe(false);
+      expect(await verifyDetached(payload, { ...signature, signature: signature.signature.replace(/.$/, 'B') }, key.publicJwk)).toBe(false);
+    }
 
-    // A header jose would not accept as it stands (critical or unencoded-payload parameters) is refused even when signed.
-    for (const extra of [{ b64: false, crit: ['b64'] }, { crit: ['exp'], exp: 1 }]) {
+    // A header with any other critical parameter, or a b64 value jose would not sign as it stands, is refused even when signed.
+    const header = (h: Record<string, unknown>) => base64url.encode(JSON.stringify(h));
+    for (const extra of [{ crit: ['exp'], exp: 1 }, { b64: false }, { b64: true, crit: ['b64'] }, { b64: false, crit: ['b64', 'exp'], exp: 1 }]) {
       const odd = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, ...extra }).sign(key.privateKey).catch(() => undefined);
-      const forged = odd ?? { protected: header({ alg: 'EdDSA', kid: key.kid, ...extra }), signature: signature.signature };
-      expect(await verifyDetached(payload, { protected: forged.protected ?? '', signature: forged.signature }, key.publicJwk)).toBe(false);
+      const protectedHeader = odd?.protected ?? header({ alg: 'EdDSA', kid: key.kid, ...extra });
+      const input = Buffer.concat([Buffer.from(`${protectedHeader}.`), Buffer.from(extra.b64 === false ? payload : base64url.encode(payload))]);
+      const forged = { protected: protectedHeader, signature: sign(null, input, key.privateKey).toString('base64url') };
+      expect(await verifyDetached(payload, forged, key.publicJwk)).toBe(false);
     }
   });
 });
