@@ -84,28 +84,36 @@ export function backoffMs(failures: number): number {
   return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.max(0, failures - 1));
 }
 
+/** A bundle on the wire whose answer this process has not taken yet. */
+interface InFlight {
+  readonly bundle: BundleRow;
+  readonly answer: Promise<Delivered>;
+}
+
 /**
- * Pushes what waits for a peer as signed bundles to the peer's TAXII inbox, one bundle at a time
- * on the wire and in queue order, and records the signed receipt. A bundle is stored before it is sent and
- * resent unchanged until a receipt arrives, so a crash or a lost response never duplicates effects.
+ * Pushes what waits for a peer as signed bundles to the peer's TAXII inbox, in queue order, and
+ * records the signed receipts in that order. At most two bundles are on the wire: the second names
+ * the first, and the peer takes it only after that one, so both ledger the channel alike. A bundle
+ * is stored before it is sent and resent unchanged until a receipt arrives, so a crash or a lost
+ * response never duplicates effects.
  */
 export class DeliveryService {
   /** Bodies of bundles this process prepared and has not sent yet, by bundle id. */
   private readonly prepared = new Map<string, readonly BundleItem[]>();
   /**
-   * Per peer, a verified receipt not yet recorded: it is recorded once the next bundle is on the
-   * wire, so that the peer works on that one meanwhile (recording 2,000 objects took ~95 ms during
-   * which the peer sat idle). Lost with the process, its bundle is simply resent and answered with
-   * the same receipt.
+   * Per peer, the last bundle sent, answered or not: its receipt is recorded once the next bundle is
+   * on the wire, so that the peer works on that one meanwhile (recording 2,000 objects took ~95 ms,
+   * and waiting for the next bundle ~22 ms, during which the peer sat idle). Lost with the process,
+   * its bundle is simply resent and answered with the same receipt.
    */
-  private readonly held = new Map<string, Delivered>();
+  private readonly flying = new Map<string, InFlight>();
 
   constructor(private readonly deps: DeliveryDeps) {}
 
   /**
-   * Sends at most one bundle to the peer, the oldest unacknowledged one first, records the receipt
-   * of the one before, and meanwhile prepares the next; says what happened. Only the receipt of the
-   * bundle just sent outlives the call (see `held`); `settle` records it when delivery stops.
+   * Sends at most one bundle to the peer, the oldest unacknowledged one first, takes the answer to
+   * the one before and records its receipt, and meanwhile prepares the next; says what happened. The
+   * bundle just sent stays in flight past the call; `settle` takes its answer when delivery stops.
    * onWire is called once the bundle's request is handed to the socket.
    */
   async deliverOnce(party: string, onWire?: () => void): Promise<DeliveryResult> {
@@ -115,53 +123,70 @@ export class DeliveryService {
       await this.settle(party);
       return peer?.status === 'active' ? 'waiting' : 'idle';
     }
-    const held = this.held.get(party);
-    const [oldest, following] = (await unacknowledgedBundles(database.db, party, 3)).filter((b) => b.id !== held?.bundle.id);
-    const bundle = oldest ?? (await this.prepareBundle(peer, held ? held.bundle.createdUs + 1 : 0));
+    const before = this.flying.get(party);
+    const [oldest, following] = (await unacknowledgedBundles(database.db, party, 3)).filter((b) => b.id !== before?.bundle.id);
+    const bundle = oldest ?? (await this.prepareBundle(peer, before ? before.bundle.createdUs + 1 : 0));
     if (!bundle) {
       await this.settle(party);
       return 'idle';
     }
-    // Preparing takes about as long as the peer takes to answer, so the next bundle is made ready
-    // (stored, not sent: one bundle at a time on the wire) while this one waits for its receipt.
-    // Recording and preparing start once this one is written out: their synchronous SQLite work
-    // held back the body's writes.
+    let onTheWire = false;
     let written = (): void => undefined;
     const wire = new Promise<void>((resolve) => (written = resolve));
-    const recorded = wire.then(() => this.settle(party));
-    const ahead = following ? recorded : recorded.then(() => this.prepareAhead(peer, bundle));
+    const answer = this.send(peer, bundle, before?.bundle.id, () => {
+      onTheWire = true;
+      written();
+      onWire?.();
+    });
+    // Taken below or by the next call; this only keeps a failure from counting as unhandled meanwhile.
+    answer.catch(() => undefined);
+    // Recording and preparing start once this one is written out: their synchronous SQLite work
+    // held back the body's writes.
+    await Promise.race([wire, answer.then(() => undefined, () => undefined)]);
+    this.flying.set(party, { bundle, answer });
     try {
-      const delivered = await this.send(peer, bundle, () => {
-        written();
-        onWire?.();
-      });
-      await recorded;
-      this.held.set(party, delivered);
+      if (before) await this.land(before);
+      if (!onTheWire) await answer;
       return 'sent';
     } catch (error) {
-      const failures = peer.failures + 1;
-      const reason = isAccordError(error) ? error.description : literal(error instanceof Error ? error.message : String(error));
-      // Stored as a message, not its English text: `peer list` and the API say it in their reader's language.
-      await updatePeer(database.db, party, { failures, lastError: storableMessage(reason), nextAttemptUs: clock.nowMicros() + backoffMs(failures) * 1000 });
-      this.deps.logger.warn({ peer: party, failures, reason: reason.text('en') }, 'delivery failed');
+      // A receipt is recorded only after the one before it: this bundle's answer is dropped, and
+      // both are sent again in order after the back-off (the peer answers a resend with its receipt).
+      this.flying.delete(party);
+      await this.failed(peer, error);
       return 'failed';
     } finally {
-      written();
-      await ahead;
+      // Preparing takes about as long as the peer takes to answer, so the next bundle is made ready
+      // (stored and signed) while this one is on the wire, or for the retry.
+      if (!following) await this.prepareAhead(peer, bundle);
     }
   }
 
-  /** Records the receipt held for the peer, if any (delivery to it is stopping, or the next bundle is on the wire). */
+  /** Takes the answer to the bundle still in flight to the peer, if any, and records its receipt (delivery to it is stopping). */
   async settle(party: string): Promise<void> {
-    const delivered = this.held.get(party);
-    if (!delivered) return;
-    this.held.delete(party);
+    const last = this.flying.get(party);
+    if (!last) return;
+    this.flying.delete(party);
     try {
-      await this.record(delivered);
+      await this.land(last);
     } catch (error) {
-      // Unrecorded, the bundle stays unacknowledged and is resent; the peer answers with the same receipt.
-      this.deps.logger.warn({ peer: party, bundle: delivered.bundle.id, err: error }, 'recording a receipt failed');
+      const peer = await findPeer(this.deps.database.db, party);
+      if (peer) await this.failed(peer, error);
     }
+  }
+
+  /** The answer to a bundle, its receipt recorded; throws if the peer did not acknowledge it or recording failed. */
+  private async land(inFlight: InFlight): Promise<void> {
+    await this.record(await inFlight.answer);
+  }
+
+  /** Counts a failed delivery towards the peer's back-off and says why in its state. */
+  private async failed(peer: PeerRow, error: unknown): Promise<void> {
+    const { database, clock } = this.deps;
+    const failures = peer.failures + 1;
+    const reason = isAccordError(error) ? error.description : literal(error instanceof Error ? error.message : String(error));
+    // Stored as a message, not its English text: `peer list` and the API say it in their reader's language.
+    await updatePeer(database.db, peer.party, { failures, lastError: storableMessage(reason), nextAttemptUs: clock.nowMicros() + backoffMs(failures) * 1000 });
+    this.deps.logger.warn({ peer: peer.party, failures, reason: reason.text('en') }, 'delivery failed');
   }
 
   /** The bundle after the one in flight; a failure here only means it is prepared on the next call instead. */
@@ -230,15 +255,18 @@ export class DeliveryService {
     return signDetached(payload, [{ key: nodeKey, party }, { key: authorityKey, party }], BUNDLE_TYPE);
   }
 
-  /** Posts the bundle and checks the peer's signed receipt; recording it is left to the caller. */
-  private async send(peer: PeerRow, bundle: BundleRow, onWire?: () => void): Promise<Delivered> {
+  /**
+   * Posts the bundle and checks the peer's signed receipt; recording it is left to the caller.
+   * `after`: the bundle in flight before it, which the peer must take first.
+   */
+  private async send(peer: PeerRow, bundle: BundleRow, after: string | undefined, onWire?: () => void): Promise<Delivered> {
     const { database, client, profile, party } = this.deps;
     const objects = this.prepared.get(bundle.id) ?? (await bundleObjects(database.db, bundle.id));
     this.prepared.delete(bundle.id);
     const body = `{"objects":[${objects.map((o) => o.body ?? 'null').join(',')}]}`;
     const response = await client.request(peer, 'POST', `/taxii2/${profile.id}/collections/inbox-${party}/objects/`, {
       body,
-      headers: { 'content-type': 'application/taxii+json;version=2.1', 'x-accord-bundle-id': bundle.id, 'x-accord-signature': bundle.signature },
+      headers: { 'content-type': 'application/taxii+json;version=2.1', 'x-accord-bundle-id': bundle.id, 'x-accord-signature': bundle.signature, ...(after ? { 'x-accord-after': after } : {}) },
       onWire,
     });
     if (response.status !== 202) throw new AccordError('peer-unreachable', federationMessage('peerDown', { party: peer.party, reason: `HTTP ${response.status}: ${response.text.slice(0, 300)}` }));

@@ -11,6 +11,7 @@ import { crossed } from '../ledger/ledger.repository.js';
 import type { LedgerRecord, LedgerService } from '../ledger/ledger.service.js';
 import { canonicalJson, sha256Hex } from '../objects/object-row.js';
 import { parseTimestampMicros } from '../clock/timestamp.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { TaxiiService } from '../taxii/taxii.service.js';
 import { findBundle, insertBundle } from './bundles.repository.js';
 import type { DeliveryService } from './delivery.service.js';
@@ -33,6 +34,23 @@ export interface ReceiveDeps {
 
 type PeerPrincipal = Extract<Principal, { kind: 'peer' }>;
 
+/** What a peer's push says of itself in its headers. */
+export interface PushHeaders {
+  /** X-Accord-Bundle-Id. */
+  readonly bundleId: string | undefined;
+  /** X-Accord-Signature: the detached JWS over the bundle's canonical form. */
+  readonly signature: string | undefined;
+  /** X-Accord-After: the bundle the sender put on the wire just before this one, unanswered at the time. */
+  readonly after: string | undefined;
+}
+
+/**
+ * How long a bundle that follows another waits for that one to arrive (a second process of this
+ * node may be taking it in, or its request may still be on its way) before it is refused.
+ */
+const TURN_WAIT_MS = 5_000;
+const TURN_POLL_MS = 20;
+
 const BUNDLE_ID = /^bundle--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function versionMicros(object: unknown): number {
@@ -49,8 +67,16 @@ function versionMicros(object: unknown): number {
 export class ReceiveService {
   constructor(private readonly deps: ReceiveDeps) {}
 
-  async receive(collection: string, principal: PeerPrincipal, bundleId: string | undefined, signature: string | undefined, objects: readonly unknown[], locale: Locale): Promise<Record<string, unknown>> {
-    const { database, audit, clock, party } = this.deps;
+  /**
+   * Bundles this process is taking in, by id. A sender keeps two bundles in flight, so that the next
+   * one is here when this node finishes the last: the second names the first (X-Accord-After) and
+   * waits for it, so that both nodes ledger a channel's bundles in the same order.
+   */
+  private readonly arriving = new Map<string, Promise<unknown>>();
+
+  async receive(collection: string, principal: PeerPrincipal, push: PushHeaders, objects: readonly unknown[], locale: Locale): Promise<Record<string, unknown>> {
+    const { database, audit, party } = this.deps;
+    const { bundleId, signature, after } = push;
     const refuse = async (reason: string): Promise<never> => {
       await audit.record({ actor: principal, action: 'federation.bundle', outcome: 'denied', targetType: 'bundle', targetId: bundleId ?? 'unknown', detail: { reason, objects: objects.length } });
       throw new AccordError('signature-invalid', federationMessage('badSignature', { reason }));
@@ -58,13 +84,49 @@ export class ReceiveService {
     if (collection !== `inbox-${principal.party}`) throw new AccordError('forbidden', federationMessage('notForMe', { audience: collection, party }));
     if (!bundleId || !BUNDLE_ID.test(bundleId)) return refuse('missing or malformed X-Accord-Bundle-Id');
     if (!signature) return refuse('missing X-Accord-Signature');
+    if (after !== undefined && (!BUNDLE_ID.test(after) || after === bundleId)) return refuse('malformed X-Accord-After');
 
+    // A resend of a bundle still being taken in (its sender gave up waiting) gets that one's receipt.
+    const taking = this.arriving.get(bundleId);
+    if (taking) await taking.catch(() => undefined);
     const seen = await findBundle(database.db, bundleId);
     if (seen) {
       if (seen.direction !== 'received' || seen.party !== principal.party || !seen.receipt || !seen.receiptSignature) return refuse('bundle id already used');
       return { ...replayStatus(seen.receipt), x_accord_receipt: { payload: JSON.parse(seen.receipt) as unknown, signature: seen.receiptSignature } };
     }
+    if (this.arriving.has(bundleId)) return this.receive(collection, principal, push, objects, locale);
+    const work = this.inTurn(principal.party, bundleId, after).then(() => this.take(collection, principal, bundleId, signature, objects, locale, refuse));
+    this.arriving.set(bundleId, work);
+    try {
+      return await work;
+    } finally {
+      this.arriving.delete(bundleId);
+    }
+  }
 
+  /**
+   * Resolves once the bundle this one follows is in: at once if it is stored, when this process has
+   * taken it in, or when another process has (polled). One that failed or never came refuses this
+   * one: its sender sends them again, in order.
+   */
+  private async inTurn(peer: string, bundleId: string, after: string | undefined): Promise<void> {
+    if (after === undefined) return;
+    const deadline = Date.now() + TURN_WAIT_MS;
+    for (;;) {
+      const before = this.arriving.get(after);
+      if (before) await before.catch(() => undefined);
+      const stored = await findBundle(this.deps.database.db, after);
+      if (stored?.direction === 'received' && stored.party === peer) return;
+      if (before || stored || Date.now() >= deadline) throw new AccordError('conflict', federationMessage('outOfTurn', { bundle: bundleId, after }));
+      await delay(TURN_POLL_MS);
+    }
+  }
+
+  /** Verifies, ingests, ledgers and receipts a bundle not seen before. */
+  private async take(
+    collection: string, principal: PeerPrincipal, bundleId: string, signature: string, objects: readonly unknown[], locale: Locale, refuse: (reason: string) => Promise<never>,
+  ): Promise<Record<string, unknown>> {
+    const { database, clock, party } = this.deps;
     const canonical = objects.map((o) => canonicalJson(o));
     const payload = canonicalBundle(bundleId, canonical);
     const signedBy = await this.deps.delivery.signedBy(principal.party, payload, signature);

@@ -100,11 +100,12 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
       const principal = user(request);
       if (principal.kind === 'peer') {
         // Another Party's node pushing a signed bundle: verified, ingested, ledgered, receipted.
-        const bundleId = request.headers['x-accord-bundle-id'];
-        const signature = request.headers['x-accord-signature'];
-        const status = await services.federation.receive.receive(
-          request.params.collection, principal, typeof bundleId === 'string' ? bundleId : undefined, typeof signature === 'string' ? signature : undefined, objects, request.locale,
-        );
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return typeof value === 'string' ? value : undefined;
+        };
+        const push = { bundleId: header('x-accord-bundle-id'), signature: header('x-accord-signature'), after: header('x-accord-after') };
+        const status = await services.federation.receive.receive(request.params.collection, principal, push, objects, request.locale);
         return reply.code(202).send(status);
       }
       const elements = objects.map((value: unknown, index: number) => ({ index, value }));

@@ -35,7 +35,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
   const inbox = '/taxii2/cn-ru-2015/collections/inbox-CN/objects/';
 
   /** A push to RU as CN's node would make it, with parts replaceable to forge it. */
-  async function push(objects: unknown[], options: { bundleId?: string; signWith?: SigningKey[]; tamper?: (objects: unknown[]) => unknown[]; token?: string; tokenKey?: SigningKey } = {}) {
+  async function push(objects: unknown[], options: { bundleId?: string; after?: string; signWith?: SigningKey[]; tamper?: (objects: unknown[]) => unknown[]; token?: string; tokenKey?: SigningKey } = {}) {
     const bundleId = options.bundleId ?? `bundle--${randomUUID()}`;
     const signers = options.signWith ?? [cnKeys.nodeKey, cnKeys.authorityKey];
     const jws = await signDetached(canonicalBundle(bundleId, objects.map((o) => canonicalJson(o))), signers.map((key) => ({ key, party: 'CN' })), BUNDLE_TYPE);
@@ -45,7 +45,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
       method: 'POST',
       headers: {
         authorization: `${PEER_SCHEME} ${token}`, accept: 'application/taxii+json;version=2.1', 'content-type': 'application/taxii+json;version=2.1',
-        'x-accord-bundle-id': bundleId, 'x-accord-signature': encodeJws(jws), 'accept-language': 'en',
+        'x-accord-bundle-id': bundleId, 'x-accord-signature': encodeJws(jws), 'accept-language': 'en', ...(options.after ? { 'x-accord-after': options.after } : {}),
       },
       body: JSON.stringify({ objects: sent }),
     });
@@ -126,6 +126,37 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
     expect(again.body.x_accord_receipt).toEqual(first.body.x_accord_receipt);
     const ledger = (await ru.api<{ entries: Array<{ kind: string; objectId: string | null }> }>('/api/v1/ledger?limit=1000')).body.entries;
     for (const object of objects) expect(ledger.filter((e) => e.kind === 'received' && e.objectId === object.id)).toHaveLength(1);
+  });
+
+  it('takes a bundle that names the one before it only after that one, even when it arrives first', async () => {
+    const first = { bundleId: `bundle--${randomUUID()}`, objects: [indicator(), indicator()] };
+    const second = { bundleId: `bundle--${randomUUID()}`, objects: [indicator(), indicator()] };
+    const later = push(second.objects, { bundleId: second.bundleId, after: first.bundleId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [a, b] = await Promise.all([push(first.objects, { bundleId: first.bundleId }), later]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    // The receiver ledgers the channel in bundle order, the order in which a sender records the receipts.
+    const ledger = (await ru.api<{ entries: Array<{ seq: number; kind: string; objectId: string | null }> }>('/api/v1/ledger?limit=1000')).body.entries;
+    const seqOf = (id: unknown) => ledger.find((e) => e.kind === 'received' && e.objectId === id)?.seq ?? Number.NaN;
+    expect(Math.max(...first.objects.map((o) => seqOf(o.id)))).toBeLessThan(Math.min(...second.objects.map((o) => seqOf(o.id))));
+  });
+
+  it('refuses a bundle that follows one this node never received, and stores none of it', async () => {
+    const object = indicator();
+    const after = `bundle--${randomUUID()}`;
+    const refused = await push([object], { after });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error_code: 'conflict', http_status: '409' });
+    expect(refused.body.description).toContain(`follows ${after}, which this node has not received`);
+    expect(await storedOnRu(object.id as string)).toBe(false);
+    // Sent again in order, after the bundle it names, it is taken.
+    const before = await push([indicator()], { bundleId: after });
+    expect(before.status).toBe(202);
+    expect((await push([object], { after })).status).toBe(202);
+    expect(await storedOnRu(object.id as string)).toBe(true);
+    // A header that names no bundle is refused as a malformed push, and audited.
+    expect((await push([indicator()], { after: 'bundle--1' })).status).toBe(401);
+    expect((await deniedAudits('federation.bundle')).some((e) => JSON.stringify(e.detail).includes('malformed X-Accord-After'))).toBe(true);
   });
 
   it('keeps the newest version when versions arrive out of order', async () => {
