@@ -48,24 +48,44 @@ export function signingInput(encodedHeader: string, payload: string | Buffer): B
   return Buffer.concat([Buffer.from(`${encodedHeader}.`, 'latin1'), payload]);
 }
 
+/** Room kept before a payload's bytes for the encoded header and its dot (Accord's headers take ~200). */
+const HEADER_ROOM = 512;
+
 /**
  * A payload as every signature over it needs it, each form made at most once (a bundle is up to
- * 8 MiB): its UTF-8 bytes, which Accord signs (RFC 7797, unencoded), and its base64url form, which
- * only signatures made before that need.
+ * 8 MiB). Accord signs its UTF-8 bytes (RFC 7797, unencoded): they are written once, after room
+ * for a header, and each signature's input is its header written into that room, so that no
+ * signature copies the payload (joining header and payload took two copies a bundle). The
+ * base64url form is made only for signatures from before.
  */
 export class SignedPayload {
-  private utf8: Buffer | undefined;
+  private framed: Buffer | undefined;
   private encoded: Buffer | undefined;
 
   constructor(readonly text: string) {}
 
+  /** The signing input of an unencoded payload under this header. Valid until the next call. */
+  unencodedInput(encodedHeader: string): Buffer {
+    if (encodedHeader.length >= HEADER_ROOM) return signingInput(encodedHeader, this.bytes());
+    const framed = (this.framed ??= withRoom(this.text));
+    const start = HEADER_ROOM - encodedHeader.length - 1;
+    framed.write(`${encodedHeader}.`, start, 'latin1');
+    return framed.subarray(start);
+  }
+
   bytes(): Buffer {
-    return (this.utf8 ??= Buffer.from(this.text, 'utf8'));
+    return (this.framed ??= withRoom(this.text)).subarray(HEADER_ROOM);
   }
 
   base64url(): Buffer {
     return (this.encoded ??= Buffer.from(this.bytes().toString('base64url'), 'latin1'));
   }
+}
+
+function withRoom(text: string): Buffer {
+  const framed = Buffer.allocUnsafe(HEADER_ROOM + Buffer.byteLength(text, 'utf8'));
+  framed.write(text, HEADER_ROOM, 'utf8');
+  return framed;
 }
 
 /**
@@ -86,7 +106,7 @@ export function signDetached(payload: string | SignedPayload, keys: ReadonlyArra
   for (const { key, party } of keys) {
     const header: SignatureHeader = { alg: 'EdDSA', kid: key.kid, typ, party, purpose: key.purpose, ...UNENCODED };
     const encodedHeader = Buffer.from(JSON.stringify(header), 'utf8').toString('base64url');
-    const signature = sign(null, signingInput(encodedHeader, prepared.bytes()), key.privateKey).toString('base64url');
+    const signature = sign(null, prepared.unencodedInput(encodedHeader), key.privateKey).toString('base64url');
     signatures.push({ protected: encodedHeader, signature });
   }
   return Promise.resolve({ signatures });
@@ -135,7 +155,7 @@ export function verifyDetached(payload: string | SignedPayload, signature: JwsSi
     const form = payloadForm(header);
     if (header.alg !== 'EdDSA' || !form) return Promise.resolve(false);
     const prepared = typeof payload === 'string' ? new SignedPayload(payload) : payload;
-    const input = signingInput(signature.protected, form === 'unencoded' ? prepared.bytes() : prepared.base64url());
+    const input = form === 'unencoded' ? prepared.unencodedInput(signature.protected) : signingInput(signature.protected, prepared.base64url());
     return Promise.resolve(verify(null, input, publicKeyOf(jwk), Buffer.from(signature.signature, 'base64url')));
   } catch {
     return Promise.resolve(false);
