@@ -68,14 +68,14 @@ export class ReceiveService {
   constructor(private readonly deps: ReceiveDeps) {}
 
   /**
-   * Bundles this process is taking in, by id. A sender keeps two bundles in flight, so that the next
-   * one is here when this node finishes the last: the second names the first (X-Accord-After) and
-   * waits for it, so that both nodes ledger a channel's bundles in the same order.
+   * Bundles this process is taking in, by id. A sender keeps several bundles in flight, so that the
+   * next ones are here, checked, when this node finishes one: each names the one before it
+   * (X-Accord-After) and waits for it, so that both nodes ledger a channel's bundles in one order.
    */
   private readonly arriving = new Map<string, Promise<unknown>>();
 
   async receive(collection: string, principal: PeerPrincipal, push: PushHeaders, objects: readonly unknown[], locale: Locale): Promise<Record<string, unknown>> {
-    const { database, audit, party } = this.deps;
+    const { audit, party } = this.deps;
     const { bundleId, signature, after } = push;
     const refuse = async (reason: string): Promise<never> => {
       await audit.record({ actor: principal, action: 'federation.bundle', outcome: 'denied', targetType: 'bundle', targetId: bundleId ?? 'unknown', detail: { reason, objects: objects.length } });
@@ -86,16 +86,9 @@ export class ReceiveService {
     if (!signature) return refuse('missing X-Accord-Signature');
     if (after !== undefined && (!BUNDLE_ID.test(after) || after === bundleId)) return refuse('malformed X-Accord-After');
 
-    // A resend of a bundle still being taken in (its sender gave up waiting) gets that one's receipt.
-    const taking = this.arriving.get(bundleId);
-    if (taking) await taking.catch(() => undefined);
-    const seen = await findBundle(database.db, bundleId);
-    if (seen) {
-      if (seen.direction !== 'received' || seen.party !== principal.party || !seen.receipt || !seen.receiptSignature) return refuse('bundle id already used');
-      return { ...replayStatus(seen.receipt), x_accord_receipt: { payload: JSON.parse(seen.receipt) as unknown, signature: seen.receiptSignature } };
-    }
-    if (this.arriving.has(bundleId)) return this.receive(collection, principal, push, objects, locale);
-    const work = this.inTurn(principal.party, bundleId, after).then(() => this.take(collection, principal, bundleId, signature, objects, locale, refuse));
+    // A resend of a bundle still being taken in (its sender gave up waiting) waits for that one and gets its receipt.
+    for (let taking = this.arriving.get(bundleId); taking; taking = this.arriving.get(bundleId)) await taking.catch(() => undefined);
+    const work = this.take(collection, principal, { bundleId, signature, after }, objects, locale, refuse);
     this.arriving.set(bundleId, work);
     try {
       return await work;
@@ -122,20 +115,32 @@ export class ReceiveService {
     }
   }
 
-  /** Verifies, ingests, ledgers and receipts a bundle not seen before. */
+  /**
+   * Verifies and validates a bundle at once, then, in its turn, answers a resend with its receipt
+   * or ingests, ledgers and receipts it. The checks read nothing but the peer's keys (kept), so they
+   * run while the bundle before this one is written.
+   */
   private async take(
-    collection: string, principal: PeerPrincipal, bundleId: string, signature: string, objects: readonly unknown[], locale: Locale, refuse: (reason: string) => Promise<never>,
+    collection: string, principal: PeerPrincipal, push: PushHeaders & { bundleId: string; signature: string }, objects: readonly unknown[], locale: Locale, refuse: (reason: string) => Promise<never>,
   ): Promise<Record<string, unknown>> {
     const { database, clock, party } = this.deps;
+    const { bundleId, signature } = push;
     const canonical = objects.map((o) => canonicalJson(o));
     const payload = canonicalBundle(bundleId, canonical);
     const signedBy = await this.deps.delivery.signedBy(principal.party, payload, signature);
     if (!signedBy.has('node')) return refuse('no valid node signature');
     if (!signedBy.has('authority')) return refuse('no valid authority signature');
-
-    const outcomes: ObjectOutcome[] = [];
     // Canonicalised once, for the signature: ingest stores that text and hashes it once for the ledger too.
-    const status = await this.deps.taxii.add(collection, objects.map((value, index) => ({ index, value, canonical: canonical[index] })), principal, locale, async (batch) => {
+    const checked = this.deps.taxii.check(objects.map((value, index) => ({ index, value, canonical: canonical[index] })));
+
+    await this.inTurn(principal.party, bundleId, push.after);
+    const seen = await findBundle(database.db, bundleId);
+    if (seen) {
+      if (seen.direction !== 'received' || seen.party !== principal.party || !seen.receipt || !seen.receiptSignature) return refuse('bundle id already used');
+      return { ...replayStatus(seen.receipt), x_accord_receipt: { payload: JSON.parse(seen.receipt) as unknown, signature: seen.receiptSignature } };
+    }
+    const outcomes: ObjectOutcome[] = [];
+    const status = await this.deps.taxii.add(collection, checked, principal, locale, async (batch) => {
       outcomes.push(...batch);
     });
     outcomes.sort((a, b) => a.index - b.index);

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import type { BundleElement } from '../ingest/bundle-reader.js';
-import { addToSummary, emptySummary, idOf, type IngestPipeline, type IngestSummary, type ObjectOutcome } from '../ingest/ingest.service.js';
+import { addToSummary, emptySummary, idOf, type CheckedElements, type IngestPipeline, type IngestSummary, type ObjectOutcome } from '../ingest/ingest.service.js';
 import { refusalLine } from '../ingest/outcome-text.js';
 import { deleteFromCollection, pageCollection, type CollectionEntry } from '../objects/objects.repository.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
@@ -179,12 +179,15 @@ export class TaxiiService {
    * status resource. If storing fails part-way, what was stored stays, the status resource still
    * ends complete with the objects not stored counted as failures, and the error names it.
    */
-  async add(idOrAlias: string, elements: readonly BundleElement[], principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>): Promise<Record<string, unknown>> {
+  async add(
+    idOrAlias: string, input: readonly BundleElement[] | CheckedElements, principal: Principal, locale: Locale, onOutcomes?: (o: ObjectOutcome[]) => Promise<void>,
+  ): Promise<Record<string, unknown>> {
     const collection = await this.permitted(idOrAlias, principal, 'add');
     const progress: AddProgress = { requestUs: this.deps.clock.nowMicros(), successes: [], failures: [], summary: emptySummary(), seen: new Set() };
     const originParty = principal.kind === 'peer' ? principal.party : null;
+    const elements = 'checked' in input ? input.elements : input;
     try {
-      for await (const outcomes of this.deps.ingest.ingest(elements, { collectionId: collection.id, originParty, actor: principal })) {
+      for await (const outcomes of this.deps.ingest.ingest(input, { collectionId: collection.id, originParty, actor: principal })) {
         recordOutcomes(progress, outcomes, locale);
         await onOutcomes?.(outcomes);
       }
@@ -196,6 +199,11 @@ export class TaxiiService {
       throw new AccordError('internal', taxiiMessage('stoppedPartWay', { processed: progress.seen.size, total: elements.length, status: row.id }), { cause: error });
     }
     return statusResource(await this.finish(collection, principal, progress, elements.length, 'ok'));
+  }
+
+  /** Validates elements for a later `add` (a peer's bundle, while the one before it is stored). */
+  check(elements: readonly BundleElement[]): CheckedElements {
+    return this.deps.ingest.check(elements);
   }
 
   /** Stores the (complete) status resource of an add and audits the add. */

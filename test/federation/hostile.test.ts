@@ -159,6 +159,14 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
     expect((await deniedAudits('federation.bundle')).some((e) => JSON.stringify(e.detail).includes('malformed X-Accord-After'))).toBe(true);
   });
 
+  it('checks a bundle before its turn: a forged one naming a bundle never sent is refused as forged, not left waiting', async () => {
+    const object = indicator();
+    const forged = await push([object], { after: `bundle--${randomUUID()}`, tamper: (objects) => objects.map((o) => ({ ...(o as object), name: 'altered' })) });
+    expect(forged.status).toBe(401);
+    expect(forged.body.description).toContain('does not verify');
+    expect(await storedOnRu(object.id as string)).toBe(false);
+  });
+
   it('keeps the newest version when versions arrive out of order', async () => {
     const v2 = indicator({ modified: '2026-11-05T00:00:00.000Z', name: 'second' });
     const v1 = { ...v2, modified: '2026-11-01T08:00:00.000Z', name: 'first' };

@@ -47,8 +47,8 @@ describe('one node served by two processes on one PostgreSQL database', () => {
   });
 
   it('hands delivery over when the delivering process is killed, and the peer gets each object exactly once', async () => {
-    // Three bundles, so that the kill lands while some are still to go (the next leaves as the last receipt is recorded).
-    const objects = Array.from({ length: 6000 }, () => indicator());
+    // Six bundles, so that the kill lands while some are still to go (up to four are on the wire at once).
+    const objects = Array.from({ length: 12000 }, () => indicator());
     expect((await cn.api('/api/v1/objects?collection=outbox-RU', { method: 'POST', body: objects })).status).toBeLessThan(300);
     const cnDb = cn.databaseUrl as string;
     const ruDb = ru.databaseUrl as string;
