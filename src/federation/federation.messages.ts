@@ -54,7 +54,7 @@ export const federationMessage = defineMessages(
     replay: '该对等请求已被使用（拒绝重放）',
     badSignature: '数据包签名验证失败：{reason}',
     notForMe: '该请求的接收方是 {audience}，不是本节点（{party}）',
-    outOfTurn: '数据包 {bundle} 应在 {after} 之后接收，而本节点尚未收到 {after}：请先发送 {after}',
+    outOfTurn: '数据包 {bundle} 应在 {after} 之后接收，而本节点尚未收到该数据包：请先发送 {after}',
     noConsent: '对象 {id} 不得发送给 {party}：{rule}',
     peerDown: '无法连接对等节点 {party}：{reason}',
     badReceipt: '来自 {party} 的回执验证失败',
