@@ -14,6 +14,8 @@ async function signingKey(kid: string, purpose: 'node' | 'authority'): Promise<S
 /** Signatures are exchanged between nodes and kept as evidence: they stay the JWS that jose makes and checks. */
 describe('detached signatures', () => {
   const payload = canonicalBundle('bundle--00000000-0000-4000-8000-000000000000', ['{"id":"indicator--1","name":"Сервер управления 控制服务器"}']);
+  /** A protected header as a JWS carries it, for forging one. */
+  const header = (h: Record<string, unknown>) => base64url.encode(JSON.stringify(h));
 
   it('are byte for byte what jose produces over the unencoded payload (RFC 7797), and jose verifies them', async () => {
     const node = await signingKey('kid-node', 'node');
@@ -21,8 +23,8 @@ describe('detached signatures', () => {
     const jws = await signDetached(payload, [{ key: node, party: 'CN' }, { key: authority, party: 'CN' }], 'accord-bundle+jws');
     expect(jws.signatures).toHaveLength(2);
     for (const [i, key] of [node, authority].entries()) {
-      const header = { alg: 'EdDSA', kid: key.kid, typ: 'accord-bundle+jws', party: 'CN', purpose: key.purpose, b64: false, crit: ['b64'] };
-      const expected = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader(header).sign(key.privateKey);
+      const protectedHeader = { alg: 'EdDSA', kid: key.kid, typ: 'accord-bundle+jws', party: 'CN', purpose: key.purpose, b64: false, crit: ['b64'] };
+      const expected = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader(protectedHeader).sign(key.privateKey);
       expect(jws.signatures[i]).toEqual({ protected: expected.protected, signature: expected.signature });
       const signature = jws.signatures[i];
       if (!signature) throw new Error('missing signature');
@@ -44,7 +46,6 @@ describe('detached signatures', () => {
       expect(await verifyDetached(new SignedPayload(payload), signature, key.publicJwk)).toBe(true);
       expect(await verifyDetached(payload.replace('Сервер', 'Cервер'), signature, key.publicJwk)).toBe(false);
       expect(await verifyDetached(payload, signature, other.publicJwk)).toBe(false);
-      const header = (h: Record<string, unknown>) => base64url.encode(JSON.stringify(h));
       expect(await verifyDetached(payload, { ...signature, protected: header({ alg: 'EdDSA', kid: key.kid, party: 'RU', ...extra }) }, key.publicJwk)).toBe(false);
       expect(await verifyDetached(payload, { ...signature, signature: `${signature.signature}A` }, key.publicJwk)).toBe(false);
       expect(await verifyDetached(payload, { ...signature, signature: signature.signature.replace(/.$/, 'B') }, key.publicJwk)).toBe(false);
@@ -58,7 +59,6 @@ describe('detached signatures', () => {
     }
 
     // A header with any other critical parameter, or a b64 value jose would not sign as it stands, is refused even when signed.
-    const header = (h: Record<string, unknown>) => base64url.encode(JSON.stringify(h));
     for (const extra of [{ crit: ['exp'], exp: 1 }, { b64: false }, { b64: true, crit: ['b64'] }, { b64: false, crit: ['b64', 'exp'], exp: 1 }]) {
       const odd = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, ...extra }).sign(key.privateKey).catch(() => undefined);
       const protectedHeader = odd?.protected ?? header({ alg: 'EdDSA', kid: key.kid, ...extra });
