@@ -9,6 +9,7 @@ import { parseAudience } from '../protection/audience.js';
 import type { ConsentCitation, ConsentLookup } from '../protection/consent-lookup.js';
 import type { Audience } from '../protection/release-policy.js';
 import { consentMessage } from './consent.messages.js';
+import { objectIdIn } from '../objects/object-id-key.js';
 
 /** Who a disclosure would go to, as consent records name it. */
 interface Recipient {
@@ -270,7 +271,7 @@ export class ConsentService implements ConsentLookup {
   /** Which Party provided each object to this node (null: this node's own); absent ids are unknown here. */
   private async origins(ids: readonly string[]): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.deps.database.db.selectFrom('stixObject').select(['id', 'originParty']).where('id', 'in', [...ids]).where('isLatest', '=', 1).execute();
+    const rows = await this.deps.database.db.selectFrom('stixObject').select(['id', 'originParty']).where(objectIdIn('stixObject', ids)).where('isLatest', '=', 1).execute();
     return new Map(rows.map((r) => [r.id, r.originParty]));
   }
 }

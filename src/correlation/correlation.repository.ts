@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import type { CorrelationExclusionTable } from './correlation.tables.js';
+import { objectIdIn } from '../objects/object-id-key.js';
 
 const CHUNK = 4000;
 
@@ -182,7 +183,7 @@ export function versionsOfIds(db: Executor, ids: readonly string[]) {
   return db
     .selectFrom('stixObject')
     .select(['seq', 'id', 'isLatest', 'revoked', 'body'])
-    .where('id', 'in', [...ids])
+    .where(objectIdIn('stixObject', ids))
     .execute();
 }
 
@@ -192,7 +193,7 @@ export function latestByIds(db: Executor, ids: readonly string[]) {
   return db
     .selectFrom('stixObject')
     .select(['seq', 'id', 'type', 'tlp', 'originParty', 'markingRefs', 'hasGranular', 'body'])
-    .where('id', 'in', [...ids])
+    .where(objectIdIn('stixObject', ids))
     .where('isLatest', '=', 1)
     .execute();
 }

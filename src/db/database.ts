@@ -2,6 +2,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { addSqlFunctions } from './sql-functions.js';
 import { withStatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
@@ -66,6 +67,7 @@ function openSqlite(path: string, backgroundCheckpoint: DatabaseOptions['backgro
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -65536');
+  addSqlFunctions(sqlite);
   let checkpointer: WalCheckpointer | undefined;
   if (backgroundCheckpoint) {
     sqlite.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);

@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { insertMany } from '../db/bulk.js';
 import type { BundleObjectTable, BundleTable } from './federation.tables.js';
+import { objectIdIs, objectIdIsColumn } from '../objects/object-id-key.js';
 
 export type BundleRow = Selectable<BundleTable>;
 
@@ -22,7 +23,7 @@ export async function setReceipt(db: Executor, id: string, receipt: string, sign
 export function bundleObjects(db: Executor, bundleId: string) {
   return db
     .selectFrom('bundleObject as b')
-    .leftJoin('stixObject as o', (join) => join.onRef('o.id', '=', 'b.objectId').onRef('o.versionUs', '=', 'b.versionUs'))
+    .leftJoin('stixObject as o', (join) => join.on(objectIdIsColumn('o', 'b.objectId')).onRef('o.versionUs', '=', 'b.versionUs'))
     .select((eb) => ['b.idx', 'b.objectId', 'b.versionUs', 'b.hash', eb.fn.coalesce('b.refusedBody', 'o.body').as('body'), 'o.hash as storedHash', 'o.seq as objectSeq'])
     .where('b.bundleId', '=', bundleId)
     .orderBy('b.idx')
@@ -34,7 +35,7 @@ export function bundlesWithObject(db: Executor, objectId: string) {
   return db
     .selectFrom('bundleObject')
     .select(['bundleId', 'versionUs'])
-    .where('objectSeq', 'in', (eb) => eb.selectFrom('stixObject').select('seq').where('id', '=', objectId))
+    .where('objectSeq', 'in', (eb) => eb.selectFrom('stixObject').select('seq').where(objectIdIs('stixObject', objectId)))
     .unionAll((eb) => eb.selectFrom('bundleObject').select(['bundleId', 'versionUs']).where('objectId', '=', objectId).where('refusedBody', 'is not', null))
     .execute();
 }

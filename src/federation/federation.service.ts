@@ -15,6 +15,7 @@ import { federationMessage } from './federation.messages.js';
 import { addedBetween, enqueue, readSweepMark, sweepOutbox, writeSweepMark } from './outbox.repository.js';
 import { findCollection } from '../taxii/collections.repository.js';
 import { listPeers } from './peers.repository.js';
+import { objectIdIn } from '../objects/object-id-key.js';
 
 export interface FederationDeps {
   readonly database: Database;
@@ -64,7 +65,7 @@ export class FederationService {
     const stored = await this.deps.database.db
       .selectFrom('stixObject')
       .select(['id', 'originParty'])
-      .where('id', 'in', [...new Set(objects.map((o) => o.id))])
+      .where(objectIdIn('stixObject', objects.map((o) => o.id)))
       .execute();
     const origin = new Map(stored.map((r) => [r.id, r.originParty]));
     const refusals: Array<Message | undefined> = [];

@@ -13,6 +13,7 @@ import { federationMessage } from './federation.messages.js';
 import { fingerprintOf, normaliseFingerprint, parseCard, type PeerCard } from './peer-card.js';
 import { findPeer, insertPeer, listPeers, peerKeys, updatePeer, type PeerRow } from './peers.repository.js';
 import { readAuthorityRef } from './local-authority.js';
+import { objectIdIs } from '../objects/object-id-key.js';
 
 export interface PeerView {
   readonly party: string;
@@ -43,7 +44,7 @@ export class PeersService {
     const { database, keys, config, profile } = this.deps;
     const authorityRef = await readAuthorityRef(database);
     const authorityRow = authorityRef
-      ? await database.db.selectFrom('stixObject').select('body').where('id', '=', authorityRef).where('isLatest', '=', 1).executeTakeFirst()
+      ? await database.db.selectFrom('stixObject').select('body').where(objectIdIs('stixObject', authorityRef)).where('isLatest', '=', 1).executeTakeFirst()
       : undefined;
     if (!authorityRow) throw new AccordError('invalid-configuration', federationMessage('noAuthorityIdentity'));
     const cardKeys = (await keys.publicKeys()).map((k) => ({

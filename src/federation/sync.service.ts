@@ -17,6 +17,7 @@ import type { PeerClient } from './peer-client.js';
 import { findPeer, updatePeer, type PeerRow } from './peers.repository.js';
 import { CHECKPOINT_TYPE, type Checkpoint } from './receipt.js';
 import { encodeJws, payloadHash, signDetached } from './signing.js';
+import { objectIdIn } from '../objects/object-id-key.js';
 
 type PeerPrincipal = Extract<Principal, { kind: 'peer' }>;
 
@@ -86,7 +87,7 @@ export class SyncService {
           .selectFrom('stixObject')
           .select(['id', 'versionUs'])
           .where('originParty', '=', party)
-          .where('id', 'in', [...new Set(entries.map((e) => e.id))])
+          .where(objectIdIn('stixObject', entries.map((e) => e.id)))
           .execute();
         const held = new Set(have.map((h) => `${h.id}\u0000${h.versionUs}`));
         const lacking = entries.filter((e) => !held.has(`${e.id}\u0000${parseTimestampMicros(e.version) ?? 0}`));

@@ -8,6 +8,7 @@ import { entryHash, nextChannelHead } from './ledger-hash.js';
 import { channelEntries, entriesForObject, receiptEntries, type LedgerRow } from './ledger.repository.js';
 import type { Message } from '../i18n/messages.js';
 import { ledgerMessage } from './ledger.messages.js';
+import { objectIdIs } from '../objects/object-id-key.js';
 
 /**
  * A self-contained, verifiable account of one object's exchanges, for disputes: its versions,
@@ -30,7 +31,7 @@ export interface EvidencePackage {
 
 export async function buildEvidence(database: Database, party: string, objectId: string, generated: Date): Promise<EvidencePackage> {
   const db = database.db;
-  const versions = await db.selectFrom('stixObject').select('body').where('id', '=', objectId).orderBy('versionUs').execute();
+  const versions = await db.selectFrom('stixObject').select('body').where(objectIdIs('stixObject', objectId)).orderBy('versionUs').execute();
   const ledger = await entriesForObject(db, objectId);
   const bundleIds = [...new Set((await bundlesWithObject(db, objectId)).map((b) => b.bundleId))];
   const bundles = [];

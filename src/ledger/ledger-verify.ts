@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Message } from '../i18n/messages.js';
 import { ledgerRange } from './ledger.repository.js';
 import { directed, ledgerMessage } from './ledger.messages.js';
+import { objectIdIs } from '../objects/object-id-key.js';
 
 export interface VerifyProblem {
   readonly where: Message;
@@ -108,7 +109,7 @@ async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
 
   // 2. Every ledgered version is in the store, unaltered.
   for (const entry of objectEntries) {
-    const object = await db.selectFrom('stixObject').select(['hash', 'body']).where('id', '=', entry.objectId).where('versionUs', '=', entry.versionUs).executeTakeFirst();
+    const object = await db.selectFrom('stixObject').select(['hash', 'body']).where(objectIdIs('stixObject', entry.objectId)).where('versionUs', '=', entry.versionUs).executeTakeFirst();
     const where = ledgerMessage('atEntryObject', { seq: entry.seq, id: entry.objectId });
     if (!object) problems.push({ where, problem: ledgerMessage('objectMissing') });
     else if (object.hash !== entry.contentHash || sha256Hex(object.body) !== entry.contentHash) problems.push({ where, problem: ledgerMessage('objectAltered') });

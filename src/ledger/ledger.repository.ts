@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { inList, insertMany } from '../db/bulk.js';
 import type { ChannelHeadTable, LedgerEntryTable } from './ledger.tables.js';
+import { objectIdIs } from '../objects/object-id-key.js';
 
 /** An entry as hashed, verified and exported: every column but the lookup key objectSeq. */
 export type LedgerRow = Omit<Selectable<LedgerEntryTable>, 'objectSeq'>;
@@ -62,7 +63,7 @@ export function entriesForObject(db: Executor, objectId: string): Promise<Ledger
   return db
     .selectFrom('ledgerEntry')
     .select(LEDGER_COLUMNS)
-    .where('objectSeq', 'in', (eb) => eb.selectFrom('stixObject').select('seq').where('id', '=', objectId))
+    .where('objectSeq', 'in', (eb) => eb.selectFrom('stixObject').select('seq').where(objectIdIs('stixObject', objectId)))
     .orderBy('seq')
     .execute();
 }

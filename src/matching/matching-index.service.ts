@@ -4,6 +4,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Database } from '../db/database.js';
 import { planPattern } from './indicator-plan.js';
 import { MatchIndex } from './match-index.js';
+import { objectIdIn } from '../objects/object-id-key.js';
 
 const PAGE = 10_000;
 /**
@@ -103,7 +104,7 @@ export class MatchingIndexService {
       const older = await this.database.db
         .selectFrom('stixObject')
         .select('seq')
-        .where('id', 'in', ids.slice(i, i + 2000))
+        .where(objectIdIn('stixObject', ids.slice(i, i + 2000)))
         .where('isLatest', '=', 0)
         .execute();
       for (const o of older) index.remove(Number(o.seq));

@@ -179,6 +179,18 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect((await search(`q=${encodeURIComponent('不存在的词语')}`)).total).toBe(0);
   });
 
+  it('finds text whatever its letter case, and only where it stands whole', async () => {
+    const object = malware({ name: 'Шифровальщик LockBit', description: 'ransomware hitting hospitals' });
+    // Every trigram of "strike" is here (str, tri; tri, rik, ike), the word itself is not.
+    const scattered = malware({ name: `stri trike ${Date.now()}` });
+    await post([object, scattered]);
+    for (const term of ['шифровальщик', 'ШИФРОВАЛЬЩИК', 'lockbit', 'HOSPITALS']) {
+      expect((await search(`q=${encodeURIComponent(term)}`)).items.map((i) => i.id), term).toContain(object.id);
+    }
+    expect((await search(`q=${encodeURIComponent('STRI TRIKE')}`)).items.map((i) => i.id)).toContain(scattered.id);
+    expect((await search('q=strike')).items.map((i) => i.id)).not.toContain(scattered.id);
+  });
+
   it('pages through search results without gaps or repeats', async () => {
     const marker = `Paging marker ${Date.now()}`;
     const objects = Array.from({ length: 23 }, (_, i) => malware({ name: `${marker} ${i}` }));

@@ -2,6 +2,8 @@ import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, 
 import type { DB } from '../db/schema.js';
 import type { StixObjectTable } from './objects.tables.js';
 import type { Executor } from '../db/database.js';
+import { FOLDED_CONTAINS } from '../db/sql-functions.js';
+import { objectIdIn, objectIdIs, objectIdIsColumn } from './object-id-key.js';
 
 /** match[version] of TAXII: any combination of first, last, all and exact versions. */
 export interface VersionMatch {
@@ -54,8 +56,8 @@ export async function pageCollection(db: Executor, q: CollectionPageQuery): Prom
     .where('co.collectionId', '=', q.collectionId);
   if (q.withBody) query = query.select('o.body');
   if (q.addedAfterUs !== undefined) query = query.where('co.dateAddedUs', '>', q.addedAfterUs);
-  // Membership is indexed by seq: ids lead there through stix_object's (id, version) index.
-  if (q.ids?.length) query = query.where('co.seq', 'in', (eb) => eb.selectFrom('stixObject as v').select('v.seq').where('v.id', 'in', q.ids ?? []));
+  // Membership is indexed by seq: ids lead there through stix_object's id-key index.
+  if (q.ids?.length) query = query.where('co.seq', 'in', (eb) => eb.selectFrom('stixObject as v').select('v.seq').where(objectIdIn('v', q.ids ?? [])));
   if (q.types?.length) query = query.where('co.type', 'in', q.types);
   if (q.specVersions?.length) query = query.where('co.specVersion', 'in', q.specVersions);
   const v = q.versions;
@@ -69,7 +71,7 @@ export async function pageCollection(db: Executor, q: CollectionPageQuery): Prom
             'co.versionUs',
             '=',
             eb.selectFrom('collectionObject as m').select((m) => m.fn.min('m.versionUs').as('first')).whereRef('m.collectionId', '=', 'co.collectionId')
-              .where('m.seq', 'in', (inner) => inner.selectFrom('stixObject as v').select('v.seq').whereRef('v.id', '=', 'co.objectId')),
+              .where('m.seq', 'in', (inner) => inner.selectFrom('stixObject as v').select('v.seq').where(objectIdIsColumn('v', 'co.objectId'))),
           ),
         );
       if (v.exact.length) alternatives.push(eb('co.versionUs', 'in', v.exact));
@@ -83,13 +85,13 @@ export async function pageCollection(db: Executor, q: CollectionPageQuery): Prom
 
 /** Deletes versions of an object from a collection (TAXII DELETE); returns how many went. */
 export async function deleteFromCollection(db: Executor, collectionId: string, id: string, versionUs: readonly number[] | undefined): Promise<number> {
-  const versions = (eb: ExpressionBuilder<DB, 'collectionObject'>) => eb.selectFrom('stixObject as v').select('v.seq').where('v.id', '=', id);
+  const versions = (eb: ExpressionBuilder<DB, 'collectionObject'>) => eb.selectFrom('stixObject as v').select('v.seq').where(objectIdIs('v', id));
   let query = db.deleteFrom('collectionObject').where('collectionId', '=', collectionId).where('seq', 'in', versions);
   if (versionUs) query = query.where('versionUs', 'in', versionUs);
   const result = await query.executeTakeFirst();
   await sql`update collection_object set is_latest = case when version_us = (select max(m.version_us) from collection_object m
-      where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v where v.id = ${id})) then 1 else 0 end
-    where collection_id = ${collectionId} and seq in (select v.seq from stix_object v where v.id = ${id})`.execute(db);
+      where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v where ${objectIdIs('v', id)})) then 1 else 0 end
+    where collection_id = ${collectionId} and seq in (select v.seq from stix_object v where ${objectIdIs('v', id)})`.execute(db);
   return Number(result.numDeletedRows);
 }
 
@@ -98,7 +100,7 @@ export function versionsOf(db: Executor, id: string) {
   return db
     .selectFrom('stixObject')
     .select(['seq', 'id', 'type', 'versionUs', 'specVersion', 'tlp', 'originParty', 'markingRefs', 'hasGranular', 'isLatest', 'body', 'storedUs', 'revoked'])
-    .where('id', '=', id)
+    .where(objectIdIs('stixObject', id))
     .orderBy('versionUs', 'desc')
     .execute();
 }
@@ -109,7 +111,7 @@ export function latestOf(db: Executor, ids: readonly string[]) {
   return db
     .selectFrom('stixObject')
     .select(['seq', 'id', 'type', 'versionUs', 'specVersion', 'tlp', 'originParty', 'markingRefs', 'hasGranular', 'body'])
-    .where('id', 'in', ids)
+    .where(objectIdIn('stixObject', ids))
     .where('isLatest', '=', 1)
     .execute();
 }
@@ -159,16 +161,29 @@ function applySearchFilters<O>(query: ObjectQuery<O>, dialect: 'sqlite' | 'postg
   const text = q.text?.trim();
   if (text) {
     if (dialect === 'sqlite') {
-      // Trigram MATCH needs three characters; shorter terms (two-character Chinese words) fall back to LIKE.
-      const phrase = `"${text.replace(/"/g, '""')}"`;
+      // The trigram index keeps no positions: it finds the rows holding every trigram of the text,
+      // and the text itself is then looked for in those few, case folded as the index folds it.
+      // Shorter terms (two-character Chinese words) have no trigram and fall back to LIKE.
       out = [...text].length >= 3
-        ? out.where('o.seq', 'in', sql<number>`(select rowid from stix_text where stix_text match ${phrase})`)
+        ? out.where('o.seq', 'in', sql<number>`(select rowid from stix_text where stix_text match ${trigramsOf(text)}
+            and (${sql.raw(FOLDED_CONTAINS)}(name, ${text}) or ${sql.raw(FOLDED_CONTAINS)}(description, ${text})))`)
         : out.where('o.seq', 'in', sql<number>`(select rowid from stix_text where name like ${`%${escapeLike(text)}%`} escape '\\' or description like ${`%${escapeLike(text)}%`} escape '\\')`);
     } else {
       out = out.where('o.seq', 'in', sql<number>`(select seq from stix_text where (coalesce(name, '') || ' ' || coalesce(description, '')) ilike ${`%${escapeLike(text)}%`})`);
     }
   }
   return out;
+}
+
+/** At most this many trigrams go to the index: past them, the text check alone decides. */
+const MAX_TRIGRAMS = 32;
+
+/** An FTS5 query for rows holding every trigram of `text` (each one quoted as a one-token phrase). */
+function trigramsOf(text: string): string {
+  const chars = [...text];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length && trigrams.size < MAX_TRIGRAMS; i++) trigrams.add(chars.slice(i, i + 3).join(''));
+  return [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
 }
 
 function escapeLike(text: string): string {

@@ -16,8 +16,10 @@ import { classifyBatch, versionKey } from './classify-batch.js';
  */
 function prepare(sqlite) {
   return {
+    // Through the id-key index (see object-id-key.ts): the ids' keys, then the ids themselves.
     existing: sqlite.prepare(
-      'select seq, id, version_us as versionUs, hash, origin_party as originParty from stix_object where id in (select value from json_each(?))',
+      `select seq, id, version_us as versionUs, hash, origin_party as originParty from stix_object
+       where id_key in (select substr(value, length(value) - 11) from json_each(@ids)) and id in (select value from json_each(@ids))`,
     ),
     insertObject: sqlite.prepare(
       `insert into stix_object (id, type, spec_version, version_us, created_us, modified_us, revoked, is_latest, created_by_ref,
@@ -28,8 +30,8 @@ function prepare(sqlite) {
     // savepoint, so a row-by-row insert wrote (and later merged) one tiny segment per object.
     insertTexts: sqlite.prepare('insert into stix_text (rowid, name, description) select value ->> 0, value ->> 1, value ->> 2 from json_each(?)'),
     relatest: sqlite.prepare(
-      `update stix_object set is_latest = (version_us = (select max(v.version_us) from stix_object v where v.id = stix_object.id))
-       where id in (select value from json_each(?))`,
+      `update stix_object set is_latest = (version_us = (select max(v.version_us) from stix_object v where v.id_key = stix_object.id_key and v.id = stix_object.id))
+       where id_key in (select substr(value, length(value) - 11) from json_each(@ids)) and id in (select value from json_each(@ids))`,
     ),
     collection: sqlite.prepare('select last_added_us as lastAddedUs from collection where id = ?'),
     membership: sqlite.prepare('select seq from collection_object where collection_id = ? and seq in (select value from json_each(?))'),
@@ -41,8 +43,10 @@ function prepare(sqlite) {
     ),
     relatestMembers: sqlite.prepare(
       `update collection_object set is_latest = (version_us = (select max(m.version_us) from collection_object m
-         where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v where v.id = collection_object.object_id)))
-       where collection_id = ? and seq in (select v.seq from stix_object v where v.id in (select value from json_each(?)))`,
+         where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v
+           where v.id_key = substr(collection_object.object_id, length(collection_object.object_id) - 11) and v.id = collection_object.object_id)))
+       where collection_id = @collection and seq in (select v.seq from stix_object v
+         where v.id_key in (select substr(value, length(value) - 11) from json_each(@ids)) and v.id in (select value from json_each(@ids)))`,
     ),
     bumpCollection: sqlite.prepare('update collection set last_added_us = ? where id = ?'),
   };
@@ -63,7 +67,7 @@ export function sqliteBatchWriter(sqlite) {
     statements ??= prepare(sqlite);
     const s = statements;
     const ids = [...new Set(batch.items.map((i) => i.id))];
-    const existing = /** @type {StoredVersion[]} */ (s.existing.all(JSON.stringify(ids)));
+    const existing = /** @type {StoredVersion[]} */ (s.existing.all({ ids: JSON.stringify(ids) }));
     const { statuses, toInsert, updatedIds } = classifyBatch(batch, existing);
     /** @type {Map<string, number>} */
     const seqs = new Map(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
@@ -82,7 +86,7 @@ export function sqliteBatchWriter(sqlite) {
       if (item.name !== null || item.description !== null) texts.push([seq, item.name, item.description]);
     }
     if (texts.length) s.insertTexts.run(JSON.stringify(texts));
-    if (updatedIds.size) s.relatest.run(JSON.stringify([...updatedIds]));
+    if (updatedIds.size) s.relatest.run({ ids: JSON.stringify([...updatedIds]) });
 
     // Membership: versions stored before may already be in this collection; rows inserted just now cannot be.
     const knownIds = new Set([...existing.map((e) => e.id), ...updatedIds]);
@@ -106,7 +110,7 @@ export function sqliteBatchWriter(sqlite) {
       if (knownIds.has(item.id)) relatestIds.add(item.id);
       return { status, seq, dateAddedUs };
     });
-    if (relatestIds.size) s.relatestMembers.run(batch.collectionId, JSON.stringify([...relatestIds]));
+    if (relatestIds.size) s.relatestMembers.run({ collection: batch.collectionId, ids: JSON.stringify([...relatestIds]) });
     if (dateAdded > firstDateAdded) s.bumpCollection.run(dateAdded - 1, batch.collectionId);
     return results;
   };
