@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { createTestDatabase, dialects, type TestDatabase } from '../../test/support/databases.js';
+import { openDatabase, PAGE_BYTES } from './database.js';
 import * as uncheckedDerivedRows from './migrations/20261130150000_unchecked_derived_rows.js';
 
 describe.each(dialects)('store on %s', (dialect) => {
@@ -25,6 +30,40 @@ describe.each(dialects)('store on %s', (dialect) => {
       .execute();
     const row = await database.db.selectFrom('collection').select('lastAddedUs').where('id', '=', 'c1').executeTakeFirstOrThrow();
     expect(row.lastAddedUs).toBe(micros);
+  });
+});
+
+describe('a SQLite store file', () => {
+  it('is created with large pages, and one created before keeps its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-pages-'));
+    try {
+      const created = join(dir, 'new.db');
+      const fresh = openDatabase({ sqlitePath: created });
+      await fresh.db.schema.createTable('probe').addColumn('x', 'integer').execute();
+      await fresh.close();
+      // An older store: 4 kB pages, already holding a table.
+      const older = join(dir, 'old.db');
+      const before = new SQLite(older);
+      before.pragma('page_size = 4096');
+      before.exec('create table probe (x integer)');
+      before.close();
+      const reopened = openDatabase({ sqlitePath: older });
+      await sql`insert into probe (x) values (1)`.execute(reopened.db);
+      await reopened.close();
+      const pageSize = (file: string) => {
+        const sqlite = new SQLite(file, { readonly: true });
+        try {
+          return sqlite.pragma('page_size', { simple: true });
+        } finally {
+          sqlite.close();
+        }
+      };
+      expect(PAGE_BYTES).toBe(16_384);
+      expect(pageSize(created)).toBe(PAGE_BYTES);
+      expect(pageSize(older)).toBe(4096);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
