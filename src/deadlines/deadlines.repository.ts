@@ -22,9 +22,14 @@ export async function updateDeadline(db: Executor, id: string, changes: Updateab
 /** Open deadlines of one rule owed by these Parties, soonest first; `dueBeforeUs` keeps only those already late. */
 export function openDeadlinesOfRule(db: Executor, rule: string, parties: readonly string[], limit: number, dueBeforeUs?: number): Promise<DeadlineRow[]> {
   if (parties.length === 0) return Promise.resolve([]);
+  return openDeadlinesOfRuleQuery(db, rule, parties, limit, dueBeforeUs).execute();
+}
+
+/** The query of openDeadlinesOfRule, for a test of its plan (parties not empty). */
+export function openDeadlinesOfRuleQuery(db: Executor, rule: string, parties: readonly string[], limit: number, dueBeforeUs?: number) {
   let query = db.selectFrom('deadline').selectAll().where('rule', '=', rule).where('party', 'in', [...parties]).where('closedUs', 'is', null);
   if (dueBeforeUs !== undefined) query = query.where('dueUs', '<', dueBeforeUs);
-  return query.orderBy('dueUs', 'asc').orderBy('id').limit(limit).execute();
+  return query.orderBy('dueUs', 'asc').orderBy('id').limit(limit);
 }
 
 export function deadlinesOf(db: Executor, subjectIds: readonly string[]): Promise<DeadlineRow[]> {
