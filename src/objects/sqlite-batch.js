@@ -9,6 +9,20 @@ import { classifyBatch, versionKey } from './classify-batch.js';
 /** @typedef {import('./objects.writer.js').ExistingVersion & { seq: number }} StoredVersion */
 
 /**
+ * The id key of an SQL id expression: what stix_object's generated id_key column computes (see
+ * object-id-key.ts, which this plain JavaScript cannot import on the write thread).
+ * @param {string} id
+ */
+const keyOf = (id) => `substr(${id}, length(${id}) - 11)`;
+
+/**
+ * `table`'s row is a version of one of the ids in the JSON array @ids: their keys through the
+ * id-key index, then the ids themselves.
+ * @param {string} table
+ */
+const ofIds = (table) => `${table}.id_key in (select ${keyOf('value')} from json_each(@ids)) and ${table}.id in (select value from json_each(@ids))`;
+
+/**
  * Prepares the statements of one batch on a connection. Each batch is one synchronous
  * better-sqlite3 transaction with prepared statements: query building per row would cost more
  * than the inserts themselves, and ingest must reach tens of thousands of objects a second.
@@ -16,11 +30,7 @@ import { classifyBatch, versionKey } from './classify-batch.js';
  */
 function prepare(sqlite) {
   return {
-    // Through the id-key index (see object-id-key.ts): the ids' keys, then the ids themselves.
-    existing: sqlite.prepare(
-      `select seq, id, version_us as versionUs, hash, origin_party as originParty from stix_object
-       where id_key in (select substr(value, length(value) - 11) from json_each(@ids)) and id in (select value from json_each(@ids))`,
-    ),
+    existing: sqlite.prepare(`select seq, id, version_us as versionUs, hash, origin_party as originParty from stix_object where ${ofIds('stix_object')}`),
     insertObject: sqlite.prepare(
       `insert into stix_object (id, type, spec_version, version_us, created_us, modified_us, revoked, is_latest, created_by_ref,
          origin_party, tlp, marking_refs, has_granular, hash, body, stored_us)
@@ -31,7 +41,7 @@ function prepare(sqlite) {
     insertTexts: sqlite.prepare('insert into stix_text (rowid, name, description) select value ->> 0, value ->> 1, value ->> 2 from json_each(?)'),
     relatest: sqlite.prepare(
       `update stix_object set is_latest = (version_us = (select max(v.version_us) from stix_object v where v.id_key = stix_object.id_key and v.id = stix_object.id))
-       where id_key in (select substr(value, length(value) - 11) from json_each(@ids)) and id in (select value from json_each(@ids))`,
+       where ${ofIds('stix_object')}`,
     ),
     collection: sqlite.prepare('select last_added_us as lastAddedUs from collection where id = ?'),
     membership: sqlite.prepare('select seq from collection_object where collection_id = ? and seq in (select value from json_each(?))'),
@@ -44,9 +54,8 @@ function prepare(sqlite) {
     relatestMembers: sqlite.prepare(
       `update collection_object set is_latest = (version_us = (select max(m.version_us) from collection_object m
          where m.collection_id = collection_object.collection_id and m.seq in (select v.seq from stix_object v
-           where v.id_key = substr(collection_object.object_id, length(collection_object.object_id) - 11) and v.id = collection_object.object_id)))
-       where collection_id = @collection and seq in (select v.seq from stix_object v
-         where v.id_key in (select substr(value, length(value) - 11) from json_each(@ids)) and v.id in (select value from json_each(@ids)))`,
+           where v.id_key = ${keyOf('collection_object.object_id')} and v.id = collection_object.object_id)))
+       where collection_id = @collection and seq in (select v.seq from stix_object v where ${ofIds('v')})`,
     ),
     bumpCollection: sqlite.prepare('update collection set last_added_us = ? where id = ?'),
   };
