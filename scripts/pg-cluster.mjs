@@ -46,7 +46,9 @@ export async function startThrowawayCluster() {
     const [c, a] = asOwner(cmd, args);
     execFileSync(c, a, { stdio: ['ignore', 'pipe', 'pipe'], cwd: base });
   };
-  run(join(bin, 'initdb'), ['-D', data, '-U', 'accord', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  // Text sorts bytewise (C), but letter case is the UTF-8 locale's: under plain C, ILIKE folds ASCII
+  // only, and search would miss Russian text in the other case (as a production cluster would not).
+  run(join(bin, 'initdb'), ['-D', data, '-U', 'accord', '--auth=trust', '-E', 'UTF8', '--locale=C', '--lc-ctype=C.UTF-8']);
   run(join(bin, 'pg_ctl'), [
     '-D', data, '-l', join(base, 'log'), '-w', '-t', '60',
     '-o', `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
