@@ -1,6 +1,8 @@
 import canonicalizeModule from 'canonicalize';
+import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { corpusPath } from '../../test/support/corpora.js';
 import { canonicalJson } from './object-row.js';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
@@ -27,6 +29,37 @@ describe('the canonical form', () => {
       'plain', 42, null,
     ];
     for (const value of values) expectReferenceText(value);
+  });
+
+  it('writes members JavaScript would not list in string order, or not as data, as the reference does', () => {
+    const withPrototypeMember = JSON.parse('{"b":1,"__proto__":{"y":1,"x":2},"a":[{"__proto__":3}]}') as unknown;
+    expect(canonicalJson(withPrototypeMember)).toBe(reference(withPrototypeMember));
+    expect(canonicalJson(withPrototypeMember)).toContain('"__proto__":{"x":2,"y":1}');
+    expect(canonicalJson({ z: 1, '10': 'ten', a: { '9': 'nine', '10': 'ten' } })).toBe('{"10":"ten","a":{"10":"ten","9":"nine"},"z":1}');
+    const dated = { b: new Date(Date.UTC(2026, 11, 1)), a: 1 };
+    expect(canonicalJson(dated)).toBe(reference(dated));
+  });
+
+  it('orders each object by its own members when objects with the same number of members follow one another', () => {
+    // The sorted order of one member list is remembered for the next object of that size.
+    const shapes = [{ b: 1, a: 2 }, { b: 1, a: 2 }, { d: 1, c: 2 }, { b: 1, c: 2 }, { c: 1, b: 2 }, { b: 3, a: 4 }];
+    expect(shapes.map(canonicalJson)).toEqual(shapes.map(reference));
+  });
+
+  it('is the reference canonicaliser\'s text for every object of the OASIS examples and the ATT&CK bundles', () => {
+    const files = [
+      ...readdirSync(corpusPath('stix2-json-schemas', 'examples')).filter((f) => f.endsWith('.json')).map((f) => corpusPath('stix2-json-schemas', 'examples', f)),
+      ...readdirSync(corpusPath('attack')).filter((f) => f.endsWith('.json')).map((f) => corpusPath('attack', f)),
+    ];
+    let objects = 0;
+    for (const file of files) {
+      const bundle = JSON.parse(readFileSync(file, 'utf8')) as { objects?: unknown[] };
+      for (const object of bundle.objects ?? [bundle]) {
+        expect(canonicalJson(object)).toBe(reference(object));
+        objects++;
+      }
+    }
+    expect(objects).toBeGreaterThan(3000);
   });
 });
 
