@@ -24,13 +24,21 @@ const IDENTIFIER_WITHOUT_HYPHEN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Parses a STIX 2.1 pattern into its syntax tree, or throws PatternSyntaxError. */
 export function parsePattern(text: string): Pattern {
-  return new Parser(text).pattern();
+  try {
+    return new Parser(text, false).pattern();
+  } catch (error) {
+    // The alternatives an error lists are gathered by a second pass, made only once a pattern has
+    // failed: noting them at every look-ahead was a third of the parse of every valid indicator.
+    if (error instanceof PatternSyntaxError && error.kind === 'expected') new Parser(text, true).pattern();
+    throw error;
+  }
 }
 
 /**
  * Recursive descent over the STIX 2.1 grammar. Precedence, tightest first: qualifiers, AND, OR,
- * FOLLOWEDBY between observations; AND, OR between comparisons. Every failed look-ahead notes
- * what it wanted at the current token, so an error lists all alternatives at that position.
+ * FOLLOWEDBY between observations; AND, OR between comparisons. When `noting`, every failed
+ * look-ahead notes what it wanted at the current token, so an error lists all alternatives at
+ * that position.
  */
 class Parser {
   private readonly tokens: Token[];
@@ -38,7 +46,10 @@ class Parser {
   private expected: string[] = [];
   private expectedAt = -1;
 
-  constructor(private readonly source: string) {
+  constructor(
+    private readonly source: string,
+    private readonly noting: boolean,
+  ) {
     this.tokens = tokenize(source);
   }
 
@@ -54,37 +65,34 @@ class Parser {
   // ── observation expressions ────────────────────────────────────────────────────────────────
 
   private followedBy(): ObservationExpression {
-    return this.observationOperation('FOLLOWEDBY', () => this.observationOr());
+    return this.observationOperation('FOLLOWEDBY');
   }
 
-  private observationOr(): ObservationExpression {
-    return this.observationOperation('OR', () => this.observationAnd());
+  private observationOperand(operator: 'AND' | 'OR' | 'FOLLOWEDBY'): ObservationExpression {
+    if (operator === 'FOLLOWEDBY') return this.observationOperation('OR');
+    return operator === 'OR' ? this.observationOperation('AND') : this.qualified();
   }
 
-  private observationAnd(): ObservationExpression {
-    return this.observationOperation('AND', () => this.qualified());
-  }
-
-  private observationOperation(
-    operator: 'AND' | 'OR' | 'FOLLOWEDBY',
-    operand: () => ObservationExpression,
-  ): ObservationExpression {
-    const operands = [operand()];
+  private observationOperation(operator: 'AND' | 'OR' | 'FOLLOWEDBY'): ObservationExpression {
+    const first = this.observationOperand(operator);
+    if (!this.atKeyword(operator)) return first;
+    const operands = [first];
     while (this.atKeyword(operator)) {
       this.advance();
-      operands.push(operand());
+      operands.push(this.observationOperand(operator));
     }
-    const [only] = operands;
-    return operands.length === 1 && only ? only : { kind: 'observation-op', operator, operands };
+    return { kind: 'observation-op', operator, operands };
   }
 
   private qualified(): ObservationExpression {
     let expression = this.observationPrimary();
     // The reference validator refuses the same qualifier twice only directly on `[ … ]`.
-    const seen = expression.kind === 'observation' ? new Set<Qualifier['kind']>() : undefined;
+    const checked = expression.kind === 'observation';
+    let seen: Set<Qualifier['kind']> | undefined;
     for (;;) {
       const qualifier = this.qualifier();
       if (!qualifier) return expression;
+      if (checked) seen ??= new Set();
       if (seen?.has(qualifier.kind)) {
         const name = { within: 'WITHIN', repeats: 'REPEATS', 'start-stop': 'START/STOP' }[qualifier.kind];
         throw new PatternSyntaxError('duplicate-qualifier', this.source, qualifier.start, {
@@ -166,27 +174,23 @@ class Parser {
   // ── comparison expressions ─────────────────────────────────────────────────────────────────
 
   private comparisonOr(): ComparisonExpression {
-    return this.logical('OR', () => this.comparisonAnd());
+    return this.logical('OR');
   }
 
-  private comparisonAnd(): ComparisonExpression {
-    return this.logical('AND', () => this.propTest());
+  private logicalOperand(operator: 'AND' | 'OR'): ComparisonExpression {
+    return operator === 'OR' ? this.logical('AND') : this.propTest();
   }
 
-  private logical(operator: 'AND' | 'OR', operand: () => ComparisonExpression): ComparisonExpression {
+  private logical(operator: 'AND' | 'OR'): ComparisonExpression {
+    const first = this.logicalOperand(operator);
+    if (!this.atKeyword(operator)) return first;
     const operands: ComparisonExpression[] = [];
-    const push = (expression: ComparisonExpression): void => {
-      if (expression.kind === 'logical' && expression.operator === operator)
-        operands.push(...expression.operands);
-      else operands.push(expression);
-    };
-    push(operand());
+    appendOperand(operands, first, operator);
     while (this.atKeyword(operator)) {
       this.advance();
-      push(operand());
+      appendOperand(operands, this.logicalOperand(operator), operator);
     }
-    const [only] = operands;
-    return operands.length === 1 && only ? only : { kind: 'logical', operator, operands };
+    return { kind: 'logical', operator, operands };
   }
 
   private propTest(): ComparisonExpression {
@@ -350,6 +354,7 @@ class Parser {
 
   /** Remembers that `description` would have been accepted at the current token. */
   private note(description: string): void {
+    if (!this.noting) return;
     const at = this.peek().start;
     if (at !== this.expectedAt) {
       this.expected = [];
@@ -368,7 +373,7 @@ class Parser {
   private atPunct(punct: string): boolean {
     const token = this.peek();
     if (token.kind === 'punct' && token.text === punct) return true;
-    this.note(`'${punct}'`);
+    if (this.noting) this.note(`'${punct}'`);
     return false;
   }
 
@@ -404,6 +409,12 @@ class Parser {
       { expected, found },
     );
   }
+}
+
+/** Adds an operand of `operator`, flattening one of the same operator (`a AND (b AND c)`). */
+function appendOperand(operands: ComparisonExpression[], expression: ComparisonExpression, operator: 'AND' | 'OR'): void {
+  if (expression.kind === 'logical' && expression.operator === operator) operands.push(...expression.operands);
+  else operands.push(expression);
 }
 
 /** The constant a literal token stands for; undefined for tokens that are not literals. */
