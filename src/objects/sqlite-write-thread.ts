@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { packBatch, unpackResults, type PackedResults } from './batch-transfer.js';
 import type { BatchWrite, WriteResult } from './objects.writer.js';
 
 interface Pending {
@@ -7,7 +8,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-type Reply = { id: number; results: WriteResult[] } | { id: number; error: { message: string; code: string | undefined } };
+type Reply = { id: number; results: PackedResults } | { id: number; error: { message: string; code: string | undefined } };
 
 /** The settings of the main connection a second connection must share to behave the same. */
 const SHARED_PRAGMAS = ['busy_timeout', 'synchronous', 'foreign_keys', 'wal_autocheckpoint'] as const;
@@ -50,7 +51,7 @@ export class SqliteWriteThread {
     if (this.pending.size === 0) worker.ref();
     return new Promise<WriteResult[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, batch });
+      worker.postMessage({ id, batch: packBatch(batch) });
     });
   }
 
@@ -81,7 +82,7 @@ export class SqliteWriteThread {
     this.pending.delete(reply.id);
     if (this.pending.size === 0) worker.unref();
     if (!pending) return;
-    if ('results' in reply) pending.resolve(reply.results);
+    if ('results' in reply) pending.resolve(unpackResults(reply.results));
     // The driver's own error type, so callers see the SQLite code (constraint, busy) as before.
     else pending.reject(new SQLite.SqliteError(reply.error.message, reply.error.code ?? 'SQLITE_ERROR'));
   }
