@@ -25,10 +25,21 @@ export function classifyBatch(batch, existing) {
   /** @type {Map<string, ExistingVersion[]>} */
   const stored = new Map();
   for (const row of existing) stored.set(row.id, [...(stored.get(row.id) ?? []), row]);
-  /** @type {Map<string, string>} */
-  const hashInBatch = new Map();
-  /** @type {Set<string>} */
-  const idsInBatch = new Set();
+  // Items inserted so far, by id: an index, or several when an id has more than one version in the
+  // batch. Keyed by the id alone, which the items hold already: an import is nearly all new ids,
+  // and a key made per item (id and version as one string) was most of this function's time.
+  /** @type {Map<string, number | number[]>} */
+  const inBatch = new Map();
+  /** @param {string} id @param {number} versionUs */
+  const hashInBatch = (id, versionUs) => {
+    const at = inBatch.get(id);
+    if (at === undefined) return undefined;
+    for (const index of typeof at === 'number' ? [at] : at) {
+      const earlier = batch.items[index];
+      if (earlier?.versionUs === versionUs) return earlier.hash;
+    }
+    return undefined;
+  };
   /** @type {WriteStatus[]} */
   const statuses = [];
   /** @type {number[]} */
@@ -36,19 +47,18 @@ export function classifyBatch(batch, existing) {
   /** @type {Set<string>} */
   const updatedIds = new Set();
   batch.items.forEach((item, index) => {
-    const key = versionKey(item.id, item.versionUs);
     const versions = stored.get(item.id);
-    const storedHash = versions?.find((v) => v.versionUs === item.versionUs)?.hash ?? hashInBatch.get(key);
+    const storedHash = versions?.find((v) => v.versionUs === item.versionUs)?.hash ?? hashInBatch(item.id, item.versionUs);
     if (storedHash !== undefined) {
       statuses.push(storedHash === item.hash ? 'duplicate' : 'conflict');
     } else if (versions?.some((v) => v.originParty !== batch.originParty)) {
       statuses.push('not-originator');
     } else {
-      const isNew = !versions && !idsInBatch.has(item.id);
+      const before = inBatch.get(item.id);
+      const isNew = !versions && before === undefined;
       statuses.push(isNew ? 'new' : 'updated');
       if (!isNew) updatedIds.add(item.id);
-      hashInBatch.set(key, item.hash);
-      idsInBatch.add(item.id);
+      inBatch.set(item.id, before === undefined ? index : [...(typeof before === 'number' ? [before] : before), index]);
       toInsert.push(index);
     }
   });

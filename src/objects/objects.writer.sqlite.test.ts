@@ -68,6 +68,24 @@ describe('the SQLite object writer', () => {
     expect(names.some((n) => n.startsWith('fine') || n === 'poison')).toBe(false);
   });
 
+  it.each([true, false])('tells repeats and further versions within one batch from new objects (on the thread: %s), storing each version once', async (followed) => {
+    const writer = createSqliteObjectWriter(database);
+    const first = indicator('first');
+    const same = { ...first };
+    const later = indicator('first, revised', first.id, '2026-11-02T08:00:00.000Z');
+    const clash = { ...indicator('first, altered'), id: first.id };
+    const laterAgain = { ...later };
+    const results = await writer.write(batch([...many(300, 'filler'), first, same, later, clash, laterAgain], followed));
+    expect(results.slice(300).map((r) => r.status)).toEqual(['new', 'duplicate', 'updated', 'conflict', 'duplicate']);
+    const [newSeq, sameSeq, laterSeq, , laterAgainSeq] = results.slice(300).map((r) => r.seq);
+    expect(sameSeq).toBe(newSeq);
+    expect(laterAgainSeq).toBe(laterSeq);
+    const versions = await sql<{ n: number }>`select count(*) as n from stix_object where id = ${first.id}`.execute(database.db);
+    expect(versions.rows[0]?.n).toBe(2);
+    // Only versions added to the collection by this batch have a date added; a repeat adds nothing.
+    expect(results.slice(300).map((r) => r.dateAddedUs !== undefined)).toEqual([true, false, true, false, false]);
+  });
+
   it('finishes the batches on the thread before the store closes', async () => {
     const writer = createSqliteObjectWriter(database);
     const writes = [0, 1, 2].map((i) => writer.write(batch(many(500, `n${i}`))));

@@ -62,6 +62,25 @@ function prepare(sqlite) {
 }
 
 /**
+ * Fills in the rows of the items not inserted (duplicates, conflicts, refusals): the stored version
+ * they name, or the item earlier in the batch with the same version.
+ * @param {BatchWrite} batch
+ * @param {readonly StoredVersion[]} existing
+ * @param {Array<number | undefined>} seqs
+ */
+function rowsOfTheRest(batch, existing, seqs) {
+  /** @type {Map<string, number>} */
+  const byVersion = new Map(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
+  batch.items.forEach((item, index) => {
+    const seq = seqs[index];
+    if (seq !== undefined && !byVersion.has(versionKey(item.id, item.versionUs))) byVersion.set(versionKey(item.id, item.versionUs), seq);
+  });
+  batch.items.forEach((item, index) => {
+    seqs[index] ??= byVersion.get(versionKey(item.id, item.versionUs));
+  });
+}
+
+/**
  * Returns a function that writes one batch of object versions with their collection membership
  * and search text in one immediate transaction on the connection.
  * @param {Connection} sqlite
@@ -78,8 +97,8 @@ export function sqliteBatchWriter(sqlite) {
     const ids = [...new Set(batch.items.map((i) => i.id))];
     const existing = /** @type {StoredVersion[]} */ (s.existing.all({ ids: JSON.stringify(ids) }));
     const { statuses, toInsert, updatedIds } = classifyBatch(batch, existing);
-    /** @type {Map<string, number>} */
-    const seqs = new Map(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
+    /** The row of each item: inserted now, or stored before (by this batch or an earlier one). @type {Array<number | undefined>} */
+    const seqs = new Array(batch.items.length);
 
     /** @type {Array<[number, string | null, string | null]>} */
     const texts = [];
@@ -91,10 +110,11 @@ export function sqliteBatchWriter(sqlite) {
         item.id, item.type, item.specVersion, item.versionUs, item.createdUs, item.modifiedUs, item.revoked, item.createdByRef,
         batch.originParty, item.tlp, item.markingRefs, item.hasGranular, item.hash, item.body, batch.nowUs,
       ).lastInsertRowid);
-      seqs.set(versionKey(item.id, item.versionUs), seq);
+      seqs[index] = seq;
       if (item.name !== null || item.description !== null) texts.push([seq, item.name, item.description]);
     }
     if (texts.length) s.insertTexts.run(JSON.stringify(texts));
+    if (toInsert.length < batch.items.length) rowsOfTheRest(batch, existing, seqs);
     if (updatedIds.size) s.relatest.run({ ids: JSON.stringify([...updatedIds]) });
 
     // Membership: versions stored before may already be in this collection; rows inserted just now cannot be.
@@ -110,7 +130,7 @@ export function sqliteBatchWriter(sqlite) {
     /** @type {WriteResult[]} */
     const results = batch.items.map((item, index) => {
       const status = statuses[index] ?? 'conflict';
-      const seq = seqs.get(versionKey(item.id, item.versionUs));
+      const seq = seqs[index];
       if (status === 'conflict' || status === 'not-originator' || seq === undefined || members.has(seq))
         return { status, seq, dateAddedUs: undefined };
       members.add(seq);
