@@ -32,7 +32,9 @@ export function machine(): string {
 
 /** Resident set size now, in MB. */
 export function rssMb(): number {
-  return process.memoryUsage().rss / 2 ** 20;
+  // rss() alone: memoryUsage() also gathers V8 heap statistics, ~0.3 ms a call, and the ingest
+  // benchmark samples after every batch.
+  return process.memoryUsage.rss() / 2 ** 20;
 }
 
 /** Runs fn and returns elapsed seconds. */
