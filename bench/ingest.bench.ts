@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -73,7 +73,6 @@ const benchmark: Benchmark = {
         const attack = await importFile(services, path);
         figures.push({ name: `ingest ATT&CK ${name} (${(bytes / 1e6).toFixed(1)} MB, ${dialect})`, value: bytes / 1e6 / attack.seconds, unit: 'MB/s', target: { atLeast: 40 } });
       }
-      void readFileSync;
     } finally {
       await services.database.close();
       rmSync(dir, { recursive: true, force: true });
