@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/clock.js';
 import { dialects } from '../../test/support/databases.js';
+import { eventually } from '../../test/support/node-process.js';
 import { malware } from '../../test/support/stix-factory.js';
 import type { TestNode } from '../../test/support/test-node.js';
 import { createTwoNodes, type TwoNodes } from '../../test/support/workflow-nodes.js';
@@ -40,7 +41,13 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
     await relay.flush();
     const onCn = await call(cn, 'reader', 'GET', `/api/v1/consents/${request.id}`);
     expect(onCn.json<ConsentView>()).toMatchObject({ direction: 'received', state: 'pending', objects: [id] });
-    const told = (await call(cn, 'liaison', 'GET', '/api/v1/notifications')).json<{ items: Array<{ kind: string; text: string; subjectId: string | null }> }>().items;
+    // A peer's request or decision is announced from its arrival event, once the delivery is done.
+    const notified = async (node: TestNode, role: Role, kind: string) =>
+      eventually(async () => {
+        const items = (await call(node, role, 'GET', '/api/v1/notifications')).json<{ items: Array<{ kind: string; text: string; subjectId: string | null }> }>().items;
+        return items.some((n) => n.kind === kind) && items;
+      }, 10_000, `a ${kind} notification`);
+    const told = await notified(cn, 'liaison', 'consent.requested');
     expect(told.find((n) => n.kind === 'consent.requested' && n.subjectId === request.id)?.text).toMatch(/RU asks consent to disclose 1 object\(s\) to third-party:KZ-CERT/);
     const inbox = async (role: Role) => (await call(cn, role, 'GET', '/api/v1/inbox')).json<{ items: Array<{ kind: string; id: string }> }>().items;
     expect(await inbox('liaison')).toContainEqual(expect.objectContaining({ kind: 'consent', id: request.id, action: 'decide', peer: 'RU', state: 'pending', due: null }));
@@ -56,7 +63,7 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
     expect((await call(cn, 'liaison', 'POST', `/api/v1/consents/${request.id}/refuse`, { reasons: ['changed my mind'] })).statusCode).toBe(409);
     await relay.flush();
 
-    const toldRu = (await call(ru, 'analyst', 'GET', '/api/v1/notifications')).json<{ items: Array<{ kind: string }> }>().items;
+    const toldRu = await notified(ru, 'analyst', 'consent.granted');
     expect(toldRu.map((n) => n.kind)).toContain('consent.granted');
     const onRu = (await call(ru, 'reader', 'GET', `/api/v1/consents?object=${id}`)).json<{ items: ConsentView[] }>().items;
     expect(onRu.map((c) => c.state)).toEqual(['granted']);
