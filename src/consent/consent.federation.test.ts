@@ -64,7 +64,7 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
     await relay.flush();
 
     const toldRu = await notified(ru, 'analyst', 'consent.granted');
-    expect(toldRu.map((n) => n.kind)).toContain('consent.granted');
+    expect(toldRu.find((n) => n.kind === 'consent.granted' && n.subjectId === request.id)?.text).toMatch(/CN granted consent to disclose to third-party:KZ-CERT/);
     const onRu = (await call(ru, 'reader', 'GET', `/api/v1/consents?object=${id}`)).json<{ items: ConsentView[] }>().items;
     expect(onRu.map((c) => c.state)).toEqual(['granted']);
     expect((await exported(ru, 'third-party:KZ-CERT')).has(id)).toBe(true);

@@ -27,7 +27,7 @@ export function classifyBatch(batch, existing) {
   for (const row of existing) stored.set(row.id, [...(stored.get(row.id) ?? []), row]);
   // Items inserted so far, by id: an index, or several when an id has more than one version in the
   // batch. Keyed by the id alone, which the items hold already: an import is nearly all new ids,
-  // and a key made per item (id and version as one string) was most of this function's time.
+  // and a key made per item (id and version as one string) was a new string to build and hash.
   /** @type {Map<string, number | number[]>} */
   const inBatch = new Map();
   /** @param {string} id @param {number} versionUs */

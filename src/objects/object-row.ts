@@ -108,18 +108,19 @@ function inCanonicalOrder(value: unknown): unknown {
  * at a time; at 200,000 objects that package's garbage was a quarter of all ingest allocated.
  */
 export function canonicalJson(value: unknown): string {
-  let ordered: unknown;
-  try {
-    ordered = inCanonicalOrder(value);
-  } catch (error) {
-    if (!(error instanceof NeedsGeneralCanonicaliser)) throw error;
-    const text = canonicalize(value);
-    if (text === undefined) throw new Error('value has no JSON representation');
-    return text;
-  }
-  const text = JSON.stringify(ordered) as string | undefined;
+  const text = canonicalText(value);
   if (text === undefined) throw new Error('value has no JSON representation');
   return text;
+}
+
+function canonicalText(value: unknown): string | undefined {
+  try {
+    // JSON.stringify gives undefined for a value with no JSON form (its type says string).
+    return JSON.stringify(inCanonicalOrder(value));
+  } catch (error) {
+    if (!(error instanceof NeedsGeneralCanonicaliser)) throw error;
+    return canonicalize(value);
+  }
 }
 
 export function sha256Hex(text: string): string {

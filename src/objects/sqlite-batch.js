@@ -63,18 +63,20 @@ function prepare(sqlite) {
 
 /**
  * Fills in the rows of the items not inserted (duplicates, conflicts, refusals): the stored version
- * they name, or the item earlier in the batch with the same version.
+ * they name, or the item inserted earlier in the batch with the same version (classifyBatch
+ * inserts a version once, and never one already stored).
  * @param {BatchWrite} batch
  * @param {readonly StoredVersion[]} existing
+ * @param {readonly number[]} inserted indexes of the items inserted, whose rows `seqs` holds
  * @param {Array<number | undefined>} seqs
  */
-function rowsOfTheRest(batch, existing, seqs) {
-  /** @type {Map<string, number>} */
+function rowsOfTheRest(batch, existing, inserted, seqs) {
+  /** @type {Map<string, number | undefined>} */
   const byVersion = new Map(existing.map((row) => [versionKey(row.id, row.versionUs), row.seq]));
-  batch.items.forEach((item, index) => {
-    const seq = seqs[index];
-    if (seq !== undefined && !byVersion.has(versionKey(item.id, item.versionUs))) byVersion.set(versionKey(item.id, item.versionUs), seq);
-  });
+  for (const index of inserted) {
+    const item = batch.items[index];
+    if (item) byVersion.set(versionKey(item.id, item.versionUs), seqs[index]);
+  }
   batch.items.forEach((item, index) => {
     seqs[index] ??= byVersion.get(versionKey(item.id, item.versionUs));
   });
@@ -114,7 +116,7 @@ export function sqliteBatchWriter(sqlite) {
       if (item.name !== null || item.description !== null) texts.push([seq, item.name, item.description]);
     }
     if (texts.length) s.insertTexts.run(JSON.stringify(texts));
-    if (toInsert.length < batch.items.length) rowsOfTheRest(batch, existing, seqs);
+    if (toInsert.length < batch.items.length) rowsOfTheRest(batch, existing, toInsert, seqs);
     if (updatedIds.size) s.relatest.run({ ids: JSON.stringify([...updatedIds]) });
 
     // Membership: versions stored before may already be in this collection; rows inserted just now cannot be.
