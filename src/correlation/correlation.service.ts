@@ -141,25 +141,25 @@ export class CorrelationService {
       .map((o) => ({ seq: o.seq ?? 0, object: o.object as StixObject }));
     const resolve = await this.resolver(items.map((i) => i.object));
     const stale = versions.filter((v) => !latest.has(Number(v.seq)));
+    const usable = await this.usableFilter();
     for (const v of stale) {
-      const keys = (await this.usableObservables(objectObservables(JSON.parse(v.body) as Json, resolve))).map(
-        valueKey,
-      );
+      const keys = usable(objectObservables(JSON.parse(v.body) as Json, resolve)).map(valueKey);
       if (keys.length) await repo.deleteEntries(db, Number(v.seq), keys);
     }
-    await this.indexItems(items, resolve);
+    await this.indexItems(items, resolve, usable);
   }
 
   private async indexItems(
     items: ReadonlyArray<{ seq: number; object: Json }>,
     resolve: (id: string) => Json | undefined,
+    usable: (list: readonly Observable[]) => Observable[],
   ): Promise<number> {
     const { db } = this.deps.database;
     const rows: Array<{ valueKey: number; seq: number; o: Observable }> = [];
     for (const { seq, object } of items) {
       if (object.revoked === true) continue;
       const seen = new Set<number>();
-      for (const o of await this.usableObservables(objectObservables(object, resolve))) {
+      for (const o of usable(objectObservables(object, resolve))) {
         const key = valueKey(o);
         if (!seen.has(key)) rows.push({ valueKey: key, seq, o });
         seen.add(key);
@@ -202,9 +202,11 @@ export class CorrelationService {
   }
 
   /** Values that may correlate: neither excluded by an admin nor on a warninglist. */
-  private async usableObservables(list: readonly Observable[]): Promise<Observable[]> {
+  private async usableFilter(): Promise<(list: readonly Observable[]) => Observable[]> {
+    // Read once for a whole batch: awaiting the rules for each object cost the ingest listener
+    // two promise turns an object, on the thread that validates the next batch.
     const exclusions = await this.exclusionSet();
-    return list.filter((o) => !exclusions.match(o) && this.deps.warninglists.check(o).length === 0);
+    return (list) => list.filter((o) => !exclusions.match(o) && this.deps.warninglists.check(o).length === 0);
   }
 
   /** The objects related to one object through its values, as the audience may see them. */
@@ -434,11 +436,12 @@ export class CorrelationService {
     let entries = 0;
     await this.queue;
     await repo.clearEntries(db);
+    const usable = await this.usableFilter();
     for (let after = 0; ;) {
       const page = await repo.latestPage(db, after, 2000);
       if (page.length === 0) break;
       const items = page.map((r) => ({ seq: Number(r.seq), object: JSON.parse(r.body) as Json }));
-      entries += await this.indexItems(items, await this.resolver(items.map((i) => i.object)));
+      entries += await this.indexItems(items, await this.resolver(items.map((i) => i.object)), usable);
       objects += page.length;
       after = Number(page.at(-1)?.seq ?? after);
       progress?.(objects);
