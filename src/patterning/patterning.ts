@@ -4,10 +4,14 @@
  */
 import type { Message } from '../i18n/messages.js';
 import { PatternSyntaxError } from './pattern.errors.js';
+import { invalidHash } from './pattern.checks.js';
 import { parsePattern } from './pattern.parser.js';
+import { simpleEquality } from './simple-equality.js';
 
 export { PatternSyntaxError } from './pattern.errors.js';
 export { parsePattern } from './pattern.parser.js';
+export { simpleEquality } from './simple-equality.js';
+export type { SimpleEquality } from './simple-equality.js';
 export {
   printPattern,
   printObjectPath,
@@ -27,6 +31,16 @@ export type * from './pattern.types.js';
  * problem (its message in every language, and its 0-based position).
  */
 export function checkPattern(text: string): { message: Message; position?: number } | undefined {
+  // The common shape is valid as read unless a digest has the wrong form; the parser says where.
+  const simple = simpleEquality(text);
+  if (
+    simple &&
+    !invalidHash(
+      { objectType: simple.objectType, steps: simple.steps },
+      { kind: 'string', value: simple.value },
+    )
+  )
+    return undefined;
   try {
     parsePattern(text);
     return undefined;

@@ -1,5 +1,6 @@
 import {
   parsePattern,
+  simpleEquality,
   type ComparisonExpression,
   type Literal,
   type ObservationExpression,
@@ -71,22 +72,10 @@ export function termObservable(
   return undefined;
 }
 
-// `[type:path = 'value']`, the shape of nearly every shared indicator, read without a parse.
-const SIMPLE =
-  /^\[\s*([a-z0-9-]+):(value|name|key|hashes\.(?:'[^'\\]+'|[A-Za-z0-9-]+))\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$/;
-
 /** The observable of a one-comparison equality pattern, without parsing it; undefined for any other shape. */
 export function simplePatternObservable(text: string): Observable | undefined {
-  const simple = SIMPLE.exec(text);
-  if (!simple) return undefined;
-  const [, objectType = '', path = '', raw = ''] = simple;
-  const steps: PathStep[] = path.startsWith('hashes.')
-    ? [
-        { kind: 'key', key: 'hashes' },
-        { kind: 'key', key: path.slice(7).replace(/^'(.*)'$/, '$1') },
-      ]
-    : [{ kind: 'key', key: path }];
-  return termObservable(objectType, steps, raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw);
+  const simple = simpleEquality(text);
+  return simple && termObservable(simple.objectType, simple.steps, simple.value);
 }
 
 /**
