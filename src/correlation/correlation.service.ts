@@ -158,11 +158,13 @@ export class CorrelationService {
     const rows: Array<{ valueKey: number; seq: number; o: Observable }> = [];
     for (const { seq, object } of items) {
       if (object.revoked === true) continue;
-      const seen = new Set<number>();
-      for (const o of usable(objectObservables(object, resolve))) {
+      const values = usable(objectObservables(object, resolve));
+      // Most objects carry one value (an indicator's); a set only when there is something to repeat.
+      const seen = values.length > 1 ? new Set<number>() : undefined;
+      for (const o of values) {
         const key = valueKey(o);
-        if (!seen.has(key)) rows.push({ valueKey: key, seq, o });
-        seen.add(key);
+        if (!seen?.has(key)) rows.push({ valueKey: key, seq, o });
+        seen?.add(key);
       }
     }
     if (rows.length === 0) return 0;

@@ -6,7 +6,7 @@ import type { Message } from '../i18n/messages.js';
 import { PatternSyntaxError } from './pattern.errors.js';
 import { invalidHash } from './pattern.checks.js';
 import { parsePattern } from './pattern.parser.js';
-import { simpleEquality } from './simple-equality.js';
+import { isOnePropertyEquality, simpleEquality } from './simple-equality.js';
 
 export { PatternSyntaxError } from './pattern.errors.js';
 export { parsePattern } from './pattern.parser.js';
@@ -31,16 +31,10 @@ export type * from './pattern.types.js';
  * problem (its message in every language, and its 0-based position).
  */
 export function checkPattern(text: string): { message: Message; position?: number } | undefined {
-  // The common shape is valid as read unless a digest has the wrong form; the parser says where.
+  // The common shapes are valid as read unless a digest has the wrong form; the parser says where.
+  if (isOnePropertyEquality(text)) return undefined;
   const simple = simpleEquality(text);
-  if (
-    simple &&
-    !invalidHash(
-      { objectType: simple.objectType, steps: simple.steps },
-      { kind: 'string', value: simple.value },
-    )
-  )
-    return undefined;
+  if (simple && !invalidHash(simple, { kind: 'string', value: simple.value })) return undefined;
   try {
     parsePattern(text);
     return undefined;

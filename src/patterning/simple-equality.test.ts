@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCorpusJson } from '../../test/support/corpora.js';
+import { isOnePropertyEquality } from './simple-equality.js';
 import {
   checkPattern,
   parsePattern,
@@ -45,6 +46,7 @@ function parsed(
  */
 function expectAgreement(text: string): boolean {
   const simple = simpleEquality(text);
+  expect(isOnePropertyEquality(text)).toBe(simple?.steps.length === 1);
   if (simple === undefined) return false;
   const verdict = parsed(text);
   if (typeof verdict === 'object' && 'error' in verdict) expect(verdict.error).toBe('bad-hash');

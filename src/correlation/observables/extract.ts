@@ -192,8 +192,10 @@ export function objectObservables(object: Json, resolve: Resolve = () => undefin
   const out: Observable[] = [];
   if (isScoType(type)) out.push(...scoObservables(object));
   else if (type === 'indicator') {
-    if (object.pattern_type === 'stix' && typeof object.pattern === 'string')
-      out.push(...patternObservables(object.pattern));
+    // A pattern's values come deduplicated: returned as they are, with no second pass.
+    if (object.pattern_type !== 'stix' || typeof object.pattern !== 'string') return out;
+    const values = patternObservables(object.pattern);
+    return values.length > MAX_VALUES_PER_OBJECT ? values.slice(0, MAX_VALUES_PER_OBJECT) : values;
   } else if (type === 'observed-data') {
     if (typeof object.objects === 'object' && object.objects !== null)
       for (const sco of Object.values(object.objects as Json))
