@@ -28,6 +28,62 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/** Where a scan of one JSON value stopped for want of input, to resume once more has arrived. */
+interface ScanState {
+  i: number;
+  depth: number;
+  inString: boolean;
+}
+
+/**
+ * Scans the object, array or string starting at `state.i`: returns the index just past its end,
+ * or -1 when the buffer ends first, with `state` ready to resume over a longer buffer.
+ */
+function scanContainer(buffer: string, state: ScanState): number {
+  let { i, depth, inString } = state;
+  for (; i < buffer.length; i++) {
+    if (inString) {
+      // Most of a STIX object is string content: jump to the next quote instead of reading
+      // every character. It closes the string unless an odd run of backslashes escapes it.
+      const quote = buffer.indexOf('"', i);
+      if (quote === -1) {
+        i = buffer.length;
+        break;
+      }
+      let backslashes = 0;
+      while (buffer.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      i = quote;
+      if (backslashes % 2 === 1) continue;
+      inString = false;
+      if (depth === 0) return i + 1;
+      continue;
+    }
+    const c = buffer.charCodeAt(i);
+    if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1;
+  }
+  state.i = i;
+  state.depth = depth;
+  state.inString = inString;
+  return -1;
+}
+
+/** Scans a number, literal or stray character: it ends before a comma, blank or closing bracket. */
+function scanScalar(buffer: string, state: ScanState): number {
+  for (let i = state.i; i < buffer.length; i++) {
+    const c = buffer.charCodeAt(i);
+    if (c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COMMA || isSpace(c)) return i;
+  }
+  state.i = buffer.length;
+  return -1;
+}
+
+/** How to scan the value that starts with character `first`. */
+function scannerFor(first: number): (buffer: string, state: ScanState) => number {
+  return first === OPEN_BRACE || first === OPEN_BRACKET || first === QUOTE ? scanContainer : scanScalar;
+}
+
 /**
  * Reads a STIX bundle from a text stream one object at a time, so a bundle of a million objects
  * never sits in memory whole. It finds each element of `objects` by bracket depth (strings and
@@ -68,66 +124,46 @@ export async function* readBundle(
     const found = pos < buffer.length ? JSON.stringify(buffer.slice(pos, pos + 12)) : ingestMessage('endOfInput');
     throw new AccordError('malformed-json', ingestMessage('malformedAt', { at, expected, found }));
   };
+  /** Skips whitespace in what has arrived: the next character code, or undefined when it is spent. */
+  const skipSpace = (): number | undefined => {
+    while (pos < buffer.length && isSpace(buffer.charCodeAt(pos))) pos++;
+    return pos < buffer.length ? buffer.charCodeAt(pos) : undefined;
+  };
   /** Skips whitespace; returns the next character code, reading more input when needed. */
   const peek = async (): Promise<number | undefined> => {
     for (;;) {
-      while (pos < buffer.length && isSpace(buffer.charCodeAt(pos))) pos++;
-      if (pos < buffer.length) return buffer.charCodeAt(pos);
+      const c = skipSpace();
+      if (c !== undefined) return c;
       if (!(await fill())) return undefined;
     }
+  };
+  // Nearly every value ends in the input that has arrived: found without an await, which cost more
+  // than the scan itself for a small object (three promise turns an element).
+  /** The text of the complete JSON value at pos when it ends in the buffer (and moves past it), else undefined. */
+  const takeArrived = (): string | undefined => {
+    const state: ScanState = { i: pos, depth: 0, inString: false };
+    const end = scannerFor(buffer.charCodeAt(pos))(buffer, state);
+    if (end === -1) return undefined;
+    const start = pos;
+    pos = end;
+    return buffer.slice(start, end);
   };
   /** Returns the text of the complete JSON value starting at pos, and moves past it. */
   const takeValue = async (): Promise<string> => {
     let start = pos;
-    let depth = 0;
-    let inString = false;
-    let i = pos;
-    const first = buffer.charCodeAt(pos);
-    const scalar = first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE;
+    const scan = scannerFor(buffer.charCodeAt(pos));
+    const state: ScanState = { i: pos, depth: 0, inString: false };
     for (;;) {
-      for (; i < buffer.length; i++) {
-        if (inString) {
-          // Most of a STIX object is string content: jump to the next quote instead of reading
-          // every character. It closes the string unless an odd run of backslashes escapes it.
-          const quote = buffer.indexOf('"', i);
-          if (quote === -1) {
-            i = buffer.length;
-            break;
-          }
-          let backslashes = 0;
-          while (buffer.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-          i = quote;
-          if (backslashes % 2 === 1) continue;
-          inString = false;
-          if (depth === 0) {
-            pos = i + 1;
-            return buffer.slice(start, pos);
-          }
-          continue;
-        }
-        const c = buffer.charCodeAt(i);
-        if (c === QUOTE) inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          if (scalar) {
-            pos = i;
-            return buffer.slice(start, i);
-          }
-          depth--;
-          if (depth === 0) {
-            pos = i + 1;
-            return buffer.slice(start, pos);
-          }
-        } else if (scalar && (c === COMMA || isSpace(c))) {
-          pos = i;
-          return buffer.slice(start, i);
-        }
+      const end = scan(buffer, state);
+      if (end !== -1) {
+        pos = end;
+        return buffer.slice(start, end);
       }
-      const consumed = i - start;
+      const consumed = state.i - start;
       const before = pos;
       pos = start;
       if (!(await fill())) {
-        if (scalar && buffer.length > 0) {
+        if (scan === scanScalar && buffer.length > 0) {
           pos = buffer.length;
           return buffer.slice(0);
         }
@@ -136,7 +172,7 @@ export async function* readBundle(
       }
       // `fill` dropped everything before `start`; resume scanning where we stopped.
       start = 0;
-      i = consumed;
+      state.i = consumed;
     }
   };
   const expect = async (code: number, what: Message): Promise<void> => {
@@ -152,16 +188,16 @@ export async function* readBundle(
       return;
     }
     for (;;) {
-      const c = await peek();
+      const c = skipSpace() ?? (await peek());
       if (c === undefined) fail(ingestMessage('expectElement'));
-      const text = await takeValue();
+      const text = takeArrived() ?? (await takeValue());
       try {
         yield { index, value: JSON.parse(text) as unknown };
       } catch (error) {
         yield { index, error: jsonSyntaxProblem(error) };
       }
       index++;
-      const next = await peek();
+      const next = skipSpace() ?? (await peek());
       if (next === COMMA) {
         pos++;
         continue;

@@ -38,22 +38,7 @@ const orUndefined = (value) => (Number.isNaN(value) ? undefined : value);
 export function packBatch(batch) {
   const { items } = batch;
   const numbers = new Float64Array(items.length * NUMBERS_PER_ITEM);
-  /** @type {PackedBatch} */
-  const packed = {
-    collectionId: batch.collectionId, originParty: batch.originParty, nowUs: batch.nowUs, followed: batch.followed === true,
-    ids: [], types: [], specVersions: [], hashes: [], bodies: [], createdByRefs: [], markingRefs: [], tlps: [], names: [], descriptions: [], numbers,
-  };
   items.forEach((item, i) => {
-    packed.ids.push(item.id);
-    packed.types.push(item.type);
-    packed.specVersions.push(item.specVersion);
-    packed.hashes.push(item.hash);
-    packed.bodies.push(item.body);
-    packed.createdByRefs.push(item.createdByRef);
-    packed.markingRefs.push(item.markingRefs);
-    packed.tlps.push(item.tlp);
-    packed.names.push(item.name);
-    packed.descriptions.push(item.description);
     const at = i * NUMBERS_PER_ITEM;
     numbers[at] = item.versionUs;
     numbers[at + 1] = toNumber(item.createdUs);
@@ -61,7 +46,22 @@ export function packBatch(batch) {
     numbers[at + 3] = item.revoked;
     numbers[at + 4] = item.hasGranular;
   });
-  return packed;
+  // Each column mapped at its full length: ten arrays grown by push left ~230 bytes an indicator
+  // for the main thread's garbage collector.
+  return {
+    collectionId: batch.collectionId, originParty: batch.originParty, nowUs: batch.nowUs, followed: batch.followed === true,
+    ids: items.map((item) => item.id),
+    types: items.map((item) => item.type),
+    specVersions: items.map((item) => item.specVersion),
+    hashes: items.map((item) => item.hash),
+    bodies: items.map((item) => item.body),
+    createdByRefs: items.map((item) => item.createdByRef),
+    markingRefs: items.map((item) => item.markingRefs),
+    tlps: items.map((item) => item.tlp),
+    names: items.map((item) => item.name),
+    descriptions: items.map((item) => item.description),
+    numbers,
+  };
 }
 
 /**
