@@ -4,7 +4,7 @@ import type { NodeEvent } from '../events/event-bus.js';
 import type { IngestListener, ObjectOutcome } from '../ingest/ingest.service.js';
 import type { StixObject } from '../objects/object-row.js';
 import { identifierType } from '../stix/stix-identifier.js';
-import { arrivalsAfter, newestStored, readCursor, writeCursor } from './exchange.repository.js';
+import { advanceCursorOver, arrivalsAfter, newestStored, readCursor, writeCursor } from './exchange.repository.js';
 
 /** What a domain does with an exchange object a peer sent (must be idempotent: objects may come twice). */
 export type ArrivalHandler = (object: StixObject, from: string) => Promise<void>;
@@ -86,8 +86,9 @@ export class ExchangeDispatcher {
       last = Math.max(last, seq);
     }
     if (last === 0) return;
-    const cursor = await readCursor(database.db);
-    if (cursor >= first - 1 && cursor < last) await writeCursor(database.db, last);
+    // A store's first versions: there is no cursor to follow yet, so it starts here.
+    if (first <= 1) await writeCursor(database.db, last);
+    else await advanceCursorOver(database.db, first, last);
   }
 
   /** The event listener for federation's delivery receipts. */

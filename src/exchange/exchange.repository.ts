@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 
 const CURSOR_KEY = 'exchange_cursor';
@@ -14,6 +15,19 @@ export async function writeCursor(db: Executor, seq: number): Promise<void> {
   if (seq <= current) return;
   await db.insertInto('setting').values({ key: CURSOR_KEY, value: String(seq) })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(seq) }))
+    .execute();
+}
+
+/**
+ * Moves the cursor to `last` if it stands just before `first` or within [first, last): one
+ * statement, so that an import's batches each cost the cursor one write rather than two reads and
+ * a write (each waiting for the connection while the write thread holds it).
+ */
+export async function advanceCursorOver(db: Executor, first: number, last: number): Promise<void> {
+  await db.updateTable('setting').set({ value: String(last) })
+    .where('key', '=', CURSOR_KEY)
+    .where(sql<number>`cast(value as integer)`, '>=', first - 1)
+    .where(sql<number>`cast(value as integer)`, '<', last)
     .execute();
 }
 

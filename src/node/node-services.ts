@@ -133,8 +133,11 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const rotation = new KeyRotationService({ database, keys, peers, ledger, audit, clock, config });
   ingest.addAdmissionCheck(service.admission);
   ingest.addListener(service.onIngest);
-  const workflows = createWorkflows({ config, profile, database, clock, logger, events, ingest, collections, release });
+  // Analysis listens before the exchange: its listeners only compute for an import, while the
+  // exchange's cursor write waits for the connection the next batch's write holds; in this order
+  // correlation runs alongside that write instead of after it.
   const analysis = createAnalysisServices({ database, release, audit, clock, ingest, collections, logger });
+  const workflows = createWorkflows({ config, profile, database, clock, logger, events, ingest, collections, release });
   const { admission: governanceAdmission, ...governance } = createGovernance({ config, profile, database, clock, logger, events, keys, collections, workflows });
   ingest.addAdmissionCheck(governanceAdmission);
   release.useConsents(governance.consents);
