@@ -22,6 +22,7 @@ type Added = Pick<CollectionEntry, 'dateAddedUs' | 'seq' | 'id' | 'type' | 'vers
  */
 export function createPostgresObjectWriter(pool: pg.Pool, text: DeferredTextIndex): ObjectWriter {
   return {
+    ordered: false,
     indexed: () => text.indexed(),
     recover: () => text.recover(),
     write: async (batch) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.js';
@@ -84,6 +85,29 @@ describe('the SQLite object writer', () => {
     expect(versions.rows[0]?.n).toBe(2);
     // Only versions added to the collection by this batch have a date added; a repeat adds nothing.
     expect(results.slice(300).map((r) => r.dateAddedUs !== undefined)).toEqual([true, false, true, false, false]);
+  });
+
+  it('takes batches while the connection is busy but writes each only in its turn, in the order given', async () => {
+    const writer = createSqliteObjectWriter(database);
+    let release = (): void => undefined;
+    const held = database.db.connection().execute(() => new Promise<void>((resolve) => (release = resolve)));
+    const first = writer.write(batch(many(300, 'first')));
+    const second = writer.write(batch(many(300, 'second')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Handed to the thread already, yet nothing written while the connection is someone else's.
+    const reader = new SQLite(database.location, { readonly: true });
+    try {
+      expect(reader.prepare('select count(*) as n from stix_object').get()).toEqual({ n: 0 });
+    } finally {
+      reader.close();
+    }
+    release();
+    await held;
+    await Promise.all([first, second]);
+    const names = await stored(database);
+    expect(names).toHaveLength(600);
+    expect(names.slice(0, 300).every((n) => n.startsWith('first'))).toBe(true);
+    expect(names.slice(300).every((n) => n.startsWith('second'))).toBe(true);
   });
 
   it('finishes the batches on the thread before the store closes', async () => {

@@ -22,6 +22,8 @@ export function createSqliteObjectWriter(database: Store): ObjectWriter {
   const threaded = sqlitePath ? onThread(database, sqlite, sqlitePath) : inline;
   const writeBatch = (batch: BatchWrite) => (batch.followed ? threaded(batch) : inline(batch));
   return {
+    // One connection: every batch waits for it in turn, wherever it is written.
+    ordered: true,
     // Search text is written in the batch's own transaction.
     indexed: () => Promise.resolve(),
     recover: () => Promise.resolve(0),
@@ -43,7 +45,8 @@ function onThread({ db, atClose }: Store, sqlite: SQLite.Database, path: string)
     await thread.close();
   });
   return (batch) => {
-    const written = db.connection().execute(() => thread.write(batch));
+    const writeOnThread = thread.handOver(batch);
+    const written = db.connection().execute(writeOnThread);
     writing.add(written);
     void written.then(
       () => writing.delete(written),

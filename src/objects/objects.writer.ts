@@ -37,6 +37,12 @@ export interface BatchWrite {
  */
 export interface ObjectWriter {
   write(batch: BatchWrite): Promise<WriteResult[]>;
+  /**
+   * Batches are written one at a time in the order `write` was called, so a caller may hand over
+   * the next before the last is written (SQLite's single writer). PostgreSQL's batches run as
+   * concurrent transactions once handed over.
+   */
+  readonly ordered: boolean;
   /** Resolves once the search text of every batch written so far is indexed. */
   indexed(): Promise<void>;
   /** Indexes search text a stopped process left unwritten; returns how many batches. */

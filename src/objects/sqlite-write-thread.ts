@@ -44,15 +44,29 @@ export class SqliteWriteThread {
 
   /** Writes one batch in one transaction on the thread; batches are written in the order given. */
   write(batch: BatchWrite): Promise<WriteResult[]> {
-    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return this.handOver(batch)();
+  }
+
+  /**
+   * Hands a batch to the thread at once, to be read there while earlier batches are written;
+   * returns the call that writes it (in one transaction, once the caller may let it). Copying a
+   * batch across took ~5 ms that the thread otherwise spent idle between two batches.
+   */
+  handOver(batch: BatchWrite): () => Promise<WriteResult[]> {
+    if (this.closed) return () => Promise.reject(new Error('the store is closed'));
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
-    // Held open while a batch is on the thread: a command awaiting its last write must not exit.
-    if (this.pending.size === 0) worker.ref();
-    return new Promise<WriteResult[]>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, batch: packBatch(batch) });
-    });
+    worker.postMessage({ id, batch: packBatch(batch) });
+    return () => {
+      // A thread that stopped took the batch with it.
+      if (this.worker !== worker) return Promise.reject(new Error('the SQLite write thread stopped before writing the batch'));
+      // Held open while a batch is on the thread: a command awaiting its last write must not exit.
+      if (this.pending.size === 0) worker.ref();
+      return new Promise<WriteResult[]>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        worker.postMessage({ write: id });
+      });
+    };
   }
 
   /** Lets the batches on the thread finish, then closes its connection. */

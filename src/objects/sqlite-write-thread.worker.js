@@ -17,16 +17,29 @@ const sqlite = new SQLite(path);
 for (const pragma of pragmas) sqlite.pragma(pragma);
 const write = sqliteBatchWriter(sqlite);
 
-port.on('message', (/** @type {{ id: number, batch: PackedBatch } | 'close'} */ message) => {
+/** Batches the main thread has handed over and not yet told the thread to write, by id. */
+const ready = new Map();
+
+// A batch arrives in two messages: its rows, read here while the batch before is still being
+// written, and the word to write it, sent once the main thread holds the connection for it.
+port.on('message', (/** @type {{ id: number, batch: PackedBatch } | { write: number } | 'close'} */ message) => {
   if (message === 'close') {
     sqlite.close();
     port.close();
     return;
   }
+  if ('batch' in message) {
+    ready.set(message.id, unpackBatch(message.batch));
+    return;
+  }
+  const id = message.write;
   try {
-    port.postMessage({ id: message.id, results: packResults(write(unpackBatch(message.batch))) });
+    const batch = ready.get(id);
+    ready.delete(id);
+    if (!batch) throw new Error(`batch ${id} was never handed over`);
+    port.postMessage({ id, results: packResults(write(batch)) });
   } catch (error) {
     const e = /** @type {{ message?: unknown, code?: unknown }} */ (error ?? {});
-    port.postMessage({ id: message.id, error: { message: String(e.message ?? error), code: typeof e.code === 'string' ? e.code : undefined } });
+    port.postMessage({ id, error: { message: String(e.message ?? error), code: typeof e.code === 'string' ? e.code : undefined } });
   }
 });
