@@ -42,15 +42,11 @@ export class SqliteWriteThread {
     return new SqliteWriteThread(path, [...SHARED_PRAGMAS.map((name) => `${name} = ${String(main.pragma(name, { simple: true }))}`), THREAD_CACHE]);
   }
 
-  /** Writes one batch in one transaction on the thread; batches are written in the order given. */
-  write(batch: BatchWrite): Promise<WriteResult[]> {
-    return this.handOver(batch)();
-  }
-
   /**
    * Hands a batch to the thread at once, to be read there while earlier batches are written;
-   * returns the call that writes it (in one transaction, once the caller may let it). Copying a
-   * batch across took ~5 ms that the thread otherwise spent idle between two batches.
+   * returns the call that writes it in one transaction, once the caller may let it (batches are
+   * written in the order those calls are made). Copying a batch across took ~5 ms that the thread
+   * otherwise spent idle between two batches.
    */
   handOver(batch: BatchWrite): () => Promise<WriteResult[]> {
     if (this.closed) return () => Promise.reject(new Error('the store is closed'));

@@ -11,7 +11,6 @@ import { isOnePropertyEquality, simpleEquality } from './simple-equality.js';
 export { PatternSyntaxError } from './pattern.errors.js';
 export { parsePattern } from './pattern.parser.js';
 export { simpleEquality } from './simple-equality.js';
-export type { SimpleEquality } from './simple-equality.js';
 export {
   printPattern,
   printObjectPath,
