@@ -42,7 +42,7 @@ type KeyLookup = (party: string, kid: string | undefined, purpose: string) => JW
  */
 export async function verifyLedger(database: Database, party: string): Promise<VerifyReport> {
   // One snapshot: deliveries that commit while we read must not look like tampering.
-  return database.db.transaction().setIsolationLevel(database.dialect === 'postgres' ? 'repeatable read' : 'serializable').execute((trx) => verifyIn(trx, party));
+  return database.db.transaction().setIsolationLevel(database.dialect === 'postgres' ? 'repeatable read' : 'serializable').setAccessMode('read only').execute((trx) => verifyIn(trx, party));
 }
 
 async function verifyIn(db: Executor, party: string): Promise<VerifyReport> {
