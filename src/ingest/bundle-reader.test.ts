@@ -47,6 +47,19 @@ describe('readBundle', () => {
     for (const size of [1, 2, 3, 5]) expect((await collect(text, size)).elements[0]?.value).toEqual({ name: '中华人民共和国与俄罗斯联邦 — Соглашение 🛡️' });
   });
 
+  it('skips a byte order mark at the start, whatever the chunk size', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"type":"bundle","objects":[{"名":"值"}]}', 'utf8')]);
+    for (const size of [1, 2, 4, 64]) expect((await collect(bytes, size)).elements.map((e) => e.value)).toEqual([{ 名: '值' }]);
+  });
+
+  it('counts positions in bytes, and refuses bytes that are not UTF-8 where they are', async () => {
+    // "名" is three bytes: the stray "x" after the first object is at byte 22, character 20. A
+    // value that is not UTF-8 is refused at the start of the element holding it.
+    await expect(collect('{"objects":[{"名":1} x]}', 4)).rejects.toMatchObject({ code: 'malformed-json', message: expect.stringMatching(/byte 22/) as unknown });
+    const broken = Buffer.concat([Buffer.from('{"objects":[{"a":1},{"b":"', 'utf8'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}', 'utf8')]);
+    for (const size of [1, 5, 1024]) await expect(collect(broken, size)).rejects.toMatchObject({ code: 'malformed-json', message: 'The input is not valid UTF-8 (near byte 20)' });
+  });
+
   it('reports a broken element without losing the ones around it', async () => {
     const { elements } = await collect('{"type":"bundle","objects":[{"ok":1},{"bad":tru},{"ok":2}]}');
     expect(elements.map((e) => e.value ?? 'error')).toEqual([{ ok: 1 }, 'error', { ok: 2 }]);
@@ -57,7 +70,7 @@ describe('readBundle', () => {
   it('fails with the position when the structure itself is broken', async () => {
     const attempt = collect('{"type":"bundle","objects":[{"ok":1} {"ok":2}]}');
     await expect(attempt).rejects.toBeInstanceOf(AccordError);
-    await expect(attempt).rejects.toMatchObject({ code: 'malformed-json', message: expect.stringMatching(/character 37/) as unknown });
+    await expect(attempt).rejects.toMatchObject({ code: 'malformed-json', message: expect.stringMatching(/byte 37/) as unknown });
     await expect(collect('{"type":"bundle","objects":[{"ok":1}')).rejects.toMatchObject({ code: 'malformed-json' });
     await expect(collect('"just a string"')).rejects.toMatchObject({ code: 'malformed-json' });
     await expect(collect(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))).rejects.toMatchObject({ code: 'malformed-json' });

@@ -22,9 +22,11 @@ export interface BundleEnvelope {
   readonly shape: 'bundle' | 'array' | 'object';
 }
 
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+const REPLACEMENT_CHARACTER = '\uFFFD';
 const QUOTE = 34, BACKSLASH = 92, OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93, COMMA = 44, COLON = 58;
 
-function isSpace(c: number): boolean {
+function isSpace(c: number | undefined): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
@@ -37,28 +39,31 @@ interface ScanState {
 
 /**
  * Scans the object, array or string starting at `state.i`: returns the index just past its end,
- * or -1 when the buffer ends first, with `state` ready to resume over a longer buffer.
+ * or -1 when the bytes end first, with `state` ready to resume over a longer buffer. The scan
+ * reads UTF-8 bytes, not decoded text: every character JSON's structure uses is ASCII, and no byte
+ * of a multi-byte character is one of them.
  */
-function scanContainer(buffer: string, state: ScanState): number {
+function scanContainer(bytes: Buffer, state: ScanState): number {
   let { i, depth, inString } = state;
-  for (; i < buffer.length; i++) {
+  const length = bytes.length;
+  for (; i < length; i++) {
     if (inString) {
       // Most of a STIX object is string content: jump to the next quote instead of reading
-      // every character. It closes the string unless an odd run of backslashes escapes it.
-      const quote = buffer.indexOf('"', i);
+      // every byte. It closes the string unless an odd run of backslashes escapes it.
+      const quote = bytes.indexOf(QUOTE, i);
       if (quote === -1) {
-        i = buffer.length;
+        i = length;
         break;
       }
       let backslashes = 0;
-      while (buffer.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
       i = quote;
       if (backslashes % 2 === 1) continue;
       inString = false;
       if (depth === 0) return i + 1;
       continue;
     }
-    const c = buffer.charCodeAt(i);
+    const c = bytes[i];
     if (c === QUOTE) inString = true;
     else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
     else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1;
@@ -70,25 +75,31 @@ function scanContainer(buffer: string, state: ScanState): number {
 }
 
 /** Scans a number, literal or stray character: it ends before a comma, blank or closing bracket. */
-function scanScalar(buffer: string, state: ScanState): number {
-  for (let i = state.i; i < buffer.length; i++) {
-    const c = buffer.charCodeAt(i);
+function scanScalar(bytes: Buffer, state: ScanState): number {
+  for (let i = state.i; i < bytes.length; i++) {
+    const c = bytes[i];
     if (c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COMMA || isSpace(c)) return i;
   }
-  state.i = buffer.length;
+  state.i = bytes.length;
   return -1;
 }
 
 /** How to scan the value that starts with character `first`. */
-function scannerFor(first: number): (buffer: string, state: ScanState) => number {
+function scannerFor(first: number | undefined): (bytes: Buffer, state: ScanState) => number {
   return first === OPEN_BRACE || first === OPEN_BRACKET || first === QUOTE ? scanContainer : scanScalar;
 }
 
 /**
- * Reads a STIX bundle from a text stream one object at a time, so a bundle of a million objects
+ * Reads a STIX bundle from a byte stream one object at a time, so a bundle of a million objects
  * never sits in memory whole. It finds each element of `objects` by bracket depth (strings and
- * escapes respected) and hands the slice to JSON.parse, which is far faster than a token-level
- * streaming parser. A bare array of objects, or a single object, is read the same way.
+ * escapes respected) in the UTF-8 bytes, decodes just that element and hands it to JSON.parse,
+ * which is far faster than a token-level streaming parser. A bare array of objects, or a single
+ * object, is read the same way. Positions in its errors count bytes from the start of the input.
+ *
+ * It scans bytes rather than decoded text because text made by joining what is left of one chunk
+ * to the next is a V8 cons string, and reading it a character at a time cost ~5 times as much as
+ * reading flat text. Reading ATT&CK ICS from its file: 15.6-15.9 ms against 21.7-24.0 (best of
+ * twenty, alternating); 50,000 indicators, whose objects are mostly strings, the same.
  */
 export async function* readBundle(
   chunks: AsyncIterable<string | Buffer>,
@@ -96,40 +107,50 @@ export async function* readBundle(
   options: { requireObjectsArray?: boolean } = {},
 ): AsyncGenerator<BundleElement> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let buffer = '';
+  let buffer: Buffer = Buffer.alloc(0);
   let pos = 0;
-  let offset = 0; // characters consumed before `buffer`
+  let offset = 0; // bytes consumed before `buffer`
   let ended = false;
   const iterator = chunks[Symbol.asyncIterator]();
 
+  /** Appends the next chunk to what is left of the buffer; false once the input has ended. */
   const fill = async (): Promise<boolean> => {
     if (ended) return false;
     const next = await iterator.next();
     if (next.done) {
       ended = true;
-      buffer = buffer.slice(pos) + decoder.decode();
-      offset += pos;
-      pos = 0;
       return false;
     }
-    const text = typeof next.value === 'string' ? next.value : decodeChunk(decoder, next.value, offset + buffer.length);
-    buffer = buffer.slice(pos) + text;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+    buffer = pos < buffer.length ? Buffer.concat([buffer.subarray(pos), chunk]) : chunk;
     offset += pos;
     pos = 0;
     return true;
   };
+  /** The text of bytes [start, end) of the buffer; the input is refused if they are not UTF-8. */
+  const decode = (start: number, end: number): string => {
+    // The lenient decoder costs less a call; what it could not decode it shows as U+FFFD, and only
+    // text holding that character (rare, and possibly a genuine one) is decoded again strictly.
+    const text = buffer.toString('utf8', start, end);
+    if (!text.includes(REPLACEMENT_CHARACTER)) return text;
+    try {
+      return decoder.decode(buffer.subarray(start, end));
+    } catch (cause) {
+      throw new AccordError('malformed-json', ingestMessage('badEncoding', { at: offset + start }), { cause });
+    }
+  };
   // What was expected is a message too: the reader's language all through, not English inside it.
   const fail = (expected: Message): never => {
     const at = offset + pos;
-    const found = pos < buffer.length ? JSON.stringify(buffer.slice(pos, pos + 12)) : ingestMessage('endOfInput');
+    const found = pos < buffer.length ? JSON.stringify(buffer.toString('utf8', pos, pos + 12)) : ingestMessage('endOfInput');
     throw new AccordError('malformed-json', ingestMessage('malformedAt', { at, expected, found }));
   };
-  /** Skips whitespace in what has arrived: the next character code, or undefined when it is spent. */
+  /** Skips whitespace in what has arrived: the next byte, or undefined when it is spent. */
   const skipSpace = (): number | undefined => {
-    while (pos < buffer.length && isSpace(buffer.charCodeAt(pos))) pos++;
-    return pos < buffer.length ? buffer.charCodeAt(pos) : undefined;
+    while (pos < buffer.length && isSpace(buffer[pos])) pos++;
+    return buffer[pos];
   };
-  /** Skips whitespace; returns the next character code, reading more input when needed. */
+  /** Skips whitespace; returns the next byte, reading more input when needed. */
   const peek = async (): Promise<number | undefined> => {
     for (;;) {
       const c = skipSpace();
@@ -137,29 +158,34 @@ export async function* readBundle(
       if (!(await fill())) return undefined;
     }
   };
+  /** Skips a byte order mark at the start of the input, as a decoder of the whole text would. */
+  const skipByteOrderMark = async (): Promise<void> => {
+    while (buffer.length < BYTE_ORDER_MARK.length && (await fill()));
+    if (buffer.subarray(0, BYTE_ORDER_MARK.length).equals(BYTE_ORDER_MARK)) pos = BYTE_ORDER_MARK.length;
+  };
   // Nearly every value ends in the input that has arrived: it is returned at once then, without the
   // promise turns of an await, which cost more than scanning a small object (three an element).
   /** The text of the complete JSON value starting at pos, and moves past it; a promise only when more input must be read. */
   const takeValue = (): string | Promise<string> => {
-    const scan = scannerFor(buffer.charCodeAt(pos));
+    const scan = scannerFor(buffer[pos]);
     const state: ScanState = { i: pos, depth: 0, inString: false };
     const end = scan(buffer, state);
     if (end === -1) return takeRest(scan, state);
     const start = pos;
     pos = end;
-    return buffer.slice(start, end);
+    return decode(start, end);
   };
   /** Reads more input until the value whose scan stopped at `state` ends. */
-  const takeRest = async (scan: (buffer: string, state: ScanState) => number, state: ScanState): Promise<string> => {
+  const takeRest = async (scan: (bytes: Buffer, state: ScanState) => number, state: ScanState): Promise<string> => {
     let start = pos;
     for (;;) {
       const consumed = state.i - start;
       const before = pos;
       pos = start;
       if (!(await fill())) {
-        if (scan === scanScalar && buffer.length > 0) {
+        if (scan === scanScalar && buffer.length > start) {
           pos = buffer.length;
-          return buffer.slice(0);
+          return decode(start, pos);
         }
         pos = before;
         return fail(ingestMessage('expectRest'));
@@ -170,7 +196,7 @@ export async function* readBundle(
       const end = scan(buffer, state);
       if (end !== -1) {
         pos = end;
-        return buffer.slice(start, end);
+        return decode(start, end);
       }
     }
   };
@@ -179,6 +205,7 @@ export async function* readBundle(
     pos++;
   };
 
+  await skipByteOrderMark();
   const fields: Record<string, unknown> = {};
   let index = 0;
   const elements = async function* (): AsyncGenerator<BundleElement> {
@@ -260,12 +287,4 @@ export async function* readBundle(
   }
   if ((await peek()) !== undefined) fail(ingestMessage('endOfInput'));
   envelope.value = { fields: shape === 'object' ? {} : fields, shape };
-}
-
-function decodeChunk(decoder: TextDecoder, chunk: Buffer, at: number): string {
-  try {
-    return decoder.decode(chunk, { stream: true });
-  } catch (cause) {
-    throw new AccordError('malformed-json', ingestMessage('badEncoding', { at }), { cause });
-  }
 }

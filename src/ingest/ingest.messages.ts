@@ -3,7 +3,7 @@ import { defineMessages } from '../i18n/messages.js';
 export const ingestMessage = defineMessages(
   'ingest',
   {
-    malformedAt: 'Malformed JSON at character {at}: expected {expected}, found {found}',
+    malformedAt: 'Malformed JSON at byte {at}: expected {expected}, found {found}',
     badEncoding: 'The input is not valid UTF-8 (near byte {at})',
     notJson: 'Element {index} is not valid JSON: {reason}',
     notAnObject: 'Element {index} is not a JSON object',
@@ -28,7 +28,7 @@ export const ingestMessage = defineMessages(
     endOfInput: 'end of input',
   },
   {
-    malformedAt: '第 {at} 个字符处 JSON 格式错误：应为 {expected}，实际为 {found}',
+    malformedAt: '第 {at} 字节处 JSON 格式错误：应为 {expected}，实际为 {found}',
     badEncoding: '输入不是有效的 UTF-8（约第 {at} 字节）',
     notJson: '第 {index} 个元素不是有效的 JSON：{reason}',
     notAnObject: '第 {index} 个元素不是 JSON 对象',
@@ -53,7 +53,7 @@ export const ingestMessage = defineMessages(
     endOfInput: '输入结尾',
   },
   {
-    malformedAt: 'Некорректный JSON в символе {at}: ожидалось {expected}, найдено {found}',
+    malformedAt: 'Некорректный JSON на байте {at}: ожидалось {expected}, найдено {found}',
     badEncoding: 'Входные данные не являются корректным UTF-8 (около байта {at})',
     notJson: 'Элемент {index} не является корректным JSON: {reason}',
     notAnObject: 'Элемент {index} не является объектом JSON',

@@ -20,11 +20,11 @@ describe.each(dialects)('an import that cannot be read says why in the reader\'s
   afterAll(async () => node?.close());
 
   it('names what was expected and what was found in Russian and Chinese, not in English', async () => {
-    expect(await errorOf('{"type":"bundle","objects":[{"a":1} {"b":2}]}', 'ru')).toBe('Некорректный JSON в символе 36: ожидалось "," или "]", найдено "{\\"b\\":2}]}"');
-    expect(await errorOf('{"type":"bundle","objects":[{"a":1}', 'ru')).toBe('Некорректный JSON в символе 35: ожидалось "," или "]", найдено конец входных данных');
-    expect(await errorOf('"an indicator"', 'zh')).toBe('第 0 个字符处 JSON 格式错误：应为 STIX 数据包（对象）或对象数组，实际为 "\\"an indicato"');
-    expect(await errorOf('{"type":"bundle" "objects":[]}', 'zh')).toBe('第 17 个字符处 JSON 格式错误：应为 "," 或 "}"，实际为 "\\"objects\\":[]"');
-    expect(await errorOf('[{"a":1}] x', 'en')).toBe('Malformed JSON at character 10: expected end of input, found "x"');
+    expect(await errorOf('{"type":"bundle","objects":[{"a":1} {"b":2}]}', 'ru')).toBe('Некорректный JSON на байте 36: ожидалось "," или "]", найдено "{\\"b\\":2}]}"');
+    expect(await errorOf('{"type":"bundle","objects":[{"a":1}', 'ru')).toBe('Некорректный JSON на байте 35: ожидалось "," или "]", найдено конец входных данных');
+    expect(await errorOf('"an indicator"', 'zh')).toBe('第 0 字节处 JSON 格式错误：应为 STIX 数据包（对象）或对象数组，实际为 "\\"an indicato"');
+    expect(await errorOf('{"type":"bundle" "objects":[]}', 'zh')).toBe('第 17 字节处 JSON 格式错误：应为 "," 或 "}"，实际为 "\\"objects\\":[]"');
+    expect(await errorOf('[{"a":1}] x', 'en')).toBe('Malformed JSON at byte 10: expected end of input, found "x"');
   });
 
   it('says an "objects" that is not an array is one, instead of refusing the envelope as an object without a type', async () => {
