@@ -229,23 +229,25 @@ function isJson(value: unknown): value is Json {
 
 function embeddedObservables(value: Json, out: Observable[], depth: number): void {
   if (depth > 6 || out.length > MAX_VALUES_PER_OBJECT) return;
-  for (const [key, child] of Object.entries(value)) {
-    if (depth === 0 && (key === 'id' || key === 'type')) continue;
-    const items = Array.isArray(child) ? child : [child];
-    for (const item of items) {
-      if (!isJson(item)) continue;
-      const type = typeof item.type === 'string' ? item.type : '';
-      if (isScoType(type)) out.push(...scoObservables(item));
-      else if (
-        typeof item.pattern === 'string' &&
-        (item.pattern_type === undefined || item.pattern_type === 'stix')
-      )
-        out.push(...patternObservables(item.pattern));
-      else embeddedObservables(item, out, depth + 1);
-    }
+  for (const key in value) {
+    const child = value[key];
+    // Nearly every member is a string or a number: skipped before anything is allocated for it
+    // (this walk runs over every object ingested that is not an indicator or an SCO).
+    if (typeof child !== 'object' || child === null) continue;
+    if (!Array.isArray(child)) embeddedIn(child as Json, out, depth);
+    else for (const item of child) if (isJson(item)) embeddedIn(item, out, depth);
   }
   if (depth === 0 && typeof value.pattern === 'string' && value.pattern_type === 'stix')
     out.push(...patternObservables(value.pattern));
+}
+
+/** The values of an object found inside another: an SCO, a pattern, or what is embedded deeper. */
+function embeddedIn(item: Json, out: Observable[], depth: number): void {
+  const type = typeof item.type === 'string' ? item.type : '';
+  if (isScoType(type)) out.push(...scoObservables(item));
+  else if (typeof item.pattern === 'string' && (item.pattern_type === undefined || item.pattern_type === 'stix'))
+    out.push(...patternObservables(item.pattern));
+  else embeddedObservables(item, out, depth + 1);
 }
 
 export function dedupe(list: readonly Observable[]): Observable[] {
