@@ -157,8 +157,10 @@ export class PartyRecords {
       return false;
     }
     const row = await this.save(object, null);
-    await releaseHeldRecord(database.db, object.id);
+    // Told as soon as it is stored, with no await between: whoever indexes records (consents) has
+    // begun before anything else can read the record.
     this.publish(known ? 'revised' : 'recorded', row, { from });
+    await releaseHeldRecord(database.db, object.id);
     return true;
   }
 

@@ -121,7 +121,6 @@ describe.each(dialects)('originator consent between two nodes on %s', (dialect) 
       agreement: 'cn-ru-2015', deciding_party: 'RU', request_ref: pending.id, decision: 'granted', decision_status: 'granted', object_refs: [id], recipient: { kind: 'third-party', name: 'Forged' },
     });
     await ru.services.governance.consents.decisions.arrival(forged, 'RU');
-    await ru.services.governance.consents.refresh();
     expect((await call(ru, 'reader', 'GET', `/api/v1/consents/${pending.id}`)).json<ConsentView>().state).toBe('pending');
     expect((await exported(ru, 'third-party:Forged')).has(id)).toBe(false);
     expect((await call(cn, 'reader', 'GET', '/api/v1/consents?state=granted')).statusCode).toBe(200);

@@ -76,6 +76,7 @@ export class ConsentService implements ConsentLookup {
   readonly requests: PartyRecords;
   readonly decisions: PartyRecords;
   private index = new Map<string, Array<{ key: string; consentId: string; expiresUs: number | null }>>();
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: GovernanceDeps) {
     const agreementOf = (o: StixObject) => stringProp(o, 'agreement');
@@ -101,7 +102,7 @@ export class ConsentService implements ConsentLookup {
     this.requests = new PartyRecords(deps, requestSpec);
     this.decisions = new PartyRecords(deps, decisionSpec);
     deps.events.subscribe((event) => {
-      if (event.type.startsWith('consent-decision.')) void this.refresh();
+      if (event.type.startsWith('consent-decision.')) void this.refreshSoon();
       const from = typeof event.data?.from === 'string' ? event.data.from : undefined;
       const id = typeof event.data?.id === 'string' ? event.data.id : undefined;
       if (from && id && (event.type === 'consent-request.recorded' || event.type.startsWith('consent-decision.')))
@@ -132,8 +133,23 @@ export class ConsentService implements ConsentLookup {
     return hit ? { consentId: hit.consentId, expires: hit.expiresUs === null ? null : stixTime(hit.expiresUs) } : null;
   }
 
+  /** Resolves once the index holds every decision heard of so far (see ConsentLookup). */
+  settled(): Promise<void> {
+    return this.refreshing;
+  }
+
+  /**
+   * Rebuilds the index after the rebuilds already due, so that the last one reads the store after
+   * the decision that asked for it; releases wait for it through `settled`. A failure is logged
+   * and the index kept as it was.
+   */
+  refreshSoon(): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.refresh()).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'consent index not refreshed'));
+    return this.refreshing;
+  }
+
   /** Rebuilds the index of grants; a grant covers only objects its deciding Party provided to this node. */
-  async refresh(): Promise<void> {
+  private async refresh(): Promise<void> {
     const rows = await this.decisions.list({ status: ['granted'], limit: 100_000 });
     const index = new Map<string, Array<{ key: string; consentId: string; expiresUs: number | null }>>();
     for (const row of rows) {
@@ -212,7 +228,7 @@ export class ConsentService implements ConsentLookup {
     if (!decision || state !== 'granted') throw new AccordError('conflict', consentMessage('notGranted', { state: state ?? 'pending' }));
     const requester = stringProp(JSON.parse((await this.requests.mustFind(id)).body) as StixObject, 'requesting_party') ?? '';
     await this.decisions.revise(user, decision.id, () => ({ decision_status: 'revoked', ...(reason ? { reasons: [reason] } : {}) }), [requester]);
-    await this.refresh();
+    await this.refreshSoon();
     return this.get(id);
   }
 
@@ -242,7 +258,7 @@ export class ConsentService implements ConsentLookup {
       agreement: this.deps.profile.id, deciding_party: this.deps.party, request_ref: request.id, recipient: recipientOf(request), ...properties, object_marking_refs: markings,
     });
     await this.decisions.record(user, object, [stringProp(request, 'requesting_party') ?? '']);
-    await this.refresh();
+    await this.refreshSoon();
     return this.get(request.id);
   }
 

@@ -141,7 +141,9 @@ export function createServices(input: { config: Config; profile: Profile; databa
   const { admission: governanceAdmission, ...governance } = createGovernance({ config, profile, database, clock, logger, events, keys, collections, workflows });
   ingest.addAdmissionCheck(governanceAdmission);
   release.useConsents(governance.consents);
-  void governance.consents.refresh().catch((error: unknown) => logger.error({ err: error }, 'loading consents failed'));
+  void governance.consents.refreshSoon();
+  // A short command (`accord peer card`) closes the store while the first load may still be reading.
+  database.atClose(() => governance.consents.settled());
   let authority: string | undefined;
   const { consultations, disputes } = createConsultations({
     database, clock, profile, party, logger, events, deadlines: workflows.deadlines, notifications: workflows.notifications, sender: workflows.sender,

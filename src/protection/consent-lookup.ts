@@ -15,7 +15,12 @@ export interface ConsentCitation {
  */
 export interface ConsentLookup {
   find(objectId: string, audience: Audience, at: Date): ConsentCitation | null;
+  /**
+   * Resolves once the index holds every decision this process has heard of: a decision is stored
+   * first and indexed a moment later, and a release decided in between would not see it.
+   */
+  settled(): Promise<void>;
 }
 
 /** Until the consent domain registers itself, nothing is consented. */
-export const noConsents: ConsentLookup = { find: () => null };
+export const noConsents: ConsentLookup = { find: () => null, settled: () => Promise.resolve() };

@@ -85,7 +85,7 @@ describe.each(dialects)('information protection at the exits of a node on %s', (
     const key = `${id}|${audience.kind === 'third-party' ? audience.name : audience.kind}`;
     const consentId = consents.get(key);
     return consentId ? { consentId, expires: null } : null;
-  } };
+  }, settled: () => Promise.resolve() };
   const post = async (objects: unknown[], collection = 'intel') =>
     node.app.inject({ method: 'POST', url: `/api/v1/objects?collection=${collection}`, headers: { authorization: `Bearer ${await node.token('analyst')}`, 'accept-language': 'en' }, payload: objects as unknown as Record<string, unknown> });
   const exportFor = async (audience: string) => {

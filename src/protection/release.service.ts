@@ -32,6 +32,7 @@ export class ReleaseService {
    * or paging so a hidden object leaves no trace in totals.
    */
   async filter<T>(items: readonly T[], factsOf: (item: T) => ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<T[]> {
+    await this.consents.settled();
     const kept: T[] = [];
     const records: Array<{ facts: ReleaseFacts; decision: ConsentedDecision }> = [];
     const now = this.clock.now();
@@ -59,6 +60,7 @@ export class ReleaseService {
    */
   async bodyFor(body: string, facts: ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<string | undefined> {
     if (!facts.hasGranular || audience.kind === 'user') return body;
+    await this.consents.settled();
     const result = applyGranularMarkings(JSON.parse(body) as Record<string, unknown>, facts, audience, (f, a) => this.decide(f, a));
     const detail = { audience: describeAudience(audience), purpose };
     if (result.kind === 'withheld') {
