@@ -60,6 +60,12 @@ describe('readBundle', () => {
     for (const size of [1, 5, 1024]) await expect(collect(broken, size)).rejects.toMatchObject({ code: 'malformed-json', message: 'The input is not valid UTF-8 (near byte 20)' });
   });
 
+  it('reads an element many chunks long, with escapes and multi-byte characters across the chunk boundaries', async () => {
+    const content = Array.from({ length: 40_000 }, (_, i) => (i % 3 === 0 ? 'a\\"}]' : i % 3 === 1 ? '中"文' : 'Соглашение\\')).join('');
+    const bundle = { type: 'bundle', objects: [{ type: 'note', content }, { type: 'note', content: 'after' }] };
+    for (const size of [1000, 65_536]) expect((await collect(JSON.stringify(bundle), size)).elements.map((e) => e.value)).toEqual(bundle.objects);
+  });
+
   it('reports a broken element without losing the ones around it', async () => {
     const { elements } = await collect('{"type":"bundle","objects":[{"ok":1},{"bad":tru},{"ok":2}]}');
     expect(elements.map((e) => e.value ?? 'error')).toEqual([{ ok: 1 }, 'error', { ok: 2 }]);
