@@ -1,10 +1,9 @@
 import type { UserPrincipal } from '../auth/principal.js';
 import { authMessage } from '../auth/auth.messages.js';
-import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { defineMessages, type MessageParams } from '../i18n/messages.js';
-import { openNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 import { LANGUAGE_CODE as LANGUAGE_CODE_PATTERN, LANGUAGE_TAG as LANGUAGE_TAG_PATTERN } from '../i18n/language-tag.js';
 
@@ -13,7 +12,7 @@ import { LANGUAGE_CODE as LANGUAGE_CODE_PATTERN, LANGUAGE_TAG as LANGUAGE_TAG_PA
  * user's role decides what is allowed, exactly as through the API).
  */
 export async function asUser<T>(dataDir: string, userName: string, run: (services: NodeServices, user: UserPrincipal) => Promise<T>): Promise<T> {
-  const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
+  const services = await openCommandNode(dataDir);
   try {
     const found = await services.auth.findUser(userName);
     if (!found || found.disabled) throw new AccordError('not-found', authMessage('noActiveUser', { name: userName }));

@@ -3,9 +3,8 @@ import { Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print, sayer, type CliContext } from '../cli/cli-context.js';
-import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
-import { openNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 import { federationMessage } from './federation.messages.js';
 import { fingerprintOf, parseCard } from './peer-card.js';
@@ -19,7 +18,7 @@ const say = sayer(federationMessage);
 const YES = ['yes', 'y', '是', 'да'];
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
-  const services = await openNode(loadConfig({ dataDir, jobs: false }));
+  const services = await openCommandNode(dataDir);
   try {
     return await run(services);
   } finally {

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
-import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
-import { openNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 import { verifyEvidence, type EvidencePackage } from './evidence.js';
 import { checksOf, evidenceRecorded, verifyRecorded } from './ledger-checks.js';
@@ -14,7 +13,7 @@ import type { Message } from '../i18n/messages.js';
 export { help } from './ledger.help.js';
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
-  const services = await openNode(loadConfig({ dataDir, jobs: false }));
+  const services = await openCommandNode(dataDir);
   try {
     return await run(services);
   } finally {

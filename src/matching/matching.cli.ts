@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print, type CliContext } from '../cli/cli-context.js';
-import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
-import { openNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/node-runtime.js';
 import type { NodeServices } from '../node/node-services.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { MessageParams } from '../i18n/messages.js';
@@ -17,7 +16,7 @@ export { help } from './matching.help.js';
 export const CONSOLE_AUDIENCE: Audience = { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
 
 export async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
-  const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
+  const services = await openCommandNode(dataDir);
   try {
     return await run(services);
   } finally {

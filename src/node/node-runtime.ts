@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { offsetClock, systemClock, type Clock } from '../clock/clock.js';
-import type { Config } from '../config/config.js';
+import { loadConfig, type Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AccordError } from '../errors/errors.js';
@@ -24,12 +24,25 @@ export function nodeClock(config: Config): Clock {
   });
 }
 
-export function nodeLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { party: config.node.party },
-    redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'privateKey', '*.privateKey'], censor: '[secret]' },
-  });
+/**
+ * The node's structured log: on standard output for `accord serve`; on standard error for every
+ * other command, whose standard output is its result (a peer card, a bundle) and must stay whole.
+ */
+export function nodeLogger(config: Config, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { party: config.node.party },
+      redact: { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'privateKey', '*.privateKey'], censor: '[secret]' },
+    },
+    pino.destination({ fd: to === 'stdout' ? 1 : 2, sync: true }),
+  );
+}
+
+/** Opens the node in `dataDir` for one CLI command: no background jobs, logs on standard error. */
+export function openCommandNode(dataDir: string): Promise<NodeServices> {
+  const config = loadConfig({ dataDir, jobs: false });
+  return openNode(config, { logger: nodeLogger(config, 'stderr') });
 }
 
 /** Opens a node's store and wires its services; the caller closes `database` when done. */

@@ -12,7 +12,7 @@ import { addToSummary, emptySummary } from '../ingest/ingest.service.js';
 import { ingestMessage } from '../ingest/ingest.messages.js';
 import { issueView, refusalLine } from '../ingest/outcome-text.js';
 import { initNode } from './node-init.js';
-import { openNode } from './node-runtime.js';
+import { openCommandNode, openNode } from './node-runtime.js';
 import { startNodeServer } from './node-server.js';
 import { runDemo } from './demo.js';
 import type { Audience } from '../protection/release-policy.js';
@@ -30,7 +30,7 @@ export { help } from './node.help.js';
 const say = sayer(nodeMessage);
 
 async function withNode<T>(dataDir: string, run: (services: NodeServices) => Promise<T>): Promise<T> {
-  const services = await openNode(loadConfig({ dataDir, jobs: false }), {});
+  const services = await openCommandNode(dataDir);
   try {
     return await run(services);
   } finally {

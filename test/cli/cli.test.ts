@@ -204,4 +204,20 @@ describe('the accord command line', () => {
     const nothing = await accord(['peer', 'list', '--data', join(work, 'no-node-here')], zh);
     expect(nothing.stderr).toMatch(/未找到 .*node\.json：请先运行 "accord init --data /);
   });
+
+  it('keeps a command\'s standard output for its result: what the node logs meanwhile goes to standard error', async () => {
+    // Nothing listens on port 9, so delivering to RU fails, and the delivery service logs it.
+    const [cn, ru] = [join(work, 'logs-cn'), join(work, 'logs-ru')];
+    expect((await accord(['init', '--data', cn, '--party', 'CN', '--url', 'http://127.0.0.1:9'])).code).toBe(0);
+    expect((await accord(['init', '--data', ru, '--party', 'RU', '--url', 'http://127.0.0.1:9'])).code).toBe(0);
+    const card = await accord(['peer', 'card', '--data', ru]);
+    const { fingerprint } = JSON.parse(card.stdout) as { fingerprint: string };
+    expect((await accord(['peer', 'add', '--data', cn, '--fingerprint', fingerprint, card.stdout])).code).toBe(0);
+    expect((await accord(['import', '--data', cn, '--collection', 'outbox-RU', bundleFile('for-ru.json', [indicator()])])).code).toBe(0);
+    const sync = await accord(['peer', 'sync', '--data', cn, 'RU']);
+    expect(sync.code).not.toBe(0);
+    expect(sync.stdout).toBe('');
+    expect(sync.stderr).toMatch(/"msg":"delivery failed"/);
+    expect(sync.stderr).toMatch(/accord: Peer unreachable/);
+  });
 });
