@@ -129,7 +129,7 @@ export async function* readBundle(
   };
   /** The text of bytes [start, end) of the buffer; the input is refused if they are not UTF-8. */
   const decode = (start: number, end: number): string => {
-    // The lenient decoder costs less a call; what it could not decode it shows as U+FFFD, and only
+    // The lenient decoder costs less per call; what it cannot decode it shows as U+FFFD, and only
     // text holding that character (rare, and possibly a genuine one) is decoded again strictly.
     const text = buffer.toString('utf8', start, end);
     if (!text.includes(REPLACEMENT_CHARACTER)) return text;
