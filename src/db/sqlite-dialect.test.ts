@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,19 +10,19 @@ import { openDatabase, type Database } from './database.js';
 
 /**
  * Another connection on its own thread, as the node's write thread or a CLI command beside a
- * running node would be: on 'write' it inserts a row (waiting out its busy timeout if it must) and
- * answers 'written' or the error's code.
+ * running node would be: says 'ready' once open, then on 'write' inserts a row (waiting out its
+ * busy timeout if it must) and answers 'written' or the error's code.
  */
 const otherConnection = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.driver);
 const db = new SQLite(workerData.file);
 db.pragma('busy_timeout = ' + workerData.busyMs);
-parentPort.on('message', (message) => {
-  if (message === 'close') { db.close(); parentPort.close(); return; }
+parentPort.on('message', () => {
   try { db.prepare('insert into note (author) values (?)').run('other'); parentPort.postMessage('written'); }
   catch (error) { parentPort.postMessage(error.code); }
-});`;
+});
+parentPort.postMessage('ready');`;
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 const dirs: string[] = [];
@@ -38,9 +39,11 @@ function openStore(): { database: Database; file: string } {
   return { database, file };
 }
 
-function startOther(file: string, busyMs: number): { write(): Promise<string> } {
+/** The other connection, once open: the tests' pauses then time only its write, not its start-up. */
+async function startOther(file: string, busyMs: number): Promise<{ write(): Promise<string> }> {
   const worker = new Worker(otherConnection, { eval: true, workerData: { driver, file, busyMs } });
   workers.push(worker);
+  await once(worker, 'message');
   return { write: () => new Promise((resolve) => { worker.once('message', resolve); worker.postMessage('write'); }) };
 }
 
@@ -55,7 +58,7 @@ afterEach(async () => {
 describe('SQLite transactions beside another writer', () => {
   it('a transaction that reads and then writes keeps its turn while another connection writes', async () => {
     const { database, file } = openStore();
-    const other = startOther(file, 5_000);
+    const other = await startOther(file, 5_000);
     let otherResult: Promise<string> | undefined;
     await database.db.transaction().execute(async (trx) => {
       await sql`select count(*) from note`.execute(trx);
@@ -72,7 +75,7 @@ describe('SQLite transactions beside another writer', () => {
 
   it('a read-only transaction does not hold another connection\'s write back', async () => {
     const { database, file } = openStore();
-    const other = startOther(file, 300);
+    const other = await startOther(file, 300);
     const seen = await database.db.transaction().setAccessMode('read only').execute(async (trx) => {
       const before = await sql<{ n: number }>`select count(*) as n from note`.execute(trx);
       expect(await other.write()).toBe('written');

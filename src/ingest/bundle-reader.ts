@@ -178,12 +178,7 @@ export async function* readBundle(
   /** Reads more input until the value whose scan stopped at `state` ends. */
   const takeRest = async (scan: (bytes: Buffer, state: ScanState) => number, state: ScanState): Promise<string> => {
     state.i -= pos;
-    if (!(await fill())) {
-      if (scan !== scanScalar) return fail(ingestMessage('expectRest'));
-      const start = pos;
-      pos = buffer.length;
-      return decode(start, pos);
-    }
+    if (!(await fill())) return endedInside(scan, pos);
     // `fill` dropped everything before the value: it starts at 0. Most values cut by a chunk end in
     // the next one.
     const end = scan(buffer, state);
@@ -203,9 +198,7 @@ export async function* readBundle(
       const next = await iterator.next();
       if (next.done) {
         ended = true;
-        if (scan !== scanScalar) return fail(ingestMessage('expectRest'));
-        pos = used;
-        return decode(0, used);
+        return endedInside(scan, 0);
       }
       const chunk = asBytes(next.value);
       if (used + chunk.length > held.length) {
@@ -221,6 +214,12 @@ export async function* readBundle(
         return decode(0, end);
       }
     }
+  };
+  /** The input ended inside the value starting at `start`: a number or literal ends there, anything else is cut off. */
+  const endedInside = (scan: (bytes: Buffer, state: ScanState) => number, start: number): string => {
+    if (scan !== scanScalar) return fail(ingestMessage('expectRest'));
+    pos = buffer.length;
+    return decode(start, pos);
   };
   const expect = async (code: number, what: Message): Promise<void> => {
     if ((await peek()) !== code) fail(what);
