@@ -61,11 +61,12 @@ export class ExchangeSender {
 
   async send(objects: readonly StixObject[], parties: readonly string[], actor: Principal | 'system'): Promise<void> {
     for (const check of this.checks) await check(objects);
+    const decide = await this.deps.release.decider();
     for (const party of parties) {
       for (const object of objects) {
         const markingRefs = stringList(object.object_marking_refs);
         const facts = { id: object.id, type: object.type, tlp: tlpOf(markingRefs) ?? null, originParty: null, markingRefs, hasGranular: false, recipients: namedRecipients(object) };
-        const decision = this.deps.release.decide(facts, { kind: 'peer', party });
+        const decision = decide(facts, { kind: 'peer', party });
         if (!decision.allow) throw new AccordError('release-denied', exchangeMessage('releaseDenied', { party, id: object.id, rule: decision.rule }));
       }
     }

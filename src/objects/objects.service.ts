@@ -93,11 +93,12 @@ export class ObjectsService {
     const audience = audienceOf(principal);
     const all = await countObjects(database.db, database.dialect, { ...search, beforeSeq: undefined });
     if (audience.kind === 'user') return all; // node users see every object today; protection rules narrow this
+    const decide = await release.decider();
     let hidden = 0;
     let before: number | undefined;
     for (;;) {
       const rows = await searchObjects(database.db, database.dialect, { ...search, beforeSeq: before, limit: 5000 });
-      hidden += rows.filter((r) => !release.decide(factsOfRow(r), audience).allow).length;
+      hidden += rows.filter((r) => !decide(factsOfRow(r), audience).allow).length;
       if (rows.length < 5000) return all - hidden;
       before = rows.at(-1)?.seq;
     }
@@ -133,9 +134,10 @@ export class ObjectsService {
       ['third-party', { kind: 'third-party', name: 'preview' }],
       ['public', { kind: 'public' }],
     ];
+    const decide = await this.deps.release.decider();
     const decisions = audiences.map(([label, audience]): ReleasePreview['decisions'][number] => {
-      const decision = this.deps.release.decide(facts, audience);
-      const granular = decision.allow && body ? applyGranularMarkings(body, facts, audience, (f, a) => this.deps.release.decide(f, a)) : undefined;
+      const decision = decide(facts, audience);
+      const granular = decision.allow && body ? applyGranularMarkings(body, facts, audience, decide) : undefined;
       if (granular?.kind === 'withheld') return { audience: label, allow: false, rule: granular.rule, withheld: [] };
       return { audience: label, allow: decision.allow, rule: decision.rule, ...(decision.consentId ? { consentId: decision.consentId } : {}), withheld: granular?.withheld ? [...granular.withheld] : [] };
     });

@@ -8,6 +8,8 @@ import type { ConsentLookup } from './consent-lookup.js';
 import { applyGranularMarkings } from './granular.js';
 import { restrictionMarking, restrictionMarkingId, restrictionLevels } from './national-restriction.js';
 import { decideRelease, type Audience, type ReleaseFacts } from './release-policy.js';
+import { ReleaseService } from './release.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 
 const NEIBU = restrictionMarkingId('CN', 'cn-neibu');
 const MIMI = restrictionMarkingId('CN', 'cn-mimi');
@@ -75,6 +77,27 @@ describe('the release policy as a function', () => {
     expect(user.kind === 'whole' && user.object).toBe(object);
     const essential = applyGranularMarkings({ ...object, granular_markings: [{ marking_ref: tlp('red'), selectors: ['pattern'] }] }, facts, { kind: 'peer', party: 'RU' }, (f, a) => decideRelease(f, a));
     expect(essential).toEqual({ kind: 'withheld', rule: 'granular-marking-on-pattern' });
+  });
+});
+
+describe('the release service', () => {
+  it('decides for callers outside it only once the consent index has caught up, so a withdrawal a moment ago holds', async () => {
+    const facts: ReleaseFacts = { id: 'indicator--6f1a7c8e-0d57-4b0e-9f7e-2a7f0b1c3d4e', type: 'indicator', tlp: 'green', originParty: 'RU', markingRefs: [tlp('green')], hasGranular: false };
+    const audience: Audience = { kind: 'third-party', name: 'KZ-CERT' };
+    // An index that, like the consent domain's, takes in a stored decision a moment after it is stored.
+    let live = true;
+    let stored = true;
+    const lagging: ConsentLookup = {
+      find: (id) => (live && id === facts.id ? { consentId: 'consent--granted-by-ru', expires: null } : null),
+      settled: () => new Promise((resolve) => setTimeout(() => { live = stored; resolve(); }, 5)),
+    };
+    // Nothing here writes to the audit log: deciding does not audit.
+    const release = new ReleaseService(undefined as unknown as AuditService);
+    release.useConsents(lagging);
+    expect((await release.decider())(facts, audience)).toMatchObject({ allow: true, consentId: 'consent--granted-by-ru' });
+    stored = false; // RU withdraws its consent
+    expect(release.decide(facts, audience).allow).toBe(true); // what a caller reading the index at once would have released
+    expect((await release.decider())(facts, audience)).toMatchObject({ allow: false, rule: 'originator-consent-required' });
   });
 });
 

@@ -20,11 +20,23 @@ export class ReleaseService {
     this.consents = lookup;
   }
 
+  /**
+   * The policy's decision with the consents the index holds now. Outside this service, take it
+   * from `decider()`: a consent stored a moment ago (a grant, or its withdrawal) is in the index
+   * only once the index has caught up.
+   */
   decide(facts: ReleaseFacts, audience: Audience, at: Date = this.clock.now()): ConsentedDecision {
     const first = decideRelease(facts, audience, { restrictionMarkings: this.restrictionMarkings });
     if (first.allow || first.rule !== 'originator-consent-required') return first;
     const consent = this.consents.find(facts.id, audience, at);
     return consent ? decideRelease(facts, audience, { restrictionMarkings: this.restrictionMarkings, consentId: consent.consentId }) : first;
+  }
+
+  /** `decide`, once the consent index holds every consent stored before this call. */
+  async decider(): Promise<(facts: ReleaseFacts, audience: Audience) => ConsentedDecision> {
+    await this.consents.settled();
+    const now = this.clock.now();
+    return (facts, audience) => this.decide(facts, audience, now);
   }
 
   /**

@@ -138,12 +138,13 @@ export class WarningsService {
   private async relatedToShare(refs: readonly string[], parties: readonly string[]): Promise<StixObject[]> {
     if (refs.length === 0) return [];
     const rows = await latestOf(this.deps.database.db, refs);
+    const decide = await this.deps.release.decider();
     const share: StixObject[] = [];
     for (const row of rows) {
       const facts = { id: row.id, type: row.type, tlp: row.tlp, originParty: row.originParty, markingRefs: row.markingRefs ? (JSON.parse(row.markingRefs) as string[]) : [], hasGranular: row.hasGranular === 1 };
       if (parties.every((p) => row.originParty === p)) continue;
       for (const p of parties) {
-        const decision = this.deps.release.decide(facts, { kind: 'peer', party: p });
+        const decision = decide(facts, { kind: 'peer', party: p });
         if (!decision.allow) throw new AccordError('release-denied', warningsMessage('relatedRefused', { id: row.id, party: p, rule: decision.rule }));
       }
       share.push(JSON.parse(row.body) as StixObject);
