@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname, cpus, totalmem } from 'node:os';
 
 /** One measured figure, with the target the issue sets for it (when it sets one). */
@@ -35,6 +36,25 @@ export function rssMb(): number {
   // rss() alone: memoryUsage() also gathers V8 heap statistics, ~0.3 ms a call, and the ingest
   // benchmark samples after every batch.
   return process.memoryUsage.rss() / 2 ** 20;
+}
+
+/**
+ * CPU time the calling thread has run, in ms, or undefined off Linux. process.cpuUsage() counts
+ * every thread: the write thread, V8's compiler and GC helpers as well as the main thread.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    // schedstat's first field: nanoseconds on a CPU (stat's ticks are 10 ms, too coarse here).
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time of every thread of this process, in ms. */
+export function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** Runs fn and returns elapsed seconds. */
