@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusPath } from '../../test/support/corpora.js';
 import { AccordError } from '../errors/errors.js';
-import { readBundle, type BundleElement, type BundleEnvelope } from './bundle-reader.js';
+import { readBundle, readBundleRuns, type BundleElement, type BundleEnvelope } from './bundle-reader.js';
 
 async function* chunked(text: string | Buffer, size: number): AsyncGenerator<Buffer> {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
@@ -80,6 +80,20 @@ describe('readBundle', () => {
     await expect(collect('{"type":"bundle","objects":[{"ok":1}')).rejects.toMatchObject({ code: 'malformed-json' });
     await expect(collect('"just a string"')).rejects.toMatchObject({ code: 'malformed-json' });
     await expect(collect(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))).rejects.toMatchObject({ code: 'malformed-json' });
+  });
+
+  it('hands over in one run every element complete in what has arrived, and the ones before a broken structure first', async () => {
+    const objects = Array.from({ length: 50 }, (_, i) => ({ type: 'x-thing', n: i }));
+    const text = JSON.stringify({ type: 'bundle', objects });
+    const runs: number[][] = [];
+    for await (const run of readBundleRuns(chunked(text, text.length))) runs.push(run.map((e) => e.index));
+    expect(runs).toEqual([objects.map((_, i) => i)]);
+    const cut: unknown[] = [];
+    const broken = (async () => {
+      for await (const run of readBundleRuns(chunked('{"objects":[{"a":1},{"a":2} {"a":3}]}', 64))) cut.push(...run.map((e) => e.value));
+    })();
+    await expect(broken).rejects.toMatchObject({ code: 'malformed-json' });
+    expect(cut).toEqual([{ a: 1 }, { a: 2 }]);
   });
 
   it('agrees with JSON.parse on arbitrary JSON arrays of objects', async () => {

@@ -1,6 +1,6 @@
 import { AccordError } from '../errors/errors.js';
 import { jsonSyntaxProblem } from '../errors/json-syntax.js';
-import { readBundle, type BundleElement } from './bundle-reader.js';
+import { readBundleRuns, type BundleElement, type ElementSource } from './bundle-reader.js';
 import { ingestMessage } from './ingest.messages.js';
 
 /** A foreign format Accord imports by converting to STIX (MISP events today). */
@@ -14,7 +14,7 @@ export interface ImportConverter {
 export interface ImportSource {
   /** 'stix', or the name of the converter that recognised the input (e.g. 'misp'). */
   readonly format: string;
-  readonly elements: AsyncIterable<BundleElement> | Iterable<BundleElement>;
+  readonly elements: ElementSource;
   /** What a conversion could not carry over, reported rather than silently dropped. */
   readonly unmapped: ReadonlyArray<{ path: string; reason: string }>;
 }
@@ -50,7 +50,7 @@ export async function openImport(chunks: AsyncIterable<Buffer>, converters: read
     }
   };
   const converter = converters.find((c) => c.sniff(headText));
-  if (!converter) return { format: 'stix', elements: readBundle(rest()), unmapped: [] };
+  if (!converter) return { format: 'stix', elements: readBundleRuns(rest()), unmapped: [] };
 
   const parts: Buffer[] = [];
   let size = 0;
@@ -68,7 +68,7 @@ export async function openImport(chunks: AsyncIterable<Buffer>, converters: read
   const { objects, unmapped } = converter.convert(value);
   return {
     format: converter.format,
-    elements: objects.map((object, index): BundleElement => ({ index, value: object })),
+    elements: [objects.map((object, index): BundleElement => ({ index, value: object }))],
     unmapped,
   };
 }

@@ -4,7 +4,7 @@ import { formatMicros } from '../clock/timestamp.js';
 import type { Message } from '../i18n/messages.js';
 import { prepareObject, type StixObject } from '../objects/object-row.js';
 import type { ObjectWriter, WriteItem, WriteResult, WriteStatus } from '../objects/objects.writer.js';
-import type { BundleElement } from './bundle-reader.js';
+import type { BundleElement, ElementSource } from './bundle-reader.js';
 import { ingestMessage } from './ingest.messages.js';
 
 /** One problem the validator found in an object. */
@@ -122,6 +122,14 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
+function runOf(item: BundleElement | readonly BundleElement[]): readonly BundleElement[] {
+  return isRun(item) ? item : [item];
+}
+
+function isRun(item: BundleElement | readonly BundleElement[]): item is readonly BundleElement[] {
+  return Array.isArray(item);
+}
+
 function pick<T>(values: readonly T[], indexes: readonly number[]): T[] {
   return indexes.map((i) => values[i] as T);
 }
@@ -181,13 +189,12 @@ export class IngestPipeline {
    * faster than 2,000), while three batches in memory at once keep a 1,000,000-object import under
    * 400 MB (361 MB measured; 10,000 went past it).
    */
-  async *ingest(source: AsyncIterable<BundleElement> | Iterable<BundleElement> | CheckedElements, target: IngestTarget, batchSize = 4000): AsyncGenerator<ObjectOutcome[]> {
+  async *ingest(source: ElementSource | CheckedElements, target: IngestTarget, batchSize = 4000): AsyncGenerator<ObjectOutcome[]> {
     if ('checked' in source) {
       yield await this.storeBatch(source.checked, target, source.checked.items.length >= OFF_THREAD_OBJECTS);
       await this.deps.writer.indexed();
       return;
     }
-    const elements = source;
     // One batch is stored while the next is read and validated: on PostgreSQL the database works on
     // another core meanwhile. Each element is validated as it is read, not all at the batch's end:
     // a long stretch of validation would hold up the stored batch's next statement, and the two
@@ -196,9 +203,10 @@ export class IngestPipeline {
     let batch = emptyBatch();
     let writing: Promise<WrittenBatch> | undefined;
     let telling: Promise<ObjectOutcome[]> | undefined;
-    for await (const element of elements) {
-      this.checkInto(batch, element);
-      if (batch.elements.length >= batchSize || batch.bodyChars >= BATCH_CHARS) {
+    for await (const item of source) {
+      for (const element of runOf(item)) {
+        this.checkInto(batch, element);
+        if (batch.elements.length < batchSize && batch.bodyChars < BATCH_CHARS) continue;
         // An ordered writer (SQLite's) takes the next batch at once and reads it while it writes the
         // last; any other gets it once the last is written. Either way it goes before the batch just
         // written has its outcomes made and its listeners told: done first, they kept the SQLite

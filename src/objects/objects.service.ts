@@ -5,7 +5,7 @@ import { formatMicros } from '../clock/timestamp.js';
 import type { Database } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
 import type { EventBus } from '../events/event-bus.js';
-import type { BundleElement } from '../ingest/bundle-reader.js';
+import type { ElementSource } from '../ingest/bundle-reader.js';
 import type { IngestPipeline, ObjectOutcome } from '../ingest/ingest.service.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Audience, ReleaseFacts } from '../protection/release-policy.js';
@@ -171,7 +171,7 @@ export class ObjectsService {
   }
 
   /** Streams an import into a collection; yields outcome batches as they are stored. */
-  async *import(actor: Principal | 'system', elements: AsyncIterable<BundleElement> | Iterable<BundleElement>, collectionAlias = 'intel'): AsyncGenerator<ObjectOutcome[]> {
+  async *import(actor: Principal | 'system', elements: ElementSource, collectionAlias = 'intel'): AsyncGenerator<ObjectOutcome[]> {
     const collection = actor === 'system' ? await this.deps.collections.byAlias(collectionAlias) : await this.writableCollection(actor, collectionAlias);
     const counts = { new: 0, updated: 0, duplicate: 0, rejected: 0 };
     let finished = false;

@@ -187,7 +187,7 @@ export class TaxiiService {
     const originParty = principal.kind === 'peer' ? principal.party : null;
     const elements = 'checked' in input ? input.elements : input;
     try {
-      for await (const outcomes of this.deps.ingest.ingest(input, { collectionId: collection.id, originParty, actor: principal })) {
+      for await (const outcomes of this.deps.ingest.ingest('checked' in input ? input : [input], { collectionId: collection.id, originParty, actor: principal })) {
         recordOutcomes(progress, outcomes, locale);
         await onOutcomes?.(outcomes);
       }
