@@ -219,10 +219,14 @@ export class IngestPipeline {
         batch = emptyBatch();
       }
     }
+    // The last batch of several goes to an ordered writer at once too, so that the batch before has
+    // its listeners told while it is written; a lone batch is written as it always is.
+    const last = batch.elements.length && writing && this.deps.writer.ordered ? settledLater(this.writeBatch(batch, target, true)) : undefined;
     const written = writing ? await writing : undefined;
     if (telling) yield await telling;
     if (written) yield await this.tell(this.outcomesOf(written), target);
-    if (batch.elements.length) yield await this.storeBatch(batch, target);
+    if (last) yield await this.tell(this.outcomesOf(await last), target);
+    else if (batch.elements.length) yield await this.storeBatch(batch, target);
     await this.deps.writer.indexed();
   }
 
