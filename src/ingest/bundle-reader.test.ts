@@ -96,6 +96,24 @@ describe('readBundle', () => {
     expect(cut).toEqual([{ a: 1 }, { a: 2 }]);
   });
 
+  it('passes on a failure of the input that comes while the consumer is busy with the run before it', async () => {
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield Buffer.from('{"objects":[{"a":1},{"a":2},{"long":"');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw new Error('the connection was reset');
+    }
+    const seen: unknown[] = [];
+    const reading = (async () => {
+      for await (const run of readBundleRuns(failing())) {
+        seen.push(...run.map((e) => e.value));
+        // Busy with the run (a batch being written) while the rest of the input fails.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    })();
+    await expect(reading).rejects.toThrow('the connection was reset');
+    expect(seen).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
   it('agrees with JSON.parse on arbitrary JSON arrays of objects', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.dictionary(fc.string(), fc.jsonValue()), { maxLength: 8 }), fc.integer({ min: 1, max: 50 }), async (objects, size) => {

@@ -262,7 +262,12 @@ export async function* readBundleRuns(
           if ((await peek()) === undefined) fail(ingestMessage('expectElement'));
         }
         const taken = takeValue();
-        if (typeof taken !== 'string') yield* handOver();
+        if (typeof taken !== 'string') {
+          // The rest is read while the consumer works on the run: a failure of the input meanwhile
+          // is handled by the await below, not left to crash the process as unhandled.
+          taken.catch(() => undefined);
+          yield* handOver();
+        }
         run.push(element(typeof taken === 'string' ? taken : await taken));
         let next = skipSpace();
         if (next === undefined) {
