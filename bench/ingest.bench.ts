@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { openImport } from '../src/ingest/import-source.js';
@@ -97,6 +98,33 @@ async function ingestRound(file: string, databaseUrl: string | undefined): Promi
   }
 }
 
+/**
+ * ATT&CK ICS imported by a process that has ingested nothing before, as `accord import` of one file
+ * is: every function on the way is compiled as it meets its first objects. No target of its own.
+ */
+function coldImport(path: string): Figure {
+  const script = `
+    const { rmSync } = await import('node:fs');
+    const { benchNode, importFile } = await import(${JSON.stringify(import.meta.url)});
+    const { services, dir } = await benchNode();
+    const imported = await importFile(services, ${JSON.stringify(path)});
+    await services.database.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.stdout.write(JSON.stringify(imported));`;
+  // A file, not --eval: worker threads inherit the process's flags, and --input-type stops them.
+  const file = join(tmpdir(), `accord-cold-import-${process.pid}.mjs`);
+  writeFileSync(file, script);
+  let imported: { seconds: number; cpu: CpuSplit };
+  try {
+    imported = JSON.parse(execFileSync(process.execPath, [file], { encoding: 'utf8' })) as { seconds: number; cpu: CpuSplit };
+  } finally {
+    rmSync(file, { force: true });
+  }
+  const note = cpuNote(imported.cpu);
+  const mb = statSync(path).size / 1e6;
+  return { name: `ingest ATT&CK ${basename(path)} (${mb.toFixed(1)} MB, SQLite), the first import of a fresh process`, value: mb / imported.seconds, unit: 'MB/s', ...(note ? { note } : {}) };
+}
+
 const benchmark: Benchmark = {
   topic: 'ingest',
   command: 'npm run bench ingest   (BENCH_INGEST=200000; DATABASE_URL for PostgreSQL)',
@@ -112,9 +140,11 @@ const benchmark: Benchmark = {
       // about half of its time is the JIT meeting new object shapes. A second round in the same
       // process (a new node, the same indicators first) shows the rate a running node ingests ATT&CK
       // at; it has no target of its own. SQLite only: PostgreSQL would need a second empty database.
+      // Last, ICS alone in a process of its own: what `accord import` of one file meets.
       if (!databaseUrl) {
         const second = await ingestRound(file, undefined);
         figures.push(...second.attack.map(({ target: _, ...f }) => ({ ...f, name: `${f.name}, a second round in the same process` })));
+        figures.push(coldImport(join(SHARED, 'corpora', 'attack', 'ics-attack-18.1.json')));
       }
     } finally {
       rmSync(file, { force: true });
