@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusPath } from '../../test/support/corpora.js';
 import { AccordError } from '../errors/errors.js';
-import { readBundle, readBundleRuns, type BundleElement, type BundleEnvelope } from './bundle-reader.js';
+import { readBundleRuns, type BundleElement, type BundleEnvelope } from './bundle-reader.js';
 
 async function* chunked(text: string | Buffer, size: number): AsyncGenerator<Buffer> {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
@@ -13,11 +13,11 @@ async function* chunked(text: string | Buffer, size: number): AsyncGenerator<Buf
 async function collect(text: string | Buffer, size = 7): Promise<{ elements: BundleElement[]; envelope: BundleEnvelope | undefined }> {
   const holder: { value?: BundleEnvelope } = {};
   const elements: BundleElement[] = [];
-  for await (const e of readBundle(chunked(text, size), holder)) elements.push(e);
+  for await (const run of readBundleRuns(chunked(text, size), holder)) elements.push(...run);
   return { elements, envelope: holder.value };
 }
 
-describe('readBundle', () => {
+describe('readBundleRuns', () => {
   it('yields each object of the official example bundles exactly as JSON.parse sees them, at any chunk size', async () => {
     const text = readFileSync(corpusPath('stix2-json-schemas', 'examples', 'threat-reports', 'apt1.json'), 'utf8');
     const expected = (JSON.parse(text) as { objects: unknown[] }).objects;

@@ -16,8 +16,8 @@ export type BundleElement =
     }
   | { readonly index: number; readonly value?: undefined; readonly error: Message; readonly canonical?: undefined };
 
-/** Elements as ingest takes them: one at a time, or in runs (as `readBundleRuns` yields them). */
-export type ElementSource = AsyncIterable<BundleElement | readonly BundleElement[]> | Iterable<BundleElement | readonly BundleElement[]>;
+/** Elements as ingest takes them: in runs, as `readBundleRuns` yields them (an array is one run). */
+export type ElementSource = AsyncIterable<readonly BundleElement[]> | Iterable<readonly BundleElement[]>;
 
 /** The bundle's own properties (everything but `objects`), known once the stream ends. */
 export interface BundleEnvelope {
@@ -107,11 +107,7 @@ function scannerFor(first: number | undefined): (bytes: Buffer, state: ScanState
  * It yields runs: every element complete in the input read so far, at once. Yielded one at a time,
  * each element cost two async generators' promise turns and one of the consumer's `for await`.
  */
-export async function* readBundleRuns(
-  chunks: AsyncIterable<string | Buffer>,
-  envelope: { value?: BundleEnvelope } = {},
-  options: { requireObjectsArray?: boolean } = {},
-): AsyncGenerator<BundleElement[]> {
+export async function* readBundleRuns(chunks: AsyncIterable<string | Buffer>, envelope: { value?: BundleEnvelope } = {}): AsyncGenerator<BundleElement[]> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let buffer: Buffer = Buffer.alloc(0);
   let pos = 0;
@@ -293,7 +289,7 @@ export async function* readBundleRuns(
 
   const first = await peek();
   let shape: BundleEnvelope['shape'];
-  if (first === OPEN_BRACKET && !options.requireObjectsArray) {
+  if (first === OPEN_BRACKET) {
     shape = 'array';
     pos++;
     yield* elements();
@@ -328,28 +324,16 @@ export async function* readBundleRuns(
       } else fail(ingestMessage('expectCommaOrBrace'));
     }
     if (shape === 'object') {
-      if (options.requireObjectsArray) fail(ingestMessage('expectObjectsArray'));
       // Meant as a bundle, not one object to refuse for its missing type. Observed-data's own
       // (deprecated) "objects" is a dictionary and leaves the object as it is.
       if ('objects' in fields && (fields.type === undefined || fields.type === 'bundle')) throw wrongType('objects', 'anArray', fields.objects);
       yield [{ index: 0, value: fields }];
     }
-  } else if (first === OPEN_BRACKET && options.requireObjectsArray) {
-    return fail(ingestMessage('expectEnvelope'));
   } else {
     return fail(ingestMessage('expectBundle'));
   }
   if ((await peek()) !== undefined) fail(ingestMessage('endOfInput'));
   envelope.value = { fields: shape === 'object' ? {} : fields, shape };
-}
-
-/** The elements of `readBundleRuns` one at a time. */
-export async function* readBundle(
-  chunks: AsyncIterable<string | Buffer>,
-  envelope: { value?: BundleEnvelope } = {},
-  options: { requireObjectsArray?: boolean } = {},
-): AsyncGenerator<BundleElement> {
-  for await (const run of readBundleRuns(chunks, envelope, options)) yield* run;
 }
 
 function asBytes(chunk: string | Buffer): Buffer {

@@ -122,14 +122,6 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-function runOf(item: BundleElement | readonly BundleElement[]): readonly BundleElement[] {
-  return isRun(item) ? item : [item];
-}
-
-function isRun(item: BundleElement | readonly BundleElement[]): item is readonly BundleElement[] {
-  return Array.isArray(item);
-}
-
 function pick<T>(values: readonly T[], indexes: readonly number[]): T[] {
   return indexes.map((i) => values[i] as T);
 }
@@ -203,8 +195,8 @@ export class IngestPipeline {
     let batch = emptyBatch();
     let writing: Promise<WrittenBatch> | undefined;
     let telling: Promise<ObjectOutcome[]> | undefined;
-    for await (const item of source) {
-      for (const element of runOf(item)) {
+    for await (const run of source) {
+      for (const element of run) {
         this.checkInto(batch, element);
         if (batch.elements.length < batchSize && batch.bodyChars < BATCH_CHARS) continue;
         // An ordered writer (SQLite's) takes the next batch at once and reads it while it writes the

@@ -119,7 +119,7 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     push({ ...first, modified: '2026-11-07T00:00:00.000Z', name: 'third batch update' });
 
     const outcomes: Outcome[] = [];
-    for await (const batch of node.services.objects.import('system', elements)) outcomes.push(...(batch as Outcome[]));
+    for await (const batch of node.services.objects.import('system', [elements])) outcomes.push(...(batch as Outcome[]));
     expect(outcomes.map((o) => o.index)).toEqual(elements.map((e) => e.index));
     const statusOf = (i: number) => outcomes[i]?.status;
     expect(statusOf(0)).toBe('new');
@@ -138,7 +138,7 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     // Twelve reports of ~300,000 characters each: one batch would hold 3.6 MB of bodies at once.
     const objects = Array.from({ length: 12 }, (_, i) => malware({ name: `Large ${i}`, description: `${'Сетевой червь, 网络蠕虫. '.repeat(12_000)}${i}` }));
     const batches: Outcome[][] = [];
-    for await (const batch of node.services.objects.import('system', objects.map((value, index) => ({ index, value })))) batches.push(batch as Outcome[]);
+    for await (const batch of node.services.objects.import('system', [objects.map((value, index) => ({ index, value }))])) batches.push(batch as Outcome[]);
     expect(batches.length).toBeGreaterThanOrEqual(3);
     expect(batches.every((batch) => batch.length <= 4)).toBe(true);
     expect(batches.flat().map((o) => [o.index, o.status])).toEqual(objects.map((_, i) => [i, 'new']));

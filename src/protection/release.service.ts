@@ -44,13 +44,12 @@ export class ReleaseService {
    * or paging so a hidden object leaves no trace in totals.
    */
   async filter<T>(items: readonly T[], factsOf: (item: T) => ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<T[]> {
-    await this.consents.settled();
+    const decide = await this.decider();
     const kept: T[] = [];
     const records: Array<{ facts: ReleaseFacts; decision: ConsentedDecision }> = [];
-    const now = this.clock.now();
     for (const item of items) {
       const facts = factsOf(item);
-      const decision = this.decide(facts, audience, now);
+      const decision = decide(facts, audience);
       if (decision.allow) kept.push(item);
       if (!decision.allow || decision.consentId) records.push({ facts, decision });
     }
@@ -72,8 +71,7 @@ export class ReleaseService {
    */
   async bodyFor(body: string, facts: ReleaseFacts, audience: Audience, purpose: Purpose, actor: Principal | 'system' | undefined): Promise<string | undefined> {
     if (!facts.hasGranular || audience.kind === 'user') return body;
-    await this.consents.settled();
-    const result = applyGranularMarkings(JSON.parse(body) as Record<string, unknown>, facts, audience, (f, a) => this.decide(f, a));
+    const result = applyGranularMarkings(JSON.parse(body) as Record<string, unknown>, facts, audience, await this.decider());
     const detail = { audience: describeAudience(audience), purpose };
     if (result.kind === 'withheld') {
       await this.audit.record({ actor: actor ?? undefined, action: 'release.denied', outcome: 'denied', targetType: facts.type, targetId: facts.id, detail: { ...detail, rule: result.rule } });
