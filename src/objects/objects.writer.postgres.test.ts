@@ -64,7 +64,9 @@ describe('the PostgreSQL writer (COPY, falling back when another process stored 
 
   it('writes a batch again, without losing or doubling anything, when another transaction stored one of its versions meanwhile', async () => {
     const intel = await collection('intel');
-    const batch = Array.from({ length: 50 }, () => indicator());
+    // Names no other contains: the factory's random ones ("… 198.51.100.2") are substrings of others
+    // ("… 198.51.100.25"), and a search limited to ten could miss the one asked for.
+    const batch = Array.from({ length: 50 }, (_, i) => indicator({ name: `Retried write, object ${i}.` }));
     const taken = item(batch[17] as Record<string, unknown>);
     // Another process has inserted one version of the batch and not yet committed: this writer
     // does not see it, and its COPY waits on the key until the other commits.
