@@ -83,7 +83,7 @@ export interface NodeServices extends WorkflowServices {
 
 /** The store's writer for the dialect; PostgreSQL's writes search text after each batch, logging any failure. */
 export function objectWriter(database: Database, logger: Logger): ObjectWriter {
-  if (database.sqlite) return createSqliteObjectWriter(database);
+  if (database.sqlite) return createSqliteObjectWriter(database, { onUpkeepError: (err) => logger.warn({ err }, 'search index not merged; tried again when writes next stop') });
   if (!database.pool) throw new Error('a PostgreSQL database without a pool');
   const text = new DeferredTextIndex(database.pool, describeObject, (err) => logger.error({ err }, 'search text not written; kept in the backlog for the next start'));
   return createPostgresObjectWriter(database.pool, text);

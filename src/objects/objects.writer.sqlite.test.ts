@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { eventually } from '../../test/support/node-process.js';
 import { describeObject } from './describe-object.js';
 import { prepareObject, type StixObject } from './object-row.js';
 import { createSqliteObjectWriter } from './objects.writer.sqlite.js';
@@ -31,6 +32,19 @@ async function addCollection(database: Pick<TestDatabase, 'db'>): Promise<void> 
 
 async function stored(database: Pick<TestDatabase, 'db'>): Promise<string[]> {
   const rows = await sql<{ name: string }>`select t.name from stix_text t join stix_object o on o.seq = t.rowid order by o.seq`.execute(database.db);
+  return rows.rows.map((r) => r.name);
+}
+
+/** Segments of the search index: FTS5 keeps a row of stix_text_idx for each leaf page's first term, by segment. */
+async function segments(database: Pick<TestDatabase, 'db'>): Promise<number> {
+  const rows = await sql<{ n: number }>`select count(distinct segid) as n from stix_text_idx`.execute(database.db);
+  return rows.rows[0]?.n ?? 0;
+}
+
+/** Names holding `text`, through the index's trigrams, checked against the text, in order. */
+async function matches(database: Pick<TestDatabase, 'db'>, text: string): Promise<string[]> {
+  const trigrams = Array.from({ length: text.length - 2 }, (_, i) => `"${text.slice(i, i + 3)}"`).join(' AND ');
+  const rows = await sql<{ name: string }>`select name from stix_text where stix_text match ${trigrams} and instr(name, ${text}) > 0 order by name`.execute(database.db);
   return rows.rows.map((r) => r.name);
 }
 
@@ -123,6 +137,27 @@ describe('the SQLite object writer', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('leaves the search index\'s segments to merge once writes stop, every row searchable all along', async () => {
+    const merged: string[] = [];
+    const writer = createSqliteObjectWriter(database, { quietMs: 100, onUpkeepError: (error) => merged.push(String(error)) });
+    const automerge = await sql<{ v: number }>`select v from stix_text_config where k = 'automerge'`.execute(database.db);
+    expect(automerge.rows[0]?.v).toBe(0);
+    // Each batch is a transaction, and each transaction adds a segment to the index.
+    for (let i = 0; i < 12; i++) await writer.write(batch(many(260, `segment${i} row`)));
+    const segmentsWritten = await segments(database);
+    expect(segmentsWritten).toBeGreaterThanOrEqual(12);
+    expect(await matches(database, 'segment7 row 25')).toEqual(['segment7 row 25', 'segment7 row 250', 'segment7 row 251', 'segment7 row 252', 'segment7 row 253', 'segment7 row 254', 'segment7 row 255', 'segment7 row 256', 'segment7 row 257', 'segment7 row 258', 'segment7 row 259']);
+    const after = await eventually(async () => {
+      const now = await segments(database);
+      return now < 4 ? now : undefined;
+    }, 10_000, 'the index merged');
+    expect(after).toBeLessThan(segmentsWritten);
+    expect(merged).toEqual([]);
+    expect(await matches(database, 'segment7 row 25')).toHaveLength(11);
+    const all = await sql<{ n: number }>`select count(*) as n from stix_text where stix_text match '"row"'`.execute(database.db);
+    expect(all.rows[0]?.n).toBe(12 * 260);
   });
 
   it('writes on the main connection when the store is in memory and has no file for a second one', async () => {

@@ -4,11 +4,14 @@ import { packBatch, unpackResults, type PackedResults } from './batch-transfer.j
 import type { BatchWrite, WriteResult } from './objects.writer.js';
 
 interface Pending {
-  resolve(results: WriteResult[]): void;
+  resolve(reply: Answer): void;
   reject(error: Error): void;
 }
 
-type Reply = { id: number; results: PackedResults } | { id: number; error: { message: string; code: string | undefined } };
+/** What the thread answers: a batch's results, or whether a merge step found more to merge. */
+type Answer = { results: PackedResults } | { more: boolean };
+
+type Reply = ({ id: number } & Answer) | { id: number; error: { message: string; code: string | undefined } };
 
 /** The settings of the main connection a second connection must share to behave the same. */
 const SHARED_PRAGMAS = ['busy_timeout', 'synchronous', 'foreign_keys', 'wal_autocheckpoint'] as const;
@@ -53,16 +56,33 @@ export class SqliteWriteThread {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     worker.postMessage({ id, batch: packBatch(batch) });
-    return () => {
+    return async () => {
       // A thread that stopped took the batch with it.
-      if (this.worker !== worker) return Promise.reject(new Error('the SQLite write thread stopped before writing the batch'));
-      // Held open while a batch is on the thread: a command awaiting its last write must not exit.
-      if (this.pending.size === 0) worker.ref();
-      return new Promise<WriteResult[]>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        worker.postMessage({ write: id });
-      });
+      if (this.worker !== worker) throw new Error('the SQLite write thread stopped before writing the batch');
+      const answer = await this.ask(worker, id, 'write');
+      if (!('results' in answer)) throw new Error(`the SQLite write thread answered batch ${id} without results`);
+      return unpackResults(answer.results);
     };
+  }
+
+  /**
+   * Merges one step of the search index's segments on the thread; resolves to whether there may be
+   * more. The caller holds the main connection meanwhile, as it does for a batch.
+   */
+  async mergeTextStep(): Promise<boolean> {
+    if (this.closed) return false;
+    const worker = (this.worker ??= this.start());
+    const answer = await this.ask(worker, this.nextId++, 'merge');
+    return 'more' in answer && answer.more;
+  }
+
+  private ask(worker: Worker, id: number, kind: 'write' | 'merge'): Promise<Answer> {
+    // Held open while the thread works for a caller: a command awaiting its last write must not exit.
+    if (this.pending.size === 0) worker.ref();
+    return new Promise<Answer>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage(kind === 'write' ? { write: id } : { merge: id });
+    });
   }
 
   /** Lets the batches on the thread finish, then closes its connection. */
@@ -92,9 +112,9 @@ export class SqliteWriteThread {
     this.pending.delete(reply.id);
     if (this.pending.size === 0) worker.unref();
     if (!pending) return;
-    if ('results' in reply) pending.resolve(unpackResults(reply.results));
     // The driver's own error type, so callers see the SQLite code (constraint, busy) as before.
-    else pending.reject(new SQLite.SqliteError(reply.error.message, reply.error.code ?? 'SQLITE_ERROR'));
+    if ('error' in reply) pending.reject(new SQLite.SqliteError(reply.error.message, reply.error.code ?? 'SQLITE_ERROR'));
+    else pending.resolve(reply);
   }
 
   /** A thread that failed or stopped takes its batches with it; the next write starts a new one. */

@@ -12,6 +12,7 @@ import * as uncheckedDerivedRows from './20261130150000_unchecked_derived_rows.j
 import * as ledgerByObjectSeq from './20261130170000_ledger_by_object_seq.js';
 import * as compactObjectKeys from './20261201090000_compact_object_keys.js';
 import * as openDeadlinesByRule from './20261201100000_open_deadlines_by_rule.js';
+import * as textMergesWhenQuiet from './20261202090000_text_merges_when_quiet.js';
 
 /**
  * Every migration, by name; names sort in the order they run. A static list (rather than a
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261130170000_ledger_by_object_seq': ledgerByObjectSeq,
   '20261201090000_compact_object_keys': compactObjectKeys,
   '20261201100000_open_deadlines_by_rule': openDeadlinesByRule,
+  '20261202090000_text_merges_when_quiet': textMergesWhenQuiet,
 };
