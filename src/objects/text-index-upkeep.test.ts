@@ -56,6 +56,19 @@ describe('the search index upkeep', () => {
     await upkeep.stop();
   });
 
+  it('merges to the end, between writes, when writes have not paused for the longest wait', async () => {
+    const work = mergeWork(20);
+    const upkeep = new TextIndexUpkeep(work.step, 50, unexpected, 200);
+    upkeep.start();
+    const writing = setInterval(() => upkeep.wrote(), 10);
+    try {
+      await until(() => work.done.steps === 20, 'all twenty steps ran');
+    } finally {
+      clearInterval(writing);
+    }
+    await upkeep.stop();
+  });
+
   it('reports a failed step and tries again at the next quiet period', async () => {
     const errors: unknown[] = [];
     let calls = 0;
