@@ -18,9 +18,16 @@ const PAGES_PER_STEP = 64;
  * @returns {() => boolean}
  */
 export function textIndexMerger(sqlite) {
-  const merge = sqlite.prepare("insert into stix_text (stix_text, rank) values ('merge', ?)");
-  const changes = sqlite.prepare('select total_changes()').pluck();
+  // Prepared at the first step, not with the writer: the statement needs the search index as FTS5
+  // made it, and the storage benchmark swaps it for a plain table to measure what it costs.
+  /** @type {{ merge: import('better-sqlite3').Statement, changes: import('better-sqlite3').Statement } | undefined} */
+  let statements;
   return () => {
+    statements ??= {
+      merge: sqlite.prepare("insert into stix_text (stix_text, rank) values ('merge', ?)"),
+      changes: sqlite.prepare('select total_changes()').pluck(),
+    };
+    const { merge, changes } = statements;
     const before = Number(changes.get());
     merge.run(BigInt(PAGES_PER_STEP));
     // FTS5's documented test: a merge that wrote nothing changes fewer than two rows.
