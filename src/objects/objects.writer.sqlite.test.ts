@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/databa
 import { eventually } from '../../test/support/node-process.js';
 import { describeObject } from './describe-object.js';
 import { prepareObject, type StixObject } from './object-row.js';
+import { countObjects, searchObjects } from './objects.repository.js';
 import { createSqliteObjectWriter } from './objects.writer.sqlite.js';
 import type { BatchWrite, WriteItem } from './objects.writer.js';
 
@@ -41,11 +42,10 @@ async function segments(database: Pick<TestDatabase, 'db'>): Promise<number> {
   return rows.rows[0]?.n ?? 0;
 }
 
-/** Names holding `text`, through the index's trigrams, checked against the text, in order. */
+/** Names holding `text`, found as the node's search finds them, in order. */
 async function matches(database: Pick<TestDatabase, 'db'>, text: string): Promise<string[]> {
-  const trigrams = Array.from({ length: text.length - 2 }, (_, i) => `"${text.slice(i, i + 3)}"`).join(' AND ');
-  const rows = await sql<{ name: string }>`select name from stix_text where stix_text match ${trigrams} and instr(name, ${text}) > 0 order by name`.execute(database.db);
-  return rows.rows.map((r) => r.name);
+  const rows = await searchObjects(database.db, 'sqlite', { text, includeRevoked: false, limit: 100 });
+  return rows.map((r) => (JSON.parse(r.body) as { name: string }).name).sort();
 }
 
 describe('the SQLite object writer', () => {
@@ -156,8 +156,7 @@ describe('the SQLite object writer', () => {
     expect(after).toBeLessThan(segmentsWritten);
     expect(merged).toEqual([]);
     expect(await matches(database, 'segment7 row 25')).toHaveLength(11);
-    const all = await sql<{ n: number }>`select count(*) as n from stix_text where stix_text match '"row"'`.execute(database.db);
-    expect(all.rows[0]?.n).toBe(12 * 260);
+    expect(await countObjects(database.db, 'sqlite', { text: 'row', includeRevoked: false, limit: 1 })).toBe(12 * 260);
   });
 
   it('writes on the main connection when the store is in memory and has no file for a second one', async () => {

@@ -42,7 +42,7 @@ export class TextIndexUpkeep {
     if (waited < this.longestWaitMs) this.wait();
   }
 
-  /** Resolves once merging has run to the end or given way to a write (for tests and close). */
+  /** Resolves once the merging under way, if any, has run to the end or given way to a write. */
   settled(): Promise<void> {
     return this.merging ?? Promise.resolve();
   }
