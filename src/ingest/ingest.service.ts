@@ -187,6 +187,7 @@ export class IngestPipeline {
       await this.deps.writer.indexed();
       return;
     }
+    this.deps.writer.streamStarts?.();
     // One batch is stored while the next is read and validated: on PostgreSQL the database works on
     // another core meanwhile. Each element is validated as it is read, not all at the batch's end:
     // a long stretch of validation would hold up the stored batch's next statement, and the two

@@ -10,6 +10,7 @@ import { describeObject } from './describe-object.js';
 import { prepareObject, type StixObject } from './object-row.js';
 import { countObjects, searchObjects } from './objects.repository.js';
 import { createSqliteObjectWriter } from './objects.writer.sqlite.js';
+import { SqliteWriteThread } from './sqlite-write-thread.js';
 import type { BatchWrite, WriteItem } from './objects.writer.js';
 
 const COLLECTION = 'c0ffee00-0000-4000-8000-000000000001';
@@ -171,5 +172,33 @@ describe('the SQLite object writer', () => {
     } finally {
       await memory.close();
     }
+  });
+});
+
+describe('the SQLite write thread', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    await addCollection(database);
+  });
+  afterEach(async () => database.drop());
+
+  it('starts when a stream begins, ahead of its first batch, writes that stream on it, and starts none once closed', async () => {
+    const sqlite = database.sqlite;
+    if (!sqlite || !database.location) throw new Error('a SQLite file store was expected');
+    const thread = SqliteWriteThread.for(sqlite, database.location);
+    expect(thread.running).toBe(false);
+    thread.start();
+    expect(thread.running).toBe(true);
+    thread.start();
+    const results = await thread.handOver(batch(many(300, 'early')))();
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 300 }, () => 'new'));
+    expect(await stored(database)).toHaveLength(300);
+    await thread.close();
+    expect(thread.running).toBe(false);
+    thread.start();
+    expect(thread.running).toBe(false);
+    await expect(thread.handOver(batch(many(10, 'late')))()).rejects.toThrow('the store is closed');
+    expect(await stored(database)).toHaveLength(300);
   });
 });

@@ -20,6 +20,8 @@ const QUIET_MS = 1000;
 
 /** One way to the store: writing a batch, and one step of merging the search index. */
 interface Channel {
+  /** A stream of batches begins. */
+  ready(): void;
   write(batch: BatchWrite): Promise<WriteResult[]>;
   mergeTextStep(): Promise<boolean>;
   close(): Promise<void>;
@@ -49,6 +51,8 @@ export function createSqliteObjectWriter(database: Store, options: SqliteWriterO
   return {
     // One connection: every batch waits for it in turn, wherever it is written.
     ordered: true,
+    // A stream's batches go to the thread, which starts while the first of them is checked.
+    streamStarts: () => threaded.ready(),
     // Search text is written in the batch's own transaction.
     indexed: () => Promise.resolve(),
     recover: () => Promise.resolve(0),
@@ -63,6 +67,7 @@ function onMainConnection({ db }: Store, sqlite: SQLite.Database): Channel {
   const writeSync = sqliteBatchWriter(sqlite);
   const mergeSync = textIndexMerger(sqlite);
   return {
+    ready: () => undefined,
     write: (batch) => db.connection().execute(() => Promise.resolve(writeSync(batch))),
     mergeTextStep: () => db.connection().execute(() => Promise.resolve(mergeSync())),
     close: () => Promise.resolve(),
@@ -73,6 +78,7 @@ function onThread({ db }: Store, sqlite: SQLite.Database, path: string): Channel
   const thread = SqliteWriteThread.for(sqlite, path);
   const writing = new Set<Promise<unknown>>();
   return {
+    ready: () => thread.start(),
     write: (batch) => {
       const writeOnThread = thread.handOver(batch);
       const written = db.connection().execute(writeOnThread);

@@ -43,6 +43,11 @@ export interface ObjectWriter {
    * concurrent transactions once handed over.
    */
   readonly ordered: boolean;
+  /**
+   * A stream of batches begins (an import, a large TAXII add): the writer may get ready for it
+   * while the caller checks the first batch.
+   */
+  streamStarts?(): void;
   /** Resolves once the search text of every batch written so far is indexed. */
   indexed(): Promise<void>;
   /** Indexes search text a stopped process left unwritten; returns how many batches. */
