@@ -1,5 +1,6 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import { prebuiltRouteValidator, type RouteValidator, type ValidatorSource } from './route-validators.prebuilt.js';
 
 type ValidatorFactory = ReturnType<typeof AjvCompiler>;
 type SerializerFactory = ReturnType<typeof SerializerSelector>;
@@ -8,6 +9,8 @@ type Validator = ReturnType<ReturnType<ValidatorFactory>>;
 interface Deferred {
   /** Where the schema belongs, for the error if it does not compile. */
   readonly where: string;
+  /** What a request validator is compiled from (the build writes their code ahead). */
+  readonly validator?: ValidatorSource;
   compile(): void;
 }
 
@@ -15,10 +18,11 @@ interface Deferred {
 const pending = new Set<Set<Deferred>>();
 
 /** Compiles `build` once, on the first call of the result or by compileDeferredSchemas, whichever comes first. */
-function deferredCompile<T>(group: Set<Deferred>, where: string, build: () => T): () => T {
+function deferredCompile<T>(group: Set<Deferred>, where: string, build: () => T, validator?: ValidatorSource): () => T {
   let compiled: T | undefined;
   const entry: Deferred = {
     where,
+    ...(validator ? { validator } : {}),
     compile: () => {
       compiled ??= build();
       group.delete(entry);
@@ -37,6 +41,8 @@ export interface LazySchemaCompilers {
   readonly buildSerializer: SerializerFactory;
   /** Drops what was never compiled (the app closed), so that it is neither compiled nor kept. */
   forget(): void;
+  /** Request validators so far: taken from the build's code, and compiled here. */
+  validators(): { readonly prebuilt: number; readonly compiled: number };
 }
 
 /**
@@ -44,18 +50,27 @@ export interface LazySchemaCompilers {
  * route's schema on the route's first request or reply, or soon after start-up
  * (compileDeferredSchemas), instead of before the node listens. Compiling all of them was ~0.4 s of
  * every `accord serve` start, paid by each node process a test or a restart starts. Validation and
- * serialization are unchanged: the same compilers with the same options.
+ * serialization are unchanged: the same compilers with the same options. A request validator whose
+ * code the build wrote (route-validators.prebuilt.ts) is loaded instead of compiled.
  */
-export function lazySchemaCompilers(): LazySchemaCompilers {
+export function lazySchemaCompilers(options: { readonly prebuiltFolder?: string } = {}): LazySchemaCompilers {
   const group = new Set<Deferred>();
   pending.add(group);
   const validators = AjvCompiler();
   const serializers = SerializerSelector();
+  const counts = { prebuilt: 0, compiled: 0 };
   return {
-    buildValidator: (externalSchemas, options) => {
-      const compile = validators(externalSchemas, options);
+    buildValidator: (externalSchemas, ajvOptions) => {
+      // Ajv itself is set up only for a schema the build has no code for.
+      let compile: ReturnType<ValidatorFactory> | undefined;
       return (route) => {
-        const compiled = deferredCompile(group, `${route.method} ${route.url} ${route.httpPart}`, () => compile(route) as (data: unknown, context?: unknown) => boolean);
+        const source: ValidatorSource = { externalSchemas, options: ajvOptions, route };
+        const build = (): RouteValidator => {
+          const prebuilt = prebuiltRouteValidator(source, options.prebuiltFolder);
+          counts[prebuilt ? 'prebuilt' : 'compiled']++;
+          return prebuilt ?? ((compile ??= validators(externalSchemas, ajvOptions))(route) as RouteValidator);
+        };
+        const compiled = deferredCompile(group, `${route.method} ${route.url} ${route.httpPart}`, build, source);
         const validate = Object.assign(
           (data: unknown, context?: unknown): boolean => {
             const real = compiled();
@@ -80,7 +95,13 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
       group.clear();
       pending.delete(group);
     },
+    validators: () => ({ ...counts }),
   };
+}
+
+/** What every request validator not compiled yet would be compiled from (for the build to write their code). */
+export function deferredValidatorSources(): ValidatorSource[] {
+  return [...pending].flatMap((group) => [...group]).flatMap((entry) => (entry.validator ? [entry.validator] : []));
 }
 
 /**
