@@ -173,17 +173,8 @@ describe('the SQLite object writer', () => {
       await memory.close();
     }
   });
-});
 
-describe('the SQLite write thread', () => {
-  let database: TestDatabase;
-  beforeEach(async () => {
-    database = await createTestDatabase('sqlite');
-    await addCollection(database);
-  });
-  afterEach(async () => database.drop());
-
-  it('starts when a stream begins, ahead of its first batch, writes that stream on it, and starts none once closed', async () => {
+  it('has a write thread that starts when a stream begins, ahead of its first batch, writes that stream on it, and starts none once closed', async () => {
     const sqlite = database.sqlite;
     if (!sqlite || !database.location) throw new Error('a SQLite file store was expected');
     const thread = SqliteWriteThread.for(sqlite, database.location);
