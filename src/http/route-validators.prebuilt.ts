@@ -52,7 +52,7 @@ export function validatorKey({ externalSchemas, options, route }: ValidatorSourc
 }
 
 /** Where the build wrote the code: beside this module. */
-export const BUILT_FOLDER = dirname(fileURLToPath(import.meta.url));
+const BUILT_FOLDER = dirname(fileURLToPath(import.meta.url));
 
 /** The code of each folder asked, once read (null: none there, or written by another toolchain). */
 const loaded = new Map<string, Loaded | null>();
@@ -86,18 +86,21 @@ export function prebuiltRouteValidator(source: ValidatorSource, folder = BUILT_F
 function validatorCode(sources: readonly ValidatorSource[]): Map<string, string> {
   const code = new Map<string, string>();
   const compilers = new Map<string, AjvCompiler.ValidatorCompiler>();
+  // The standalone compiler hands each validator's code to storeFunction during the compile call.
+  let stored = '';
+  const factory = AjvCompiler.StandaloneValidator({ readMode: false, storeFunction: (_route, text) => (stored = text) });
   for (const source of sources) {
     const key = validatorKey(source);
     if (code.has(key)) continue;
-    const poolKey = JSON.stringify([source.options?.customOptions ?? {}, source.externalSchemas]);
+    const poolKey = JSON.stringify([source.options ?? {}, source.externalSchemas]);
     let compile = compilers.get(poolKey);
     if (!compile) {
-      const factory = AjvCompiler.StandaloneValidator({ readMode: false, storeFunction: (route, text) => code.set(validatorKey({ ...source, route }), text) });
       // The standalone compiler adds its code option to the options it is given: a copy, not the source's.
       compile = factory(source.externalSchemas, source.options && { ...source.options });
       compilers.set(poolKey, compile);
     }
     compile(source.route);
+    code.set(key, stored);
   }
   return code;
 }

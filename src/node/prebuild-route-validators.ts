@@ -14,7 +14,7 @@ import { nodeLocale, openNode } from './node-runtime.js';
  * exist only once an app is built for a node, so a throwaway node is made for it, in a temporary
  * folder, and removed. Returns how many distinct validators were written.
  */
-export async function prebuildRouteValidators(folder?: string): Promise<number> {
+export async function prebuildRouteValidators(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-build-'));
   try {
     await initNode({ dataDir, party: 'CN', url: 'http://127.0.0.1:8400', profile: 'cn-ru-2015', adminPassword: `build-${Date.now()}-password` });
@@ -22,7 +22,7 @@ export async function prebuildRouteValidators(folder?: string): Promise<number> 
     try {
       const app = await createApp(services, { defaultLocale: nodeLocale(services) });
       await app.ready();
-      const written = writePrebuiltRouteValidators(deferredValidatorSources(), folder);
+      const written = writePrebuiltRouteValidators(deferredValidatorSources());
       await app.close();
       return written;
     } finally {
