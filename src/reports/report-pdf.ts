@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { AccordError } from '../errors/errors.js';
 import { reportsMessage } from './reports.messages.js';
 
@@ -15,10 +16,12 @@ export function chromiumFor(configured: string | undefined): string {
 /**
  * Prints the HTML report to PDF with headless Chromium, so the PDF is the same page with the same
  * SVG charts, and fontconfig finds CJK and Cyrillic fonts (Debian fonts-noto-cjk, DejaVu) as it
- * does for the browser. playwright-core is loaded only when a PDF is asked for.
+ * does for the browser. playwright-core is loaded only when a PDF is asked for, and by `require`:
+ * the installed command runs its code through V8's code cache (cli/bundle-loader.ts), where Node 20
+ * has no `import()` without an experimental flag.
  */
 export async function renderPdf(html: string, executablePath: string): Promise<Buffer> {
-  const { chromium } = await import('playwright-core');
+  const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   try {
     const page = await browser.newPage();

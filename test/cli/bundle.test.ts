@@ -27,4 +27,23 @@ describe('the installed accord command', () => {
     expect(loaded.filter((url) => url.includes('/dist/src/'))).toEqual([]);
     expect(loaded.length).toBeLessThan(20);
   });
+
+  it("runs the bundle with the code cache the build wrote for it, and without it when the cache is another build's", async () => {
+    const bundle = join(repoRoot, 'dist', 'accord.cjs');
+    const loader = pathToFileURL(join(repoRoot, 'dist', 'src', 'cli', 'bundle-loader.js')).href;
+    // Started as the command is, with no V8 flags: V8 takes a cache only under the flags it was made with.
+    const accepted = async (bundleFile: string): Promise<string> =>
+      (await run(process.execPath, ['--input-type=module', '--eval', `import { codeCacheAccepted } from ${JSON.stringify(loader)}; process.stdout.write(String(codeCacheAccepted(new URL(${JSON.stringify(pathToFileURL(bundleFile).href)}))));`], { env: { ...process.env, NODE_OPTIONS: '' } })).stdout;
+    expect(await accepted(bundle)).toBe('true');
+
+    // The same bundle under another id (same length, so V8's own check would pass): its cache is not used.
+    const dir = mkdtempSync(join(tmpdir(), 'accord-bundle-'));
+    const source = readFileSync(bundle, 'latin1');
+    const id = /\/\/# accord-bundle ([0-9a-f]{64})\n$/.exec(source)?.[1] ?? '';
+    expect(id).toHaveLength(64);
+    const other = join(dir, 'accord.cjs');
+    writeFileSync(other, source.replace(id, id.replace(/^./, (c) => (c === '0' ? '1' : '0'))), 'latin1');
+    writeFileSync(`${other}.v8cache`, readFileSync(`${bundle}.v8cache`));
+    expect(await accepted(other)).toBe('false');
+  });
 });
