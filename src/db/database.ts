@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pg-driver.js';
 import type { DB } from './schema.js';
 import { addSqlFunctions } from './sql-functions.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
@@ -36,9 +37,6 @@ export interface DatabaseOptions {
    */
   readonly backgroundCheckpoint?: { readonly onError: (message: string) => void };
 }
-
-// BIGINT columns hold microsecond timestamps and sequence numbers, all below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** What runs when a store closes, before its connections do. */
 function closeHooks() {
@@ -101,7 +99,7 @@ function openSqlite(path: string, backgroundCheckpoint: DatabaseOptions['backgro
 }
 
 function openPostgres(url: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new (pgDriver().Pool)({ connectionString: url, max });
   // An idle client losing its connection must not crash the node; the pool replaces it.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
+import { pgDriver } from '../db/pg-driver.js';
 import { FrameAssembler, framesOf } from './notify-frames.js';
 
 /**
@@ -18,7 +19,7 @@ export class PgSignals {
   async listen(channel: string, handler: (payload: string) => void): Promise<void> {
     this.handlers.set(channel, handler);
     if (!this.listener) {
-      this.listener = new pg.Client({ connectionString: this.connectionString });
+      this.listener = new (pgDriver().Client)({ connectionString: this.connectionString });
       this.listener.on('notification', (message) => this.receive(message.channel, message.payload ?? ''));
       this.listener.on('error', (error) => this.logger.error({ err: error }, 'LISTEN connection failed'));
       await this.listener.connect();

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pino } from 'pino';
 import { generatePassword } from '../auth/password.js';
 import { loadConfig } from '../config/config.js';
 import { initNode } from './node-init.js';
@@ -8,6 +7,7 @@ import { openNode } from './node-runtime.js';
 import { startNodeServer, type RunningNode } from './node-server.js';
 import type { NodeServices } from './node-services.js';
 import { chinaShares, chinaWarning, demoUsers, russiaRequest, russiaShares } from './demo-seed.js';
+import { pinoDriver } from './pino-driver.js';
 
 export interface DemoNode {
   readonly party: string;
@@ -28,7 +28,7 @@ const NODES: readonly DemoNode[] = [
 const url = (node: DemoNode) => `http://127.0.0.1:${node.port}`;
 
 async function withServices<T>(dataDir: string, run: (s: NodeServices) => Promise<T>): Promise<T> {
-  const services = await openNode(loadConfig({ dataDir, env: { ...process.env, DATABASE_URL: '' }, jobs: false }), { logger: pino({ level: 'silent' }) });
+  const services = await openNode(loadConfig({ dataDir, env: { ...process.env, DATABASE_URL: '' }, jobs: false }), { logger: pinoDriver()({ level: 'silent' }) });
   try {
     return await run(services);
   } finally {

@@ -11,9 +11,9 @@ import { nodeMessage } from './node.messages.js';
 import { loadConfig, NODE_FILE, type NodeIdentity } from '../config/config.js';
 import { ensureLocalAuthority } from '../federation/local-authority.js';
 import { openNode } from './node-runtime.js';
-import { pino } from 'pino';
 import { loadProfile } from '../profile/profile.loader.js';
 import { systemClock, type Clock } from '../clock/clock.js';
+import { pinoDriver } from './pino-driver.js';
 
 export interface InitOptions {
   dataDir: string;
@@ -93,7 +93,7 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   }
   writeFileSync(join(dataDir, NODE_FILE), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
   // The node's keys and authority identity need the full services (store, ingest, collections).
-  const services = await openNode(loadConfig({ dataDir, env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '' }, jobs: false }), { clock, logger: pino({ level: 'silent' }) });
+  const services = await openNode(loadConfig({ dataDir, env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '' }, jobs: false }), { clock, logger: pinoDriver()({ level: 'silent' }) });
   try {
     await ensureLocalAuthority(services);
   } finally {

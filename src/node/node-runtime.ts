@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { offsetClock, systemClock, type Clock } from '../clock/clock.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
@@ -9,6 +9,7 @@ import { nodeMessage } from './node.messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { loadProfile } from '../profile/profile.loader.js';
 import { createServices, type NodeServices } from './node-services.js';
+import { pinoDriver } from './pino-driver.js';
 
 /** The node's clock: the system clock, or one shifted by the offset in a file (drills and tests). */
 export function nodeClock(config: Config): Clock {
@@ -29,6 +30,7 @@ export function nodeClock(config: Config): Clock {
  * other command, whose standard output is its result (a peer card, a bundle) and must stay whole.
  */
 export function nodeLogger(config: Config, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+  const pino = pinoDriver();
   return pino(
     {
       level: config.logLevel,

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { loadConfig } from '../config/config.js';
 import { createApp } from '../http/app.js';
 import { deferredValidatorSources } from '../http/lazy-schema-compilers.js';
 import { writePrebuiltRouteValidators } from '../http/route-validators.prebuilt.js';
 import { initNode } from './node-init.js';
 import { nodeLocale, openNode } from './node-runtime.js';
+import { pinoDriver } from './pino-driver.js';
 
 /**
  * Writes the code of every request validator a node's routes have (part of the build): the routes
@@ -18,7 +18,7 @@ export async function prebuildRouteValidators(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'accord-build-'));
   try {
     await initNode({ dataDir, party: 'CN', url: 'http://127.0.0.1:8400', profile: 'cn-ru-2015', adminPassword: `build-${Date.now()}-password` });
-    const services = await openNode(loadConfig({ dataDir, env: { DATABASE_URL: '' }, jobs: false }), { logger: pino({ level: 'silent' }) });
+    const services = await openNode(loadConfig({ dataDir, env: { DATABASE_URL: '' }, jobs: false }), { logger: pinoDriver()({ level: 'silent' }) });
     try {
       const app = await createApp(services, { defaultLocale: nodeLocale(services) });
       await app.ready();

@@ -28,6 +28,26 @@ describe('the installed accord command', () => {
     expect(loaded.length).toBeLessThan(20);
   });
 
+  it('loads neither the PostgreSQL driver nor the logger for a command that needs neither', async () => {
+    // A preload that names every package the process requires.
+    const dir = mkdtempSync(join(tmpdir(), 'accord-bundle-'));
+    writeFileSync(join(dir, 'trace.cjs'), "const Module = require('node:module'); const load = Module._load; Module._load = function (request, ...rest) { process.stderr.write(`required ${request}\\n`); return load.call(this, request, ...rest); };\n");
+    const required = async (args: string[]): Promise<string[]> => {
+      const { stderr } = await run(process.execPath, ['--require', join(dir, 'trace.cjs'), MAIN, ...args], { env: { ...process.env, ACCORD_LOCALE: 'en', DATABASE_URL: '' } });
+      return stderr.split('\n').filter((line) => line.startsWith('required ')).map((line) => line.slice('required '.length));
+    };
+    const forHelp = await required(['profile', 'list']);
+    expect(forHelp).toContain('better-sqlite3');
+    expect(forHelp).not.toContain('pg');
+    expect(forHelp).not.toContain('pino');
+    // A command that opens a node logs: pino comes when asked for.
+    const data = join(dir, 'node');
+    await run(process.execPath, [MAIN, 'init', '--data', data, '--party', 'CN', '--url', 'http://127.0.0.1:8499'], { env: { ...process.env, ACCORD_ADMIN_PASSWORD: 'correct horse battery staple', DATABASE_URL: '' } });
+    const forUsers = await required(['user', 'list', '--data', data]);
+    expect(forUsers).toContain('pino');
+    expect(forUsers).not.toContain('pg');
+  });
+
   it("runs the bundle with the code cache the build wrote for it, and without it when the cache is another build's", async () => {
     const bundle = join(repoRoot, 'dist', 'accord.cjs');
     const loader = pathToFileURL(join(repoRoot, 'dist', 'src', 'cli', 'bundle-loader.js')).href;
