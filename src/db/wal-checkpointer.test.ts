@@ -65,6 +65,20 @@ describe('background WAL checkpoints', () => {
     expect(statSync(path).size).toBeLessThan(1_000_000);
   });
 
+  it('starts its thread only once the store has been open a second, so a short command never pays for one', async () => {
+    const quick = new WalCheckpointer(tempFile());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(quick.running).toBe(false);
+    await quick.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(quick.running).toBe(false);
+
+    const serving = new WalCheckpointer(tempFile());
+    expect(await waitFor(() => serving.running, 5000)).toBe(true);
+    await serving.stop();
+    expect(serving.running).toBe(false);
+  });
+
   it('reports a thread that cannot open its database, and stopping it still settles', async () => {
     const errors: string[] = [];
     const checkpointer = new WalCheckpointer(join(tmpdir(), 'accord-missing-dir', 'nope', 'accord.db'), (message) => errors.push(message));

@@ -4,6 +4,9 @@ import { Worker } from 'node:worker_threads';
 /** How often the background thread copies the write-ahead log back into the database file. */
 const INTERVAL_MS = 200;
 
+/** How long after the store opens the thread starts. */
+const START_AFTER_MS = 1000;
+
 // The thread's code is plain CommonJS evaluated from a string, so the same module runs under the
 // compiled node and under the test runner's TypeScript sources alike.
 const THREAD = `
@@ -32,30 +35,50 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
  * writer keeps a far higher threshold of its own in case this thread falls behind.
  */
 export class WalCheckpointer {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
+  private readonly starting: NodeJS.Timeout;
   private stopped: Promise<void> | undefined;
   private exited = false;
 
-  constructor(path: string, onError: (message: string) => void = () => undefined) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(THREAD, { eval: true, workerData: { path, driver, intervalMs: INTERVAL_MS } });
-    this.worker.on('message', (message: { error?: string }) => {
-      if (message.error) onError(message.error);
-    });
-    this.worker.on('error', (error) => onError(error.message));
-    this.worker.once('exit', () => (this.exited = true));
-    // The thread must never keep a finished process alive.
-    this.worker.unref();
+  constructor(
+    private readonly path: string,
+    private readonly onError: (message: string) => void = () => undefined,
+  ) {
+    // A thread costs ~100 ms of CPU to start. Most commands that open a node are done before it would
+    // checkpoint anything (the log is checkpointed when the last connection closes anyway); a node
+    // that serves, or an import, runs long enough to need it.
+    this.starting = setTimeout(() => this.start(), START_AFTER_MS);
+    this.starting.unref();
   }
 
-  /** Stops the thread after its current checkpoint; the database stays consistent either way. */
+  /** Whether the thread has been started (and not yet stopped). */
+  get running(): boolean {
+    return this.worker !== undefined && !this.exited;
+  }
+
+  private start(): void {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(THREAD, { eval: true, workerData: { path: this.path, driver, intervalMs: INTERVAL_MS } });
+    worker.on('message', (message: { error?: string }) => {
+      if (message.error) this.onError(message.error);
+    });
+    worker.on('error', (error) => this.onError(error.message));
+    worker.once('exit', () => (this.exited = true));
+    // The thread must never keep a finished process alive.
+    worker.unref();
+    this.worker = worker;
+  }
+
+  /** Stops the thread after its current checkpoint (or before it starts); the database stays consistent either way. */
   stop(): Promise<void> {
-    if (this.exited) return Promise.resolve();
+    clearTimeout(this.starting);
+    const worker = this.worker;
+    if (!worker || this.exited) return Promise.resolve();
     this.stopped ??= new Promise<void>((resolve) => {
-      this.worker.once('exit', () => resolve());
+      worker.once('exit', () => resolve());
       // Held open again until the thread has closed its connection.
-      this.worker.ref();
-      this.worker.postMessage('stop');
+      worker.ref();
+      worker.postMessage('stop');
     });
     return this.stopped;
   }
