@@ -75,13 +75,15 @@ async function writeBundle() {
 }
 
 /**
- * Rolldown escapes code to ASCII but leaves comments as they are (a licence's author's name); those
+ * Rolldown escapes code to ASCII but leaves the comments it keeps (licences) as they are; those
  * are escaped here. Anything else (a tagged template's raw text) stops the build, since the loader
  * reads the bundle as Latin-1.
  */
 function asciiOnly(code) {
   return code.replace(/[^\x00-\x7f]/g, (char, at) => {
-    if (code.lastIndexOf('/*', at) <= code.lastIndexOf('*/', at)) throw new Error(`the bundle holds non-ASCII text outside a comment: ${JSON.stringify(code.slice(at - 40, at + 40))}`);
+    const inBlockComment = code.lastIndexOf('/*', at) > code.lastIndexOf('*/', at);
+    const inLineComment = code.slice(code.lastIndexOf('\n', at) + 1, at).includes('//');
+    if (!inBlockComment && !inLineComment) throw new Error(`the bundle holds non-ASCII text outside a comment: ${JSON.stringify(code.slice(at - 40, at + 40))}`);
     return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
