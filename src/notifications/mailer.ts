@@ -20,8 +20,8 @@ export function createMailer(smtpUrl: string | undefined, defaultFrom: string): 
   const from = url.searchParams.get('from') ?? defaultFrom;
   if (to.length === 0) return undefined;
   const secure = url.protocol === 'smtps:';
-  // Required here, not at start: with its DNS, TLS and HTTPS modules it took ~40 ms of every
-  // command's start, though only a node with ACCORD_SMTP_URL ever sends mail.
+  // Required here, not at start: with its DNS, TLS and HTTPS modules it took 20-40 ms of
+  // every command's start, though only a node with ACCORD_SMTP_URL ever sends mail.
   const mail = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
   const transport = mail.createTransport({
     host: url.hostname,

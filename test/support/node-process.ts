@@ -77,7 +77,8 @@ export class NodeProcess {
     return token;
   }
 
-  async start(extraEnv: Record<string, string> = {}, args: string[] = []): Promise<void> {
+  /** Starts `accord serve` and resolves once /healthz answers, asked every `pollMs` (finer for timing a start). */
+  async start(extraEnv: Record<string, string> = {}, args: string[] = [], pollMs = 100): Promise<void> {
     const child = spawn(process.execPath, [MAIN, 'serve', '--data', this.dataDir, '--port', String(this.port), ...args], { env: { ...this.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
@@ -93,7 +94,7 @@ export class NodeProcess {
         /* not up yet */
       }
       if (Date.now() > deadline) throw new Error(`node ${this.party} did not start: ${this.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
 
