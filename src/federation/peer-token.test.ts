@@ -1,8 +1,9 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newEd25519KeyPair } from '../keys/new-key-pair.js';
 import { PEER_TOKEN_TYPE, peerTokenKid, signPeerToken, verifyPeerToken, type PeerTokenClaims } from './peer-token.js';
 
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const { privateKey, publicKey } = newEd25519KeyPair();
 const key = { kid: 'kid-cn-node', privateKey };
 const now = new Date('2026-11-29T12:00:00Z');
 const iat = Math.floor(now.getTime() / 1000);
@@ -31,7 +32,7 @@ describe('peer request tokens', () => {
   });
 
   it('refuses a token signed by another key, or altered after signing', () => {
-    const stranger = generateKeyPairSync('ed25519');
+    const stranger = newEd25519KeyPair();
     expect(() => verifyPeerToken(signPeerToken({ kid: 'kid-cn-node', privateKey: stranger.privateKey }, claims), publicKey, checks)).toThrow('signature verification failed');
     const [h, , s] = signPeerToken(key, claims).split('.');
     expect(() => verifyPeerToken(`${h}.${b64({ ...claims, aud: 'XX' })}.${s}`, publicKey, checks)).toThrow('signature verification failed');

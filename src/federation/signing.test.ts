@@ -1,13 +1,14 @@
-import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPublicKey, sign } from 'node:crypto';
 import { base64url, exportJWK, FlattenedSign, flattenedVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { SigningKey } from '../keys/key-ring.js';
+import { newEd25519KeyPair } from '../keys/new-key-pair.js';
 import { canonicalJson } from '../objects/object-row.js';
 import { receiptText, type Receipt } from './receipt.js';
 import { canonicalBundle, signDetached, SignedPayload, verifyDetached } from './signing.js';
 
 async function signingKey(kid: string, purpose: 'node' | 'authority'): Promise<SigningKey> {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } = newEd25519KeyPair();
   return { kid, purpose, authorityRef: null, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid } };
 }
 

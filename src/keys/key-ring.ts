@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, type JWK } from 'jose';
@@ -6,6 +6,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Database, Executor } from '../db/database.js';
 import { AccordError } from '../errors/errors.js';
 import { keysMessage } from './keys.messages.js';
+import { newEd25519KeyPair } from './new-key-pair.js';
 import type { KeyPurpose } from '../federation/federation.tables.js';
 
 /** A key this node signs with: the private half from disk, the public half as a JWK. */
@@ -40,7 +41,7 @@ export class KeyRing {
 
   /** Creates a new key of the purpose; the previous active one of that purpose (and authority) is retired. */
   async generate(purpose: KeyPurpose, authorityRef: string | null, db: Executor = this.database.db): Promise<SigningKey> {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const { privateKey, publicKey } = newEd25519KeyPair();
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
     const dir = keysDir(this.dataDir);

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { peerToken, PEER_SCHEME } from '../../src/federation/peer-auth.js';
 import { BUNDLE_TYPE } from '../../src/federation/receipt.js';
 import { canonicalBundle, encodeJws, signDetached } from '../../src/federation/signing.js';
 import type { SigningKey } from '../../src/keys/key-ring.js';
+import { newEd25519KeyPair } from '../../src/keys/new-key-pair.js';
 import { dialects } from '../support/databases.js';
 import { nodeOn } from '../support/test-processes.js';
 import { eventually, NodeProcess, peer } from '../support/node-process.js';
@@ -85,7 +86,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
   });
 
   it('refuses a bundle signed with a key the peer card does not hold, or without the authority signature', async () => {
-    const { privateKey } = generateKeyPairSync('ed25519');
+    const { privateKey } = newEd25519KeyPair();
     const stranger: SigningKey = { kid: cnKeys.nodeKey.kid, purpose: 'node', authorityRef: null, privateKey, publicJwk: {} };
     const a = indicator();
     expect((await push([a], { signWith: [stranger, cnKeys.authorityKey] })).status).toBe(401);
@@ -104,7 +105,7 @@ describe.each(dialects)('a node under attack on %s', (dialect) => {
   });
 
   it('refuses requests from an unknown node and tokens bound to another node', async () => {
-    const { privateKey } = generateKeyPairSync('ed25519');
+    const { privateKey } = newEd25519KeyPair();
     const unknown: SigningKey = { kid: 'not-a-registered-key-id-000000000000', purpose: 'node', authorityRef: null, privateKey, publicJwk: {} };
     const response = await push([indicator()], { tokenKey: unknown });
     expect(response.status).toBe(403);
