@@ -3,7 +3,7 @@ import { authMessage } from '../auth/auth.messages.js';
 import { AccordError } from '../errors/errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { defineMessages, type MessageParams } from '../i18n/messages.js';
-import { openCommandNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/command-node.js';
 import type { NodeServices } from '../node/node-services.js';
 import { LANGUAGE_CODE as LANGUAGE_CODE_PATTERN, LANGUAGE_TAG as LANGUAGE_TAG_PATTERN } from '../i18n/language-tag.js';
 

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print, sayer, type CliContext } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
-import { openCommandNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/command-node.js';
 import type { NodeServices } from '../node/node-services.js';
 import { federationMessage } from './federation.messages.js';
 import { fingerprintOf, parseCard } from './peer-card.js';

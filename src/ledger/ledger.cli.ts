@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
-import { openCommandNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/command-node.js';
 import type { NodeServices } from '../node/node-services.js';
 import { verifyEvidence, type EvidencePackage } from './evidence.js';
 import { checksOf, evidenceRecorded, verifyRecorded } from './ledger-checks.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CommandRegistrar } from '../cli/program.js';
 import { print, type CliContext } from '../cli/cli-context.js';
 import { AccordError } from '../errors/errors.js';
-import { openCommandNode } from '../node/node-runtime.js';
+import { openCommandNode } from '../node/command-node.js';
 import type { NodeServices } from '../node/node-services.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { MessageParams } from '../i18n/messages.js';

@@ -7,14 +7,10 @@ import type { CommandRegistrar } from '../cli/program.js';
 import { print, sayer, type CliContext } from '../cli/cli-context.js';
 import { loadConfig } from '../config/config.js';
 import { AccordError } from '../errors/errors.js';
-import { openImport } from '../ingest/import-source.js';
 import { addToSummary, emptySummary } from '../ingest/ingest.service.js';
 import { ingestMessage } from '../ingest/ingest.messages.js';
 import { issueView, refusalLine } from '../ingest/outcome-text.js';
-import { initNode } from './node-init.js';
-import { openCommandNode, openNode } from './node-runtime.js';
-import { startNodeServer } from './node-server.js';
-import { runDemo } from './demo.js';
+import { openCommandNode } from './command-node.js';
 import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
@@ -25,6 +21,9 @@ import { wholeNumber } from '../exchange/workflow-cli.js';
 import { locales } from '../i18n/locale.js';
 
 export { help } from './node.help.js';
+
+// The node's set-up, runtime, server, demo and import reader are imported by the commands that use
+// them, so that a command which opens no node does not evaluate them (see command-node.ts).
 
 /** A node message in the CLI's language. */
 const say = sayer(nodeMessage);
@@ -51,6 +50,7 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
 }
 
 async function importFile(ctx: CliContext, services: NodeServices, file: string, collection: string): Promise<number> {
+  const { openImport } = await import('../ingest/import-source.js');
   const source = await openImport(fileChunks(file), services.converters);
   const summary = emptySummary();
   const bar = ctx.interactive && !ctx.json ? progressBar(ctx, file) : undefined;
@@ -80,6 +80,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--profile <id>', 'agreement profile', 'cn-ru-2015')
     .action(async (opts: { data: string; party: string; url: string; profile: string }) => {
       const ctx = context();
+      const { initNode } = await import('./node-init.js');
       const result = await initNode({
         dataDir: opts.data, party: opts.party, url: opts.url, profile: opts.profile,
         adminPassword: process.env.ACCORD_ADMIN_PASSWORD, databaseUrl: process.env.DATABASE_URL,
@@ -100,6 +101,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .option('--no-jobs', 'serve HTTP only; run background jobs in another process')
     .action(async (opts: { data: string; host?: string; port?: string; jobs: boolean }) => {
       const config = loadConfig({ dataDir: opts.data, host: opts.host, port: opts.port, jobs: opts.jobs });
+      const [{ openNode }, { startNodeServer }] = await Promise.all([import('./node-runtime.js'), import('./node-server.js')]);
       const services = await openNode(config);
       const node = await startNodeServer(services, { host: config.host, port: config.port });
       const ctx = context();
@@ -156,6 +158,7 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .description('run the two-Party demo federation (China node :8401, Russia node :8402), peered and seeded')
     .option('--data <dir>', 'where the demo nodes keep their data', 'demo-data')
     .action(async (opts: { data: string }) => {
+      const { runDemo } = await import('./demo.js');
       const demo = await runDemo(opts.data, context().stdout);
       await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
       await demo.close();
