@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { repoRoot } from './corpora.js';
 
 const run = promisify(execFile);
+
+/** Whether the process has ended, by an exit or by a signal (whose exit code stays null). */
+const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
 /** The `accord` command as installed: the bundle `npm run build` writes (scripts/build/bundle.mjs). */
 export const MAIN = join(repoRoot, 'dist', 'accord.js');
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -86,7 +89,7 @@ export class NodeProcess {
     // Generous: beside a browser suite on two cores, a start once took over 20 s.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`node ${this.party} exited: ${this.output}`);
+      if (hasExited(child)) throw new Error(`node ${this.party} exited (${child.signalCode ?? `code ${String(child.exitCode)}`}): ${this.output}`);
       try {
         const response = await fetch(`${this.url}/healthz`);
         if (response.ok) return;
@@ -101,7 +104,7 @@ export class NodeProcess {
   /** Stops the process: SIGTERM for a clean stop, SIGKILL for a crash. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || hasExited(child)) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
     await exited;
@@ -114,7 +117,7 @@ export class NodeProcess {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null;
+    return this.child !== undefined && !hasExited(this.child);
   }
 
   async api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: T; headers: Headers }> {
