@@ -4,7 +4,7 @@ import { generatePassword } from '../auth/password.js';
 import { loadConfig } from '../config/config.js';
 import { initNode } from './node-init.js';
 import { openNode } from './node-runtime.js';
-import { startNodeServer, type RunningNode } from './node-server.js';
+import { listenNode } from './node-server.js';
 import type { NodeServices } from './node-services.js';
 import { chinaShares, chinaWarning, demoUsers, russiaRequest, russiaShares } from './demo-seed.js';
 import { pinoDriver } from './pino-driver.js';
@@ -103,9 +103,11 @@ export async function runDemo(dataDir: string, out: NodeJS.WritableStream): Prom
   const credentials = await prepare(root);
   // The demo's console is for people: warnings and errors only, unless asked otherwise.
   const env = { ...process.env, DATABASE_URL: '', ACCORD_LOG_LEVEL: process.env.ACCORD_LOG_LEVEL ?? 'warn' };
-  // Open both stores before either listens, so neither node's first peer task finds the other still starting.
+  // Both stores open and both nodes listen before either starts its jobs, so that neither node's
+  // first peer task finds the other still starting.
   const opened = await Promise.all(NODES.map(async (node) => ({ node, services: await openNode(loadConfig({ dataDir: join(root, node.dir), env })) })));
-  const running: RunningNode[] = await Promise.all(opened.map(({ node, services }) => startNodeServer(services, { host: '127.0.0.1', port: node.port })));
+  const running = await Promise.all(opened.map(({ node, services }) => listenNode(services, { host: '127.0.0.1', port: node.port })));
+  for (const node of running) node.startJobs();
   await seed(root, credentials);
   const lines = [
     '',
