@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { offsetClock, systemClock, type Clock } from '../clock/clock.js';
-import { loadConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AccordError } from '../errors/errors.js';
@@ -39,12 +39,6 @@ export function nodeLogger(config: Config, to: 'stdout' | 'stderr' = 'stdout'): 
     },
     pino.destination({ fd: to === 'stdout' ? 1 : 2, sync: true }),
   );
-}
-
-/** Opens the node in `dataDir` for one CLI command: no background jobs, logs on standard error. */
-export function openCommandNode(dataDir: string): Promise<NodeServices> {
-  const config = loadConfig({ dataDir, jobs: false });
-  return openNode(config, { logger: nodeLogger(config, 'stderr') });
 }
 
 /** Opens a node's store and wires its services; the caller closes `database` when done. */

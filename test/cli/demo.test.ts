@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,6 @@ const run = promisify(execFile);
 
 /** `npm start`'s command, running until stopped: what it printed so far, and how it ended. */
 interface Demo {
-  readonly child: ChildProcess;
   output(): { stdout: string; stderr: string };
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -27,7 +26,6 @@ async function startDemo(data: string): Promise<Demo> {
     return stdout.includes('Accord demo federation is running');
   }, 120_000, 'the demo federation to run');
   return {
-    child,
     output: () => ({ stdout, stderr }),
     stop: async () => {
       child.kill('SIGTERM');
