@@ -57,7 +57,7 @@ async function writeBundle() {
       file: bundle,
       format: 'cjs',
       codeSplitting: false,
-      // Escaped to ASCII, the 4.6 MB reads as Latin-1 (src/cli/bundle-loader.ts) and compiles as one-byte text.
+      // Escaped to ASCII, the bundle reads as Latin-1 (src/cli/bundle-loader.ts) and compiles as one-byte text.
       charset: 'ascii',
       comments: { legal: true, annotation: false, jsdoc: false },
       banner: [
