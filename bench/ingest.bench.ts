@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pino } from 'pino';
@@ -119,7 +119,7 @@ async function ingestRound(file: string, databaseUrl: string | undefined, upkeep
       value: run.stored / run.seconds, unit: 'objects/s', target: { atLeast: databaseUrl ? 15_000 : 40_000 },
     };
     const attack: Figure[] = [];
-    for (const name of ['ics-attack-18.1.json', 'mobile-attack-17.1.json']) {
+    for (const name of ATTACK_FILES) {
       const path = join(SHARED, 'corpora', 'attack', name);
       const bytes = statSync(path).size;
       const imported = await importFile(services, path);
@@ -160,9 +160,54 @@ function coldImport(path: string): Figure {
   return { name: `ingest ATT&CK ${basename(path)} (${mb.toFixed(1)} MB, SQLite), the first import of a fresh process`, value: mb / imported.seconds, unit: 'MB/s', ...(note ? { note } : {}) };
 }
 
+const ATTACK_FILES = ['ics-attack-18.1.json', 'mobile-attack-17.1.json'];
+const ATTACK_COPIES = Number(process.env.BENCH_ATTACK_COPIES ?? 6);
+const STIX_ID = /([a-z0-9-]+)--([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-)([0-9a-f]{12})/g;
+
+/**
+ * ATT&CK's objects at scale: both files' objects written `copies` times into one bundle, each copy
+ * with new ids (its references rewritten alike; marking definitions, which are shared, kept) and in
+ * the files' own layout (four spaces an indent), so its MB compare with theirs. Returns its objects.
+ */
+export function writeAttackAtScale(file: string, copies: number): number {
+  const objects = ATTACK_FILES.flatMap((name) => (JSON.parse(readFileSync(join(SHARED, 'corpora', 'attack', name), 'utf8')) as { objects: unknown[] }).objects);
+  const compact = JSON.stringify(objects);
+  const open = '\n    "objects": [\n';
+  writeFileSync(file, `{\n    "type": "bundle",\n    "id": "bundle--${randomUUID()}",${open.slice(0, -1)}`);
+  for (let copy = 0; copy < copies; copy++) {
+    const renamed = compact.replace(STIX_ID, (id: string, type: string, head: string, tail: string) =>
+      type === 'marking-definition' ? id : `${type}--${head}${createHash('sha1').update(`${copy}:${tail}`).digest('hex').slice(0, 12)}`);
+    const text = JSON.stringify({ objects: JSON.parse(renamed) as unknown[] }, null, 4);
+    appendFileSync(file, `${copy ? ',' : ''}\n${text.slice(text.indexOf('[') + 2, text.lastIndexOf(']') - 5)}`);
+  }
+  appendFileSync(file, '\n    ]\n}\n');
+  return objects.length * copies;
+}
+
+/**
+ * The rate for ATT&CK-sized objects once a process's warm-up is no longer most of an import (the two
+ * files take ~0.1-0.3 s each): the bundle above, into a new node of a process that has ingested
+ * before. No target of its own.
+ */
+async function attackAtScale(): Promise<Figure> {
+  const file = join(tmpdir(), `accord-attack-x${ATTACK_COPIES}.json`);
+  const count = writeAttackAtScale(file, ATTACK_COPIES);
+  const { services, dir } = await benchNode();
+  try {
+    const mb = statSync(file).size / 1e6;
+    const imported = await importFile(services, file);
+    const note = [`${count.toLocaleString('en-US')} objects, ${imported.stored.toLocaleString('en-US')} stored`, cpuNote(imported.cpu)].filter(Boolean).join('; ');
+    return { name: `ingest ATT&CK ICS and Mobile ${ATTACK_COPIES} times with new ids, one ${mb.toFixed(1)} MB bundle (SQLite)`, value: mb / imported.seconds, unit: 'MB/s', note };
+  } finally {
+    await services.database.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(file, { force: true });
+  }
+}
+
 const benchmark: Benchmark = {
   topic: 'ingest',
-  command: 'npm run bench ingest   (BENCH_INGEST=200000; DATABASE_URL for PostgreSQL)',
+  command: 'npm run bench ingest   (BENCH_INGEST=200000, BENCH_ATTACK_COPIES=6; DATABASE_URL for PostgreSQL)',
   async run(): Promise<Figure[]> {
     const figures: Figure[] = [];
     const file = join(tmpdir(), `accord-indicators-${COUNT}.json`);
@@ -175,10 +220,12 @@ const benchmark: Benchmark = {
       // about half of its time is the JIT meeting new object shapes. A second round in the same
       // process (a new node, the same indicators first) shows the rate a running node ingests ATT&CK
       // at; it has no target of its own. SQLite only: PostgreSQL would need a second empty database.
-      // Last, ICS alone in a process of its own: what `accord import` of one file meets.
+      // Then ATT&CK's objects at scale, in the same process; last, ICS alone in a process of its
+      // own: what `accord import` of one file meets.
       if (!databaseUrl) {
         const second = await ingestRound(file, undefined);
         figures.push(...second.attack.map(({ target: _, ...f }) => ({ ...f, name: `${f.name}, a second round in the same process` })));
+        figures.push(await attackAtScale());
         figures.push(coldImport(join(SHARED, 'corpora', 'attack', 'ics-attack-18.1.json')));
       }
     } finally {
