@@ -15,12 +15,26 @@ import type { Audience } from '../protection/release-policy.js';
 import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
 import { nodeMessage } from './node.messages.js';
+import { exportFilter, listOption } from '../objects/export-filter.js';
 import { roles } from '../auth/roles.js';
 import { MAX_TOKEN_DAYS } from '../auth/auth.schema.js';
 import { wholeNumber } from '../exchange/workflow-cli.js';
 import { locales } from '../i18n/locale.js';
 
 export { help } from './node.help.js';
+
+interface ExportOptions {
+  data: string;
+  for?: string;
+  format: string;
+  type?: string;
+  tlp?: string;
+  origin?: string;
+  search?: string;
+  createdBy?: string;
+  addedAfter?: string;
+  out?: string;
+}
 
 // The node's set-up, runtime, server, demo and import reader are imported by the commands that use
 // them, so that a command which opens no node does not evaluate them (see command-node.ts).
@@ -132,20 +146,29 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--for <audience>', 'a Party code of the agreement, "third-party:NAME" or "public"; default: everything this node holds')
     .option('--format <format>', 'stix or misp', 'stix')
+    .option('--type <types>', 'only objects of these STIX types, comma-separated (indicator,malware)')
+    .option('--tlp <levels>', 'only objects at these TLP levels, comma-separated (clear,green)')
+    .option('--origin <origin>', '"local" for this node\'s own objects, or the code of the Party that sent them')
+    .option('--search <text>', 'only objects whose name or description holds this text')
+    .option('--created-by <identity>', 'only objects created by this identity (identity--UUID)')
+    .option('--added-after <time>', 'only versions this node stored after this time (RFC 3339), to take again what changed since an earlier export')
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (opts: { data: string; for?: string; format: string; out?: string }) => {
+    .action(async (opts: ExportOptions) => {
       const ctx = context();
       if (opts.format !== 'stix' && opts.format !== 'misp') throw new AccordError('bad-request', nodeMessage('unknownFormat', { format: opts.format }));
       await withNode(opts.data, async (services) => {
         const audience: Audience = opts.for ? parseAudience(opts.for, services.profile) : { kind: 'user', name: 'cli', role: 'admin', authorityRef: null };
+        const filter = exportFilter({
+          text: opts.search, types: listOption(opts.type), tlp: listOption(opts.tlp), origin: opts.origin, createdBy: opts.createdBy, addedAfter: opts.addedAfter,
+        }, services.profile);
         const file = opts.out ? await openOut(opts.out) : undefined;
         const out = file ?? ctx.stdout;
         if (opts.format === 'misp') {
-          const { event, unmapped } = await services.objects.exportMisp(audience, 'system');
+          const { event, unmapped } = await services.objects.exportMisp(audience, 'system', filter);
           out.write(`${JSON.stringify(event, null, 2)}\n`);
           for (const u of unmapped as Array<{ id: string; reason: string }>) ctx.stderr.write(`${say(ctx, 'notInMisp', { id: u.id, reason: u.reason })}\n`);
         } else {
-          for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`)) {
+          for await (const piece of services.objects.exportBundle(audience, 'system', `bundle--${randomUUID()}`, filter)) {
             if (!out.write(piece)) await once(out, 'drain');
           }
         }

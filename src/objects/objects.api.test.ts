@@ -259,6 +259,45 @@ describe.each(dialects)('the STIX store through the API on %s', (dialect) => {
     expect((await exporting('RU', 'en')).statusCode).toBe(200);
   });
 
+  it('exports what the list\'s filters select and what was stored after a time, and refuses a filter that could match nothing', async () => {
+    const exported = async (query: string, language = 'en') => {
+      const response = await node.app.inject({ method: 'GET', url: `/api/v1/export?${query}`, headers: await headers('analyst', { 'accept-language': language }) });
+      return { status: response.statusCode, type: response.headers['content-type'], body: response.json<{ objects?: Array<{ id: string; name?: string }>; detail?: string }>() };
+    };
+    const ids = async (query: string) => (await exported(query)).body.objects?.map((o) => o.id).sort();
+    const alpha = indicator({ name: 'Export filter probe alpha' });
+    const beta = malware({ name: 'Export filter probe beta' });
+    await post([alpha, beta]);
+    const mark = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const gamma = indicator({ name: 'Export filter probe gamma' });
+    const alphaLater = { ...alpha, modified: '2026-11-20T00:00:00.000Z', name: 'Export filter probe alpha, revised' };
+    await post([gamma, alphaLater]);
+
+    const probe = 'q=Export%20filter%20probe';
+    expect(await ids(probe)).toEqual([alpha.id, beta.id, gamma.id].sort());
+    expect(await ids(`${probe}&type=malware`)).toEqual([beta.id]);
+    expect(await ids(`${probe}&type=indicator&origin=local`)).toEqual([alpha.id, gamma.id].sort());
+    expect(await ids(`${probe}&origin=RU`)).toEqual([]);
+    // What changed since the mark: the new object and the new version, never the untouched one.
+    const since = await exported(`${probe}&added_after=${encodeURIComponent(mark)}`);
+    expect(since.body.objects?.map((o) => o.name).sort()).toEqual(['Export filter probe alpha, revised', 'Export filter probe gamma']);
+    expect(await ids(`added_after=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+
+    const audit = await node.app.inject({ method: 'GET', url: '/api/v1/audit?action=objects.export', headers: await headers('admin') });
+    const last = audit.json<{ events: Array<{ detail: { exported: number; filter?: Record<string, unknown> } }> }>().events[0];
+    expect(last?.detail).toMatchObject({ exported: 0 });
+    expect(Object.keys(last?.detail.filter ?? {})).toEqual(['storedAfterUs']);
+
+    const badTime = await exported('added_after=yesterday', 'ru');
+    expect(badTime.status).toBe(400);
+    expect(badTime.type).toBe(PROBLEM);
+    expect(badTime.body.detail).toBe('«yesterday» — не время UTC по RFC 3339, например 2026-11-01T00:00:00Z');
+    expect((await exported('origin=XX', 'en')).body.detail).toBe('XX is not a Party of agreement cn-ru-2015; its Parties are CN, RU');
+    // A value the schema already rules out is refused as every malformed query is.
+    expect((await exported('tlp=purple')).status).toBe(422);
+  });
+
   it('says what is wrong with each refused object in the reader\'s language, and where in a pattern', async () => {
     const broken = [indicator({ pattern: "[ipv4-addr:value = '10.0.0.1'", modified: '2020-01-01T00:00:00.000Z' }), { ...malware(), is_family: undefined }];
     const said = async (language: string) => {

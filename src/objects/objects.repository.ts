@@ -123,6 +123,8 @@ export interface ObjectSearch {
   /** 'local' for this node's own objects, or a Party code for what that Party sent. */
   readonly origin?: string | undefined;
   readonly createdByRef?: string | undefined;
+  /** Only versions this node stored after this time (µs): what changed since an earlier export. */
+  readonly storedAfterUs?: number | undefined;
   readonly includeRevoked: boolean;
   /** Keyset cursor: only rows with seq below this. */
   readonly beforeSeq?: number | undefined;
@@ -157,6 +159,7 @@ function applySearchFilters<O>(query: ObjectQuery<O>, dialect: 'sqlite' | 'postg
   if (q.origin === 'local') out = out.where('o.originParty', 'is', null);
   else if (q.origin) out = out.where('o.originParty', '=', q.origin);
   if (q.createdByRef) out = out.where('o.createdByRef', '=', q.createdByRef);
+  if (q.storedAfterUs !== undefined) out = out.where('o.storedUs', '>', q.storedAfterUs);
   if (!q.includeRevoked) out = out.where('o.revoked', '=', 0);
   const text = q.text?.trim();
   if (text) {

@@ -16,6 +16,7 @@ import type { NodeServices } from '../node/node-services.js';
 import { parseAudience } from '../protection/audience.js';
 import { audienceOf } from '../protection/release.service.js';
 import type { Audience } from '../protection/release-policy.js';
+import { exportFilter } from './export-filter.js';
 import { objectsMessage } from './objects.messages.js';
 import { ExportQuery, ObjectIdParams, OutcomeSchema, SearchQuery, SearchResult, WriteQuery } from './objects.schema.js';
 
@@ -130,20 +131,21 @@ export function objectsRoutes(services: NodeServices): FastifyPluginAsyncTypebox
     });
 
     app.get('/export', {
-      schema: { tags: ['objects'], summary: 'Export a STIX 2.1 bundle of what may go to an audience (a Party, a named third party, or the public)', querystring: ExportQuery },
+      schema: { tags: ['objects'], summary: 'Export a STIX 2.1 bundle of what may go to an audience (a Party, a named third party, or the public), narrowed by the object list\'s filters and by added_after', querystring: ExportQuery },
     }, async (request, reply) => {
       const user = await permit(request, 'objects:read', 'objects.export');
       const q = request.query;
       const audience: Audience = q.for ? parseAudience(q.for, services.profile) : audienceOf(user);
+      const filter = exportFilter({ text: q.q, types: q.type, tlp: q.tlp, origin: q.origin, createdBy: q.createdBy, addedAfter: q.added_after }, services.profile);
       const label = (q.for ?? 'view').replace(/[^A-Za-z0-9._-]/g, '_');
       void reply.header('content-disposition', `attachment; filename="accord-${config.node.party}-${label}${q.format === 'misp' ? '-misp' : ''}.json"`);
       if (q.format === 'misp') {
-        const { event, unmapped } = await objects.exportMisp(audience, user, { types: q.type });
+        const { event, unmapped } = await objects.exportMisp(audience, user, filter);
         if (unmapped.length) void reply.header('x-accord-unmapped', String(unmapped.length));
         return reply.type('application/json').send(event);
       }
       const bundleId = `bundle--${randomUUID()}`;
-      return reply.type('application/stix+json;version=2.1').send(Readable.from(objects.exportBundle(audience, user, bundleId, { types: q.type })));
+      return reply.type('application/stix+json;version=2.1').send(Readable.from(objects.exportBundle(audience, user, bundleId, filter)));
     });
   };
 }

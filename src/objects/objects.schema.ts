@@ -45,5 +45,11 @@ export const OutcomeSchema = Type.Object({
 export const ExportQuery = Type.Object({
   for: Type.Optional(Type.String({ pattern: '^([A-Z]{2,3}|public|third-party:.{1,100})$', description: 'a Party code, "third-party:NAME" or "public"; omitted: what I may see' })),
   format: Type.Optional(Type.Union([Type.Literal('stix'), Type.Literal('misp')], { default: 'stix' })),
-  type: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z0-9-]{1,250}$' }))),
+  // The object list's filters, so that an export holds what the list shows.
+  q: SearchQuery.properties.q,
+  type: SearchQuery.properties.type,
+  tlp: SearchQuery.properties.tlp,
+  origin: SearchQuery.properties.origin,
+  createdBy: SearchQuery.properties.createdBy,
+  added_after: Type.Optional(Type.String({ maxLength: 40, description: 'only versions this node stored after this time (RFC 3339): what changed since an earlier export' })),
 });

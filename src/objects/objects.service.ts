@@ -13,6 +13,7 @@ import { applyGranularMarkings } from '../protection/granular.js';
 import { audienceOf, type ReleaseService } from '../protection/release.service.js';
 import type { CollectionsService } from '../taxii/collections.service.js';
 import type { CollectionRow } from '../taxii/collections.repository.js';
+import type { ExportFilter } from './export-filter.js';
 import { objectsMessage } from './objects.messages.js';
 import { countObjects, searchObjects, versionsOf, type ObjectSearch } from './objects.repository.js';
 import type { StixObject } from './object-row.js';
@@ -188,7 +189,7 @@ export class ObjectsService {
   }
 
   /** A MISP event of the latest versions the audience may receive; what MISP cannot hold is listed. */
-  async exportMisp(audience: Audience, actor: Principal | 'system', filter: Pick<ObjectSearch, 'types' | 'origin'> = {}): Promise<{ event: unknown; unmapped: unknown[] }> {
+  async exportMisp(audience: Audience, actor: Principal | 'system', filter: ExportFilter = {}): Promise<{ event: unknown; unmapped: unknown[] }> {
     const objects: StixObject[] = [];
     const pieces: string[] = [];
     for await (const piece of this.exportBundle(audience, actor, `bundle--${randomUUID()}`, filter)) pieces.push(piece);
@@ -202,7 +203,7 @@ export class ObjectsService {
    * Streams a STIX bundle of the latest versions the audience may receive, in pieces of text.
    * Every object passes the release policy; denials are audited.
    */
-  async *exportBundle(audience: Audience, actor: Principal | 'system', bundleId: string, filter: Pick<ObjectSearch, 'types' | 'origin'> = {}): AsyncGenerator<string> {
+  async *exportBundle(audience: Audience, actor: Principal | 'system', bundleId: string, filter: ExportFilter = {}): AsyncGenerator<string> {
     const { database, release } = this.deps;
     yield `{"type":"bundle","id":"${bundleId}","objects":[`;
     let before: number | undefined;
@@ -225,6 +226,6 @@ export class ObjectsService {
       before = rows.at(-1)?.seq;
     }
     yield ']}\n';
-    await this.deps.audit.record({ actor, action: 'objects.export', targetType: 'bundle', targetId: bundleId, detail: { audience: audience.kind === 'peer' ? audience.party : audience.kind, exported } });
+    await this.deps.audit.record({ actor, action: 'objects.export', targetType: 'bundle', targetId: bundleId, detail: { audience: audience.kind === 'peer' ? audience.party : audience.kind, exported, ...(Object.keys(filter).length ? { filter } : {}) } });
   }
 }

@@ -155,6 +155,15 @@ describe('web application in a real browser', () => {
     await page.getByTestId('object-search').fill('Poison Ivy');
     await page.waitForURL(/q=Poison\+Ivy/);
     await expect.poll(() => page.getByTestId('object-total').textContent()).toMatch(/^共 \d+ 个对象/);
+    // Exported now, the bundle holds what the list shows: the search narrows it, and the menu says so.
+    await page.getByText(text('zh', 'objects.export.button'), { exact: true }).click();
+    expect(await page.getByTestId('export-filtered').textContent()).toBe(text('zh', 'objects.export.filtered'));
+    const [narrowed] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: '俄罗斯联邦' }).click()]);
+    const found = (JSON.parse(readFileSync((await narrowed.path()) ?? '', 'utf8')) as { objects: Array<{ name?: string; description?: string }> }).objects;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(bundle.objects.length);
+    for (const object of found) expect(`${object.name ?? ''} ${object.description ?? ''}`.toLowerCase()).toContain('poison ivy');
+    await page.getByText(text('zh', 'objects.export.button'), { exact: true }).click();
     await page.getByTestId('object-rows').getByRole('link', { name: 'Poison Ivy', exact: true }).click();
     await heading(page, 'Poison Ivy');
     expect(page.url()).toContain(POISON_IVY);

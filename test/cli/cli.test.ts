@@ -84,6 +84,37 @@ describe('the accord command line', () => {
     expect(unknownFormat.stderr).toMatch(/csv/);
   });
 
+  it('exports what its filters select and, with --added-after, what changed since an earlier export; refuses filters that match nothing', async () => {
+    const filtered = async (...args: string[]) => {
+      const out = await accord(['export', '--data', node.dataDir, '--search', 'Filtered export probe', ...args]);
+      expect(out.code, out.stderr).toBe(0);
+      return (JSON.parse(out.stdout) as { objects: Array<{ id: string; name: string }> }).objects.map((o) => o.name).sort();
+    };
+    const first = [indicator({ name: 'Filtered export probe one' }), malware({ name: 'Filtered export probe two' })];
+    expect((await accord(['import', '--data', node.dataDir, bundleFile('filtered-1.json', first)])).code).toBe(0);
+    const mark = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await accord(['import', '--data', node.dataDir, bundleFile('filtered-2.json', [indicator({ name: 'Filtered export probe three' })])])).code).toBe(0);
+
+    expect(await filtered()).toEqual(['Filtered export probe one', 'Filtered export probe three', 'Filtered export probe two']);
+    expect(await filtered('--type', 'malware')).toEqual(['Filtered export probe two']);
+    expect(await filtered('--type', 'indicator, malware', '--origin', 'local')).toHaveLength(3);
+    expect(await filtered('--added-after', mark)).toEqual(['Filtered export probe three']);
+    expect(await filtered('--origin', 'RU')).toEqual([]);
+    const misp = await accord(['export', '--data', node.dataDir, '--format', 'misp', '--search', 'Filtered export probe', '--type', 'malware']);
+    expect(JSON.stringify(JSON.parse(misp.stdout))).not.toMatch(/probe (one|three)/);
+
+    const badTime = await accord(['export', '--lang', 'zh', '--data', node.dataDir, '--added-after', 'last week']);
+    expect(badTime.code).not.toBe(0);
+    expect(badTime.stderr).toContain('“last week”不是 RFC 3339 UTC 时间');
+    expect(badTime.stdout).toBe('');
+    const badLevel = await accord(['export', '--data', node.dataDir, '--tlp', 'green,purple']);
+    expect(badLevel.code).not.toBe(0);
+    expect(badLevel.stderr).toMatch(/"purple" is not a TLP level/);
+    const badParty = await accord(['export', '--data', node.dataDir, '--origin', 'US']);
+    expect(badParty.stderr).toMatch(/US is not a Party of agreement cn-ru-2015/);
+  });
+
   it('reports every invalid setting at start-up at once, naming each variable', async () => {
     const result = await accord(['serve', '--data', node.dataDir], { ACCORD_PORT: 'eighty', ACCORD_MAX_BODY_BYTES: '-5' });
     expect(result.code).not.toBe(0);

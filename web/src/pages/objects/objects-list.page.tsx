@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { query } from '../../api/client';
 import { useObjectPages, useProfile, type ObjectFilters } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { pickText } from '../../i18n/i18n';
@@ -24,6 +25,14 @@ function filtersOf(params: URLSearchParams): ObjectFilters {
     origin: params.get('origin') ?? undefined,
   };
 }
+
+/** The export for an audience of what the list shows: the release policy's, narrowed by the list's filters. */
+function exportHref(audience: string, filters: ObjectFilters): string {
+  return `/api/v1/export${query({ for: audience, q: filters.q, type: filters.type, tlp: filters.tlp, origin: filters.origin })}`;
+}
+
+const isFiltered = (filters: ObjectFilters): boolean =>
+  Boolean(filters.q || filters.type?.length || filters.tlp?.length || filters.origin);
 
 /** A text field that reports its value after the user pauses typing. */
 function SearchBox({
@@ -114,18 +123,23 @@ export default function ObjectsListPage() {
               <summary className="button">{t('objects.export.button')}</summary>
               <div className="menu-panel" role="menu">
                 <p className="small muted">{t('objects.export.hint')}</p>
+                {isFiltered(filters) && (
+                  <p className="small" data-testid="export-filtered">
+                    {t('objects.export.filtered')}
+                  </p>
+                )}
                 {peers.map((p) => (
                   <a
                     key={p.code}
                     role="menuitem"
                     className="menu-item"
-                    href={`/api/v1/export?for=${p.code}`}
+                    href={exportHref(p.code, filters)}
                     download
                   >
                     {t('objects.export.forParty', { party: pickText(p.name, locale) })}
                   </a>
                 ))}
-                <a role="menuitem" className="menu-item" href="/api/v1/export?for=public" download>
+                <a role="menuitem" className="menu-item" href={exportHref('public', filters)} download>
                   {t('objects.export.public')}
                 </a>
               </div>
