@@ -25,6 +25,7 @@ export const errorKinds = {
   'replay-refused': { status: 401, exit: 4 },
   'peer-unknown': { status: 403, exit: 4 },
   'peer-unreachable': { status: 502, exit: 8 },
+  'source-unreachable': { status: 502, exit: 8 },
   'agreement-not-in-force': { status: 409, exit: 6 },
   'invalid-configuration': { status: 500, exit: 9 },
   'invalid-profile': { status: 500, exit: 9 },

@@ -16,6 +16,11 @@ import type { NodeServices } from './node-services.js';
 import { progressBar } from '../cli/progress.js';
 import { nodeMessage } from './node.messages.js';
 import { exportFilter, listOption } from '../objects/export-filter.js';
+import { objectsMessage } from '../objects/objects.messages.js';
+import { feedMessage } from '../ingest/taxii-feed.messages.js';
+import type { FeedCredentials } from '../ingest/taxii-feed.js';
+import type { ImportSource } from '../ingest/import-source.js';
+import { parseTimestampMicros } from '../clock/timestamp.js';
 import { roles } from '../auth/roles.js';
 import { MAX_TOKEN_DAYS } from '../auth/auth.schema.js';
 import { wholeNumber } from '../exchange/workflow-cli.js';
@@ -63,11 +68,10 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 }
 
-async function importFile(ctx: CliContext, services: NodeServices, file: string, collection: string): Promise<number> {
-  const { openImport } = await import('../ingest/import-source.js');
-  const source = await openImport(fileChunks(file), services.converters);
+/** Imports one source (a file or a TAXII collection) with per-object output, a TTY progress bar and a summary; returns how many were refused. */
+async function importSource(ctx: CliContext, services: NodeServices, label: string, source: ImportSource, collection: string, jsonExtra = (): Record<string, unknown> => ({})): Promise<number> {
   const summary = emptySummary();
-  const bar = ctx.interactive && !ctx.json ? progressBar(ctx, file) : undefined;
+  const bar = ctx.interactive && !ctx.json ? progressBar(ctx, label) : undefined;
   for await (const batch of services.objects.import('system', source.elements, collection)) {
     addToSummary(summary, batch);
     bar?.update(summary.total);
@@ -78,11 +82,35 @@ async function importFile(ctx: CliContext, services: NodeServices, file: string,
   }
   bar?.stop();
   for (const u of source.unmapped) ctx.stderr.write(`${say(ctx, 'unmapped', { path: u.path, reason: u.reason })}\n`);
-  const line = `${file}: ${ingestMessage('summary', { ...summary }).text(ctx.locale)}${source.format !== 'stix' ? ` (${source.format})` : ''}`;
-  if (ctx.json) ctx.stdout.write(`${JSON.stringify({ file, format: source.format, summary, unmapped: source.unmapped })}\n`);
+  const line = `${label}: ${ingestMessage('summary', { ...summary }).text(ctx.locale)}${source.format !== 'stix' ? ` (${source.format})` : ''}`;
+  if (ctx.json) ctx.stdout.write(`${JSON.stringify({ file: label, format: source.format, summary, unmapped: source.unmapped, ...jsonExtra() })}\n`);
   else ctx.stdout.write(`${line}\n`);
   return summary.rejected;
 }
+
+async function importFile(ctx: CliContext, services: NodeServices, file: string, collection: string): Promise<number> {
+  const { openImport } = await import('../ingest/import-source.js');
+  return importSource(ctx, services, file, await openImport(fileChunks(file), services.converters), collection);
+}
+
+/** The credentials for a TAXII server, from the environment only: a command line is visible to every user of the machine. */
+function feedCredentials(): FeedCredentials {
+  const { ACCORD_TAXII_TOKEN: token, ACCORD_TAXII_USER: user, ACCORD_TAXII_PASSWORD: password } = process.env;
+  if (token) return { token };
+  return user && password ? { user, password } : undefined;
+}
+
+/** Pulls a TAXII 2.1 collection into the store and says where the next pull of it can start. */
+async function importCollection(ctx: CliContext, services: NodeServices, url: string, collection: string, addedAfter: string | undefined): Promise<number> {
+  const { taxiiFeed } = await import('../ingest/taxii-feed.js');
+  const feed = taxiiFeed({ url, credentials: feedCredentials(), addedAfter });
+  const rejected = await importSource(ctx, services, url, { format: 'taxii', elements: feed.elements, unmapped: [] }, collection, () => ({ lastAdded: feed.lastAdded() ?? null }));
+  const last = feed.lastAdded();
+  if (last && !ctx.json) ctx.stderr.write(`${feedMessage('nextTime', { time: last }).text(ctx.locale)}\n`);
+  return rejected;
+}
+
+const isUrl = (item: string): boolean => /^https?:\/\//i.test(item);
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   program
@@ -129,12 +157,19 @@ export const registerCommands: CommandRegistrar = (program, context) => {
     .description('import STIX bundles or MISP events (recognised by content; "-" reads stdin) into the working store')
     .requiredOption('--data <dir>', 'data folder of the node')
     .option('--collection <alias>', 'collection to import into', 'intel')
-    .argument('<files...>', 'files to import')
-    .action(async (files: string[], opts: { data: string; collection: string }) => {
+    .option('--added-after <time>', 'with a TAXII collection: only what its server added after this time (RFC 3339)')
+    .argument('<files...>', 'files to import, or the URL of a TAXII 2.1 collection to pull (credentials from ACCORD_TAXII_USER and ACCORD_TAXII_PASSWORD, or ACCORD_TAXII_TOKEN)')
+    .action(async (files: string[], opts: { data: string; collection: string; addedAfter?: string }) => {
       const ctx = context();
+      if (opts.addedAfter !== undefined) {
+        if (!files.every(isUrl)) throw new AccordError('bad-request', feedMessage('addedAfterFiles'));
+        if (parseTimestampMicros(opts.addedAfter) === undefined) throw new AccordError('bad-request', objectsMessage('filter.added-after', { value: opts.addedAfter }));
+      }
       const rejected = await withNode(opts.data, async (services) => {
         let total = 0;
-        for (const file of files) total += await importFile(ctx, services, file, opts.collection);
+        for (const item of files) {
+          total += isUrl(item) ? await importCollection(ctx, services, item, opts.collection, opts.addedAfter) : await importFile(ctx, services, item, opts.collection);
+        }
         return total;
       });
       if (rejected > 0) process.exitCode = 3;

@@ -1,0 +1,41 @@
+import { defineMessages } from '../i18n/messages.js';
+
+export const feedMessage = defineMessages(
+  'feed',
+  {
+    notUrl: '{url} is not the http(s) URL of a TAXII 2.1 collection',
+    credentialsInUrl: 'Give a TAXII server’s credentials in ACCORD_TAXII_USER and ACCORD_TAXII_PASSWORD, or ACCORD_TAXII_TOKEN, not in the URL',
+    unreachable: 'Cannot reach the TAXII collection {url}: {reason}',
+    credentials: 'The TAXII server refused access to {url} (HTTP {status}); set ACCORD_TAXII_USER and ACCORD_TAXII_PASSWORD, or ACCORD_TAXII_TOKEN',
+    refused: 'The TAXII server answered {url} with HTTP {status}{said}',
+    notTaxii: '{url} did not answer as a TAXII 2.1 collection (Content-Type {type})',
+    badPage: 'The TAXII server sent a page of {url} that is not a TAXII envelope: {reason}',
+    noNext: 'The TAXII server says more of {url} follows but gives no way to ask for it',
+    nextTime: 'To take only what is added after this, next time: --added-after {time}',
+    addedAfterFiles: '--added-after applies to a TAXII collection’s URL, not to files',
+  },
+  {
+    notUrl: '{url} 不是 TAXII 2.1 集合的 http(s) URL',
+    credentialsInUrl: 'TAXII 服务器的凭据请通过 ACCORD_TAXII_USER 和 ACCORD_TAXII_PASSWORD（或 ACCORD_TAXII_TOKEN）提供，不要写在 URL 中',
+    unreachable: '无法访问 TAXII 集合 {url}：{reason}',
+    credentials: 'TAXII 服务器拒绝访问 {url}（HTTP {status}）；请设置 ACCORD_TAXII_USER 和 ACCORD_TAXII_PASSWORD，或 ACCORD_TAXII_TOKEN',
+    refused: 'TAXII 服务器对 {url} 的应答为 HTTP {status}{said}',
+    notTaxii: '{url} 的应答不是 TAXII 2.1 集合（Content-Type {type}）',
+    badPage: 'TAXII 服务器发来的 {url} 分页不是 TAXII 信封：{reason}',
+    noNext: 'TAXII 服务器表示 {url} 还有后续内容，却未提供获取方式',
+    nextTime: '下次只取此后新增的内容：--added-after {time}',
+    addedAfterFiles: '--added-after 只适用于 TAXII 集合的 URL，不适用于文件',
+  },
+  {
+    notUrl: '{url} — не адрес http(s) коллекции TAXII 2.1',
+    credentialsInUrl: 'Учётные данные сервера TAXII задаются в ACCORD_TAXII_USER и ACCORD_TAXII_PASSWORD или в ACCORD_TAXII_TOKEN, а не в URL',
+    unreachable: 'Коллекция TAXII {url} недоступна: {reason}',
+    credentials: 'Сервер TAXII отказал в доступе к {url} (HTTP {status}); задайте ACCORD_TAXII_USER и ACCORD_TAXII_PASSWORD или ACCORD_TAXII_TOKEN',
+    refused: 'Сервер TAXII ответил на {url} кодом HTTP {status}{said}',
+    notTaxii: '{url} ответил не как коллекция TAXII 2.1 (Content-Type {type})',
+    badPage: 'Сервер TAXII прислал страницу {url}, которая не является конвертом TAXII: {reason}',
+    noNext: 'Сервер TAXII сообщает, что у {url} есть продолжение, но не даёт способа его запросить',
+    nextTime: 'Чтобы в следующий раз взять только добавленное после этого: --added-after {time}',
+    addedAfterFiles: '--added-after относится к URL коллекции TAXII, а не к файлам',
+  },
+);
