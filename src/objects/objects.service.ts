@@ -205,6 +205,8 @@ export class ObjectsService {
    */
   async *exportBundle(audience: Audience, actor: Principal | 'system', bundleId: string, filter: ExportFilter = {}): AsyncGenerator<string> {
     const { database, release } = this.deps;
+    // As search does: text this process wrote is in the (deferred) index before it is searched.
+    if (filter.text) await this.deps.ingest.indexed();
     yield `{"type":"bundle","id":"${bundleId}","objects":[`;
     let before: number | undefined;
     let first = true;
