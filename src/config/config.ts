@@ -4,6 +4,7 @@ import { AccordError, type ErrorDetail } from '../errors/errors.js';
 import type { Message } from '../i18n/messages.js';
 import { configMessage } from './config.messages.js';
 import { isLocale, type Locale } from '../i18n/locale.js';
+import { MAX_PAGE } from '../taxii/taxii-query.js';
 
 /** What `accord init` writes to DATA/node.json: the node's identity, fixed for its life. */
 export interface NodeIdentity {
@@ -30,6 +31,8 @@ export interface Config {
     readonly bodyBytes: number;
     /** Largest TAXII envelope (max_content_length): envelopes are parsed whole so a broken one stores nothing. */
     readonly taxiiBytes: number;
+    /** Most objects in one TAXII page, whatever `limit` a client asks for (the default page is the smaller of this and 1,000). */
+    readonly taxiiPage: number;
     /** Deepest JSON nesting accepted in a request body. */
     readonly jsonDepth: number;
     /** Failed sign-ins allowed per user and address in one window before refusing. */
@@ -120,6 +123,7 @@ export function loadConfig(input: ConfigInput): Config {
     limits: {
       bodyBytes: intFrom(env.ACCORD_MAX_BODY_BYTES, 'ACCORD_MAX_BODY_BYTES', 100 * 1024 * 1024, problems, 1024),
       taxiiBytes: intFrom(env.ACCORD_TAXII_MAX_CONTENT_LENGTH, 'ACCORD_TAXII_MAX_CONTENT_LENGTH', 32 * 1024 * 1024, problems, 1024),
+      taxiiPage: intFrom(env.ACCORD_TAXII_MAX_PAGE, 'ACCORD_TAXII_MAX_PAGE', MAX_PAGE, problems, 1, MAX_PAGE),
       jsonDepth: intFrom(env.ACCORD_MAX_JSON_DEPTH, 'ACCORD_MAX_JSON_DEPTH', 64, problems, 4, 1000),
       signInAttempts: intFrom(env.ACCORD_SIGNIN_ATTEMPTS, 'ACCORD_SIGNIN_ATTEMPTS', 5, problems, 1),
       signInWindowSeconds: intFrom(env.ACCORD_SIGNIN_WINDOW_SECONDS, 'ACCORD_SIGNIN_WINDOW_SECONDS', 300, problems, 1),

@@ -6,9 +6,14 @@ import type { BundleElement, ElementSource } from './bundle-reader.js';
 import { feedMessage } from './taxii-feed.messages.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
-/** Objects asked for a page: large enough that a feed of ATT&CK's size is a few dozen requests. */
-const PAGE_LIMIT = 1000;
-/** A page of a thousand ATT&CK-sized objects is ~2 MB; a page past this is not a TAXII page. */
+/**
+ * Objects asked for a page (a server may send fewer). Round trips, not bytes, bound a pull from a
+ * distant server: 20,000 indicators through 100 ms of round trip took 4.0-4.1 s in pages of 1,000
+ * and 2.3-2.7 s in pages of 5,000 with the next page asked for early; a page of ATT&CK-sized objects
+ * is then ~10 MB, two of them in memory at once.
+ */
+const PAGE_LIMIT = 5000;
+/** A page past this is not one of the pages asked for: a hostile or broken server. */
 const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 120_000;
 
@@ -132,22 +137,30 @@ export function taxiiFeed(options: TaxiiFeedOptions): TaxiiFeed {
     return envelopeOf(text, shown);
   }
 
+  const asked = new Set<string>();
+  /** The request after a page: by the server's cursor, else by what it last added; never the same one twice. */
+  function paramsAfter(envelope: Envelope): Record<string, string> {
+    let params: Record<string, string>;
+    if (envelope.next) params = { ...(options.addedAfter ? { added_after: options.addedAfter } : {}), next: envelope.next };
+    else if (lastAdded) params = { added_after: lastAdded };
+    else throw new AccordError('source-unreachable', feedMessage('noNext', { url: shown }));
+    const key = JSON.stringify(params);
+    if (asked.has(key)) throw new AccordError('source-unreachable', feedMessage('noNext', { url: shown }));
+    asked.add(key);
+    return params;
+  }
+
   async function* pages(): AsyncGenerator<readonly BundleElement[]> {
     let index = 0;
-    let params: Record<string, string> = options.addedAfter ? { added_after: options.addedAfter } : {};
-    const asked = new Set<string>();
-    for (;;) {
-      const envelope = await page(params);
+    let pending: Promise<Envelope> | undefined = page(options.addedAfter ? { added_after: options.addedAfter } : {});
+    while (pending) {
+      const envelope: Envelope = await pending;
+      // The next page is asked for while this one is stored, so a distant server's round trip and
+      // the store's work overlap; its failure is reported when it is awaited, a turn later.
+      pending = envelope.more ? page(paramsAfter(envelope)) : undefined;
+      pending?.catch(() => undefined);
       const run = envelope.objects.map((value): BundleElement => ({ index: index++, value }));
       if (run.length) yield run;
-      if (!envelope.more) return;
-      // Paging on: by the server's cursor, else by what it last added; never the same request twice.
-      if (envelope.next) params = { ...(options.addedAfter ? { added_after: options.addedAfter } : {}), next: envelope.next };
-      else if (lastAdded) params = { added_after: lastAdded };
-      else throw new AccordError('source-unreachable', feedMessage('noNext', { url: shown }));
-      const key = JSON.stringify(params);
-      if (asked.has(key)) throw new AccordError('source-unreachable', feedMessage('noNext', { url: shown }));
-      asked.add(key);
     }
   }
 

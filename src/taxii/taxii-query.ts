@@ -53,8 +53,8 @@ function decodeNext(value: string): number {
   return Number(match[1]);
 }
 
-/** Parses the query string of a TAXII request; `versionDefault` differs between endpoints. */
-export function parseTaxiiQuery(raw: Raw, versionDefault: VersionMatch = LATEST_ONLY): TaxiiQuery {
+/** Parses the query string of a TAXII request; `versionDefault` differs between endpoints, `maxPage` is the node's setting. */
+export function parseTaxiiQuery(raw: Raw, versionDefault: VersionMatch = LATEST_ONLY, maxPage = MAX_PAGE): TaxiiQuery {
   const single = (name: string): string | undefined => {
     const v = raw[name];
     if (Array.isArray(v)) throw bad(name, taxiiMessage('repeated'));
@@ -62,12 +62,12 @@ export function parseTaxiiQuery(raw: Raw, versionDefault: VersionMatch = LATEST_
   };
   const addedAfter = single('added_after');
   const limitText = single('limit');
-  let limit = DEFAULT_PAGE;
+  let limit = Math.min(DEFAULT_PAGE, maxPage);
   if (limitText !== undefined) {
     // Digits only: Number() would also take "1e3", "0x10" and " 5".
     limit = /^\d+$/.test(limitText) ? Number(limitText) : 0;
     if (limit < 1) throw bad('limit', taxiiMessage('notPositiveInteger'));
-    limit = Math.min(limit, MAX_PAGE);
+    limit = Math.min(limit, maxPage);
   }
   const next = single('next');
   const ids = list(raw, 'match[id]');

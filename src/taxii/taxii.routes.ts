@@ -49,6 +49,7 @@ function sendPage(reply: FastifyReply, page: TaxiiPage): FastifyReply {
  */
 export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
   const { taxii, profile, config } = services;
+  const taxiiQuery = (raw: Query, versionDefault?: Parameters<typeof parseTaxiiQuery>[1]) => parseTaxiiQuery(raw, versionDefault, config.limits.taxiiPage);
   const root = profile.id;
   return async (app) => {
     streamBodies(app, ['application/taxii+json']);
@@ -89,7 +90,7 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
 
     app.get<{ Params: { root: string; collection: string }; Querystring: Query }>('/:root/collections/:collection/objects/', { schema: { hide: true } }, async (request, reply) => {
       checkRoot(request);
-      return sendPage(reply, await taxii.objects(request.params.collection, parseTaxiiQuery(request.query), user(request)));
+      return sendPage(reply, await taxii.objects(request.params.collection, taxiiQuery(request.query), user(request)));
     });
 
     app.post<{ Params: { root: string; collection: string } }>('/:root/collections/:collection/objects/', { schema: { hide: true } }, async (request, reply) => {
@@ -115,23 +116,23 @@ export function taxiiRoutes(services: NodeServices): FastifyPluginAsyncTypebox {
 
     app.get<{ Params: { root: string; collection: string; id: string }; Querystring: Query }>('/:root/collections/:collection/objects/:id/', { schema: { hide: true } }, async (request, reply) => {
       checkRoot(request);
-      return sendPage(reply, await taxii.object(request.params.collection, request.params.id, parseTaxiiQuery(request.query), user(request)));
+      return sendPage(reply, await taxii.object(request.params.collection, request.params.id, taxiiQuery(request.query), user(request)));
     });
 
     app.delete<{ Params: { root: string; collection: string; id: string }; Querystring: Query }>('/:root/collections/:collection/objects/:id/', { schema: { hide: true } }, async (request, reply) => {
       checkRoot(request);
-      await taxii.remove(request.params.collection, request.params.id, parseTaxiiQuery(request.query, ALL_VERSIONS_DEFAULT), user(request));
+      await taxii.remove(request.params.collection, request.params.id, taxiiQuery(request.query, ALL_VERSIONS_DEFAULT), user(request));
       return reply.code(200).send({});
     });
 
     app.get<{ Params: { root: string; collection: string; id: string }; Querystring: Query }>('/:root/collections/:collection/objects/:id/versions/', { schema: { hide: true } }, async (request, reply) => {
       checkRoot(request);
-      return sendPage(reply, await taxii.versions(request.params.collection, request.params.id, parseTaxiiQuery(request.query), user(request)));
+      return sendPage(reply, await taxii.versions(request.params.collection, request.params.id, taxiiQuery(request.query), user(request)));
     });
 
     app.get<{ Params: { root: string; collection: string }; Querystring: Query }>('/:root/collections/:collection/manifest/', { schema: { hide: true } }, async (request, reply) => {
       checkRoot(request);
-      return sendPage(reply, await taxii.manifest(request.params.collection, parseTaxiiQuery(request.query), user(request)));
+      return sendPage(reply, await taxii.manifest(request.params.collection, taxiiQuery(request.query), user(request)));
     });
 
     app.get<{ Params: { root: string; id: string } }>('/:root/status/:id/', { schema: { hide: true } }, async (request) => {

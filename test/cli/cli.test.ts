@@ -116,10 +116,11 @@ describe('the accord command line', () => {
   });
 
   it('reports every invalid setting at start-up at once, naming each variable', async () => {
-    const result = await accord(['serve', '--data', node.dataDir], { ACCORD_PORT: 'eighty', ACCORD_MAX_BODY_BYTES: '-5' });
+    const result = await accord(['serve', '--data', node.dataDir], { ACCORD_PORT: 'eighty', ACCORD_MAX_BODY_BYTES: '-5', ACCORD_TAXII_MAX_PAGE: '20000' });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/ACCORD_PORT/);
     expect(result.stderr).toMatch(/ACCORD_MAX_BODY_BYTES/);
+    expect(result.stderr).toMatch(/ACCORD_TAXII_MAX_PAGE/);
   });
 
   it('will not initialise over an existing node, and refuses a Party the profile does not know', async () => {
