@@ -28,19 +28,6 @@ import { locales } from '../i18n/locale.js';
 
 export { help } from './node.help.js';
 
-interface ExportOptions {
-  data: string;
-  for?: string;
-  format: string;
-  type?: string;
-  tlp?: string;
-  origin?: string;
-  search?: string;
-  createdBy?: string;
-  addedAfter?: string;
-  out?: string;
-}
-
 // The node's set-up, runtime, server, demo and import reader are imported by the commands that use
 // them, so that a command which opens no node does not evaluate them (see command-node.ts).
 
@@ -111,6 +98,20 @@ async function importCollection(ctx: CliContext, services: NodeServices, url: st
 }
 
 const isUrl = (item: string): boolean => /^https?:\/\//i.test(item);
+
+/** `accord export`'s options as commander hands them over: the filters still as typed. */
+interface ExportOptions {
+  data: string;
+  for?: string;
+  format: string;
+  type?: string;
+  tlp?: string;
+  origin?: string;
+  search?: string;
+  createdBy?: string;
+  addedAfter?: string;
+  out?: string;
+}
 
 export const registerCommands: CommandRegistrar = (program, context) => {
   program
