@@ -59,7 +59,7 @@ async function* fileChunks(path: string): AsyncGenerator<Buffer> {
 async function importSource(ctx: CliContext, services: NodeServices, label: string, source: ImportSource, collection: string, jsonExtra = (): Record<string, unknown> => ({})): Promise<number> {
   const summary = emptySummary();
   const bar = ctx.interactive && !ctx.json ? progressBar(ctx, label) : undefined;
-  for await (const batch of services.objects.import('system', source.elements, collection)) {
+  for await (const batch of services.objects.import('system', source.elements, collection, label)) {
     addToSummary(summary, batch);
     bar?.update(summary.total);
     for (const o of batch) {

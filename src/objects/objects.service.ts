@@ -171,8 +171,11 @@ export class ObjectsService {
     await this.deps.audit.record({ actor: principal, action, outcome: 'denied', ...(target ? { targetType: target.type, targetId: target.id } : {}) });
   }
 
-  /** Streams an import into a collection; yields outcome batches as they are stored. */
-  async *import(actor: Principal | 'system', elements: ElementSource, collectionAlias = 'intel'): AsyncGenerator<ObjectOutcome[]> {
+  /**
+   * Streams an import into a collection; yields outcome batches as they are stored. `source` names
+   * where the objects came from (a file, a TAXII collection's URL) for the audit record.
+   */
+  async *import(actor: Principal | 'system', elements: ElementSource, collectionAlias = 'intel', source?: string): AsyncGenerator<ObjectOutcome[]> {
     const collection = actor === 'system' ? await this.deps.collections.byAlias(collectionAlias) : await this.writableCollection(actor, collectionAlias);
     const counts = { new: 0, updated: 0, duplicate: 0, rejected: 0 };
     let finished = false;
@@ -184,7 +187,7 @@ export class ObjectsService {
       finished = true;
     } finally {
       // Batches before a failure stay stored, so the record must say the import did not complete.
-      await this.deps.audit.record({ actor, action: 'objects.import', outcome: finished ? 'ok' : 'failed', targetType: 'collection', targetId: collection.alias, detail: counts });
+      await this.deps.audit.record({ actor, action: 'objects.import', outcome: finished ? 'ok' : 'failed', targetType: 'collection', targetId: collection.alias, detail: source ? { ...counts, source } : counts });
     }
   }
 

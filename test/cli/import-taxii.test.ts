@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpusJson } from '../support/corpora.js';
 import { freePort, MAIN, NodeProcess } from '../support/node-process.js';
@@ -80,6 +82,16 @@ describe('pulling a TAXII 2.1 collection with accord import', () => {
     expect(since.stdout).toContain(`${intel}: 1 objects: 1 new, 0 updated, 0 duplicate, 0 rejected (taxii)`);
     expect(since.stderr).toMatch(/next time: --added-after \d{4}-/);
     expect(await held()).toBe(before + 1);
+
+    // Each pull is on the record with where it came from and what it brought.
+    const audit = new Database(join(target.dataDir, 'accord.db'), { readonly: true });
+    const pulls = audit.prepare("select outcome, detail from audit_event where action = 'objects.import' order by seq").all() as Array<{ outcome: string; detail: string }>;
+    audit.close();
+    expect(pulls.map((p) => ({ outcome: p.outcome, ...(JSON.parse(p.detail) as { source: string; new: number }) }))).toMatchObject([
+      { outcome: 'ok', source: intel, new: ics.objects.length + 1 },
+      { outcome: 'ok', source: intel, new: 0 },
+      { outcome: 'ok', source: intel, new: 1 },
+    ]);
   });
 
   it('says why a pull failed, with the exit code for an unreachable source, and stores nothing', async () => {
@@ -105,5 +117,10 @@ describe('pulling a TAXII 2.1 collection with accord import', () => {
     expect(filesSince.code).toBe(2);
     expect(filesSince.stderr).toContain('--added-after applies to a TAXII collection’s URL, not to files');
     expect(await held()).toBe(before);
+    // A pull that failed is on the record as failed, with its source.
+    const audit = new Database(join(target.dataDir, 'accord.db'), { readonly: true });
+    const failed = audit.prepare("select detail from audit_event where action = 'objects.import' and outcome = 'failed'").all() as Array<{ detail: string }>;
+    audit.close();
+    expect(failed.map((f) => (JSON.parse(f.detail) as { source: string }).source)).toEqual([intel, down, `${source.url}/`]);
   });
 });
