@@ -109,12 +109,13 @@ function envelopeOf(text: string, where: string): Envelope {
 /**
  * Pulls a TAXII 2.1 collection page by page into ingest, as a TAXII client does: `limit`, then
  * `next` while the server says `more` (or, from a server that pages without `next`, `added_after`
- * from the page's `X-TAXII-Date-Added-Last`). One page is held at a time.
+ * from the page's `X-TAXII-Date-Added-Last`). At most two pages are held: the one being stored and the next.
  */
 export function taxiiFeed(options: TaxiiFeedOptions): TaxiiFeed {
   const objectsUrl = objectsUrlOf(options.url);
   const shown = objectsUrl.toString();
   let lastAdded: string | undefined;
+  const since: Record<string, string> = options.addedAfter ? { added_after: options.addedAfter } : {};
 
   async function page(params: Record<string, string>): Promise<Envelope> {
     const url = new URL(objectsUrl);
@@ -141,7 +142,7 @@ export function taxiiFeed(options: TaxiiFeedOptions): TaxiiFeed {
   /** The request after a page: by the server's cursor, else by what it last added; never the same one twice. */
   function paramsAfter(envelope: Envelope): Record<string, string> {
     let params: Record<string, string>;
-    if (envelope.next) params = { ...(options.addedAfter ? { added_after: options.addedAfter } : {}), next: envelope.next };
+    if (envelope.next) params = { ...since, next: envelope.next };
     else if (lastAdded) params = { added_after: lastAdded };
     else throw new AccordError('source-unreachable', feedMessage('noNext', { url: shown }));
     const key = JSON.stringify(params);
@@ -152,7 +153,7 @@ export function taxiiFeed(options: TaxiiFeedOptions): TaxiiFeed {
 
   async function* pages(): AsyncGenerator<readonly BundleElement[]> {
     let index = 0;
-    let pending: Promise<Envelope> | undefined = page(options.addedAfter ? { added_after: options.addedAfter } : {});
+    let pending: Promise<Envelope> | undefined = page(since);
     while (pending) {
       const envelope: Envelope = await pending;
       // The next page is asked for while this one is stored, so a distant server's round trip and
